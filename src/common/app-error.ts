@@ -1,0 +1,138 @@
+/**
+ * Who has to act on an error: the user (their file, flags or environment), the Manager
+ * (the Apinizer server or the network to it), or us (a bug in apinizer-keys).
+ */
+export type Fault = 'user' | 'manager' | 'bug';
+
+/**
+ * Stable error codes. Scripts may match on them; never rename one.
+ * API error classes (`unauthorized` … `network`) follow the issue that introduced them.
+ */
+export type ErrorCode =
+  // the user's input
+  | 'usage'
+  | 'invalid_yaml'
+  | 'invalid_document'
+  | 'duplicate_declaration'
+  | 'content_source'
+  | 'missing_connection'
+  | 'unknown_environment'
+  | 'plan_refused'
+  | 'stale_plan'
+  | 'not_confirmed'
+  // the Manager
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'server_error'
+  | 'bad_request'
+  | 'network'
+  | 'bad_reply'
+  // apply outcomes
+  | 'apply_failed'
+  | 'interrupted'
+  // us
+  | 'internal';
+
+/** Where in an input file something is. Lines and columns count from 1. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The HTTP call an API error came from. Never holds the token or a request body. */
+export interface HttpContext {
+  readonly method: string;
+  readonly path: string;
+  readonly status?: number;
+  /** The `error` field of the Manager's reply, e.g. `token_expired`. */
+  readonly serverCode?: string;
+  /** The `error_description` field of the Manager's reply. */
+  readonly description?: string;
+}
+
+/** The printable gist of an underlying error. Raw errors (got's carry request headers) are never kept. */
+export interface ErrorCause {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly stack?: string;
+}
+
+export interface AppErrorOptions {
+  readonly code: ErrorCode;
+  readonly fault: Fault;
+  /** What failed, in one sentence, without the location prefix. */
+  readonly message: string;
+  /** How to fix it, when there is something to say. */
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  readonly http?: HttpContext;
+  readonly cause?: unknown;
+}
+
+/**
+ * The one error type of apinizer-keys. Everything that can go wrong is thrown as an
+ * AppError; the top-level handler maps `fault`/`code` to an exit status and prints
+ * {@link formatErrorLine}. Construct it only with text that is safe to print.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fault: Fault;
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  readonly http?: HttpContext;
+  override readonly cause?: ErrorCause;
+
+  constructor(options: AppErrorOptions) {
+    super(options.message);
+    this.name = 'AppError';
+    this.code = options.code;
+    this.fault = options.fault;
+    this.hint = options.hint;
+    this.location = options.location;
+    this.http = options.http;
+    this.cause = options.cause === undefined ? undefined : summarizeCause(options.cause);
+  }
+}
+
+/** Keeps only name, message, code and stack of an underlying error: never its options or response. */
+export function summarizeCause(cause: unknown): ErrorCause {
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return {
+      name: cause.name,
+      message: cause.message,
+      code: typeof code === 'string' ? code : undefined,
+      stack: cause.stack,
+    };
+  }
+  return { name: typeof cause, message: String(cause) };
+}
+
+/** `file:line:col` for a location. */
+export function formatLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
+/** The single line printed for an error: location, message and hint. */
+export function formatErrorLine(error: AppError): string {
+  const where = error.location ? `${formatLocation(error.location)}: ` : '';
+  const hint = error.hint ? ` ${error.hint}` : '';
+  return `Error: ${where}${error.message}${hint}`;
+}
+
+/** Wraps anything thrown into an AppError; an unknown throw is a bug. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError({
+    code: 'internal',
+    fault: 'bug',
+    message: `Unexpected internal error: ${error instanceof Error ? error.message : String(error)}.`,
+    hint: 'This is a bug in apinizer-keys; please report it with the output of --debug.',
+    cause: error,
+  });
+}

@@ -1,0 +1,131 @@
+import type { JwkDeleteAction, JwkUpdateAction, KeyType, UpdateScope } from './domain.js';
+import type { Material } from './material.js';
+
+/** Version of the plan's JSON form. Bump on any incompatible change to these types. */
+export const PLAN_FORMAT_VERSION = 1;
+
+/** Where an effective setting came from, highest precedence first. */
+export type SettingSource = 'key' | 'project' | 'flag' | 'defaults' | 'api-default';
+
+/** A setting's effective value and where it came from. */
+export interface Sourced<T> {
+  readonly value: T;
+  readonly source: SettingSource;
+}
+
+/** One environment of a key as the plan will write it. */
+export interface PlannedEnvironment {
+  readonly name: string;
+  readonly alias?: string;
+  /** Where the material comes from, safe to print: `file keys/a.pem`, `env VAR`, `inline base64`. */
+  readonly source: string;
+  /** Serializes as `(sensitive)`. */
+  readonly material: Material;
+}
+
+/** The full desired form of a key, sent as the body of a create or update. */
+export interface KeySpec {
+  readonly type: KeyType;
+  readonly description: string;
+  readonly environments: readonly PlannedEnvironment[];
+}
+
+/** One field an update changes. `before`/`after` are absent for sensitive fields. */
+export interface FieldChange {
+  /** `description`, `type`, `environments`, `environments.<name>.alias`, `environments.<name>.content`. */
+  readonly field: string;
+  readonly before?: string;
+  readonly after?: string;
+  readonly sensitive: boolean;
+}
+
+/** What a delete or update does to a JWK made from the key. */
+export type JwkEffect = 'deleted' | 'detached' | 'reparsed';
+
+/** A JWK affected by a delete or update. */
+export interface AffectedJwk {
+  readonly name: string;
+  readonly effect: JwkEffect;
+}
+
+interface EntryBase {
+  /** `project/key`. */
+  readonly address: string;
+  readonly project: string;
+  readonly key: string;
+  /** Why this action, in a few words. */
+  readonly reason: string;
+}
+
+/** A key the Manager does not have. */
+export interface CreateEntry extends EntryBase {
+  readonly action: 'create';
+  readonly spec: KeySpec;
+}
+
+/** A key whose live form differs from the file, or whose material is to be re-sent. */
+export interface UpdateEntry extends EntryBase {
+  readonly action: 'update';
+  readonly spec: KeySpec;
+  readonly changes: readonly FieldChange[];
+  readonly jwkUpdateAction: Sourced<JwkUpdateAction>;
+  readonly updateScope: Sourced<UpdateScope>;
+  /** Undefined until the project's JWK list is attached. */
+  readonly affectedJwks?: readonly AffectedJwk[];
+  /** The live key's id, when the Manager gave one (JWKs may reference it). */
+  readonly liveId?: string;
+}
+
+/** A live key to remove: `state: absent` in the file, or not in the file with prune on. */
+export interface DeleteEntry extends EntryBase {
+  readonly action: 'delete';
+  readonly cause: 'absent' | 'prune';
+  readonly jwkDeleteAction: Sourced<JwkDeleteAction>;
+  /** Environments the key is undeployed from. */
+  readonly environments: readonly string[];
+  /** Undefined until the project's JWK list is attached. */
+  readonly affectedJwks?: readonly AffectedJwk[];
+  readonly liveId?: string;
+}
+
+/** A key that already matches the file. */
+export interface NoopEntry extends EntryBase {
+  readonly action: 'no-op';
+}
+
+/** One planned action per key address. */
+export type PlanEntry = CreateEntry | UpdateEntry | DeleteEntry | NoopEntry;
+
+/** The action kinds, in the order `Plan:` summaries name them. */
+export type PlanAction = PlanEntry['action'];
+
+/** Why a plan must not be applied. Any blocker makes `plan` and `apply` fail, changing nothing. */
+export interface Blocker {
+  readonly kind: 'protected' | 'empty_project' | 'mass_delete' | 'unknown_environment' | 'unknown_target';
+  readonly project: string;
+  readonly address?: string;
+  /** What is wrong, one sentence. */
+  readonly message: string;
+  /** The ways out. */
+  readonly hint: string;
+}
+
+/** Something the plan left alone on purpose, shown in verbose output. */
+export interface Notice {
+  readonly kind: 'ignored' | 'unmanaged' | 'legacy_type';
+  readonly address: string;
+  readonly message: string;
+}
+
+/**
+ * The plan: plain, read-only data, the one value every renderer and the apply
+ * executor work from. Entries are sorted by project, then key name.
+ */
+export interface Plan {
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** Projects the plan covers, sorted. */
+  readonly projects: readonly string[];
+  readonly entries: readonly PlanEntry[];
+  readonly blockers: readonly Blocker[];
+  readonly notices: readonly Notice[];
+}
