@@ -71,6 +71,8 @@ export interface AppErrorOptions {
   readonly hint?: string;
   readonly location?: SourceLocation;
   readonly http?: HttpContext;
+  /** Further problems of the same kind, one line each (e.g. every schema violation of a file). */
+  readonly details?: readonly string[];
   readonly cause?: unknown;
 }
 
@@ -85,6 +87,7 @@ export class AppError extends Error {
   readonly hint?: string;
   readonly location?: SourceLocation;
   readonly http?: HttpContext;
+  readonly details: readonly string[];
   override readonly cause?: ErrorCause;
 
   constructor(options: AppErrorOptions) {
@@ -95,6 +98,7 @@ export class AppError extends Error {
     this.hint = options.hint;
     this.location = options.location;
     this.http = options.http;
+    this.details = options.details ?? [];
     this.cause = options.cause === undefined ? undefined : summarizeCause(options.cause);
   }
 }

@@ -27,3 +27,11 @@ export class Material {
     return REDACTED;
   }
 }
+
+/** Key of a {@link MaterialTable}: one entry per environment of a key. */
+export function materialKey(project: string, key: string, environment: string): string {
+  return JSON.stringify([project, key, environment]);
+}
+
+/** Resolved material of every environment of the keys in scope, by {@link materialKey}. */
+export type MaterialTable = ReadonlyMap<string, Material>;
