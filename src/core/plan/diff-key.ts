@@ -1,0 +1,51 @@
+import { KEY_TYPES } from '../model/domain.js';
+import type { LiveKey, LiveKeyEnvironment } from '../model/live-state.js';
+import type { FieldChange, KeySpec } from '../model/plan.js';
+
+/** Whether a live key type is one this tool can compare (older servers report `RSA`, `EC`, ...). */
+export function isComparableKeyType(keyType: string): boolean {
+  return (KEY_TYPES as readonly string[]).includes(keyType);
+}
+
+/** How a live environment is named in the plan when only its id is known. */
+export function nameLiveEnvironment(environment: LiveKeyEnvironment): string {
+  return environment.environmentName ?? `id:${environment.environmentId ?? '?'}`;
+}
+
+/**
+ * Fields of a live key that differ from its desired form. Material is compared only
+ * where the Manager returned it in plain (older API), by fingerprint; the newer API
+ * encrypts it, so there it is write-only and never a difference.
+ */
+export function diffKey(spec: KeySpec, live: LiveKey): FieldChange[] {
+  const changes: FieldChange[] = [];
+  if (spec.description !== live.description) {
+    changes.push({ field: 'description', before: live.description, after: spec.description, sensitive: false });
+  }
+  if (isComparableKeyType(live.keyType) && spec.type !== live.keyType) {
+    changes.push({ field: 'type', before: live.keyType, after: spec.type, sensitive: false });
+  }
+  const liveByName = new Map(live.environments.map((env) => [nameLiveEnvironment(env), env]));
+  const desiredNames = new Set(spec.environments.map((env) => env.name));
+  for (const env of spec.environments) {
+    const liveEnv = liveByName.get(env.name);
+    if (!liveEnv) {
+      changes.push({ field: `environments.${env.name}`, before: 'absent', after: 'deployed', sensitive: false });
+      continue;
+    }
+    const liveAlias = liveEnv.alias ?? '';
+    const desiredAlias = env.alias ?? '';
+    if (liveAlias !== desiredAlias) {
+      changes.push({ field: `environments.${env.name}.alias`, before: liveAlias, after: desiredAlias, sensitive: false });
+    }
+    if (liveEnv.materialSha256 !== undefined && liveEnv.materialSha256 !== env.material.sha256) {
+      changes.push({ field: `environments.${env.name}.content`, sensitive: true });
+    }
+  }
+  for (const name of [...liveByName.keys()].sort()) {
+    if (!desiredNames.has(name)) {
+      changes.push({ field: `environments.${name}`, before: 'deployed', after: 'absent', sensitive: false });
+    }
+  }
+  return changes;
+}

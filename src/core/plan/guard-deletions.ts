@@ -1,0 +1,88 @@
+import { formatLocation } from '../../common/app-error.js';
+import type { DeletionSettings, DesiredProject } from '../model/desired-state.js';
+import type { LiveProject } from '../model/live-state.js';
+import type { Blocker, DeleteEntry, PlanEntry } from '../model/plan.js';
+import { findMatchingGlob } from './match-glob.js';
+
+const LISTED_NAMES = 10;
+
+/** Inputs of the deletion guards of one project. */
+export interface DeletionGuardContext {
+  readonly project: DesiredProject;
+  readonly live: LiveProject | undefined;
+  readonly defaults: DeletionSettings;
+  readonly entries: readonly PlanEntry[];
+  /** `--allow-mass-delete`: lifts the mass-deletion guard for one run. */
+  readonly allowMassDelete: boolean;
+}
+
+/**
+ * Refusals for deletes the file may not have meant: protected keys, a project emptied
+ * by accident, and mass pruning. Protection is checked against project and defaults
+ * patterns too, so it survives the removal of the key's own entry from the file.
+ */
+export function guardDeletions(context: DeletionGuardContext): Blocker[] {
+  const deletes = context.entries.filter((entry): entry is DeleteEntry => entry.action === 'delete');
+  const blockers = deletes.flatMap((entry) => guardProtected(context, entry));
+  const pruned = deletes.filter((entry) => entry.cause === 'prune');
+  if (pruned.length === 0) return blockers;
+  const { project } = context;
+  const liveCount = context.live?.keys.length ?? 0;
+  if (project.keys.length === 0) {
+    if (!project.settings.allowEmpty) {
+      blockers.push({
+        kind: 'empty_project',
+        project: project.name,
+        message: `Project "${project.name}" lists no keys, so prune would delete all ${pruned.length} of its live keys: ${listNames(pruned)}.`,
+        hint: 'List its keys, set prune: false on the project, or set allowEmpty: true if emptying it is intended.',
+      });
+    }
+    return blockers;
+  }
+  const limit = project.settings.maxDeletions ?? context.defaults.maxDeletions;
+  const exceeded = limit !== undefined ? pruned.length > limit : pruned.length > 1 && pruned.length * 2 > liveCount;
+  if (exceeded && !context.allowMassDelete) {
+    const rule = limit !== undefined ? `maxDeletions is ${limit}` : 'the default limit is half of its keys';
+    blockers.push({
+      kind: 'mass_delete',
+      project: project.name,
+      message: `Prune would delete ${pruned.length} of ${liveCount} live keys in project "${project.name}" (${rule}): ${listNames(pruned)}.`,
+      hint: 'If intended, list them with state: absent, add ignore patterns, set prune: false, raise maxDeletions, or pass --allow-mass-delete for this run.',
+    });
+  }
+  return blockers;
+}
+
+function guardProtected(context: DeletionGuardContext, entry: DeleteEntry): Blocker[] {
+  const rule = findProtectionRule(context, entry.key);
+  if (!rule) return [];
+  const how = entry.cause === 'absent' ? 'it is marked state: absent' : 'it is no longer in the file';
+  return [
+    {
+      kind: 'protected',
+      project: entry.project,
+      address: entry.address,
+      message: `Refusing to delete protected key ${entry.address} (${how}): protected by ${rule}.`,
+      hint:
+        entry.cause === 'absent'
+          ? 'Remove the protection first if the key really must go.'
+          : 'Add the key back to the file, add it to ignore, or remove the protection first if it really must go.',
+    },
+  ];
+}
+
+function findProtectionRule(context: DeletionGuardContext, keyName: string): string | undefined {
+  const declared = context.project.keys.find((key) => key.name === keyName);
+  if (declared?.protect) return `protect: true at ${formatLocation(declared.location)}`;
+  const projectPattern = findMatchingGlob(context.project.settings.protect ?? [], keyName);
+  if (projectPattern !== undefined) return `project "${context.project.name}" protect pattern "${projectPattern}"`;
+  const defaultsPattern = findMatchingGlob(context.defaults.protect ?? [], keyName);
+  if (defaultsPattern !== undefined) return `defaults protect pattern "${defaultsPattern}"`;
+  return undefined;
+}
+
+function listNames(entries: readonly DeleteEntry[]): string {
+  const names = entries.slice(0, LISTED_NAMES).map((entry) => entry.key);
+  const more = entries.length - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
+}

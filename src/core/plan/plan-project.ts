@@ -1,0 +1,155 @@
+import { formatAddress } from '../model/domain.js';
+import type { DeletionSettings, DesiredKey, DesiredProject } from '../model/desired-state.js';
+import type { LiveKey, LiveProject } from '../model/live-state.js';
+import { materialKey, type MaterialTable } from '../model/material.js';
+import type { Blocker, DeleteEntry, FieldChange, KeySpec, Notice, PlanEntry } from '../model/plan.js';
+import { compareText } from './compare-text.js';
+import { describeContentSource } from './describe-content-source.js';
+import { diffKey, isComparableKeyType, nameLiveEnvironment } from './diff-key.js';
+import { describeJwkImpact, effectOfDelete, effectOfUpdate } from './jwk-impact.js';
+import { findMatchingGlob } from './match-glob.js';
+import { resolveJwkDeleteAction, resolveUpdateSettings, type SettingFlags } from './resolve-settings.js';
+import { isKeyInScope, type TargetScope } from './select-targets.js';
+
+/** Everything planning one project needs; all plain data. */
+export interface ProjectPlanContext {
+  readonly project: DesiredProject;
+  /** Undefined when the project was not read (a bug in the caller) or does not exist. */
+  readonly live: LiveProject | undefined;
+  readonly defaults: DeletionSettings;
+  readonly materials: MaterialTable;
+  readonly flags: SettingFlags;
+  readonly scope: TargetScope;
+  readonly replaceContent: ReadonlySet<string>;
+}
+
+/** One project's share of the plan. */
+export interface ProjectPlan {
+  readonly entries: PlanEntry[];
+  readonly blockers: Blocker[];
+  readonly notices: Notice[];
+}
+
+/** Plans every in-scope key of one project: the union of the file's keys and the live keys. */
+export function planProject(context: ProjectPlanContext): ProjectPlan {
+  const { project, live, defaults, scope } = context;
+  const result: ProjectPlan = { entries: [], blockers: [], notices: [] };
+  const desiredByName = new Map(project.keys.map((key) => [key.name, key]));
+  const liveByName = new Map((live?.keys ?? []).map((key) => [key.name, key]));
+  const ignore = [...(defaults.ignore ?? []), ...(project.settings.ignore ?? [])];
+  const prune = project.settings.prune ?? defaults.prune ?? true;
+  const names = [...new Set([...desiredByName.keys(), ...liveByName.keys()])].sort(compareText);
+
+  for (const name of names) {
+    if (!isKeyInScope(scope, project.name, name)) continue;
+    const address = formatAddress(project.name, name);
+    const pattern = findMatchingGlob(ignore, name);
+    if (pattern !== undefined) {
+      result.notices.push({ kind: 'ignored', address, message: `ignored: name matches ignore pattern "${pattern}"` });
+      continue;
+    }
+    const desiredKey = desiredByName.get(name);
+    const liveKey = liveByName.get(name);
+    if (desiredKey?.state === 'present') {
+      planPresentKey(context, desiredKey, liveKey, result);
+    } else if (liveKey && (desiredKey || prune)) {
+      result.entries.push(planDelete(context, name, desiredKey, liveKey));
+    } else if (liveKey) {
+      result.notices.push({ kind: 'unmanaged', address, message: 'not managed by this file (prune is off); left alone' });
+    } else {
+      result.entries.push({ action: 'no-op', address, project: project.name, key: name, reason: 'absent, as the file wants' });
+    }
+  }
+  return result;
+}
+
+function planPresentKey(
+  context: ProjectPlanContext,
+  key: DesiredKey,
+  liveKey: LiveKey | undefined,
+  result: ProjectPlan,
+): void {
+  const { project, live } = context;
+  const address = formatAddress(project.name, key.name);
+  const unknown = live ? findUnknownEnvironments(key, live) : [];
+  if (unknown.length > 0) {
+    result.blockers.push({
+      kind: 'unknown_environment',
+      project: project.name,
+      address,
+      message: `Key ${address} names environment${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} that project "${project.name}" does not have.`,
+      hint: `Known environments: ${live!.environments.map((env) => env.name).join(', ') || '(none)'}.`,
+    });
+    return;
+  }
+  const spec = makeKeySpec(key, context.materials);
+  const base = { address, project: project.name, key: key.name };
+  if (!liveKey) {
+    result.entries.push({ ...base, action: 'create', reason: 'not in the Manager', spec });
+    return;
+  }
+  if (!isComparableKeyType(liveKey.keyType)) {
+    result.notices.push({
+      kind: 'legacy_type',
+      address,
+      message: `the Manager reports type "${liveKey.keyType}" (older API); type is not compared`,
+    });
+  }
+  const changes: FieldChange[] = diffKey(spec, liveKey);
+  const replace = context.replaceContent.has(address);
+  if (replace) changes.push({ field: 'content', sensitive: true });
+  if (changes.length === 0) {
+    result.entries.push({ ...base, action: 'no-op', reason: 'matches the file' });
+    return;
+  }
+  const settings = resolveUpdateSettings(key, project, context.flags, context.defaults);
+  result.entries.push({
+    ...base,
+    action: 'update',
+    reason: replace && changes.length === 1 ? 'content replacement requested' : `changed: ${changes.map((c) => c.field).join(', ')}`,
+    spec,
+    changes,
+    ...settings,
+    affectedJwks: describeJwkImpact(live?.jwks, key.name, liveKey.id, effectOfUpdate(settings.jwkUpdateAction.value)),
+    liveId: liveKey.id,
+  });
+}
+
+function planDelete(
+  context: ProjectPlanContext,
+  name: string,
+  desiredKey: DesiredKey | undefined,
+  liveKey: LiveKey,
+): DeleteEntry {
+  const { project } = context;
+  const jwkDeleteAction = resolveJwkDeleteAction(desiredKey, project, context.flags, context.defaults);
+  return {
+    action: 'delete',
+    address: formatAddress(project.name, name),
+    project: project.name,
+    key: name,
+    cause: desiredKey ? 'absent' : 'prune',
+    reason: desiredKey ? 'state: absent in the file' : 'not in the file (prune)',
+    jwkDeleteAction,
+    environments: liveKey.environments.map(nameLiveEnvironment).sort(compareText),
+    affectedJwks: describeJwkImpact(context.live?.jwks, name, liveKey.id, effectOfDelete(jwkDeleteAction.value)),
+    liveId: liveKey.id,
+  };
+}
+
+function findUnknownEnvironments(key: DesiredKey, live: LiveProject): string[] {
+  const known = new Set(live.environments.map((env) => env.name));
+  return key.environments.map((env) => env.name).filter((name) => !known.has(name));
+}
+
+function makeKeySpec(key: DesiredKey, materials: MaterialTable): KeySpec {
+  return {
+    type: key.type!,
+    description: key.description,
+    environments: key.environments.map((env) => {
+      const material = materials.get(materialKey(key.project, key.name, env.name));
+      if (!material) throw new Error(`material of ${key.project}/${key.name} environment ${env.name} was not resolved`);
+      return { name: env.name, alias: env.alias, source: describeContentSource(env.content), material };
+    }),
+  };
+}

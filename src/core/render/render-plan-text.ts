@@ -1,0 +1,94 @@
+import type { Blocker, DeleteEntry, Plan, PlanEntry, PlannedEnvironment, Sourced, UpdateEntry } from '../model/plan.js';
+import { summarizePlan } from '../plan/summarize-plan.js';
+import { renderFieldChange } from './render-field-change.js';
+import { makePainter, type Painter } from './style.js';
+import { describeJwkImpactLine, describeSource, formatSummaryLine } from './wording.js';
+
+/** Options of the text renderer. */
+export interface TextRenderOptions {
+  readonly color: boolean;
+  /** Also list no-op keys and the keys left alone (ignored, not managed). */
+  readonly verbose: boolean;
+}
+
+/** The plan as Terraform-style text: `+` create, `~` update, `-` delete, then the summary line. */
+export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
+  const paint = makePainter(options.color);
+  const changes = plan.entries.filter((entry) => entry.action !== 'no-op');
+  const lines: string[] = [];
+  if (changes.length > 0) {
+    lines.push('apinizer-keys will perform the following actions:', '');
+    for (const entry of changes) lines.push(...renderEntry(entry, paint), '');
+  }
+  if (options.verbose) lines.push(...renderQuiet(plan, paint));
+  if (plan.blockers.length > 0) lines.push(...renderBlockers(plan.blockers, paint));
+  const summary = summarizePlan(plan);
+  lines.push(summary.hasChanges ? paint('bold', formatSummaryLine(summary)) : paint('green', formatSummaryLine(summary)));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderEntry(entry: PlanEntry, paint: Painter): string[] {
+  switch (entry.action) {
+    case 'create':
+      return [
+        paint('dim', `  # ${entry.address} will be created (${entry.reason})`),
+        `  ${paint('green', '+')} key ${paint('bold', entry.address)}`,
+        `      type:        ${entry.spec.type}`,
+        `      description: ${JSON.stringify(entry.spec.description)}`,
+        ...entry.spec.environments.map((env) => `      ${paint('green', '+')} ${describeEnvironment(env)}`),
+      ];
+    case 'update':
+      return renderUpdate(entry, paint);
+    case 'delete':
+      return renderDelete(entry, paint);
+    case 'no-op':
+      return [];
+  }
+}
+
+function renderUpdate(entry: UpdateEntry, paint: Painter): string[] {
+  return [
+    paint('dim', `  # ${entry.address} will be updated in place (${entry.reason})`),
+    `  ${paint('yellow', '~')} key ${paint('bold', entry.address)}`,
+    ...entry.changes.flatMap((change) => renderFieldChange(change, paint, '      ')),
+    `      material of every environment is re-sent: ${entry.spec.environments.map((env) => `${env.name} ${describeSource(env)}`).join(', ')}`,
+    `      JWK update action: ${describeSetting(entry.jwkUpdateAction)}, scope ${describeSetting(entry.updateScope)}`,
+    `      ${describeJwkImpactLine(entry.affectedJwks)}`,
+  ];
+}
+
+function renderDelete(entry: DeleteEntry, paint: Painter): string[] {
+  return [
+    paint('dim', `  # ${entry.address} will be ${paint('red', 'deleted')} (${entry.reason})`),
+    `  ${paint('red', '-')} key ${paint('bold', entry.address)}`,
+    `      undeployed from: ${entry.environments.join(', ') || '(no environments)'}`,
+    `      JWK delete action: ${paint('bold', describeSetting(entry.jwkDeleteAction))}`,
+    `      ${describeJwkImpactLine(entry.affectedJwks)}`,
+  ];
+}
+
+function renderQuiet(plan: Plan, paint: Painter): string[] {
+  const noops = plan.entries.filter((entry) => entry.action === 'no-op');
+  const lines = [
+    ...noops.map((entry) => paint('dim', `  = ${entry.address}: ${entry.reason}`)),
+    ...plan.notices.map((notice) => paint('dim', `  . ${notice.address}: ${notice.message}`)),
+  ];
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
+function renderBlockers(blockers: readonly Blocker[], paint: Painter): string[] {
+  return [
+    paint('red', paint('bold', 'This plan is refused; nothing will be changed:')),
+    ...blockers.flatMap((blocker) => [`  ${paint('red', '✗')} ${blocker.message}`, `    ${blocker.hint}`]),
+    '',
+  ];
+}
+
+function describeEnvironment(env: PlannedEnvironment): string {
+  const alias = env.alias ? ` alias ${JSON.stringify(env.alias)}` : '';
+  return `environment ${env.name}${alias}, content ${describeSource(env)}`;
+}
+
+function describeSetting<T extends string>(setting: Sourced<T>): string {
+  return `${setting.value} (from ${setting.source})`;
+}

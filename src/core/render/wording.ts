@@ -1,0 +1,36 @@
+import { REDACTED } from '../../common/secret.js';
+import type { AffectedJwk, JwkEffect, PlannedEnvironment } from '../model/plan.js';
+import type { PlanSummary } from '../plan/summarize-plan.js';
+
+/** Shared phrasing, so text, Markdown and prompts say the same thing the same way. */
+
+/** `Plan: 1 to create, 2 to update, 0 to delete.` or the no-changes sentence. */
+export function formatSummaryLine(summary: PlanSummary): string {
+  if (!summary.hasChanges) return 'No changes. Live state matches the desired state.';
+  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete.`;
+}
+
+const EFFECT_WORDS: Record<JwkEffect, string> = {
+  deleted: 'deleted',
+  detached: 'detached, kept',
+  reparsed: 're-parsed from the new key',
+};
+
+/** How a JWK effect reads in output. */
+export function describeJwkEffect(effect: JwkEffect): string {
+  return EFFECT_WORDS[effect];
+}
+
+/** One line about the JWKs made from a key. */
+export function describeJwkImpactLine(jwks: readonly AffectedJwk[] | undefined): string {
+  if (jwks === undefined) return 'JWKs made from this key: not read';
+  if (jwks.length === 0) return 'JWKs made from this key: none';
+  // One key's JWKs all share the key's action, hence one effect.
+  const effect = jwks[0]!.effect;
+  return `JWKs made from this key (${jwks.length}) will be ${describeJwkEffect(effect)}: ${jwks.map((jwk) => jwk.name).join(', ')}`;
+}
+
+/** `(sensitive) from file keys/a.pem`: where material comes from, never what it is. */
+export function describeSource(env: PlannedEnvironment): string {
+  return `${REDACTED} from ${env.source}`;
+}
