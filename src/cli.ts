@@ -1,2 +1,22 @@
 #!/usr/bin/env node
-console.log('apinizer-keys: work in progress');
+import { handleError } from './cli/handle-error.js';
+import { createProgram, type ExitStatus } from './cli/program.js';
+
+const debug = process.argv.includes('--debug');
+
+function finish(status: ExitStatus): void {
+  status.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = handleError(error, debug);
+    },
+  );
+}
+
+createProgram(finish)
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.exitCode = handleError(error, debug);
+  });

@@ -1,0 +1,64 @@
+import type { ApinizerClient } from '../apinizer/client.js';
+import type { Limiter } from '../common/limiter.js';
+import type { ApplyReport, ChangeEntry, OperationOutcome, OperationResult } from '../core/model/apply-report.js';
+import type { Plan } from '../core/model/plan.js';
+import { runOperation } from './run-operation.js';
+
+/** Progress of an apply, for the CLI to print as whole lines. */
+export type ApplyEvent =
+  | { readonly type: 'start'; readonly entry: ChangeEntry }
+  | { readonly type: 'end'; readonly entry: ChangeEntry; readonly outcome: OperationOutcome };
+
+/** How to run an apply. */
+export interface ExecuteOptions {
+  /** Shared bound on requests in flight. */
+  readonly limit: Limiter;
+  readonly onEvent: (event: ApplyEvent) => void;
+  /** Checked before each operation starts; true after SIGINT/SIGTERM. */
+  readonly isStopping: () => boolean;
+}
+
+/**
+ * Carries out exactly the plan's changes. Within a project, creates and updates run
+ * before deletes, so a rotated key is never missing; unless all of them succeeded, the
+ * project's deletes are skipped. Projects proceed independently, all sharing one
+ * limiter, so a slot never idles while work is ready.
+ */
+export async function executePlan(plan: Plan, client: ApinizerClient, options: ExecuteOptions): Promise<ApplyReport> {
+  const changes = plan.entries.filter((entry): entry is ChangeEntry => entry.action !== 'no-op');
+  const outcomes = new Map<ChangeEntry, OperationOutcome>();
+  let interrupted = false;
+  const run = async (entry: ChangeEntry): Promise<OperationOutcome> => {
+    const outcome = await options.limit(async (): Promise<OperationOutcome> => {
+      if (options.isStopping()) {
+        interrupted = true;
+        return { status: 'skipped', reason: 'interrupted before it started' };
+      }
+      options.onEvent({ type: 'start', entry });
+      return runOperation(client, entry);
+    });
+    if (outcome.status !== 'skipped') options.onEvent({ type: 'end', entry, outcome });
+    outcomes.set(entry, outcome);
+    return outcome;
+  };
+
+  const projects = [...new Set(changes.map((entry) => entry.project))];
+  await Promise.all(
+    projects.map(async (project) => {
+      const inProject = changes.filter((entry) => entry.project === project);
+      const writes = await Promise.all(inProject.filter((entry) => entry.action !== 'delete').map(run));
+      const deletes = inProject.filter((entry) => entry.action === 'delete');
+      // A partial create (some environment did not deploy) blocks deletes too: deleting the
+      // old key of a rotation would leave that environment with neither.
+      const blocked = writes.some((outcome) => outcome.status !== 'succeeded' && outcome.status !== 'already-done');
+      if (blocked) {
+        const reason = `a create or update in project "${project}" did not fully succeed, so its deletes were not run`;
+        for (const entry of deletes) outcomes.set(entry, { status: 'skipped', reason });
+        return;
+      }
+      await Promise.all(deletes.map(run));
+    }),
+  );
+  const results: OperationResult[] = changes.map((entry) => ({ entry, outcome: outcomes.get(entry)! }));
+  return { results, interrupted };
+}

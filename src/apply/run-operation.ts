@@ -1,0 +1,109 @@
+import type { ApinizerClient, KeyWrite } from '../apinizer/client.js';
+import { AppError, toAppError } from '../common/app-error.js';
+import type { ChangeEntry, OperationOutcome } from '../core/model/apply-report.js';
+import type { DeploymentResult, LiveKey } from '../core/model/live-state.js';
+import type { KeySpec } from '../core/model/plan.js';
+import { diffKey } from '../core/plan/diff-key.js';
+
+/** Carries out one plan entry and classifies the result. Never throws for Manager errors. */
+export async function runOperation(client: ApinizerClient, entry: ChangeEntry): Promise<OperationOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    switch (entry.action) {
+      case 'create':
+        return await createKey(client, entry.project, entry.key, entry.spec, elapsed);
+      case 'update': {
+        const deployment = await client.updateKey(entry.project, entry.key, toKeyWrite(entry.key, entry.spec), {
+          jwkUpdateAction: entry.jwkUpdateAction.value,
+          updateScope: entry.updateScope.value,
+        });
+        return classifyDeployment(deployment, elapsed());
+      }
+      case 'delete': {
+        const deployment = await client.deleteKey(entry.project, entry.key, entry.jwkDeleteAction.value);
+        return classifyDeployment(deployment, elapsed());
+      }
+    }
+  } catch (error) {
+    const appError = toAppError(error);
+    if (entry.action === 'delete' && appError.code === 'not_found') {
+      return { status: 'already-done', durationMs: elapsed(), note: 'already absent' };
+    }
+    const message =
+      entry.action === 'update' && appError.code === 'not_found'
+        ? `${appError.message} The key was removed since the plan was made; run plan again.`
+        : appError.message;
+    return { status: 'failed', code: appError.code, message, durationMs: elapsed() };
+  }
+}
+
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * POST is not idempotent, so it is never retried blindly: after an ambiguous failure
+ * (timeout, dropped connection, 5xx) the key is read back and counts as created if it is
+ * there as planned; only if it is not there at all is the create tried again. A conflict
+ * ("already exist") is read back the same way, so a concurrent change is reported as such.
+ */
+async function createKey(
+  client: ApinizerClient,
+  project: string,
+  name: string,
+  spec: KeySpec,
+  elapsed: () => number,
+): Promise<OperationOutcome> {
+  const body = toKeyWrite(name, spec);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return classifyDeployment(await client.createKey(project, body), elapsed());
+    } catch (error) {
+      const appError = toAppError(error);
+      const ambiguous = appError.code === 'server_error' || appError.code === 'network';
+      if (!ambiguous && appError.code !== 'conflict') throw appError;
+      const live = await readKeyIfPresent(client, project, name);
+      const differences = live ? diffKey(spec, live) : [];
+      if (live && differences.length === 0) {
+        const note = ambiguous ? 'created (confirmed by reading it back)' : 'already exists as planned';
+        return { status: 'already-done', durationMs: elapsed(), note };
+      }
+      if (live) {
+        throw new AppError({
+          code: 'conflict',
+          fault: 'manager',
+          message: `Key ${project}/${name} was created by someone else since the plan was made (differs in ${differences.map((c) => c.field).join(', ')}).`,
+          hint: 'Run plan again to see the current state.',
+        });
+      }
+      if (!ambiguous || attempt >= CREATE_ATTEMPTS) throw appError;
+    }
+  }
+}
+
+async function readKeyIfPresent(client: ApinizerClient, project: string, name: string): Promise<LiveKey | undefined> {
+  try {
+    return await client.getKey(project, name);
+  } catch (error) {
+    if (toAppError(error).code === 'not_found') return undefined;
+    throw error;
+  }
+}
+
+function classifyDeployment(deployment: DeploymentResult, durationMs: number): OperationOutcome {
+  const allConfirmed = deployment.success && deployment.environments.every((env) => env.success);
+  return allConfirmed ? { status: 'succeeded', deployment, durationMs } : { status: 'partial', deployment, durationMs };
+}
+
+/** The API body of a create or update: the only place material is handed to the client. */
+export function toKeyWrite(name: string, spec: KeySpec): KeyWrite {
+  return {
+    name,
+    description: spec.description,
+    keyType: spec.type,
+    environments: spec.environments.map((env) => ({
+      environmentName: env.name,
+      alias: env.alias,
+      content: env.material.base64,
+    })),
+  };
+}

@@ -1,0 +1,20 @@
+import { formatErrorLine, formatLocation, toAppError } from '../common/app-error.js';
+import { EXIT } from './exit-codes.js';
+
+/**
+ * The one place errors become output: a single `Error:` line (plus one line per further
+ * problem of the same kind), the stack only with --debug, and the exit status.
+ */
+export function handleError(error: unknown, debug: boolean): number {
+  const appError = toAppError(error);
+  const lines = [formatErrorLine(appError), ...appError.details.map((detail) => `  ${detail}`)];
+  if (debug) {
+    lines.push(`  code: ${appError.code}, fault: ${appError.fault}`);
+    if (appError.http) lines.push(`  request: ${appError.http.method} ${appError.http.path} → ${appError.http.status ?? 'no reply'}`);
+    if (appError.location) lines.push(`  at ${formatLocation(appError.location)}`);
+    if (appError.stack) lines.push(appError.stack);
+    if (appError.cause?.stack) lines.push(`Caused by: ${appError.cause.stack}`);
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return appError.code === 'interrupted' ? EXIT.interrupted : EXIT.error;
+}

@@ -1,0 +1,32 @@
+import type { Output } from './output.js';
+
+/** Tracks SIGINT/SIGTERM during an apply. */
+export interface InterruptGuard {
+  isStopping(): boolean;
+  dispose(): void;
+}
+
+/**
+ * First signal: no new operation starts, in-flight requests finish, and the apply reports
+ * what was and was not done. Second signal: exit at once.
+ */
+export function guardInterrupts(output: Output): InterruptGuard {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      output.note(`\n${signal} again: stopping now. Run plan to see what remains.`);
+      process.exit(130);
+    }
+    stopping = true;
+    output.note(`\n${signal}: finishing the operations in flight, starting no new ones (send again to stop at once).`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    isStopping: () => stopping,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

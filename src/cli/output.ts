@@ -1,0 +1,51 @@
+/**
+ * Where the CLI writes. Every write is one whole line (or block) in a single call, so
+ * lines from parallel operations never interleave mid-line. Results go to stdout;
+ * progress goes to stdout too for text, but to stderr when stdout carries a JSON or
+ * Markdown document, so that stdout stays parseable.
+ */
+export interface Output {
+  /** The command's result. */
+  result(text: string): void;
+  /** Progress lines. */
+  progress(line: string): void;
+  /** Warnings and verbose notes: always stderr. */
+  note(line: string): void;
+  /** Verbose-only lines. */
+  verbose(line: string): void;
+  /** Debug-only lines. */
+  debug(line: string): void;
+  readonly color: boolean;
+}
+
+/** Output flags common to all commands. */
+export interface OutputFlags {
+  readonly color?: boolean;
+  readonly verbose?: boolean;
+  readonly debug?: boolean;
+  /** True when stdout is reserved for a machine-readable document. */
+  readonly machineReadable?: boolean;
+}
+
+/** Colour is on only for a terminal, without NO_COLOR, and without --no-color. */
+export function shouldUseColor(flags: OutputFlags, env: NodeJS.ProcessEnv, isTty: boolean): boolean {
+  return flags.color !== false && isTty && (env.NO_COLOR === undefined || env.NO_COLOR === '') && !flags.machineReadable;
+}
+
+/** The process's output. */
+export function createOutput(flags: OutputFlags): Output {
+  const write = (stream: NodeJS.WriteStream) => (line: string) => {
+    stream.write(line.endsWith('\n') ? line : `${line}\n`);
+  };
+  const stdout = write(process.stdout);
+  const stderr = write(process.stderr);
+  const noop = () => undefined;
+  return {
+    result: stdout,
+    progress: flags.machineReadable ? stderr : stdout,
+    note: stderr,
+    verbose: flags.verbose || flags.debug ? stderr : noop,
+    debug: flags.debug ? stderr : noop,
+    color: shouldUseColor(flags, process.env, process.stdout.isTTY === true),
+  };
+}

@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { VERSION } from '../common/version.js';
+import { JWK_DELETE_ACTIONS } from '../core/model/domain.js';
+
+/** A command handler resolves to the exit status. Handlers load lazily to keep start-up lean. */
+export type ExitStatus = Promise<number>;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseCount(min: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) throw new InvalidArgumentError(`expected an integer >= ${min}.`);
+    return parsed;
+  };
+}
+
+function parseRate(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed >= 0 && parsed <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1.');
+  return parsed;
+}
+
+function addFileOptions(command: Command): Command {
+  return command
+    .option('-f, --file <path>', 'desired-state file, directory of *.yaml, or - for stdin (repeatable; default apinizer-keys.yaml)', collect, [])
+    .option('--allow-outside-files', 'allow content files outside the working directory')
+    .option('--no-color', 'disable colours (also NO_COLOR, or output that is not a terminal)')
+    .option('-v, --verbose', 'also show unchanged keys, ignored keys, retries')
+    .option('--debug', 'show requests and stack traces (never secrets)');
+}
+
+function addPlanOptions(command: Command): Command {
+  return addFileOptions(command)
+    .option('--target <address>', 'limit to a project or project/key (repeatable)', collect, [])
+    .option('--replace-content <address>', 're-send the material of project/key although nothing else changed (repeatable)', collect, [])
+    .addOption(new Option('--jwk-delete-action <action>', 'JWK action for deletes where the key and project set none').choices(JWK_DELETE_ACTIONS))
+    .option('--allow-mass-delete', 'lift the mass-deletion guard for this run')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--url <url>', 'Manager URL, with or without /apiops (default: APINIZER_URL)')
+    .option('--token <token>', 'API access token (default: APINIZER_TOKEN; prefer the variable: flags show in process lists)')
+    .option('--parallelism <n>', 'requests in flight at once', parseCount(1), 10)
+    .option('--retries <n>', 'retries of GET/PUT/DELETE on network errors, 429 and 5xx', parseCount(0), 4)
+    .option('--timeout <ms>', 'timeout of one request attempt in ms', parseCount(1), 30000);
+}
+
+/** The command-line interface. `run` receives each command's exit status. */
+export function createProgram(run: (status: ExitStatus) => void): Command {
+  const program = new Command('apinizer-keys')
+    .description('Manage the crypto keys of Apinizer projects as code: validate, plan and apply a desired-state YAML.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)');
+
+  addFileOptions(program.command('validate').description('check desired-state files offline'))
+    .action((flags) => run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))));
+
+  addPlanOptions(program.command('plan').description('show what apply would change'))
+    .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for errors')
+    .action((flags) => run(import('./commands/plan.js').then((m) => m.runPlanCommand(flags))));
+
+  addPlanOptions(program.command('apply').description('plan, confirm, and carry out the changes'))
+    .option('--auto-approve', 'apply without asking (required without a terminal)')
+    .action((flags) => run(import('./commands/apply.js').then((m) => m.runApplyCommand(flags))));
+
+  program
+    .command('sandbox')
+    .description('run a local Apinizer-compatible management API (in memory) to try everything on')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free port)', parseCount(0), 8091)
+    .option('--seed <file>', 'YAML seed of projects, environments, keys, JWKs and tokens (default: built-in demo)')
+    .option('--latency <ms>', 'delay added to every API request', parseCount(0))
+    .option('--failure-rate <rate>', 'share of API requests answered with 500', parseRate)
+    .option('--rate-limit-rate <rate>', 'share of API requests answered with 429', parseRate)
+    .option('--legacy', 'answer in the older reply shape of the API reference')
+    .action((flags) => run(import('./commands/sandbox.js').then((m) => m.runSandboxCommand(flags))));
+
+  return program;
+}

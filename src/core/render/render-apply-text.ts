@@ -1,0 +1,69 @@
+import { countApplyResults, isApplySuccessful, type ApplyReport, type ChangeEntry, type OperationOutcome } from '../model/apply-report.js';
+import type { EnvironmentResult } from '../model/live-state.js';
+import { makePainter, type Painter } from './style.js';
+
+const VERBS: Record<ChangeEntry['action'], [string, string]> = {
+  create: ['creating', 'created'],
+  update: ['updating', 'updated'],
+  delete: ['deleting', 'deleted'],
+};
+
+/** The line printed when an operation starts. */
+export function renderOperationStart(entry: ChangeEntry, color: boolean): string {
+  const paint = makePainter(color);
+  const detail = entry.action === 'delete' ? ` (jwkDeleteAction=${entry.jwkDeleteAction.value})` : '';
+  return `${paint('bold', entry.address)}: ${VERBS[entry.action][0]}...${detail}`;
+}
+
+/** The lines printed when an operation ends: outcome, duration, and each environment's result. */
+export function renderOperationEnd(entry: ChangeEntry, outcome: OperationOutcome, color: boolean): string[] {
+  const paint = makePainter(color);
+  const head = `${paint('bold', entry.address)}: `;
+  switch (outcome.status) {
+    case 'succeeded':
+      return [
+        `${head}${paint('green', VERBS[entry.action][1])} after ${seconds(outcome.durationMs)}${outcome.note ? ` (${outcome.note})` : ''}`,
+        ...renderEnvironments(outcome.deployment.environments, paint),
+      ];
+    case 'partial':
+      return [
+        `${head}${paint('yellow', `${VERBS[entry.action][1]}, but not every environment confirmed`)} after ${seconds(outcome.durationMs)}`,
+        ...renderEnvironments(outcome.deployment.environments, paint),
+      ];
+    case 'already-done':
+      return [`${head}${paint('green', outcome.note)} after ${seconds(outcome.durationMs)}`];
+    case 'failed':
+      return [`${head}${paint('red', 'FAILED')} after ${seconds(outcome.durationMs)}: ${outcome.message}`];
+    case 'skipped':
+      return [`${head}${paint('yellow', 'skipped')}: ${outcome.reason}`];
+  }
+}
+
+/** The closing summary: the apply's result, counting only what the Manager confirmed. */
+export function renderApplySummary(report: ApplyReport, color: boolean): string[] {
+  const paint = makePainter(color);
+  const counts = countApplyResults(report);
+  const done = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
+  if (isApplySuccessful(report)) return [paint('green', paint('bold', `Apply complete: ${done}.`))];
+  const lines = [
+    paint('red', paint('bold', `Apply ${report.interrupted ? 'interrupted' : 'failed'}: ${done}; ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} not run.`)),
+  ];
+  for (const { entry, outcome } of report.results) {
+    if (outcome.status === 'partial' || outcome.status === 'failed' || outcome.status === 'skipped') {
+      lines.push(...renderOperationEnd(entry, outcome, color).slice(0, 1).map((line) => `  ${line}`));
+    }
+  }
+  lines.push('Run plan to see what remains; apply again converges.');
+  return lines;
+}
+
+function renderEnvironments(environments: readonly EnvironmentResult[], paint: Painter): string[] {
+  return environments.map((env) => {
+    const mark = env.success ? paint('green', '✓') : paint('red', '✗');
+    return `    ${mark} ${env.environmentName}${env.message ? `: ${env.message}` : ''}`;
+  });
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
