@@ -1,6 +1,6 @@
 import { createDefaultEsmPreset } from 'ts-jest';
 
-const preset = createDefaultEsmPreset({ tsconfig: 'tsconfig.test.json', isolatedModules: true });
+const preset = createDefaultEsmPreset({ tsconfig: 'tsconfig.test.json' });
 
 /** @type {import('jest').Config} */
 export default {

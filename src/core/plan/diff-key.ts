@@ -1,6 +1,7 @@
 import { KEY_TYPES } from '../model/domain.js';
 import type { LiveKey, LiveKeyEnvironment } from '../model/live-state.js';
 import type { FieldChange, KeySpec } from '../model/plan.js';
+import { compareText } from './compare-text.js';
 
 /** Whether a live key type is one this tool can compare (older servers report `RSA`, `EC`, ...). */
 export function isComparableKeyType(keyType: string): boolean {
@@ -42,7 +43,7 @@ export function diffKey(spec: KeySpec, live: LiveKey): FieldChange[] {
       changes.push({ field: `environments.${env.name}.content`, sensitive: true });
     }
   }
-  for (const name of [...liveByName.keys()].sort()) {
+  for (const name of [...liveByName.keys()].sort(compareText)) {
     if (!desiredNames.has(name)) {
       changes.push({ field: `environments.${name}`, before: 'deployed', after: 'absent', sensitive: false });
     }

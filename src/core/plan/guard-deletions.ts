@@ -27,7 +27,9 @@ export function guardDeletions(context: DeletionGuardContext): Blocker[] {
   const pruned = deletes.filter((entry) => entry.cause === 'prune');
   if (pruned.length === 0) return blockers;
   const { project } = context;
-  const liveCount = context.live?.keys.length ?? 0;
+  // Ignored keys are not this file's to count: they never shrink or grow the limit.
+  const ignore = [...(context.defaults.ignore ?? []), ...(project.settings.ignore ?? [])];
+  const liveCount = (context.live?.keys ?? []).filter((key) => findMatchingGlob(ignore, key.name) === undefined).length;
   if (project.keys.length === 0) {
     if (!project.settings.allowEmpty) {
       blockers.push({

@@ -3,6 +3,7 @@ import type { DesiredState } from '../model/desired-state.js';
 import type { LiveState } from '../model/live-state.js';
 import type { MaterialTable } from '../model/material.js';
 import { PLAN_FORMAT_VERSION, type Blocker, type Notice, type Plan, type PlanEntry } from '../model/plan.js';
+import { compareText } from './compare-text.js';
 import { guardDeletions } from './guard-deletions.js';
 import { planProject } from './plan-project.js';
 import { isProjectInScope, makeTargetScope, type TargetScope } from './select-targets.js';
@@ -43,7 +44,8 @@ export function makePlan(input: PlanInput): Plan {
   const notices: Notice[] = [];
   const projects: string[] = [];
 
-  for (const project of desired.projects) {
+  const sorted = [...desired.projects].sort((a, b) => compareText(a.name, b.name));
+  for (const project of sorted) {
     if (!isProjectInScope(scope, project.name)) continue;
     projects.push(project.name);
     const liveProject = live.get(project.name);
@@ -69,7 +71,7 @@ export function makePlan(input: PlanInput): Plan {
       }),
     );
   }
-  blockers.push(...findUnmatchedTargets(scope, options, entries, notices));
+  blockers.push(...findUnmatchedTargets(scope, options, entries, notices, blockers));
   return { formatVersion: PLAN_FORMAT_VERSION, projects, entries, blockers, notices };
 }
 
@@ -82,8 +84,11 @@ function findUnmatchedTargets(
   options: PlanOptions,
   entries: readonly PlanEntry[],
   notices: readonly Notice[],
+  planned: readonly Blocker[],
 ): Blocker[] {
-  const addresses = new Set([...entries.map((entry) => entry.address), ...notices.map((notice) => notice.address)]);
+  const addresses = new Set(
+    [...entries, ...notices, ...planned].map((item) => item.address).filter((address) => address !== undefined),
+  );
   const blockers: Blocker[] = [];
   for (const target of options.targets ?? []) {
     if (scope.projects.has(target) || addresses.has(target)) continue;
@@ -98,7 +103,7 @@ function findUnmatchedTargets(
     entries.filter((entry) => entry.action === 'update' || entry.action === 'create').map((entry) => entry.address),
   );
   for (const address of options.replaceContent ?? []) {
-    if (replaceable.has(address)) continue;
+    if (replaceable.has(address) || planned.some((blocker) => blocker.address === address)) continue;
     blockers.push({
       kind: 'unknown_target',
       project: address,

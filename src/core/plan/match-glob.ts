@@ -14,7 +14,7 @@ function compileGlob(pattern: string): RegExp {
     const body = Array.from(pattern, (ch) => {
       if (ch === '*') return '.*';
       if (ch === '?') return '.';
-      return ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+      return ch.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
     }).join('');
     compiled = new RegExp(`^${body}$`, 'su');
     cache.set(pattern, compiled);

@@ -23,7 +23,8 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   if (options.verbose) lines.push(...renderQuiet(plan, paint));
   if (plan.blockers.length > 0) lines.push(...renderBlockers(plan.blockers, paint));
   const summary = summarizePlan(plan);
-  lines.push(summary.hasChanges ? paint('bold', formatSummaryLine(summary)) : paint('green', formatSummaryLine(summary)));
+  const refused = plan.blockers.length > 0;
+  lines.push(paint(summary.hasChanges || refused ? 'bold' : 'green', formatSummaryLine(summary, refused)));
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,9 +4,12 @@ import type { PlanSummary } from '../plan/summarize-plan.js';
 
 /** Shared phrasing, so text, Markdown and prompts say the same thing the same way. */
 
-/** `Plan: 1 to create, 2 to update, 0 to delete.` or the no-changes sentence. */
-export function formatSummaryLine(summary: PlanSummary): string {
-  if (!summary.hasChanges) return 'No changes. Live state matches the desired state.';
+/**
+ * `Plan: 1 to create, 2 to update, 0 to delete.`, or the no-changes sentence, which a
+ * refused plan never gets: its blocked keys were not compared.
+ */
+export function formatSummaryLine(summary: PlanSummary, refused: boolean): string {
+  if (!summary.hasChanges && !refused) return 'No changes. Live state matches the desired state.';
   return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete.`;
 }
 

@@ -1,0 +1,109 @@
+/**
+ * Small typed builders for planner and renderer tests. Everything has an obvious default:
+ * a present SECRET_KEY deployed to `production` from inline base64, located at test.yaml:1:1.
+ */
+import { createHash } from 'node:crypto';
+import type { SourceLocation } from '../../src/common/app-error.js';
+import { Secret } from '../../src/common/secret.js';
+import type {
+  DeletionSettings,
+  DesiredEnvironment,
+  DesiredKey,
+  DesiredProject,
+  DesiredState,
+  ProjectSettings,
+  SourceDocument,
+} from '../../src/core/model/desired-state.js';
+import type { LiveEnvironment, LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
+import { Material, materialKey, type MaterialTable } from '../../src/core/model/material.js';
+
+export const LOCATION: SourceLocation = { file: 'test.yaml', line: 1, column: 1 };
+
+/** The default material of every built environment: base64 of this text. */
+export const DEFAULT_MATERIAL_TEXT = 'default-secret-material';
+export const DEFAULT_MATERIAL_BASE64 = Buffer.from(DEFAULT_MATERIAL_TEXT, 'utf8').toString('base64');
+
+/** SHA-256 (hex) over the decoded bytes of a base64 string, as the material resolver computes it. */
+export function sha256OfBase64(base64: string): string {
+  return createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
+}
+
+/** A desired environment with inline base64 content. */
+export function desiredEnvironment(
+  name: string,
+  overrides: Partial<Omit<DesiredEnvironment, 'content'>> & { base64?: string } = {},
+): DesiredEnvironment {
+  const { base64 = DEFAULT_MATERIAL_BASE64, ...rest } = overrides;
+  return { name, content: { kind: 'base64', value: new Secret(base64) }, location: LOCATION, ...rest };
+}
+
+/** A present SECRET_KEY in `production` unless overridden. */
+export function desiredKey(project: string, name: string, overrides: Partial<Omit<DesiredKey, 'project' | 'name'>> = {}): DesiredKey {
+  return {
+    project,
+    name,
+    state: 'present',
+    type: 'SECRET_KEY',
+    description: '',
+    environments: [desiredEnvironment('production')],
+    location: LOCATION,
+    ...overrides,
+  };
+}
+
+/** A `state: absent` key: no type, no environments. */
+export function absentKey(project: string, name: string, overrides: Partial<Omit<DesiredKey, 'project' | 'name' | 'state'>> = {}): DesiredKey {
+  return { project, name, state: 'absent', description: '', environments: [], location: LOCATION, ...overrides };
+}
+
+export function desiredProject(name: string, keys: readonly DesiredKey[], settings: ProjectSettings = {}): DesiredProject {
+  return { name, settings, keys, location: LOCATION };
+}
+
+export function desiredState(
+  parts: { projects?: readonly DesiredProject[]; defaults?: DeletionSettings; documents?: readonly SourceDocument[] } = {},
+): DesiredState {
+  return {
+    defaults: parts.defaults ?? {},
+    projects: parts.projects ?? [],
+    documents: parts.documents ?? [{ file: 'test.yaml', sha256: '0'.repeat(64) }],
+  };
+}
+
+/** A live SECRET_KEY deployed to `production` unless overridden. */
+export function liveKey(name: string, overrides: Partial<Omit<LiveKey, 'name'>> = {}): LiveKey {
+  return { name, description: '', keyType: 'SECRET_KEY', environments: [{ environmentName: 'production' }], ...overrides };
+}
+
+/** Default environments of a live project. */
+export const DEFAULT_ENVIRONMENTS: readonly LiveEnvironment[] = [{ name: 'production' }, { name: 'staging' }];
+
+/** A live project; its environments default to `production` and `staging`; no JWK list unless given. */
+export function liveProject(
+  name: string,
+  keys: readonly LiveKey[],
+  extra: { environments?: readonly LiveEnvironment[]; jwks?: readonly LiveJwk[] } = {},
+): LiveProject {
+  const project: LiveProject = { name, keys, environments: extra.environments ?? DEFAULT_ENVIRONMENTS };
+  return extra.jwks ? { ...project, jwks: extra.jwks } : project;
+}
+
+export function liveStateOf(...projects: LiveProject[]): LiveState {
+  return new Map(projects.map((project) => [project.name, project]));
+}
+
+/** Material for every environment of every present key, as the resolver would build it. */
+export function materialsFor(desired: DesiredState): MaterialTable {
+  const table = new Map<string, Material>();
+  for (const project of desired.projects) {
+    for (const key of project.keys) {
+      if (key.state !== 'present') continue;
+      for (const env of key.environments) {
+        if (env.content.kind !== 'base64') throw new Error(`materialsFor supports inline base64 only (${key.name}/${env.name})`);
+        const base64 = env.content.value.reveal();
+        table.set(materialKey(key.project, key.name, env.name), new Material(new Secret(base64), sha256OfBase64(base64)));
+      }
+    }
+  }
+  return table;
+}
