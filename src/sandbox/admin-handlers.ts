@@ -1,0 +1,43 @@
+import { AppError } from '../common/app-error.js';
+import { mergeFaults } from './faults.js';
+import { badRequest, SandboxHttpError } from './http-error.js';
+import type { Reply } from './http-io.js';
+import { jsonReply, parseJsonObject } from './http-io.js';
+import type { SandboxRuntime } from './runtime.js';
+import { takeSnapshot } from './snapshot.js';
+
+/**
+ * The unauthenticated `/__sandbox/*` routes for tests and demos driving a sandbox from
+ * another process. They are not logged and get no faults or latency, so that inspecting the
+ * sandbox never disturbs what is being inspected.
+ */
+export function handleAdminRequest(runtime: SandboxRuntime, method: string, segments: readonly string[], body: Buffer): Reply {
+  const route = `${method} ${segments.join('/')}`;
+  switch (route) {
+    case 'GET requests':
+      return jsonReply(200, runtime.log.map((entry) => ({ ...entry, query: { ...entry.query } })));
+    case 'DELETE requests':
+      runtime.log = [];
+      return { status: 204 };
+    case 'GET faults':
+      return jsonReply(200, runtime.faults);
+    case 'PUT faults':
+      try {
+        runtime.faults = mergeFaults(runtime.faults, parseJsonObject(body));
+      } catch (error) {
+        if (error instanceof AppError) throw badRequest(error.message);
+        throw error;
+      }
+      return jsonReply(200, runtime.faults);
+    case 'PUT reply-shape': {
+      const shape = parseJsonObject(body)['replyShape'];
+      if (shape !== 'current' && shape !== 'legacy') throw badRequest('replyShape must be "current" or "legacy".');
+      runtime.replyShape = shape;
+      return jsonReply(200, { replyShape: shape });
+    }
+    case 'GET state':
+      return jsonReply(200, takeSnapshot(runtime.state, runtime.faults, runtime.replyShape));
+    default:
+      throw new SandboxHttpError(404, 'not_found', `No sandbox admin endpoint ${method} /__sandbox/${segments.join('/')}.`);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The sandbox's initial state, as written in a seed file (YAML or JSON) or in code.
+ * See `src/sandbox/README.md` for the file format with an example.
+ */
+export interface SandboxSeed {
+  readonly projects?: readonly SeedProject[];
+  /** Bearer tokens accepted by the API. */
+  readonly tokens?: readonly SeedToken[];
+  /** Users that may obtain a token with `POST /apiops/auth/token` (client credentials). */
+  readonly users?: readonly SeedUser[];
+}
+
+/** A project with its environments, keys and JWKs. */
+export interface SeedProject {
+  readonly name: string;
+  readonly description?: string;
+  readonly environments?: readonly SeedEnvironment[];
+  readonly keys?: readonly SeedKey[];
+  readonly jwks?: readonly SeedJwk[];
+}
+
+/** An environment reachable from a project. Without `id`, a stable one is generated. */
+export interface SeedEnvironment {
+  readonly name: string;
+  readonly id?: string;
+  /** E.g. `PRODUCTION`, `TEST`; default `TEST`. */
+  readonly type?: string;
+  readonly description?: string;
+  readonly accessUrl?: string;
+}
+
+/** A crypto key, deployed to the listed environments of its project. */
+export interface SeedKey {
+  readonly name: string;
+  /** Any string: `SECRET_KEY`, `PRIVATE_KEY`, `PUBLIC_KEY`, or older values like `RSA`. */
+  readonly keyType: string;
+  readonly description?: string;
+  /** Without it, a stable id is generated. */
+  readonly id?: string;
+  readonly environments?: readonly SeedKeyEnvironment[];
+}
+
+/** A key's material in one environment. */
+export interface SeedKeyEnvironment {
+  /** An environment of the project. */
+  readonly name: string;
+  /** Base64 of the key file (canonical base64 with padding). */
+  readonly content: string;
+  readonly alias?: string;
+}
+
+/** The `sourceType`s the API documents for JWKs. */
+export const JWK_SOURCE_TYPES = [
+  'URL',
+  'COPY_PASTE',
+  'CERTIFICATE',
+  'PUBLIC_KEY',
+  'PRIVATE_KEY',
+  'KEYSTORE',
+  'GENERATE',
+] as const;
+/** Where a JWK's material came from. */
+export type JwkSourceType = (typeof JWK_SOURCE_TYPES)[number];
+
+/**
+ * A JWK of a project. For `sourceType` `PUBLIC_KEY`/`PRIVATE_KEY`, `sourceKey` names the key it
+ * was made from (its `sourceId` is that name); leave it out to seed an already detached JWK.
+ * `URL` JWKs need `sourceUrl`.
+ */
+export interface SeedJwk {
+  readonly name: string;
+  readonly sourceType: JwkSourceType;
+  readonly sourceKey?: string;
+  readonly sourceUrl?: string;
+  readonly description?: string;
+  /** JWK `kty`; default derived from `algorithm` (`RSA`, `EC` or `oct`). */
+  readonly type?: string;
+  /** Default: a stable id derived from project and name. */
+  readonly kid?: string;
+  /** Default `SIGNATURE`. */
+  readonly useType?: string;
+  /** Default `RS256`. */
+  readonly algorithm?: string;
+}
+
+/** Permissions a token or user can hold in a project. */
+export const SEED_PERMISSIONS = ['READ', 'MANAGE', 'DEPLOY_UNDEPLOY'] as const;
+/** One permission in a project (the sandbox's view of Apinizer's SECRETS privileges). */
+export type SeedPermission = (typeof SEED_PERMISSIONS)[number];
+
+/** `"*"`: every permission on every project; otherwise permissions by project name. */
+export type SeedGrants = '*' | { readonly [project: string]: readonly SeedPermission[] };
+
+/** An API access token. */
+export interface SeedToken {
+  readonly token: string;
+  readonly projects: SeedGrants;
+  /** An expired token answers 401 `token_expired`. */
+  readonly expired?: boolean;
+}
+
+/** A user for the client-credentials token endpoint. */
+export interface SeedUser {
+  readonly username: string;
+  readonly password: string;
+  readonly projects: SeedGrants;
+}
