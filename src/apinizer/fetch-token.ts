@@ -1,0 +1,59 @@
+import { Secret } from '../common/secret.js';
+import type { CallContext } from './call-context.js';
+import { resolveLimits } from './client-options.js';
+import { createHttpInstance } from './http-instance.js';
+import { normalizeManagerUrl } from './manager-url.js';
+import { TOKEN_PATH } from './paths.js';
+import { badReply, describeBody, isRecord, readString } from './reply-envelope.js';
+import { sendCall } from './send-call.js';
+
+/** A username and password to exchange for a token. */
+export interface FetchTokenOptions {
+  /** Manager URL, as for the client. */
+  readonly url: string;
+  /** The Apinizer username. */
+  readonly clientId: string;
+  /** The Apinizer password. */
+  readonly clientSecret: Secret<string>;
+  /** Default 30000. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Obtains a bearer token with the OAuth2 client-credentials grant (`POST /apiops/auth/token`).
+ * Not retried: it is a POST, and a wrong password retried is still wrong.
+ */
+export async function fetchToken(options: FetchTokenOptions): Promise<Secret<string>> {
+  const { baseUrl, prefixUrl } = normalizeManagerUrl(options.url);
+  const limits = resolveLimits({ timeoutMs: options.timeoutMs, retries: 0 });
+  const secret = options.clientSecret.reveal();
+  const http = createHttpInstance({ ...limits, prefixUrl });
+  const context: CallContext = {
+    baseUrl,
+    method: 'POST',
+    path: new URL(TOKEN_PATH, prefixUrl).pathname,
+    action: `obtain an API token for user '${options.clientId}'`,
+    changes: false,
+    auth: 'credentials',
+    timeoutMs: limits.timeoutMs,
+    secrets: [secret],
+  };
+  try {
+    const body = await sendCall(
+      http.got,
+      {
+        method: 'POST',
+        path: TOKEN_PATH,
+        form: { grant_type: 'client_credentials', client_id: options.clientId, client_secret: secret },
+      },
+      context,
+    );
+    const token = isRecord(body) ? readString(body, 'access_token') : undefined;
+    if (token === undefined || token === '') {
+      throw badReply(context, 'a JSON object with access_token', isRecord(body) ? 'one without it' : describeBody(body));
+    }
+    return new Secret(token);
+  } finally {
+    http.close();
+  }
+}

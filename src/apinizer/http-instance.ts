@@ -1,0 +1,139 @@
+import http from 'node:http';
+import https from 'node:https';
+import got, { type Got, type RequestError, type Response } from 'got';
+import { USER_AGENT } from '../common/version.js';
+import { notify, type TrafficListeners } from './events.js';
+import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, readBodyRetryAfterMs } from './retry-delay.js';
+
+/** Settings of the one got instance a client uses; defaults are applied by the caller. */
+export interface HttpSettings extends TrafficListeners {
+  /** API root ending in `/apiops/`. */
+  readonly prefixUrl: string;
+  /** Revealed bearer token; absent for the token endpoint. */
+  readonly bearerToken?: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly retryBaseDelayMs: number;
+  readonly maxRetryAfterMs: number;
+  readonly maxSockets: number;
+}
+
+/** A configured got instance and the keep-alive agents it owns. */
+export interface HttpInstance {
+  readonly got: Got;
+  /** Destroys the keep-alive agents (open sockets are closed). */
+  close(): void;
+}
+
+/**
+ * Makes the got instance: prefix, auth header, per-attempt timeout, JSON replies, keep-alive
+ * agents, and got's own retry configured to our policy. Traffic is reported through hooks,
+ * with the URL path only: got's options carry the Authorization header and must not escape.
+ */
+export function createHttpInstance(settings: HttpSettings): HttpInstance {
+  const agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: settings.maxSockets }),
+    https: new https.Agent({ keepAlive: true, maxSockets: settings.maxSockets }),
+  };
+  // calculateDelay decides the wait; beforeRetry reports it. Both see the same error object.
+  const waits = new WeakMap<RequestError, number>();
+  // Responses already reported by afterResponse, so the error hooks do not report them twice.
+  const reported = new WeakSet<object>();
+
+  const reportFailedAttempt = (error: RequestError): void => {
+    if (error.response !== undefined && reported.has(error.response)) return;
+    if (error.response !== undefined) reported.add(error.response);
+    const start = error.timings?.start;
+    notify(settings.onRequest, {
+      method: error.options.method,
+      path: pathOf(error.options.url),
+      status: error.response?.statusCode,
+      durationMs: start === undefined ? 0 : Date.now() - start,
+    });
+  };
+
+  const instance = got.extend({
+    prefixUrl: settings.prefixUrl,
+    headers: {
+      'user-agent': USER_AGENT,
+      accept: 'application/json',
+      ...(settings.bearerToken === undefined ? {} : { authorization: `Bearer ${settings.bearerToken}` }),
+    },
+    timeout: { request: settings.timeoutMs },
+    responseType: 'json',
+    agent: agents,
+    retry: {
+      limit: settings.retries,
+      methods: [...RETRY_METHODS],
+      statusCodes: [...RETRY_STATUS_CODES],
+      // Our calculateDelay caps Retry-After itself; got's own cap would abandon the retry instead.
+      maxRetryAfter: Number.POSITIVE_INFINITY,
+      enforceRetryRules: true,
+      calculateDelay: ({ attemptCount, retryAfter, error }) => {
+        const waitMs = computeRetryDelay({
+          attempt: attemptCount,
+          retryAfterMs: retryAfter ?? readBodyRetryAfterMs(error.response?.body),
+          baseDelayMs: settings.retryBaseDelayMs,
+          maxDelayMs: settings.maxRetryAfterMs,
+        });
+        waits.set(error, waitMs);
+        return waitMs;
+      },
+    },
+    hooks: {
+      afterResponse: [
+        (response: Response) => {
+          reported.add(response);
+          notify(settings.onRequest, {
+            method: response.request.options.method,
+            path: response.requestUrl.pathname,
+            status: response.statusCode,
+            durationMs: Date.now() - response.timings.start,
+          });
+          return response;
+        },
+      ],
+      beforeRetry: [
+        (error, retryCount) => {
+          reportFailedAttempt(error);
+          notify(settings.onRetry, {
+            method: error.options.method,
+            path: pathOf(error.options.url),
+            attempt: retryCount,
+            waitMs: waits.get(error) ?? 0,
+            reason: describeRetryReason(error),
+          });
+        },
+      ],
+      beforeError: [
+        (error) => {
+          reportFailedAttempt(error);
+          return error;
+        },
+      ],
+    },
+  });
+
+  return {
+    got: instance,
+    close: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
+
+/** `HTTP 503` for a reply, else the network error code (`ECONNRESET`, `ETIMEDOUT`). */
+export function describeRetryReason(error: RequestError): string {
+  if (error.response !== undefined) return `HTTP ${error.response.statusCode}`;
+  return error.code;
+}
+
+function pathOf(url: string | URL | undefined): string {
+  if (url === undefined) return '';
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,102 @@
+import { HTTPError, ParseError, RequestError, TimeoutError } from 'got';
+import { AppError, toAppError } from '../common/app-error.js';
+import { scrubSecrets, type CallContext } from './call-context.js';
+import { mapHttpStatus, type ServerError } from './http-status-error.js';
+import { badReply } from './reply-envelope.js';
+
+/** Maps anything a call threw (got's errors, reply-shape errors) to an AppError. */
+export function mapCallError(error: unknown, context: CallContext): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ParseError) {
+    // got only fails to parse 2xx replies; a non-JSON error body arrives as an HTTPError with text.
+    return badReply(context, 'a JSON reply', describeContentType(error.response.headers['content-type']));
+  }
+  if (error instanceof HTTPError) {
+    return mapHttpStatus(error.response.statusCode, readServerError(error.response.body, context), {
+      context,
+      retries: error.request.retryCount,
+      cause: sanitizeCause(error, context),
+      contentType: describeContentType(error.response.headers['content-type']),
+    });
+  }
+  if (error instanceof RequestError) return mapNetworkError(error, context);
+  return toAppError(error);
+}
+
+function mapNetworkError(error: RequestError, context: CallContext): AppError {
+  const retries = error.request?.retryCount ?? 0;
+  const tls = isTlsErrorCode(error.code);
+  return new AppError({
+    code: 'network',
+    fault: 'manager',
+    message:
+      `Could not ${context.action}: could not reach the Manager at ${context.baseUrl}: ${describeNetworkCause(error, context)}` +
+      (retries > 0 ? ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})` : '') +
+      '.',
+    hint: tls
+      ? "Check the Manager's TLS certificate; for a private CA, set NODE_EXTRA_CA_CERTS to the CA certificate file."
+      : 'Check APINIZER_URL, the network or proxy between here and the Manager, and that the Manager is running.',
+    http: { method: context.method, path: context.path },
+    cause: sanitizeCause(error, context),
+  });
+}
+
+function describeNetworkCause(error: RequestError, context: CallContext): string {
+  if (error instanceof TimeoutError || error.code === 'ETIMEDOUT') {
+    return `no reply within ${context.timeoutMs} ms (timeout after ${context.timeoutMs} ms)`;
+  }
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (ECONNREFUSED)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host name not found (${error.code})`;
+    case 'ECONNRESET':
+      return 'connection reset (ECONNRESET)';
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return `network unreachable (${error.code})`;
+  }
+  const detail = scrubSecrets(error.message, context.secrets);
+  if (isTlsErrorCode(error.code)) return `TLS certificate error (${error.code}: ${detail})`;
+  return `${error.code ?? error.name}: ${detail}`;
+}
+
+/** Node's TLS verification codes: `CERT_*`, `*_CERT_*`, `ERR_TLS_*`, `UNABLE_TO_*`. */
+function isTlsErrorCode(code: string | undefined): boolean {
+  return code !== undefined && /CERT|^ERR_TLS_|^UNABLE_TO_|^ERR_SSL_/.test(code);
+}
+
+/** The `{error, error_description}` of an error reply, scrubbed and shortened. */
+function readServerError(body: unknown, context: CallContext): ServerError {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const record = body as Record<string, unknown>;
+  const clean = (value: unknown): string | undefined =>
+    typeof value === 'string' && value !== '' ? shorten(scrubSecrets(value, context.secrets)) : undefined;
+  return {
+    serverCode: clean(record['error']),
+    description: clean(record['error_description']) ?? clean(record['message']),
+  };
+}
+
+function shorten(text: string): string {
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
+/** `text/html` from `text/html; charset=utf-8`; what a non-JSON reply was. */
+function describeContentType(header: string | undefined): string {
+  const type = header?.split(';')[0]?.trim();
+  return type === undefined || type === '' ? 'a reply without a content type' : type;
+}
+
+/**
+ * A printable stand-in for got's error: same name, code and message, without the options,
+ * request and response got attaches (they carry the Authorization header).
+ */
+function sanitizeCause(error: RequestError, context: CallContext): Error {
+  const clean = new Error(scrubSecrets(error.message, context.secrets));
+  clean.name = error.name;
+  clean.stack = scrubSecrets(error.stack, context.secrets);
+  Object.defineProperty(clean, 'code', { value: error.code, enumerable: true });
+  return clean;
+}

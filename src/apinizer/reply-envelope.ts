@@ -1,0 +1,75 @@
+import { AppError } from '../common/app-error.js';
+
+/** Which call a reply answers, for messages. */
+export interface ReplyContext {
+  /** The Manager's API root, e.g. `https://m.example.com/apiops`. */
+  readonly baseUrl: string;
+  readonly method: string;
+  /** URL path of the call (encoded, no query). */
+  readonly path: string;
+}
+
+/** A JSON object. */
+export type JsonRecord = Record<string, unknown>;
+
+/** True for a JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string field, or undefined when absent, null or not a string. */
+export function readString(record: JsonRecord, field: string): string | undefined {
+  const value = record[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The `resultList` of a read reply. Accepts `success: true`, `status: "SUCCESS"` or no flag at
+ * all (the two reference versions disagree); a reply whose flag says failure is a server error.
+ */
+export function readResultList(body: unknown, context: ReplyContext): unknown[] {
+  if (!isRecord(body)) throw badReply(context, 'a JSON object with resultList', describeBody(body));
+  assertEnvelopeSuccess(body, context);
+  const list = body['resultList'];
+  if (!Array.isArray(list)) throw badReply(context, 'a JSON reply with resultList', 'a JSON object without it');
+  return list;
+}
+
+/** Throws when a 2xx reply's envelope reports failure. */
+export function assertEnvelopeSuccess(body: JsonRecord, context: ReplyContext): void {
+  const status = readString(body, 'status');
+  const failed = body['success'] === false || (status !== undefined && status.toUpperCase() !== 'SUCCESS');
+  if (!failed) return;
+  const serverCode = readString(body, 'error');
+  const description = readString(body, 'error_description') ?? readString(body, 'message');
+  throw new AppError({
+    code: 'server_error',
+    fault: 'manager',
+    message:
+      `The Manager at ${context.baseUrl} reported a failure for ${context.method} ${context.path}` +
+      (description === undefined ? '.' : `: ${description}`),
+    hint: 'Check the Manager logs; retry when the Manager is healthy.',
+    http: { method: context.method, path: context.path, serverCode, description },
+  });
+}
+
+/** The error for a reply that is not the documented shape. */
+export function badReply(context: ReplyContext, expected: string, actual: string): AppError {
+  return new AppError({
+    code: 'bad_reply',
+    fault: 'manager',
+    message: `The Manager at ${context.baseUrl} gave an unexpected reply to ${context.method} ${context.path}: expected ${expected}, got ${actual}.`,
+    hint:
+      'Check that the URL points to the Apinizer Manager (not a login page or proxy) and that its version is supported.',
+    http: { method: context.method, path: context.path },
+  });
+}
+
+/** What a parsed JSON body is, in a few words. Never the body itself: it may hold secrets. */
+export function describeBody(body: unknown): string {
+  if (body === '' || body === undefined) return 'an empty reply';
+  if (body === null) return 'JSON null';
+  if (Array.isArray(body)) return 'a JSON array';
+  if (typeof body === 'object') return 'a JSON object';
+  return `a JSON ${typeof body}`;
+}

@@ -1,0 +1,215 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createApinizerClient } from '../../src/apinizer/client.js';
+import { AppError } from '../../src/common/app-error.js';
+import { Secret } from '../../src/common/secret.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { b64, failureOf, makeClientFactory, makeSeed, TOKENS } from './sandbox-fixture.js';
+
+/** Every error class the client maps, from the sandbox or from a socket that does not answer. */
+
+let sandbox: SandboxHandle;
+const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
+const secrets = () => [sandbox.token, ...Object.values(TOKENS)];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: makeSeed(), faults: { retryAfterSeconds: 0 } });
+});
+afterEach(() => {
+  clients.closeAll();
+  sandbox.setFaults({ failureRate: 0, rateLimitRate: 0, retryAfterSeconds: 0 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const someKey = (name: string) => ({
+  name,
+  description: '',
+  keyType: 'SECRET_KEY' as const,
+  environments: [{ environmentName: 'test', content: new Secret(b64('x')) }],
+});
+
+describe('authentication and permission', () => {
+  it('401 invalid_token: names the server code and how to get a valid token', async () => {
+    const error = await failureOf(clients.make({ tokenText: 'tok-not-known-at-all-123' }).listKeys('Shop'), [
+      ...secrets(),
+      'tok-not-known-at-all-123',
+    ]);
+    expect(error).toMatchObject({
+      code: 'unauthorized',
+      fault: 'user',
+      http: { method: 'GET', path: '/apiops/projects/Shop/keys/', status: 401, serverCode: 'invalid_token' },
+    });
+    expect(error.message).toContain('invalid_token');
+    expect(error.hint).toContain('APINIZER_TOKEN');
+    expect(error.hint).toContain('APINIZER_USERNAME');
+  });
+
+  it('401 token_expired', async () => {
+    const error = await failureOf(clients.make({ tokenText: TOKENS.expired }).listProjects(), secrets());
+    expect(error).toMatchObject({ code: 'unauthorized', fault: 'user', http: { status: 401, serverCode: 'token_expired' } });
+    expect(error.message).toContain('token_expired');
+  });
+
+  it('403 names the project, the permission the server named, and what a change needs', async () => {
+    const error = await failureOf(clients.make({ tokenText: TOKENS.manageOnly }).deleteKey('Shop', 'hmac', 'NULLIFY'), secrets());
+    expect(error).toMatchObject({ code: 'forbidden', fault: 'user', http: { method: 'DELETE', status: 403 } });
+    expect(error.message).toContain("project 'Shop'");
+    expect(error.message).toContain('DEPLOY_UNDEPLOY');
+    expect(error.hint).toContain('SECRETS + MANAGE');
+    expect(error.hint).toContain('SECRETS + DEPLOY_UNDEPLOY');
+    expect(sandbox.snapshot().projects[0]?.keys.map((key) => key.name)).toContain('hmac');
+  });
+
+  it('403 for a read-only token that tries to create', async () => {
+    const error = await failureOf(clients.make({ tokenText: TOKENS.readOnly }).createKey('Shop', someKey('nope')), secrets());
+    expect(error).toMatchObject({ code: 'forbidden', http: { method: 'POST', status: 403 } });
+    expect(error.message).toContain('MANAGE');
+  });
+});
+
+describe('missing and conflicting things', () => {
+  it('404 project', async () => {
+    const error = await failureOf(clients.make().listKeys('NoSuchProject'), secrets());
+    expect(error).toMatchObject({ code: 'not_found', fault: 'user', http: { status: 404, serverCode: 'not_found' } });
+    expect(error.message).toContain("project 'NoSuchProject' was not found");
+  });
+
+  it('a project the token may not see is reported like a missing one', async () => {
+    const error = await failureOf(clients.make({ tokenText: TOKENS.readOnly }).listKeys('My Shop/Ünïcode #1?%'), secrets());
+    expect(error).toMatchObject({ code: 'not_found', http: { status: 404 } });
+  });
+
+  it('400 "is not found" → not_found, for get, update and delete', async () => {
+    const client = clients.make();
+    const update = { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' } as const;
+    for (const call of [
+      () => client.getKey('Shop', 'ghost'),
+      () => client.deleteKey('Shop', 'ghost', 'DELETE'),
+      () => client.updateKey('Shop', 'ghost', someKey('ghost'), update),
+    ]) {
+      const error = await failureOf(call(), secrets());
+      expect(error).toMatchObject({ code: 'not_found', http: { status: 400, description: 'Key (name: ghost) is not found!' } });
+      expect(error.message).toContain("key 'ghost' was not found in project 'Shop'");
+    }
+  });
+
+  it('400 "already exist" → conflict', async () => {
+    const error = await failureOf(clients.make().createKey('Shop', someKey('hmac')), secrets());
+    expect(error).toMatchObject({ code: 'conflict', fault: 'manager', http: { method: 'POST', status: 400 } });
+    expect(error.message).toContain("key 'hmac' already exists in project 'Shop'");
+  });
+
+  it('400 validation → bad_request of the user', async () => {
+    const key = { ...someKey('bad-env'), environments: [{ environmentName: 'nowhere', content: new Secret(b64('x')) }] };
+    const error = await failureOf(clients.make().createKey('Shop', key), secrets());
+    expect(error).toMatchObject({ code: 'bad_request', fault: 'user', http: { status: 400, serverCode: 'validation_failed' } });
+    expect(error.message).toContain('nowhere');
+  });
+});
+
+describe('server trouble', () => {
+  it('429 after retries → rate_limited', async () => {
+    sandbox.setFaults({ rateLimitRate: 1, retryAfterSeconds: 0 });
+    sandbox.clearRequests();
+    const error = await failureOf(clients.make({ retries: 2 }).listProjects(), secrets());
+    expect(error).toMatchObject({ code: 'rate_limited', fault: 'manager', http: { status: 429 } });
+    expect(error.message).toContain('still after 2 retries');
+    expect(sandbox.requests()).toHaveLength(3);
+  });
+
+  it('500 after retries → server_error', async () => {
+    sandbox.setFaults({ failureRate: 1 });
+    const error = await failureOf(clients.make({ retries: 1 }).listKeys('Shop'), secrets());
+    expect(error).toMatchObject({ code: 'server_error', fault: 'manager', http: { status: 500 } });
+    expect(error.message).toContain(`${sandbox.url}/apiops`);
+  });
+});
+
+describe('network', () => {
+  it('a closed port → network, naming the Manager URL and ECONNREFUSED', async () => {
+    const port = await closedPort();
+    const client = createApinizerClient({ url: `http://127.0.0.1:${port}`, token: new Secret(sandbox.token), retries: 1, retryBaseDelayMs: 1 });
+    try {
+      const error = await failureOf(client.listKeys('Shop'), secrets());
+      expect(error).toMatchObject({ code: 'network', fault: 'manager', http: { method: 'GET', path: '/apiops/projects/Shop/keys/' } });
+      expect(error.message).toContain(`http://127.0.0.1:${port}/apiops`);
+      expect(error.message).toContain('ECONNREFUSED');
+      expect(error.cause).toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      client.close();
+    }
+  });
+
+  const openssl = hasOpenssl();
+  (openssl ? it : it.skip)('an untrusted certificate → network, with a certificate hint', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'apinizer-keys-tls-'));
+    try {
+      execFileSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+          '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem')],
+        { stdio: 'ignore' },
+      );
+      const server = https.createServer(
+        { key: readFileSync(join(directory, 'key.pem')), cert: readFileSync(join(directory, 'cert.pem')) },
+        (_request, response) => response.end('{}'),
+      );
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const client = createApinizerClient({ url: `https://127.0.0.1:${port}`, token: new Secret(sandbox.token) });
+      try {
+        const error = await failureOf(client.listProjects(), secrets());
+        expect(error).toMatchObject({ code: 'network', fault: 'manager' });
+        expect(error.message).toContain('TLS certificate error');
+        expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
+      } finally {
+        client.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the token never leaks', () => {
+  it('into errors of any class, events, or their JSON', async () => {
+    const seen: unknown[] = [];
+    const client = clients.make({ onRetry: (event) => seen.push(event), onRequest: (event) => seen.push(event), retries: 1 });
+    sandbox.setFaults({ failureRate: 1 });
+    const errors: AppError[] = [await failureOf(client.listProjects(), secrets())];
+    sandbox.setFaults({ failureRate: 0 });
+    errors.push(await failureOf(client.getKey('Shop', 'ghost'), secrets()));
+    errors.push(await failureOf(client.listKeys('NoSuchProject'), secrets()));
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(seen)).not.toContain(sandbox.token);
+    expect(JSON.stringify(errors)).not.toContain(sandbox.token);
+    expect(JSON.stringify(clients.make())).not.toContain(sandbox.token);
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,111 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import {
+  b64,
+  HMAC_TEST,
+  makeClientFactory,
+  makeSeed,
+  ODD_PROJECT,
+  sha256,
+  SIGNING_PROD,
+  SIGNING_TEST,
+} from './sandbox-fixture.js';
+
+/** The client's reads against the sandbox, in both reply shapes, and the forms of the Manager URL. */
+
+let sandbox: SandboxHandle;
+const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: makeSeed() });
+});
+afterEach(() => {
+  clients.closeAll();
+  sandbox.setReplyShape('current');
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe('reads, current reply shape', () => {
+  it('lists the projects the token can see', async () => {
+    const projects = await clients.make().listProjects();
+    expect(projects).toEqual(
+      expect.arrayContaining([{ name: 'Shop', description: 'the shop' }, expect.objectContaining({ name: ODD_PROJECT })]),
+    );
+  });
+
+  it('lists environments with ids', async () => {
+    const environments = await clients.make().listEnvironments('Shop');
+    expect(environments).toEqual([
+      expect.objectContaining({ id: 'env-prod', name: 'production' }),
+      expect.objectContaining({ id: 'env-test', name: 'test' }),
+    ]);
+  });
+
+  it('lists keys with environment ids and aliases, never the encrypted content', async () => {
+    const keys = await clients.make().listKeys('Shop');
+    const signing = keys.find((key) => key.name === 'signing');
+    expect(signing).toEqual({
+      id: expect.any(String),
+      name: 'signing',
+      description: 'JWT signing',
+      keyType: 'PRIVATE_KEY',
+      environments: [{ environmentId: 'env-prod', alias: 'sig-prod' }, { environmentId: 'env-test' }],
+    });
+    expect(keys.find((key) => key.name === 'hmac')).toMatchObject({ description: '', keyType: 'SECRET_KEY' });
+  });
+
+  it('gets one key with environment names', async () => {
+    const key = await clients.make().getKey('Shop', 'signing');
+    expect(key.environments).toEqual([
+      { environmentId: 'env-prod', environmentName: 'production', alias: 'sig-prod' },
+      { environmentId: 'env-test', environmentName: 'test' },
+    ]);
+  });
+
+  it('lists JWKs with their source', async () => {
+    const jwks = await clients.make().listJwks('Shop');
+    expect(jwks).toEqual([
+      expect.objectContaining({ name: 'signing-jwk', sourceType: 'PRIVATE_KEY', sourceId: 'signing' }),
+      expect.objectContaining({ name: 'remote', sourceType: 'URL' }),
+    ]);
+    expect(jwks[1]?.sourceId).toBeUndefined();
+  });
+});
+
+describe('reads, legacy reply shape', () => {
+  it('reads the status envelope and keeps only fingerprints of plain material', async () => {
+    sandbox.setReplyShape('legacy');
+    const client = clients.make();
+    expect(await client.listProjects()).toEqual(expect.arrayContaining([{ name: 'Shop', description: 'the shop' }]));
+    const keys = await client.listKeys('Shop');
+    expect(keys.find((key) => key.name === 'signing')?.environments).toEqual([
+      { environmentName: 'production', materialSha256: sha256(SIGNING_PROD) },
+      { environmentName: 'test', materialSha256: sha256(SIGNING_TEST) },
+    ]);
+    expect(keys.find((key) => key.name === 'hmac')?.environments).toEqual([
+      { environmentName: 'test', materialSha256: sha256(HMAC_TEST) },
+    ]);
+    expect(JSON.stringify(keys)).not.toContain(b64(SIGNING_PROD));
+    expect((await client.getKey('Shop', 'signing')).name).toBe('signing');
+    expect((await client.listEnvironments('Shop')).map((environment) => environment.name)).toEqual(['production', 'test']);
+    expect((await client.listJwks('Shop')).map((jwk) => jwk.name)).toEqual(['signing-jwk', 'remote']);
+  });
+});
+
+describe('the Manager URL', () => {
+  it.each([
+    ['bare', (url: string) => url],
+    ['trailing slash', (url: string) => `${url}/`],
+    ['with /apiops', (url: string) => `${url}/apiops`],
+    ['with /apiops/', (url: string) => `${url}/apiops/`],
+  ])('works %s', async (_name, form) => {
+    sandbox.clearRequests();
+    const client = clients.make({ url: form(sandbox.url) });
+    expect(client.baseUrl).toBe(`${sandbox.url}/apiops`);
+    await client.listKeys('Shop');
+    expect(sandbox.requests()).toEqual([expect.objectContaining({ path: '/apiops/projects/Shop/keys/', status: 200 })]);
+  });
+});
+

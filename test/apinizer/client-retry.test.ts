@@ -1,0 +1,143 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RetryEvent } from '../../src/apinizer/client.js';
+import { Secret } from '../../src/common/secret.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { b64, failureOf, makeClientFactory, makeSeed } from './sandbox-fixture.js';
+
+/** Retry policy, seen from the sandbox's request log. */
+
+let sandbox: SandboxHandle;
+const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: makeSeed(), faults: { retryAfterSeconds: 0 } });
+});
+afterEach(() => {
+  clients.closeAll();
+  sandbox.setFaults({ failureRate: 0, rateLimitRate: 0, retryAfterSeconds: 0, commitThenFailRate: 0, faultMethods: ['GET', 'POST', 'PUT', 'DELETE'] });
+  sandbox.clearRequests();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const someKey = (name: string) => ({
+  name,
+  description: '',
+  keyType: 'SECRET_KEY' as const,
+  environments: [{ environmentName: 'test', content: new Secret(b64('x')) }],
+});
+
+describe('retries', () => {
+  it('retries a failing GET until it succeeds, reporting each retry', async () => {
+    sandbox.setFaults({ failureRate: 1 });
+    sandbox.clearRequests();
+    const events: RetryEvent[] = [];
+    const client = clients.make({
+      onRetry: (event) => {
+        events.push(event);
+        // Heal after the second failure: the third attempt succeeds.
+        if (events.length === 2) sandbox.setFaults({ failureRate: 0 });
+      },
+    });
+    const keys = await client.listKeys('Shop');
+    expect(keys.map((key) => key.name)).toContain('signing');
+    expect(sandbox.requests().map((request) => request.status)).toEqual([500, 500, 200]);
+    expect(events).toEqual([
+      { method: 'GET', path: '/apiops/projects/Shop/keys/', attempt: 1, waitMs: expect.any(Number), reason: 'HTTP 500' },
+      { method: 'GET', path: '/apiops/projects/Shop/keys/', attempt: 2, waitMs: expect.any(Number), reason: 'HTTP 500' },
+    ]);
+    for (const event of events) {
+      expect(event.waitMs).toBeGreaterThanOrEqual(1);
+      expect(event.waitMs).toBeLessThanOrEqual(5 * 2 ** (event.attempt - 1));
+    }
+  });
+
+  it('gives up after the retry limit', async () => {
+    sandbox.setFaults({ failureRate: 1 });
+    sandbox.clearRequests();
+    const events: RetryEvent[] = [];
+    await failureOf(clients.make({ retries: 3, onRetry: (event) => events.push(event) }).listJwks('Shop'), [sandbox.token]);
+    expect(sandbox.requests()).toHaveLength(4);
+    expect(events.map((event) => event.attempt)).toEqual([1, 2, 3]);
+  });
+
+  it('retries PUT and DELETE too', async () => {
+    const client = clients.make();
+    await client.createKey('Shop', someKey('retried'));
+    sandbox.setFaults({ failureRate: 1, faultMethods: ['PUT', 'DELETE'] });
+    sandbox.clearRequests();
+    const heal = (): void => sandbox.setFaults({ failureRate: 0 });
+    const healing = clients.make({ onRetry: heal });
+    await healing.updateKey('Shop', 'retried', someKey('retried'), { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    sandbox.setFaults({ failureRate: 1 });
+    await healing.deleteKey('Shop', 'retried', 'NULLIFY');
+    expect(sandbox.requests().map((request) => `${request.method} ${request.status}`)).toEqual([
+      'PUT 500',
+      'PUT 200',
+      'DELETE 500',
+      'DELETE 200',
+    ]);
+  });
+
+  it('never retries a POST', async () => {
+    sandbox.setFaults({ failureRate: 1 });
+    sandbox.clearRequests();
+    const events: RetryEvent[] = [];
+    const error = await failureOf(clients.make({ retries: 4, onRetry: (event) => events.push(event) }).createKey('Shop', someKey('once')), [
+      sandbox.token,
+    ]);
+    expect(error).toMatchObject({ code: 'server_error', http: { method: 'POST', status: 500 } });
+    expect(sandbox.requests().filter((request) => request.method === 'POST')).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+
+  it('with retries: 0 nothing is retried', async () => {
+    sandbox.setFaults({ failureRate: 1 });
+    sandbox.clearRequests();
+    const events: RetryEvent[] = [];
+    await failureOf(clients.make({ retries: 0, onRetry: (event) => events.push(event) }).listKeys('Shop'), [sandbox.token]);
+    expect(sandbox.requests()).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+
+  it('429 honours the announced wait', async () => {
+    sandbox.setFaults({ rateLimitRate: 1, retryAfterSeconds: 1 });
+    sandbox.clearRequests();
+    const events: RetryEvent[] = [];
+    const client = clients.make({
+      onRetry: (event) => {
+        events.push(event);
+        sandbox.setFaults({ rateLimitRate: 0 });
+      },
+    });
+    const started = Date.now();
+    await client.listProjects();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(events).toEqual([{ method: 'GET', path: '/apiops/projects/', attempt: 1, waitMs: 1000, reason: 'HTTP 429' }]);
+    expect(sandbox.requests().map((request) => request.status)).toEqual([429, 200]);
+  });
+
+  it('429 waits are capped by maxRetryAfterMs', async () => {
+    sandbox.setFaults({ rateLimitRate: 1, retryAfterSeconds: 30 });
+    const events: RetryEvent[] = [];
+    const client = clients.make({
+      maxRetryAfterMs: 25,
+      onRetry: (event) => {
+        events.push(event);
+        sandbox.setFaults({ rateLimitRate: 0 });
+      },
+    });
+    await client.listProjects();
+    expect(events.map((event) => event.waitMs)).toEqual([25]);
+  });
+
+  it('a DELETE committed and then answered 500 is retried, and the retry reports the key as gone', async () => {
+    const client = clients.make();
+    await client.createKey('Shop', someKey('committed'));
+    sandbox.setFaults({ commitThenFailRate: 1 });
+    const error = await failureOf(client.deleteKey('Shop', 'committed', 'NULLIFY'), [sandbox.token]);
+    expect(error).toMatchObject({ code: 'not_found' });
+    expect(error.details.join(' ')).toContain('earlier attempt');
+  });
+});

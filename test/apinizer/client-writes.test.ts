@@ -1,0 +1,196 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Secret } from '../../src/common/secret.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { b64, makeClientFactory, makeSeed, ODD_KEY, ODD_PROJECT } from './sandbox-fixture.js';
+
+/** The client's creates, updates and deletes against the sandbox, and names that need encoding. */
+
+let sandbox: SandboxHandle;
+const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: makeSeed() });
+});
+afterEach(() => {
+  clients.closeAll();
+  sandbox.setReplyShape('current');
+  sandbox.setFaults({ failUndeployEnvironments: [], failDeployEnvironments: [] });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const newKey = (name: string, content: string, environmentName = 'test') => ({
+  name,
+  description: `about ${name}`,
+  keyType: 'SECRET_KEY' as const,
+  environments: [{ environmentName, alias: `${name}-alias`, content: new Secret(b64(content)) }],
+});
+
+describe('writes', () => {
+  it('reads deployment results of the legacy status envelope', async () => {
+    sandbox.setReplyShape('legacy');
+    const client = clients.make();
+    const created = await client.createKey('Shop', newKey('legacy-made', 'legacy material'));
+    expect(created).toEqual({
+      success: true,
+      message: 'Deployment completed successfully',
+      environments: [{ environmentName: 'test', success: true, message: 'Deployed successfully' }],
+    });
+    const deleted = await client.deleteKey('Shop', 'legacy-made', 'NULLIFY');
+    expect(deleted.environments).toEqual([{ environmentName: 'test', success: true, message: 'Undeployed successfully' }]);
+  });
+  it('creates a key with the documented body and deploys it', async () => {
+    const client = clients.make();
+    const result = await client.createKey('Shop', newKey('created', 'created material'));
+    expect(result).toEqual({
+      success: true,
+      message: 'Deployment completed successfully',
+      environments: [{ environmentName: 'test', success: true, message: 'Deployed successfully' }],
+    });
+    const stored = sandbox.snapshot().projects.find((project) => project.name === 'Shop')?.keys.find((key) => key.name === 'created');
+    expect(stored).toMatchObject({
+      description: 'about created',
+      keyType: 'SECRET_KEY',
+      environments: [{ environmentName: 'test', content: b64('created material'), alias: 'created-alias' }],
+    });
+    await client.deleteKey('Shop', 'created', 'NULLIFY');
+  });
+
+  it('updates a key, sending jwkUpdateAction, updateScope and updateReferencedJwks', async () => {
+    const client = clients.make();
+    await client.createKey('Shop', newKey('to-update', 'v1'));
+    sandbox.clearRequests();
+    const result = await client.updateKey('Shop', 'to-update', newKey('to-update', 'v2', 'production'), {
+      jwkUpdateAction: 'UPDATE',
+      updateScope: 'ALL_PROJECTS',
+    });
+    expect(result.success).toBe(true);
+    expect(result.environments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ environmentName: 'production', success: true }),
+        expect.objectContaining({ environmentName: 'test', success: true }),
+      ]),
+    );
+    expect(sandbox.requests()).toEqual([
+      expect.objectContaining({
+        method: 'PUT',
+        path: '/apiops/projects/Shop/keys/to-update/',
+        query: { jwkUpdateAction: 'UPDATE', updateScope: 'ALL_PROJECTS', updateReferencedJwks: 'true' },
+        status: 200,
+      }),
+    ]);
+    await client.updateKey('Shop', 'to-update', newKey('to-update', 'v3'), { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    expect(sandbox.requests()[1]?.query).toEqual({ jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT', updateReferencedJwks: 'false' });
+    await client.deleteKey('Shop', 'to-update', 'NULLIFY');
+  });
+
+  it('renames a key by update', async () => {
+    const client = clients.make();
+    await client.createKey('Shop', newKey('old-name', 'rename me'));
+    await client.updateKey('Shop', 'old-name', newKey('new-name', 'rename me'), { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    const names = (await client.listKeys('Shop')).map((key) => key.name);
+    expect(names).toContain('new-name');
+    expect(names).not.toContain('old-name');
+    await client.deleteKey('Shop', 'new-name', 'NULLIFY');
+  });
+
+  it('deletes with an explicit jwkDeleteAction, which reaches the JWKs', async () => {
+    const client = clients.make();
+    await client.createKey('Shop', newKey('with-jwk', 'jwk source'));
+    // The seed's signing-jwk shows the JWK effect: DELETE removes it, NULLIFY detaches it.
+    sandbox.clearRequests();
+    const result = await client.deleteKey('Shop', 'with-jwk', 'NULLIFY');
+    expect(result).toEqual({
+      success: true,
+      message: 'Undeployment completed successfully',
+      environments: [{ environmentName: 'test', success: true, message: 'Undeployed successfully' }],
+    });
+    expect(sandbox.requests()).toEqual([
+      expect.objectContaining({ method: 'DELETE', path: '/apiops/projects/Shop/keys/with-jwk/', query: { jwkDeleteAction: 'NULLIFY' } }),
+    ]);
+  });
+
+  it('DELETE removes the JWKs made from the key; NULLIFY detaches them', async () => {
+    const seeded = await startSandbox({ port: 0, seed: makeSeed() });
+    try {
+      const client = clients.make({ url: seeded.url, tokenText: seeded.token });
+      await client.deleteKey('Shop', 'signing', 'DELETE');
+      expect((await client.listJwks('Shop')).map((jwk) => jwk.name)).toEqual(['remote']);
+    } finally {
+      clients.closeAll();
+      await seeded.close();
+    }
+    const other = await startSandbox({ port: 0, seed: makeSeed() });
+    try {
+      const client = clients.make({ url: other.url, tokenText: other.token });
+      await client.deleteKey('Shop', 'signing', 'NULLIFY');
+      const jwk = (await client.listJwks('Shop')).find((item) => item.name === 'signing-jwk');
+      expect(jwk).toBeDefined();
+      expect(jwk?.sourceId).toBeUndefined();
+    } finally {
+      clients.closeAll();
+      await other.close();
+    }
+  });
+
+  it('reports an environment that did not confirm the undeploy inside HTTP 200', async () => {
+    const client = clients.make();
+    await client.createKey('Shop', {
+      ...newKey('half-undeployed', 'x'),
+      environments: [
+        { environmentName: 'production', content: new Secret(b64('p')) },
+        { environmentName: 'test', content: new Secret(b64('t')) },
+      ],
+    });
+    sandbox.setFaults({ failUndeployEnvironments: ['test'] });
+    const result = await client.deleteKey('Shop', 'half-undeployed', 'NULLIFY');
+    expect(result.success).toBe(false);
+    expect(result.environments).toEqual([
+      expect.objectContaining({ environmentName: 'production', success: true }),
+      expect.objectContaining({ environmentName: 'test', success: false, message: expect.stringContaining('did not confirm') }),
+    ]);
+  });
+
+  it('reports an environment that did not confirm the deploy', async () => {
+    sandbox.setFaults({ failDeployEnvironments: ['test'] });
+    const client = clients.make();
+    const result = await client.createKey('Shop', newKey('half-deployed', 'x'));
+    expect(result.success).toBe(false);
+    expect(result.environments).toEqual([expect.objectContaining({ environmentName: 'test', success: false })]);
+    sandbox.setFaults({ failDeployEnvironments: [] });
+    await client.deleteKey('Shop', 'half-deployed', 'NULLIFY');
+  });
+});
+
+describe('odd names', () => {
+  it('round-trip through every call, each segment encoded on its own', async () => {
+    const client = clients.make();
+    sandbox.clearRequests();
+    const body = { ...newKey(ODD_KEY, 'odd material', 'prod ü'), keyType: 'PUBLIC_KEY' as const };
+    expect((await client.createKey(ODD_PROJECT, body)).success).toBe(true);
+    expect((await client.listKeys(ODD_PROJECT)).map((key) => key.name)).toEqual([ODD_KEY]);
+    const key = await client.getKey(ODD_PROJECT, ODD_KEY);
+    expect(key).toMatchObject({ name: ODD_KEY, environments: [{ environmentName: 'prod ü', alias: `${ODD_KEY}-alias` }] });
+    expect((await client.listEnvironments(ODD_PROJECT)).map((environment) => environment.name)).toEqual(['prod ü']);
+    expect(await client.listJwks(ODD_PROJECT)).toEqual([]);
+    const renamed = `${ODD_KEY} #2`;
+    await client.updateKey(ODD_PROJECT, ODD_KEY, { ...body, name: renamed }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    expect((await client.getKey(ODD_PROJECT, renamed)).name).toBe(renamed);
+    await client.deleteKey(ODD_PROJECT, renamed, 'DELETE');
+    expect(await client.listKeys(ODD_PROJECT)).toEqual([]);
+
+    const project = encodeURIComponent(ODD_PROJECT);
+    expect(sandbox.requests().map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      `POST /apiops/projects/${project}/keys/ 200`,
+      `GET /apiops/projects/${project}/keys/ 200`,
+      `GET /apiops/projects/${project}/keys/${encodeURIComponent(ODD_KEY)}/ 200`,
+      `GET /apiops/environments/${project} 200`,
+      `GET /apiops/projects/${project}/jwks/ 200`,
+      `PUT /apiops/projects/${project}/keys/${encodeURIComponent(ODD_KEY)}/ 200`,
+      `GET /apiops/projects/${project}/keys/${encodeURIComponent(renamed)}/ 200`,
+      `DELETE /apiops/projects/${project}/keys/${encodeURIComponent(renamed)}/ 200`,
+      `GET /apiops/projects/${project}/keys/ 200`,
+    ]);
+  });
+});

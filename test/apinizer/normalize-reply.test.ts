@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { AppError } from '../../src/common/app-error.js';
+import { normalizeKey } from '../../src/apinizer/normalize-key.js';
+import {
+  normalizeEnvironment,
+  normalizeJwk,
+  normalizeProject,
+  readDeploymentReply,
+} from '../../src/apinizer/normalize-records.js';
+import { readResultList, type ReplyContext } from '../../src/apinizer/reply-envelope.js';
+
+const context: ReplyContext = { baseUrl: 'https://m.example.com/apiops', method: 'GET', path: '/apiops/projects/P/keys/' };
+
+function thrown(action: () => unknown): AppError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('readResultList', () => {
+  it.each([
+    [{ success: true, resultList: [1], resultCount: 1 }],
+    [{ status: 'SUCCESS', resultList: [1], resultCount: 1 }],
+    [{ resultList: [1] }],
+  ])('accepts both envelopes and a missing flag: %j', (body) => {
+    expect(readResultList(body, context)).toEqual([1]);
+  });
+
+  it.each([[{ success: true }], [{ success: true, resultList: { a: 1 } }], [[1, 2]], ['<html>'], [null], ['']])(
+    'rejects %j as a bad reply naming the Manager and path',
+    (body) => {
+      const error = thrown(() => readResultList(body, context));
+      expect(error).toMatchObject({ code: 'bad_reply', fault: 'manager' });
+      expect(error.message).toContain('https://m.example.com/apiops');
+      expect(error.message).toContain('GET /apiops/projects/P/keys/');
+      expect(error.message).toContain('resultList');
+    },
+  );
+
+  it('treats a failure flag in a 2xx reply as a server error', () => {
+    const error = thrown(() =>
+      readResultList({ success: false, error: 'internal_error', error_description: 'db down', resultList: [] }, context),
+    );
+    expect(error).toMatchObject({ code: 'server_error', fault: 'manager', http: { serverCode: 'internal_error' } });
+    expect(error.message).toContain('db down');
+    expect(thrown(() => readResultList({ status: 'FAILURE', resultList: [] }, context).length).code).toBe(
+      'server_error',
+    );
+  });
+});
+
+describe('normalizeKey', () => {
+  it('reads the newer shape without keeping the encrypted content', () => {
+    const key = normalizeKey(
+      {
+        id: 'k-1',
+        name: 'signing',
+        description: 'JWT signing',
+        projectId: 'p-1',
+        keyType: 'PRIVATE_KEY',
+        extra: { ignored: true },
+        cryptoKeyInfoEnvironmentList: [
+          { environmentId: 'env-1', content: 'ZW5jcnlwdGVk', alias: 'prod-signing' },
+          { environmentId: 'env-2', environmentName: 'test', content: 'ZW5jcnlwdGVk', alias: '' },
+        ],
+      },
+      context,
+    );
+    expect(key).toEqual({
+      id: 'k-1',
+      name: 'signing',
+      description: 'JWT signing',
+      keyType: 'PRIVATE_KEY',
+      environments: [
+        { environmentId: 'env-1', alias: 'prod-signing' },
+        { environmentId: 'env-2', environmentName: 'test' },
+      ],
+    });
+    expect(JSON.stringify(key)).not.toContain('ZW5jcnlwdGVk');
+  });
+
+  it('reads the older shape, keeping only the fingerprint of the plain material', () => {
+    const privateKey = Buffer.from('private material').toString('base64');
+    const publicKey = Buffer.from('public material').toString('base64');
+    const key = normalizeKey(
+      {
+        name: 'legacy',
+        keyType: 'RSA',
+        cryptoKeyInfoEnvironmentList: [
+          { environmentName: 'production', publicKey, privateKey },
+          { environmentName: 'test', publicKey },
+        ],
+      },
+      context,
+    );
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(key).toEqual({
+      name: 'legacy',
+      description: '',
+      keyType: 'RSA',
+      environments: [
+        { environmentName: 'production', materialSha256: sha('private material') },
+        { environmentName: 'test', materialSha256: sha('public material') },
+      ],
+    });
+    expect(JSON.stringify(key)).not.toContain(privateKey);
+    expect(JSON.stringify(key)).not.toContain(publicKey);
+  });
+
+  it('tolerates missing optional fields', () => {
+    expect(normalizeKey({ name: 'bare' }, context)).toEqual({ name: 'bare', description: '', keyType: '', environments: [] });
+    expect(normalizeKey({ name: 'n', description: null, cryptoKeyInfoEnvironmentList: null }, context)).toMatchObject({
+      description: '',
+      environments: [],
+    });
+  });
+
+  it.each([[{ description: 'no name' }], ['text'], [null]])('rejects %j', (item) => {
+    expect(thrown(() => normalizeKey(item, context)).code).toBe('bad_reply');
+  });
+});
+
+describe('other records', () => {
+  it('reads projects, environments and JWKs, ignoring unknown fields', () => {
+    expect(normalizeProject({ name: 'P', description: 'd', id: 'x' }, context)).toEqual({ name: 'P', description: 'd' });
+    expect(normalizeProject({ name: 'P' }, context)).toEqual({ name: 'P' });
+    expect(
+      normalizeEnvironment({ id: 'e1', name: 'prod', description: 'x', type: 'PRODUCTION', status: 'DEPLOYED', accessUrl: 'u' }, context),
+    ).toEqual({ id: 'e1', name: 'prod', type: 'PRODUCTION', status: 'DEPLOYED' });
+    expect(
+      normalizeJwk(
+        { name: 'j', description: 'd', projectId: 'p', sourceType: 'PRIVATE_KEY', sourceId: 'signing', sourceUrl: null, type: 'RSA', kid: 'k1', key: 'secret' },
+        context,
+      ),
+    ).toEqual({ name: 'j', description: 'd', sourceType: 'PRIVATE_KEY', sourceId: 'signing', type: 'RSA', kid: 'k1' });
+    expect(thrown(() => normalizeJwk({ kid: 'x' }, context)).code).toBe('bad_reply');
+  });
+});
+
+describe('readDeploymentReply', () => {
+  it('maps environmentResults to environments', () => {
+    const result = readDeploymentReply(
+      {
+        success: true,
+        deploymentResult: {
+          success: true,
+          message: 'Undeployment completed successfully',
+          environmentResults: [{ environmentName: 'production', success: true, message: 'Undeployed successfully' }],
+        },
+      },
+      context,
+    );
+    expect(result).toEqual({
+      success: true,
+      message: 'Undeployment completed successfully',
+      environments: [{ environmentName: 'production', success: true, message: 'Undeployed successfully' }],
+    });
+  });
+
+  it('reports a failed environment inside HTTP 200 as overall failure', () => {
+    const result = readDeploymentReply(
+      {
+        success: true,
+        deploymentResult: {
+          success: true,
+          environmentResults: [
+            { environmentName: 'production', success: true },
+            { environmentName: 'test', success: false, message: 'gateway unreachable' },
+            { environmentName: 'stage' },
+          ],
+        },
+      },
+      context,
+    );
+    expect(result.success).toBe(false);
+    expect(result.environments).toEqual([
+      { environmentName: 'production', success: true },
+      { environmentName: 'test', success: false, message: 'gateway unreachable' },
+      { environmentName: 'stage', success: false, message: 'the Manager did not report success' },
+    ]);
+  });
+
+  it('reads the older status envelope', () => {
+    const result = readDeploymentReply(
+      { status: 'SUCCESS', deploymentResult: { status: 'SUCCESS', environmentResults: [{ environmentName: 'p', status: 'SUCCESS' }] } },
+      context,
+    );
+    expect(result).toEqual({ success: true, environments: [{ environmentName: 'p', success: true }] });
+  });
+
+  it('treats a missing deploymentResult or an empty body as nothing failed', () => {
+    expect(readDeploymentReply({ success: true }, context)).toEqual({ success: true, environments: [] });
+    expect(readDeploymentReply('', context)).toEqual({ success: true, environments: [] });
+  });
+
+  it('rejects replies of the wrong shape', () => {
+    expect(thrown(() => readDeploymentReply([1], context)).code).toBe('bad_reply');
+    expect(thrown(() => readDeploymentReply({ deploymentResult: 'ok' }, context)).code).toBe('bad_reply');
+    expect(thrown(() => readDeploymentReply({ success: false, error_description: 'nope' }, context)).code).toBe(
+      'server_error',
+    );
+  });
+});
