@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import type {
+  ContentSource,
+  DeletionSettings,
+  DesiredEnvironment,
+  DesiredKey,
+  ProjectSettings,
+} from '../../src/core/model/desired-state.js';
+import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, UPDATE_SCOPES } from '../../src/core/model/domain.js';
+import { getDesiredStateValidator, readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
+import type { RawContent, RawDefaults, RawEnvironment, RawKey, RawProject } from '../../src/desired/document-body.js';
+
+type Schema = Record<string, unknown>;
+
+const schema = readDesiredStateSchema();
+const defs = schema.$defs as Record<string, Schema>;
+
+/** Follows a local `$ref` one step; returns the schema itself otherwise. */
+function deref(node: Schema): Schema {
+  const ref = node.$ref;
+  if (typeof ref !== 'string') return node;
+  const target = defs[ref.replace('#/$defs/', '')];
+  if (!target) throw new Error(`dangling $ref ${ref}`);
+  return target;
+}
+
+function propertiesOf(node: Schema): Record<string, Schema> {
+  return deref(node).properties as Record<string, Schema>;
+}
+
+function fieldsOf(node: Schema): string[] {
+  return Object.keys(propertiesOf(node)).sort();
+}
+
+function sorted(record: Record<string, true>): string[] {
+  return Object.keys(record).sort();
+}
+
+// `satisfies Record<…, true>` makes tsc fail when a type gains or loses a field these lists miss
+const DELETION_SETTING_FIELDS = {
+  jwkDeleteAction: true,
+  jwkUpdateAction: true,
+  updateScope: true,
+  prune: true,
+  ignore: true,
+  protect: true,
+  maxDeletions: true,
+} satisfies Record<keyof DeletionSettings | keyof RawDefaults, true>;
+const PROJECT_FIELDS = { ...DELETION_SETTING_FIELDS, allowEmpty: true, keys: true } satisfies Record<
+  keyof ProjectSettings | 'keys' | keyof RawProject,
+  true
+>;
+const KEY_FIELDS = {
+  state: true,
+  type: true,
+  description: true,
+  environments: true,
+  jwkDeleteAction: true,
+  jwkUpdateAction: true,
+  updateScope: true,
+  protect: true,
+} satisfies Record<Exclude<keyof DesiredKey, 'project' | 'name' | 'location'> | keyof RawKey, true>;
+const ENVIRONMENT_FIELDS = { alias: true, content: true } satisfies Record<
+  Exclude<keyof DesiredEnvironment, 'name' | 'location'> | keyof RawEnvironment,
+  true
+>;
+const CONTENT_KINDS = { file: true, env: true, base64: true } satisfies Record<ContentSource['kind'] | keyof RawContent, true>;
+
+describe('schemas/desired-state.schema.json', () => {
+  it('is a valid draft 2020-12 schema that ajv compiles in strict mode', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(typeof schema.$id).toBe('string');
+    expect(() => getDesiredStateValidator()).not.toThrow();
+  });
+
+  it('has the same closed sets as the domain model', () => {
+    expect(deref(defs.jwkDeleteAction ?? {}).enum).toEqual([...JWK_DELETE_ACTIONS]);
+    expect(deref(defs.jwkUpdateAction ?? {}).enum).toEqual([...JWK_UPDATE_ACTIONS]);
+    expect(deref(defs.updateScope ?? {}).enum).toEqual([...UPDATE_SCOPES]);
+    expect(propertiesOf(defs.key ?? {}).type?.enum).toEqual([...KEY_TYPES]);
+    expect(propertiesOf(defs.key ?? {}).state?.enum).toEqual(['present', 'absent']);
+  });
+
+  it('has the same fields as the TypeScript types', () => {
+    const root = schema.properties as Record<string, Schema>;
+    expect(fieldsOf(root.defaults ?? {})).toEqual(sorted(DELETION_SETTING_FIELDS));
+    expect(fieldsOf(defs.project ?? {})).toEqual(sorted(PROJECT_FIELDS));
+    expect(fieldsOf(defs.key ?? {})).toEqual(sorted(KEY_FIELDS));
+    expect(fieldsOf(defs.environment ?? {})).toEqual(sorted(ENVIRONMENT_FIELDS));
+    expect(fieldsOf(defs.content ?? {})).toEqual(sorted(CONTENT_KINDS));
+  });
+
+  it('describes every property and forbids unknown fields everywhere', () => {
+    const undescribed: string[] = [];
+    const open: string[] = [];
+    const visit = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Schema;
+      if (record.type === 'object' && record.additionalProperties === undefined) open.push(where);
+      if (typeof record.properties === 'object' && record.properties !== null) {
+        for (const [name, property] of Object.entries(record.properties as Record<string, Schema>)) {
+          const target = deref(property);
+          if (where.includes('/if') || where.includes('/then')) continue;
+          if (typeof target.description !== 'string' || typeof target.title !== 'string') undescribed.push(`${where}/${name}`);
+        }
+      }
+      for (const [name, child] of Object.entries(record)) visit(child, `${where}/${name}`);
+    };
+    visit(schema, '#');
+    expect(undescribed).toEqual([]);
+    expect(open).toEqual([]);
+  });
+
+  it('is the file the example in the fixtures points editors at', async () => {
+    const fixture = await readFile(fileURLToPath(new URL('./fixtures/full/apinizer-keys.yaml', import.meta.url)), 'utf8');
+    expect(fixture.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../../schemas/desired-state.schema.json');
+    const onDisk = JSON.parse(
+      await readFile(fileURLToPath(new URL('../../schemas/desired-state.schema.json', import.meta.url)), 'utf8'),
+    ) as unknown;
+    expect(onDisk).toEqual(schema);
+  });
+});
