@@ -230,7 +230,7 @@ describe('makePlan: actions per key', () => {
       ['p/keep2', 'no-op'],
       ['p/old', 'delete'],
     ]);
-    expect(deleteAt(result, 'p/old')).toMatchObject({ cause: 'prune', reason: 'not in the file (prune)', environments: ['production'] });
+    expect(deleteAt(result, 'p/old')).toMatchObject({ cause: 'prune', reason: 'not in the file, and prune is on', environments: ['production'] });
     expect(result.blockers).toEqual([]);
   });
 

@@ -129,7 +129,7 @@ function planDelete(
     project: project.name,
     key: name,
     cause: desiredKey ? 'absent' : 'prune',
-    reason: desiredKey ? 'state: absent in the file' : 'not in the file (prune)',
+    reason: desiredKey ? 'state: absent in the file' : 'not in the file, and prune is on',
     jwkDeleteAction,
     environments: liveKey.environments.map(nameLiveEnvironment).sort(compareText),
     affectedJwks: describeJwkImpact(context.live?.jwks, name, liveKey.id, effectOfDelete(jwkDeleteAction.value)),

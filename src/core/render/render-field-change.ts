@@ -1,4 +1,4 @@
-import { diffLines, diffWords } from 'diff';
+import { diffLines, diffWordsWithSpace } from 'diff';
 import { REDACTED } from '../../common/secret.js';
 import type { FieldChange } from '../model/plan.js';
 import type { Painter } from './style.js';
@@ -22,7 +22,7 @@ export function renderFieldChange(change: FieldChange, paint: Painter, indent: s
 function renderWordDiff(before: string, after: string, paint: Painter): string {
   // Control characters and quotes need JSON escaping, which word highlights would split.
   if (needsEscaping(before) || needsEscaping(after)) return `${JSON.stringify(before)} → ${JSON.stringify(after)}`;
-  const parts = diffWords(before, after);
+  const parts = diffWordsWithSpace(before, after);
   const old = parts.filter((p) => !p.added).map((p) => (p.removed ? paint('red', p.value) : p.value)).join('');
   const now = parts.filter((p) => !p.removed).map((p) => (p.added ? paint('green', p.value) : p.value)).join('');
   return `"${old}" → "${now}"`;

@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import type { SandboxSeed } from '../../src/sandbox/index.js';
+import { CLI_PATH, runCli } from '../support/run-cli.js';
+import { listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
+
+const OLD = toBase64('TEST ONLY: old material');
+const NEW_SECRET = 'TEST ONLY: new webhook secret';
+
+const seed: SandboxSeed = {
+  projects: [
+    {
+      name: 'payments',
+      environments: [{ name: 'production' }, { name: 'staging' }],
+      keys: [
+        { name: 'keep', keyType: 'SECRET_KEY', description: 'unchanged', environments: [{ name: 'production', content: OLD }] },
+        { name: 'change', keyType: 'SECRET_KEY', description: 'old text', environments: [{ name: 'production', content: OLD }] },
+        { name: 'gone', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: OLD }] },
+        { name: 'absent-me', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: OLD }, { name: 'staging', content: OLD }] },
+      ],
+      jwks: [
+        { name: 'gone-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'gone' },
+        { name: 'absent-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'absent-me' },
+        { name: 'url-jwk', sourceType: 'URL', sourceUrl: 'https://example.com/jwks.json' },
+      ],
+    },
+    { name: 'untouched', environments: [{ name: 'production' }], keys: [{ name: 'other', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: OLD }] }] },
+  ],
+};
+
+const desiredYaml = `version: 1
+projects:
+  payments:
+    keys:
+      keep:
+        type: SECRET_KEY
+        description: unchanged
+        environments:
+          production: { content: { base64: "${OLD}" } }
+      change:
+        type: SECRET_KEY
+        description: new text
+        environments:
+          production: { content: { base64: "${OLD}" } }
+      fresh:
+        type: SECRET_KEY
+        description: brand new
+        environments:
+          production: { content: { env: FRESH_SECRET } }
+          staging: { content: { file: keys/fresh.test-key.bin } }
+      absent-me:
+        state: absent
+        jwkDeleteAction: DELETE
+`;
+
+let sandbox: SandboxHandle;
+let dir: string;
+const env = () => sandboxEnv(sandbox, { FRESH_SECRET: NEW_SECRET });
+
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0, seed });
+  dir = await makeWorkdir({ 'apinizer-keys.yaml': desiredYaml, 'keys/fresh.test-key.bin': 'TEST ONLY: staging secret' });
+});
+
+afterEach(async () => {
+  await sandbox.close();
+});
+
+describe('plan', () => {
+  it('shows creates, updates and deletes with their JWK actions, and changes nothing', async () => {
+    const run = await runCli(['plan', '--no-color'], { cwd: dir, env: env() });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('+ key payments/fresh');
+    expect(run.stdout).toContain('~ key payments/change');
+    expect(run.stdout).toContain('~ description: "old text" → "new text"');
+    expect(run.stdout).toContain('- key payments/gone');
+    expect(run.stdout).toContain('- key payments/absent-me');
+    expect(run.stdout).toMatch(/payments\/absent-me[\s\S]*JWK delete action: DELETE \(from key\)[\s\S]*will be deleted: absent-jwk/);
+    expect(run.stdout).toMatch(/payments\/gone[\s\S]*JWK delete action: NULLIFY \(from api-default\)[\s\S]*will be detached, kept: gone-jwk/);
+    expect(run.stdout).toContain('Plan: 1 to create, 1 to update, 2 to delete.');
+    expect(run.stdout).not.toContain('payments/keep');
+    expect(listMutations(sandbox)).toEqual([]);
+    // The project the file does not list is never read.
+    expect(sandbox.requests().some((request) => request.path.includes('untouched'))).toBe(false);
+  });
+
+  it('exits 2 with --detailed-exitcode when there are changes', async () => {
+    const run = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env: env() });
+    expect(run.code).toBe(2);
+  });
+
+  it('takes --jwk-delete-action below the key and project but above the defaults', async () => {
+    const run = await runCli(['plan', '--jwk-delete-action', 'DELETE'], { cwd: dir, env: env() });
+    expect(run.stdout).toMatch(/payments\/gone[\s\S]*JWK delete action: DELETE \(from flag\)/);
+    expect(run.stdout).toMatch(/payments\/absent-me[\s\S]*JWK delete action: DELETE \(from key\)/);
+  });
+});
+
+describe('apply', () => {
+  it('applies exactly the plan, sends each delete its JWK action, and re-plans to no changes', async () => {
+    const run = await runCli(['apply', '--auto-approve', '--no-color'], { cwd: dir, env: env() });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Apply complete: 1 created, 1 updated, 2 deleted.');
+    expect(run.stdout).toContain('✓ production');
+
+    const mutations = listMutations(sandbox);
+    expect([...mutations].sort()).toEqual(
+      [
+        'POST /apiops/projects/payments/keys/',
+        'PUT /apiops/projects/payments/keys/change/?jwkUpdateAction=NULLIFY&updateReferencedJwks=false&updateScope=SAME_PROJECT',
+        'DELETE /apiops/projects/payments/keys/gone/?jwkDeleteAction=NULLIFY',
+        'DELETE /apiops/projects/payments/keys/absent-me/?jwkDeleteAction=DELETE',
+      ].sort(),
+    );
+    // Creates and updates run before deletes.
+    const firstDelete = mutations.findIndex((m) => m.startsWith('DELETE'));
+    expect(mutations.slice(firstDelete).every((m) => m.startsWith('DELETE'))).toBe(true);
+
+    const state = sandbox.snapshot();
+    const payments = state.projects.find((project) => project.name === 'payments')!;
+    expect(payments.keys.map((key) => key.name).sort()).toEqual(['change', 'fresh', 'keep']);
+    const fresh = payments.keys.find((key) => key.name === 'fresh')!;
+    expect(Buffer.from(fresh.environments.find((e) => e.environmentName === 'production')!.content, 'base64').toString()).toBe(NEW_SECRET);
+    // NULLIFY kept gone-jwk and detached it; DELETE removed absent-jwk.
+    const jwks = new Map(payments.jwks.map((jwk) => [jwk.name, jwk]));
+    expect(jwks.has('absent-jwk')).toBe(false);
+    expect(jwks.get('gone-jwk')?.sourceId ?? null).toBeNull();
+    expect(jwks.has('url-jwk')).toBe(true);
+
+    const again = await runCli(['plan', '--detailed-exitcode', '--no-color'], { cwd: dir, env: env() });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes. Live state matches the desired state.');
+  });
+
+  it('refuses to apply without a terminal and without --auto-approve, changing nothing', async () => {
+    const run = await runCli(['apply'], { cwd: dir, env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Refusing to apply without confirmation');
+    expect(run.stderr).toContain('--auto-approve');
+    expect(listMutations(sandbox)).toEqual([]);
+  });
+
+  it('changes nothing when the answer at the prompt is not yes', async () => {
+    // `script` gives the CLI a real terminal, as a person at a prompt would have.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_PATH)} apply --no-color`;
+    const run = await runCli([], { cwd: dir, env: env(), input: 'no\n', command: ['script', '-qec', command, '/dev/null'] });
+    expect(run.stdout).toContain('Do you want to perform these actions?');
+    expect(run.stdout).toContain('2 key(s) will be DELETED permanently');
+    expect(run.stdout).toContain('Apply cancelled at the prompt. Nothing was changed.');
+    expect(run.code).toBe(1);
+    expect(listMutations(sandbox)).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  it('names the variable to set when the Manager URL is missing', async () => {
+    const run = await runCli(['plan'], { cwd: dir, env: { APINIZER_TOKEN: 'x' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('Error: No Manager URL is set. Set APINIZER_URL (e.g. https://manager.example.com) or pass --url.');
+  });
+
+  it('reports an unknown environment naming the key and exits 1 without changing anything', async () => {
+    const bad = await makeWorkdir({
+      'apinizer-keys.yaml': desiredYaml.replace('staging: { content: { file', 'qa: { content: { file'),
+      'keys/fresh.test-key.bin': 'TEST ONLY',
+    });
+    const run = await runCli(['apply', '--auto-approve'], { cwd: bad, env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('payments/fresh');
+    expect(run.stderr).toContain('"qa"');
+    expect(listMutations(sandbox)).toEqual([]);
+  });
+});
