@@ -3,9 +3,10 @@ import type { ApinizerClient } from '../apinizer/client.js';
 import { AppError } from '../common/app-error.js';
 import { createLimiter, type Limiter } from '../common/limiter.js';
 import type { JwkDeleteAction } from '../core/model/domain.js';
+import type { DesiredState } from '../core/model/desired-state.js';
 import type { Plan } from '../core/model/plan.js';
 import { loadDesiredState } from '../desired/load-desired-state.js';
-import { planAgainstManager } from '../live/plan-against-manager.js';
+import { planAgainstManager, type PlannedRun } from '../live/plan-against-manager.js';
 import { connectToManager, type ConnectionFlags } from './connection.js';
 import type { Output, OutputFlags } from './output.js';
 
@@ -20,9 +21,11 @@ export interface PlanFlags extends ConnectionFlags, OutputFlags {
   readonly parallelism: number;
 }
 
-/** A plan ready to show or apply, with the connection it was made over. */
+/** A plan ready to show or apply, what it was made from, and the connection it was made over. */
 export interface BuiltPlan {
   readonly plan: Plan;
+  readonly desired: DesiredState;
+  readonly run: PlannedRun;
   readonly client: ApinizerClient;
   readonly limit: Limiter;
 }
@@ -33,7 +36,7 @@ export async function buildPlan(flags: PlanFlags, output: Output): Promise<Built
   const desired = await loadDesiredState({ files: flags.file, cwd });
   const client = await connectToManager(flags, process.env, output);
   const limit = createLimiter(flags.parallelism);
-  const { plan } = await planAgainstManager(desired, {
+  const run = await planAgainstManager(desired, {
     client,
     limit,
     materialIo: { env: process.env, readFile: (path) => readFile(path), rootDir: cwd, allowOutsideFiles: flags.allowOutsideFiles ?? false },
@@ -45,7 +48,7 @@ export async function buildPlan(flags: PlanFlags, output: Output): Promise<Built
     },
     note: output.verbose,
   });
-  return { plan, client, limit };
+  return { plan: run.plan, desired, run, client, limit };
 }
 
 /** Turns a plan's blockers into the run's error, after the plan itself was shown. */

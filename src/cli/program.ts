@@ -56,11 +56,29 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
 
   addPlanOptions(program.command('plan').description('show what apply would change'))
     .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for errors')
+    .option('--out <file>', 'save the plan (no key material) for apply FILE')
     .action((flags) => run(import('./commands/plan.js').then((m) => m.runPlanCommand(flags))));
 
-  addPlanOptions(program.command('apply').description('plan, confirm, and carry out the changes'))
+  addPlanOptions(program.command('apply').description('plan, confirm, and carry out the changes; or apply a saved plan'))
+    .argument('[planfile]', 'a plan saved with plan --out: applied as it is, if nothing changed since')
     .option('--auto-approve', 'apply without asking (required without a terminal)')
-    .action((flags) => run(import('./commands/apply.js').then((m) => m.runApplyCommand(flags))));
+    .action((planFile: string | undefined, flags) =>
+      run(import('./commands/apply.js').then((m) => m.runApplyCommand(planFile, flags))),
+    );
+
+  program
+    .command('export')
+    .description('write a desired-state file from the live state of projects')
+    .option('--project <name>', 'project to export (repeatable)', collect, [])
+    .option('-o, --output <path>', 'file, or directory for one file per project (default: stdout)')
+    .option('--url <url>', 'Manager URL, with or without /apiops (default: APINIZER_URL)')
+    .option('--token <token>', 'API access token (default: APINIZER_TOKEN)')
+    .option('--parallelism <n>', 'requests in flight at once', parseCount(1), 10)
+    .option('--retries <n>', 'retries of GETs on network errors, 429 and 5xx', parseCount(0), 4)
+    .option('--timeout <ms>', 'timeout of one request attempt in ms', parseCount(1), 30000)
+    .option('-v, --verbose', 'show retries and extra reads')
+    .option('--debug', 'show requests and stack traces (never secrets)')
+    .action((flags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));
 
   program
     .command('sandbox')

@@ -2,6 +2,7 @@ import type { ApinizerClient } from '../apinizer/client.js';
 import type { Limiter } from '../common/limiter.js';
 import type { DesiredState } from '../core/model/desired-state.js';
 import type { LiveState } from '../core/model/live-state.js';
+import type { MaterialTable } from '../core/model/material.js';
 import type { Plan } from '../core/model/plan.js';
 import { makePlan, type PlanOptions } from '../core/plan/make-plan.js';
 import { isKeyInScope, listProjectsInScope, makeTargetScope } from '../core/plan/select-targets.js';
@@ -18,10 +19,11 @@ export interface PlanAgainstManagerOptions {
   readonly note: ReadNote;
 }
 
-/** A plan and the live state it was made against. */
+/** A plan and what it was made from. */
 export interface PlannedRun {
   readonly plan: Plan;
   readonly live: LiveState;
+  readonly materials: MaterialTable;
 }
 
 /**
@@ -44,5 +46,5 @@ export async function planAgainstManager(desired: DesiredState, options: PlanAga
     live = await readJwks(options.client, live, needingJwks, options.limit);
     plan = makePlan({ desired, live, materials, options: options.planOptions });
   }
-  return { plan, live };
+  return { plan, live, materials };
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { executePlan } from '../../apply/execute-plan.js';
 import { AppError } from '../../common/app-error.js';
 import { isApplySuccessful } from '../../core/model/apply-report.js';
@@ -6,11 +7,14 @@ import { summarizePlan } from '../../core/plan/summarize-plan.js';
 import { renderApplyJson } from '../../core/render/render-apply-json.js';
 import { renderApplySummary, renderOperationEnd, renderOperationStart } from '../../core/render/render-apply-text.js';
 import { renderPlanText } from '../../core/render/render-plan-text.js';
-import { buildPlan, refuseBlockedPlan, type PlanFlags } from '../build-plan.js';
+import { buildPlan, refuseBlockedPlan, type BuiltPlan, type PlanFlags } from '../build-plan.js';
 import { askForApproval } from '../confirm.js';
 import { EXIT } from '../exit-codes.js';
 import { guardInterrupts } from '../interrupt.js';
-import { createOutput } from '../output.js';
+import { createOutput, type Output } from '../output.js';
+import { assertSavedPlanCurrent } from '../../saved-plan/record-plan.js';
+import { parseSavedPlan } from '../../saved-plan/saved-plan-file.js';
+import { renderPlanJson } from '../../core/render/render-plan-json.js';
 
 /** Flags of `apply`. */
 export interface ApplyCommandFlags extends PlanFlags {
@@ -18,11 +22,14 @@ export interface ApplyCommandFlags extends PlanFlags {
   readonly autoApprove?: boolean;
 }
 
-/** `apinizer-keys apply`: plans, shows the plan, asks, and carries it out. Returns the exit status. */
-export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number> {
+/**
+ * `apinizer-keys apply [PLANFILE]`: plans (or loads and re-checks a saved plan), shows the
+ * plan, asks unless approved, and carries it out. Returns the exit status.
+ */
+export async function runApplyCommand(planFile: string | undefined, flags: ApplyCommandFlags): Promise<number> {
   const json = flags.format === 'json';
   const output = createOutput({ ...flags, machineReadable: json });
-  const { plan, client, limit } = await buildPlan(flags, output);
+  const { plan, client, limit } = planFile === undefined ? await buildPlan(flags, output) : await loadSavedPlan(planFile, flags, output);
   try {
     output.progress(renderPlanText(plan, { color: output.color, verbose: flags.verbose ?? false }));
     refuseBlockedPlan(plan);
@@ -30,7 +37,8 @@ export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number>
       if (json) output.result(renderApplyJson(plan, { results: [], interrupted: false }));
       return EXIT.ok;
     }
-    if (!flags.autoApprove) await confirmApply(plan);
+    // A saved plan was reviewed when it was made: the file is the approval.
+    if (planFile === undefined && !flags.autoApprove) await confirmApply(plan);
     const interrupts = guardInterrupts(output);
     const report = await executePlan(plan, client, {
       limit,
@@ -46,6 +54,56 @@ export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number>
     return isApplySuccessful(report) ? EXIT.ok : EXIT.error;
   } finally {
     client.close();
+  }
+}
+
+/**
+ * Loads a saved plan and makes the plan again from the same files and options; refuses,
+ * changing nothing, if anything it was made from has changed since.
+ */
+async function loadSavedPlan(path: string, flags: ApplyCommandFlags, output: Output): Promise<BuiltPlan> {
+  const given = PLANNING_FLAGS.filter((name) => {
+    const value = flags[name];
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
+  });
+  if (given.length > 0) {
+    throw new AppError({
+      code: 'usage',
+      fault: 'user',
+      message: `apply ${path} applies the saved plan as it is and takes no planning options (got ${given.join(', ')}).`,
+      hint: 'Drop them, or make a new plan with them.',
+    });
+  }
+  const saved = parseSavedPlan(await readPlanFile(path), path);
+  const { options, files } = saved.record;
+  const built = await buildPlan(
+    {
+      ...flags,
+      file: files,
+      target: options.targets,
+      replaceContent: options.replaceContent,
+      jwkDeleteAction: options.jwkDeleteAction,
+      allowMassDelete: options.allowMassDelete,
+      allowOutsideFiles: options.allowOutsideFiles,
+    },
+    output,
+  );
+  try {
+    assertSavedPlanCurrent(saved, built.desired, built.run, JSON.parse(renderPlanJson(built.plan)) as Record<string, unknown>);
+  } catch (error) {
+    built.client.close();
+    throw error;
+  }
+  return built;
+}
+
+const PLANNING_FLAGS = ['file', 'target', 'replaceContent', 'jwkDeleteAction', 'allowMassDelete', 'allowOutsideFiles'] as const;
+
+async function readPlanFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new AppError({ code: 'usage', fault: 'user', message: `Cannot read plan file ${path}.`, cause: error });
   }
 }
 

@@ -1,0 +1,62 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../common/app-error.js';
+import { createLimiter } from '../../common/limiter.js';
+import type { LiveProject } from '../../core/model/live-state.js';
+import { renderExport } from '../../export/render-export.js';
+import { readLiveProjects } from '../../live/read-live-state.js';
+import { connectToManager, type ConnectionFlags } from '../connection.js';
+import { EXIT } from '../exit-codes.js';
+import { createOutput, type OutputFlags } from '../output.js';
+
+/** Flags of `export`. */
+export interface ExportFlags extends ConnectionFlags, OutputFlags {
+  readonly project: readonly string[];
+  /** A file, or a directory (existing, or ending in `/`) for one file per project. */
+  readonly output?: string;
+  readonly parallelism: number;
+}
+
+/** `apinizer-keys export`: writes a desired-state file from live state, to start managing an installation. */
+export async function runExportCommand(flags: ExportFlags): Promise<number> {
+  if (flags.project.length === 0) {
+    throw new AppError({ code: 'usage', fault: 'user', message: 'Name the projects to export with --project NAME (repeatable).' });
+  }
+  const output = createOutput({ ...flags, machineReadable: flags.output === undefined });
+  const client = await connectToManager(flags, process.env, output);
+  let live: Map<string, LiveProject>;
+  try {
+    live = await readLiveProjects(client, [...new Set(flags.project)], createLimiter(flags.parallelism), output.verbose);
+  } finally {
+    client.close();
+  }
+  const projects = [...live.values()];
+  if (flags.output === undefined) {
+    output.result(renderExport(projects, client.baseUrl).text);
+    return EXIT.ok;
+  }
+  const files = (await isDirectoryTarget(flags.output))
+    ? projects.map((project) => ({ path: join(flags.output!, `${toFileName(project.name)}.yaml`), projects: [project] }))
+    : [{ path: flags.output, projects }];
+  if (files.length > 1) await mkdir(flags.output, { recursive: true });
+  for (const file of files) {
+    const exported = renderExport(file.projects, client.baseUrl);
+    await writeFile(file.path, exported.text);
+    const keys = file.projects.reduce((sum, project) => sum + project.keys.length, 0);
+    output.note(`Wrote ${file.path}: ${file.projects.length} project(s), ${keys} key(s); set the ${exported.variables.length} variable(s) listed at its top before running plan.`);
+  }
+  return EXIT.ok;
+}
+
+async function isDirectoryTarget(path: string): Promise<boolean> {
+  if (path.endsWith('/')) return true;
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function toFileName(project: string): string {
+  return project.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'project';
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { AppError } from '../common/app-error.js';
+import type { DesiredState } from '../core/model/desired-state.js';
+import type { Plan } from '../core/model/plan.js';
+import type { PlannedRun } from '../live/plan-against-manager.js';
+import { fingerprintDocuments, fingerprintLiveProject, fingerprintMaterial } from './fingerprint.js';
+import { makeSavedPlanRecord, type MaterialFingerprint, type SavedPlanFile, type SavedPlanRecord } from './saved-plan-file.js';
+
+/** Everything a saved plan is checked against, made the same way at plan and at apply time. */
+interface Fingerprints {
+  readonly desired: string;
+  readonly live: Record<string, string>;
+  readonly materials: readonly MaterialFingerprint[];
+}
+
+function takeFingerprints(desired: DesiredState, run: PlannedRun, salt: string): Fingerprints {
+  const live: Record<string, string> = {};
+  for (const [name, project] of run.live) live[name] = fingerprintLiveProject(project);
+  return { desired: fingerprintDocuments(desired.documents), live, materials: fingerprintPlannedMaterial(run.plan, salt) };
+}
+
+function fingerprintPlannedMaterial(plan: Plan, salt: string): MaterialFingerprint[] {
+  return plan.entries.flatMap((entry) =>
+    entry.action === 'create' || entry.action === 'update'
+      ? entry.spec.environments.map((env) => ({
+          address: entry.address,
+          environment: env.name,
+          fingerprint: fingerprintMaterial(salt, env.material),
+        }))
+      : [],
+  );
+}
+
+/** The record that `plan --out` writes next to the plan. */
+export function recordPlan(
+  desired: DesiredState,
+  run: PlannedRun,
+  inputs: Pick<SavedPlanRecord, 'files' | 'options'>,
+): SavedPlanRecord {
+  const salt = randomBytes(16).toString('hex');
+  return makeSavedPlanRecord({ ...inputs, ...takeFingerprints(desired, run, salt), salt });
+}
+
+/**
+ * Refuses a saved plan whose inputs changed: the desired files, the live state of any
+ * project it covers, or the material it would send; and, as the last word, a plan made
+ * now that differs from the saved one in any way. Throws `stale_plan`; changes nothing.
+ */
+export function assertSavedPlanCurrent(
+  saved: SavedPlanFile,
+  desired: DesiredState,
+  run: PlannedRun,
+  planDocumentNow: Record<string, unknown>,
+): void {
+  const now = takeFingerprints(desired, run, saved.record.salt);
+  if (now.desired !== saved.record.desired) {
+    throw stale('the desired-state files changed since the plan was made.');
+  }
+  const projects = new Set([...Object.keys(saved.record.live), ...Object.keys(now.live)]);
+  for (const project of [...projects].sort()) {
+    if (now.live[project] !== saved.record.live[project]) {
+      throw stale(`project "${project}" changed since the plan was made.`);
+    }
+  }
+  const before = new Map(saved.record.materials.map((m) => [JSON.stringify([m.address, m.environment]), m.fingerprint]));
+  const changed = now.materials.find((m) => before.get(JSON.stringify([m.address, m.environment])) !== m.fingerprint);
+  if (changed) {
+    throw stale(`the material of ${changed.address} in environment ${changed.environment} changed since the plan was made.`);
+  }
+  if (!isDeepStrictEqual(planDocumentNow, saved.planDocument)) {
+    throw stale('a plan made now differs from the saved one.');
+  }
+}
+
+function stale(what: string): AppError {
+  return new AppError({
+    code: 'stale_plan',
+    fault: 'user',
+    message: `Saved plan is stale: ${what} Run plan again.`,
+  });
+}

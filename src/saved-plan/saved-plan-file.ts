@@ -1,0 +1,87 @@
+import { AppError } from '../common/app-error.js';
+import { VERSION } from '../common/version.js';
+import type { PlanOptions } from '../core/plan/make-plan.js';
+
+/** Version of the saved-plan envelope; an unknown one is refused. */
+export const SAVED_PLAN_FORMAT_VERSION = 1;
+
+/**
+ * What a saved plan records besides the plan itself: how it was made and fingerprints of
+ * everything it was made from. Never material: only keyed fingerprints of it.
+ */
+export interface SavedPlanRecord {
+  readonly formatVersion: typeof SAVED_PLAN_FORMAT_VERSION;
+  readonly toolVersion: string;
+  /** The `-f` arguments, to load the same input again. */
+  readonly files: readonly string[];
+  /** The planning options, applied again as they were. */
+  readonly options: SavedPlanOptions;
+  /** Hash of the desired-state documents. */
+  readonly desired: string;
+  /** Hash of each project's live state, by project name. */
+  readonly live: Readonly<Record<string, string>>;
+  /** Random key of the material fingerprints. */
+  readonly salt: string;
+  /** Keyed fingerprint of the material of each environment that creates and updates send. */
+  readonly materials: readonly MaterialFingerprint[];
+}
+
+/** Options that shape a plan, as recorded in a saved plan. */
+export interface SavedPlanOptions {
+  readonly targets: readonly string[];
+  readonly replaceContent: readonly string[];
+  readonly jwkDeleteAction?: PlanOptions['jwkDeleteAction'];
+  readonly allowMassDelete: boolean;
+  readonly allowOutsideFiles: boolean;
+}
+
+/** The fingerprint of one environment's material. */
+export interface MaterialFingerprint {
+  readonly address: string;
+  readonly environment: string;
+  readonly fingerprint: string;
+}
+
+/** A parsed plan file: the plan's JSON document with the record under `savedPlan`. */
+export interface SavedPlanFile {
+  /** The plan document exactly as written, without `savedPlan`. */
+  readonly planDocument: Record<string, unknown>;
+  readonly record: SavedPlanRecord;
+}
+
+/** The file's text: the JSON plan document plus the record. */
+export function serializeSavedPlan(planDocument: Record<string, unknown>, record: SavedPlanRecord): string {
+  return `${JSON.stringify({ ...planDocument, savedPlan: record }, null, 2)}\n`;
+}
+
+/** The record for a new plan file. */
+export function makeSavedPlanRecord(fields: Omit<SavedPlanRecord, 'formatVersion' | 'toolVersion'>): SavedPlanRecord {
+  return { formatVersion: SAVED_PLAN_FORMAT_VERSION, toolVersion: VERSION, ...fields };
+}
+
+/** Parses a plan file, refusing anything that is not a saved plan this version understands. */
+export function parseSavedPlan(text: string, path: string): SavedPlanFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw notAPlan(path, 'it is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('savedPlan' in parsed)) {
+    throw notAPlan(path, 'it has no savedPlan record (was it written by plan --out?)');
+  }
+  const { savedPlan, ...planDocument } = parsed as { savedPlan: Partial<SavedPlanRecord> } & Record<string, unknown>;
+  if (savedPlan?.formatVersion !== SAVED_PLAN_FORMAT_VERSION) {
+    throw new AppError({
+      code: 'stale_plan',
+      fault: 'user',
+      message: `${path} is a saved plan of format version ${String(savedPlan?.formatVersion)}, written by apinizer-keys ${String(savedPlan?.toolVersion)}; this apinizer-keys ${VERSION} reads format version ${SAVED_PLAN_FORMAT_VERSION}.`,
+      hint: 'Run plan again with this version.',
+    });
+  }
+  return { planDocument, record: savedPlan as SavedPlanRecord };
+}
+
+function notAPlan(path: string, why: string): AppError {
+  return new AppError({ code: 'usage', fault: 'user', message: `${path} is not a saved plan: ${why}.`, hint: 'Write one with plan --out FILE.' });
+}
