@@ -37,3 +37,43 @@ export function describeJwkImpactLine(jwks: readonly AffectedJwk[] | undefined):
 export function describeSource(env: PlannedEnvironment): string {
   return `${REDACTED} from ${env.source}`;
 }
+
+/** `1 to create, 2 to update, 0 to delete`: the counts of a summary line, without its frame. */
+export function formatChangeCounts(summary: PlanSummary): string {
+  return `${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete`;
+}
+
+/**
+ * The summary line of a drift check: what differs live from the file, phrased as drift.
+ * Like {@link formatSummaryLine}, a refused plan never reads as "no drift": its blocked
+ * keys were not compared.
+ */
+export function formatDriftLine(summary: PlanSummary, refused: boolean): string {
+  if (!summary.hasChanges && !refused) return 'No drift. Live state matches the desired state.';
+  if (!summary.hasChanges) return `Drift check incomplete: ${formatChangeCounts(summary)} among the keys compared.`;
+  return `Drift detected: ${formatChangeCounts(summary)}.`;
+}
+
+/** `1 key`, `2 keys`. */
+export function countNoun(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** `DELETE (from key)`: a setting's value and where it came from. */
+export function describeSourcedSetting(setting: { readonly value: string; readonly source: string }): string {
+  return `${setting.value} (from ${setting.source})`;
+}
+
+const SHORT_EFFECT_WORDS: Record<JwkEffect, string> = {
+  deleted: 'deleted',
+  detached: 'detached',
+  reparsed: 're-parsed',
+};
+
+/** `2 deleted`, `none`, `not read`: the JWKs made from one key, in a few words (table cells). */
+export function describeJwkImpactShort(jwks: readonly AffectedJwk[] | undefined): string {
+  if (jwks === undefined) return 'not read';
+  if (jwks.length === 0) return 'none';
+  // One key's JWKs all share the key's action, hence one effect.
+  return `${jwks.length} ${SHORT_EFFECT_WORDS[jwks[0]!.effect]}`;
+}

@@ -1,0 +1,673 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { DesiredKey } from '../../src/core/model/desired-state.js';
+import type { LiveJwk, LiveKey, LiveProject } from '../../src/core/model/live-state.js';
+import type { Plan } from '../../src/core/model/plan.js';
+import { makePlan } from '../../src/core/plan/index.js';
+import { escapeMarkdownText, fenceFor } from '../../src/core/render/markdown-text.js';
+import {
+  DEFAULT_MARKDOWN_LENGTH,
+  MARKDOWN_MARKER,
+  MIN_MARKDOWN_LENGTH,
+  renderPlanMarkdown,
+} from '../../src/core/render/render-plan-markdown.js';
+import {
+  DEFAULT_MATERIAL_BASE64,
+  DEFAULT_MATERIAL_TEXT,
+  absentKey,
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  liveKey,
+  liveProject,
+  liveStateOf,
+  materialsFor,
+  sha256OfBase64,
+} from '../support/builders.js';
+
+const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
+const SECRET_BASE64 = SECRET_TEXTS.map((text) => Buffer.from(text, 'utf8').toString('base64'));
+const EVIL = 'a|b <img src=x onerror=alert(1)>';
+
+/**
+ * Every action, JWKs deleted by one delete and detached by another, deletes in two
+ * projects, a multi-line description, a sensitive content change, an ignored key, and
+ * a key name made to break tables and inject HTML. No blockers unless `guarded`.
+ */
+function fixture(extra: { guarded?: boolean } = {}): Plan {
+  const pKeys: DesiredKey[] = [
+    desiredKey('p', 'new', { description: 'brand new', environments: [desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })] }),
+    desiredKey('p', 'changed', {
+      description: 'line one\nline 2',
+      environments: [desiredEnvironment('production', { base64: SECRET_BASE64[0]! }), desiredEnvironment('staging', { base64: SECRET_BASE64[1]! })],
+    }),
+    desiredKey('p', EVIL, { description: 'new words', environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })] }),
+    absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
+    desiredKey('p', 'same'),
+  ];
+  if (extra.guarded) pKeys.push(absentKey('p', 'guarded', { protect: true }));
+  const desired = desiredState({
+    projects: [
+      desiredProject('p', pKeys, { ignore: ['ign*'] }),
+      desiredProject('q', [desiredKey('q', 'stays'), desiredKey('q', 'stays2'), absentKey('q', 'old')]),
+    ],
+  });
+  const live = liveStateOf(
+    liveProject(
+      'p',
+      [
+        liveKey('changed', {
+          description: 'line one\nline two',
+          environments: [
+            { environmentName: 'production', materialSha256: sha256OfBase64(SECRET_BASE64[1]!) },
+            { environmentName: 'staging', materialSha256: sha256OfBase64(SECRET_BASE64[1]!) },
+          ],
+        }),
+        liveKey(EVIL, { description: 'old words' }),
+        liveKey('gone', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
+        liveKey('same'),
+        liveKey('ignored1'),
+        ...(extra.guarded ? [liveKey('guarded')] : []),
+      ],
+      {
+        jwks: [
+          { name: 'jwk-b', sourceType: 'PRIVATE_KEY', sourceId: 'gone' },
+          { name: 'jwk-a', sourceType: 'PUBLIC_KEY', sourceId: 'gone' },
+          { name: 'jwk-url', sourceType: 'URL', sourceId: 'gone' },
+        ],
+      },
+    ),
+    liveProject('q', [liveKey('stays'), liveKey('stays2'), liveKey('old')], { jwks: [{ name: 'jwk-q', sourceType: 'PUBLIC_KEY', sourceId: 'old' }] }),
+  );
+  return makePlan({ desired, live, materials: materialsFor(desired) });
+}
+
+function noChangesPlan(): Plan {
+  const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
+  return makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+}
+
+function lines(text: string): string[] {
+  return text.split('\n');
+}
+
+/** The lines of the `> [!KIND]` block. */
+function alertBlock(text: string, kind: 'WARNING' | 'CAUTION'): string[] {
+  const all = lines(text);
+  const at = all.indexOf(`> [!${kind}]`);
+  if (at < 0) return [];
+  const end = all.findIndex((line, i) => i > at && !line.startsWith('>'));
+  return all.slice(at, end < 0 ? undefined : end);
+}
+
+/** Table rows (not the head), as lines. */
+function tableRows(text: string): string[] {
+  return lines(text).filter((line) => line.startsWith('| ') && !line.startsWith('| Address |') && !line.startsWith('| --- |'));
+}
+
+/** Cells of a row, split on unescaped pipes as GFM does. */
+function cellsOf(row: string): string[] {
+  return row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+}
+
+/** The text with fenced code blocks removed: what GitHub parses as Markdown and HTML. */
+function outsideFences(text: string): string {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of lines(text)) {
+    if (fence === undefined) {
+      const open = /^(`{3,})diff$/.exec(line);
+      if (open) fence = open[1];
+      else out.push(line);
+    } else if (line === fence) fence = undefined;
+  }
+  expect(fence).toBeUndefined();
+  return out.join('\n');
+}
+
+/** Contents of each fenced diff block. */
+function diffBlocks(text: string): string[][] {
+  const blocks: string[][] = [];
+  let fence: string | undefined;
+  for (const line of lines(text)) {
+    if (fence === undefined) {
+      const open = /^(`{3,})diff$/.exec(line);
+      if (open) {
+        fence = open[1];
+        blocks.push([]);
+      }
+    } else if (line === fence) fence = undefined;
+    else blocks[blocks.length - 1]!.push(line);
+  }
+  return blocks;
+}
+
+/** Our own tags only: every `<` outside code is one of these, or an entity was used. */
+const ALLOWED_TAGS = /<(!-- apinizer-keys-plan --|\/?details|\/?summary|br|\/?sub)>/g;
+
+describe('renderPlanMarkdown: heading and summary', () => {
+  it('starts with the marker and says there are no changes when there are none', () => {
+    const text = renderPlanMarkdown(noChangesPlan());
+    expect(text).toBe(
+      [
+        MARKDOWN_MARKER,
+        '### apinizer-keys plan: no changes',
+        '',
+        'No changes. Live state matches the desired state.',
+        '',
+        '<sub>Plan format 1 · apinizer-keys</sub>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names the counts in the heading and the summary line for a plan with changes', () => {
+    const text = renderPlanMarkdown(fixture());
+    expect(lines(text).slice(0, 4)).toEqual([
+      MARKDOWN_MARKER,
+      '### apinizer-keys plan: 1 to create, 2 to update, 2 to delete',
+      '',
+      'Plan: 1 to create, 2 to update, 2 to delete.',
+    ]);
+    expect(text).not.toContain('[!CAUTION]');
+    expect(text.endsWith('\n\n<sub>Plan format 1 · apinizer-keys</sub>\n')).toBe(true);
+  });
+
+  it('says refused for a plan with blockers, and lists each blocker with its hint in a caution block', () => {
+    const text = renderPlanMarkdown(fixture({ guarded: true }));
+    expect(lines(text)[1]).toBe('### apinizer-keys plan: refused');
+    expect(lines(text)[3]).toBe('Plan: 1 to create, 2 to update, 3 to delete.');
+    expect(alertBlock(text, 'CAUTION')).toEqual([
+      '> [!CAUTION]',
+      '> **This plan is refused; nothing will be changed.** 1 blocker to resolve first:',
+      '> - Refusing to delete protected key p/guarded (it is marked state: absent): protected by protect: true at test.yaml:1:1.',
+      '>   Remove the protection first if the key really must go.',
+    ]);
+    // The caution comes before the warning.
+    expect(text.indexOf('[!CAUTION]')).toBeLessThan(text.indexOf('[!WARNING]'));
+    expect(alertBlock(text, 'WARNING')[1]).toBe('> **This plan would delete 3 keys** in 2 projects: p, q.');
+  });
+
+  it('phrases a drift check as drift: detected, none, and refused', () => {
+    const drifted = renderPlanMarkdown(fixture(), { drift: true });
+    expect(lines(drifted).slice(1, 4)).toEqual([
+      '### apinizer-keys drift check: Drift detected (1 to create, 2 to update, 2 to delete)',
+      '',
+      'Drift detected: 1 to create, 2 to update, 2 to delete.',
+    ]);
+    expect(drifted).toContain('<details><summary>Details (5 differences)</summary>');
+    expect(drifted).not.toContain('changes');
+
+    const none = renderPlanMarkdown(noChangesPlan(), { drift: true });
+    expect(lines(none).slice(1, 4)).toEqual(['### apinizer-keys drift check: No drift', '', 'No drift. Live state matches the desired state.']);
+
+    const refused = renderPlanMarkdown(fixture({ guarded: true }), { drift: true });
+    expect(lines(refused)[1]).toBe('### apinizer-keys drift check: refused');
+    expect(lines(refused)[3]).toBe('Drift detected: 1 to create, 2 to update, 3 to delete.');
+
+    // Refused with nothing to change: not "no drift", since the blocked key was not compared.
+    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a', { environments: [desiredEnvironment('nowhere')] })])] });
+    const blocked = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+    expect(blocked.blockers.map((b) => b.kind)).toEqual(['unknown_environment']);
+    expect(lines(renderPlanMarkdown(blocked, { drift: true })).slice(1, 4)).toEqual([
+      '### apinizer-keys drift check: refused',
+      '',
+      'Drift check incomplete: 0 to create, 0 to update, 0 to delete among the keys compared.',
+    ]);
+  });
+
+  it('uses a custom title as plain text', () => {
+    const text = renderPlanMarkdown(noChangesPlan(), { title: 'Keys of <b>prod</b> | @octocat `x`' });
+    expect(lines(text)[1]).toBe('### Keys of &lt;b&gt;prod&lt;/b&gt; \\| @\u200boctocat \\`x\\`: no changes');
+  });
+});
+
+describe('renderPlanMarkdown: warning block', () => {
+  it('counts the keys deleted, the JWKs deleted and detached, and names the projects', () => {
+    const text = renderPlanMarkdown(fixture());
+    // p/gone deletes jwk-a and jwk-b (DELETE); q/old detaches jwk-q (NULLIFY, the API default).
+    expect(alertBlock(text, 'WARNING')).toEqual([
+      '> [!WARNING]',
+      '> **Applying this plan deletes 2 keys** in 2 projects: p, q.',
+      '> JWKs made from them: 2 deleted, 1 detached.',
+      '> Deletion is permanent and undeploys each key from every environment.',
+    ]);
+  });
+
+  it('says when the JWK list of a deleted key was not read, and uses the singular for one key', () => {
+    const desired = desiredState({ projects: [desiredProject('solo', [desiredKey('solo', 'kept'), absentKey('solo', 'x')])] });
+    const plan = makePlan({ desired, live: liveStateOf(liveProject('solo', [liveKey('kept'), liveKey('x')])), materials: materialsFor(desired) });
+    expect(alertBlock(renderPlanMarkdown(plan), 'WARNING')).toEqual([
+      '> [!WARNING]',
+      '> **Applying this plan deletes 1 key** in 1 project: solo.',
+      '> JWKs made from it: 0 deleted, 0 detached (JWK list not read for 1 key).',
+      '> Deletion is permanent and undeploys the key from every environment.',
+    ]);
+  });
+
+  it('is absent when nothing is deleted', () => {
+    expect(renderPlanMarkdown(noChangesPlan())).not.toContain('[!WARNING]');
+    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
+    const createOnly = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    expect(renderPlanMarkdown(createOnly)).not.toContain('[!WARNING]');
+  });
+});
+
+describe('renderPlanMarkdown: table', () => {
+  it('has one row per change in plan order, with action, JWK action and affected JWKs', () => {
+    const text = renderPlanMarkdown(fixture());
+    const at = lines(text).indexOf('| Address | Action | JWK action | Affected JWKs |');
+    expect(lines(text).slice(at, at + 8)).toEqual([
+      '| Address | Action | JWK action | Affected JWKs |',
+      '| --- | --- | --- | --- |',
+      '| p/a\\|b &lt;img src=x onerror=alert(1)&gt; | ~ update | NULLIFY (from api-default) | none |',
+      '| p/changed | ~ update | NULLIFY (from api-default) | none |',
+      '| p/gone | - delete | DELETE (from key) | 2 deleted |',
+      '| p/new | + create |  |  |',
+      '| q/old | - delete | NULLIFY (from api-default) | 1 detached |',
+      '',
+    ]);
+    // No-op keys have no row.
+    expect(text).not.toContain('p/same');
+  });
+
+  it('keeps a key name with a pipe and HTML in one row of four cells, with no raw tag', () => {
+    const rows = tableRows(renderPlanMarkdown(fixture())).filter((row) => row.includes('onerror'));
+    expect(rows).toHaveLength(1);
+    expect(cellsOf(rows[0]!)).toHaveLength(4);
+    expect(rows[0]).not.toContain('<img');
+    expect(rows[0]).not.toContain('<');
+  });
+
+  it('escapes backticks, ampersands, newlines, emphasis and mentions in names', () => {
+    const names = ['tick`s``', 'a & b', 'two\nlines', 'cr\r\nlf', '*bold* _it_ ~s~ [l](u) $x$', '@octocat', 'x\\|y'];
+    const desired = desiredState({ projects: [desiredProject('p', names.map((name) => desiredKey('p', name)))] });
+    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const rows = tableRows(renderPlanMarkdown(plan));
+    expect(rows.map((row) => cellsOf(row)[0])).toEqual([
+      'p/\\*bold\\* \\_it\\_ \\~s\\~ \\[l\\](u) \\$x\\$',
+      'p/@\u200boctocat',
+      'p/a &amp; b',
+      'p/cr<br>lf',
+      'p/tick\\`s\\`\\`',
+      'p/two<br>lines',
+      'p/x\\\\\\|y',
+    ]);
+    for (const row of rows) expect(cellsOf(row)).toHaveLength(4);
+  });
+
+  it('allows no raw HTML outside code other than its own tags, even with a hostile plan', () => {
+    const text = renderPlanMarkdown(fixture({ guarded: true }), { title: '<script>alert(1)</script>' });
+    const markdown = outsideFences(text).replace(ALLOWED_TAGS, '');
+    expect(markdown).not.toContain('<');
+    // The name is shown, escaped.
+    expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('renderPlanMarkdown: details', () => {
+  const text = renderPlanMarkdown(fixture());
+  const blocks = diffBlocks(text);
+
+  it('puts one diff block per change inside a collapsed details block', () => {
+    const open = lines(text).indexOf('<details><summary>Details (5 changes)</summary>');
+    const close = lines(text).indexOf('</details>');
+    expect(open).toBeGreaterThan(lines(text).indexOf('| --- | --- | --- | --- |'));
+    expect(lines(text)[open + 1]).toBe('');
+    expect(lines(text)[open + 2]).toBe('```diff');
+    expect(close).toBeGreaterThan(open);
+    expect(blocks).toHaveLength(5);
+    expect(text).not.toContain('left out');
+  });
+
+  it('shows an update: before and after of plain fields, a line diff, sensitive fields without value, sources, JWK settings', () => {
+    expect(blocks[0]).toEqual([
+      `~ update p/${EVIL} (changed: description)`,
+      '-     description: "old words"',
+      '+     description: "new words"',
+      '      material re-sent: production (sensitive) from inline base64',
+      '      JWK update action: NULLIFY (from api-default), scope SAME_PROJECT (from api-default)',
+      '      JWKs made from this key: none',
+    ]);
+    expect(blocks[1]).toEqual([
+      '~ update p/changed (changed: description, environments.production.content)',
+      '~     description:',
+      '          line one',
+      '-         line two',
+      '+         line 2',
+      '~     environments.production.content: (sensitive) (will be re-sent)',
+      '      material re-sent: production (sensitive) from inline base64, staging (sensitive) from inline base64',
+      '      JWK update action: NULLIFY (from api-default), scope SAME_PROJECT (from api-default)',
+      '      JWKs made from this key: none',
+    ]);
+  });
+
+  it('shows a delete with its environments, JWK action and affected JWK names, and a create with its environments', () => {
+    expect(blocks[2]).toEqual([
+      '- delete p/gone (state: absent in the file)',
+      '-     undeployed from: production, staging',
+      '-     JWK delete action: DELETE (from key)',
+      '-     JWKs made from this key (2) will be deleted: jwk-a, jwk-b',
+    ]);
+    expect(blocks[3]).toEqual([
+      '+ create p/new (not in the Manager)',
+      '+     type: SECRET_KEY',
+      '+     description: "brand new"',
+      '+     environment production alias "sig": (sensitive) from inline base64',
+    ]);
+    expect(blocks[4]).toEqual([
+      '- delete q/old (state: absent in the file)',
+      '-     undeployed from: production',
+      '-     JWK delete action: NULLIFY (from api-default)',
+      '-     JWKs made from this key (1) will be detached, kept: jwk-q',
+    ]);
+    expect(text).not.toContain('jwk-url');
+  });
+
+  it('uses a fence longer than any backtick run in the content, and keeps names on one line', () => {
+    const desired = desiredState({
+      projects: [desiredProject('p', [desiredKey('p', 'k````x\nevil', { description: 'has ``` and ````` runs' })])],
+    });
+    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const output = renderPlanMarkdown(plan);
+    expect(output).toContain('\n``````diff\n+ create p/k````x\\nevil (not in the Manager)\n');
+    expect(diffBlocks(output)).toEqual([
+      [
+        '+ create p/k````x\\nevil (not in the Manager)',
+        '+     type: SECRET_KEY',
+        '+     description: "has ``` and ````` runs"',
+        '+     environment production: (sensitive) from inline base64',
+      ],
+    ]);
+    expect(fenceFor('no ticks')).toBe('```');
+    expect(fenceFor('a ``` b')).toBe('````');
+  });
+
+  it('lists notices in their own collapsed section, escaped, with at most 20 lines', () => {
+    expect(text).toContain('<details><summary>Notices (1 key left alone)</summary>\n\n- p/ignored1: ignored: name matches ignore pattern "ign\\*"\n\n</details>');
+    const names = Array.from({ length: 25 }, (_, i) => `-ign${String(i).padStart(2, '0')}`);
+    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')], { ignore: ['-ign*'] })] });
+    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
+    const output = renderPlanMarkdown(plan);
+    const items = lines(output).filter((line) => line.startsWith('- '));
+    expect(items).toHaveLength(21);
+    expect(items[0]).toBe('- p/-ign00: ignored: name matches ignore pattern "-ign\\*"');
+    expect(items[20]).toBe('- _and 5 more; the job log lists them._');
+    expect(output).toContain('<summary>Notices (25 keys left alone)</summary>');
+  });
+});
+
+/** `count` keys over `projects` projects: every `deleteEvery`-th an absent key with 2 JWKs (alternately DELETE and NULLIFY), every 3rd an update, the rest creates. */
+function largePlan(count: number, projects: number, deleteEvery: number): Plan {
+  const perProject = count / projects;
+  const desiredProjects = [];
+  const liveProjects: LiveProject[] = [];
+  for (let p = 0; p < projects; p += 1) {
+    const project = `project-${p}`;
+    const keys: DesiredKey[] = [];
+    const live: LiveKey[] = [];
+    const jwks: LiveJwk[] = [];
+    for (let k = 0; k < perProject; k += 1) {
+      const name = `signing-key-${String(k).padStart(4, '0')}`;
+      if (k % deleteEvery === 0) {
+        keys.push(absentKey(project, name, { jwkDeleteAction: (k / deleteEvery) % 2 === 0 ? 'DELETE' : 'NULLIFY' }));
+        live.push(liveKey(name, { environments: [{ environmentName: 'production' }, { environmentName: 'staging' }] }));
+        jwks.push({ name: `${name}-jwk-1`, sourceType: 'PUBLIC_KEY', sourceId: name }, { name: `${name}-jwk-2`, sourceType: 'PRIVATE_KEY', sourceId: name });
+      } else if (k % 3 === 0) {
+        keys.push(desiredKey(project, name, { description: `rotated signing key number ${k}\nsecond line` }));
+        live.push(liveKey(name, { description: `signing key number ${k}\nsecond line` }));
+      } else {
+        keys.push(desiredKey(project, name, { description: `signing key ${k}`, environments: [desiredEnvironment('production'), desiredEnvironment('staging')] }));
+      }
+    }
+    desiredProjects.push(desiredProject(project, keys));
+    liveProjects.push(liveProject(project, live, { jwks }));
+  }
+  const desired = desiredState({ projects: desiredProjects });
+  return makePlan({ desired, live: liveStateOf(...liveProjects), materials: materialsFor(desired) });
+}
+
+function countOf(plan: Plan, action: string): number {
+  return plan.entries.filter((entry) => entry.action === action).length;
+}
+
+describe('renderPlanMarkdown: size limit', () => {
+  it('keeps a 5,000-key plan with 100 deletes under 65,536, with the warning, every delete row, and counts of what was left out', () => {
+    const plan = largePlan(5000, 5, 50);
+    expect(plan.blockers).toEqual([]);
+    expect([countOf(plan, 'create'), countOf(plan, 'update'), countOf(plan, 'delete')]).toEqual([3265, 1635, 100]);
+    const text = renderPlanMarkdown(plan);
+    expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH);
+    expect(text.length).toBeGreaterThan(DEFAULT_MARKDOWN_LENGTH - 6_000);
+    expect(lines(text)[1]).toBe('### apinizer-keys plan: 3265 to create, 1635 to update, 100 to delete');
+    expect(alertBlock(text, 'WARNING')).toEqual([
+      '> [!WARNING]',
+      '> **Applying this plan deletes 100 keys** in 5 projects: project-0, project-1, project-2, project-3, project-4.',
+      '> JWKs made from them: 100 deleted, 100 detached.',
+      '> Deletion is permanent and undeploys each key from every environment.',
+    ]);
+    const rows = tableRows(text);
+    const deleteRows = rows.filter((row) => cellsOf(row)[1] === '- delete');
+    const expected = plan.entries.filter((entry) => entry.action === 'delete').map((entry) => entry.address);
+    expect(deleteRows.map((row) => cellsOf(row)[0])).toEqual(expected);
+    const otherRows = rows.length - deleteRows.length;
+    expect(otherRows).toBeGreaterThan(0);
+    expect(otherRows).toBeLessThan(4900);
+    expect(text).toContain(`\n_${4900 - otherRows} create and update rows not shown; see the job log._\n`);
+    expect(text).not.toContain('more deletes');
+    // The table took the room, so the details are left out, and the note says so.
+    expect(diffBlocks(text)).toHaveLength(0);
+    expect(text).not.toContain('<details><summary>Details');
+    expect(text).toContain('\n_Details of 5000 changes left out to keep this comment within 65536 characters; the job log has the full plan._\n');
+  });
+
+  it('cuts the details past maxLength - 5,000 when the table fits, saying how many entries were left out', () => {
+    const plan = largePlan(300, 3, 10);
+    const text = renderPlanMarkdown(plan);
+    expect(tableRows(text)).toHaveLength(300);
+    expect(text).not.toContain('rows not shown');
+    const shown = diffBlocks(text).length;
+    expect(shown).toBeGreaterThan(50);
+    expect(shown).toBeLessThan(300);
+    expect(text).toContain(`<details><summary>Details (first ${shown} of 300 changes)</summary>`);
+    expect(text).toContain(`\n\n_Details of ${300 - shown} changes left out to keep this comment within 65536 characters; the job log has the full plan._\n\n</details>\n`);
+    // Cut within the last 1,000 before maxLength - 5,000: about there, not far before.
+    expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH - 5_000);
+    expect(text.length).toBeGreaterThan(DEFAULT_MARKDOWN_LENGTH - 6_000);
+    // The kept entries are the first ones, in plan order.
+    const changes = plan.entries.filter((entry) => entry.action !== 'no-op');
+    expect(diffBlocks(text).map((block) => block[0]!.split(' ')[2])).toEqual(changes.slice(0, shown).map((entry) => entry.address));
+  });
+
+  it('respects a small maxLength the same way', () => {
+    const plan = largePlan(300, 3, 10);
+    const text = renderPlanMarkdown(plan, { maxLength: 5_000 });
+    expect(text.length).toBeLessThanOrEqual(5_000);
+    expect(alertBlock(text, 'WARNING')[1]).toBe('> **Applying this plan deletes 30 keys** in 3 projects: project-0, project-1, project-2.');
+    const rows = tableRows(text);
+    expect(rows.filter((row) => cellsOf(row)[1] === '- delete')).toHaveLength(30);
+    expect(text).toContain(`\n_${300 - rows.length} create and update rows not shown; see the job log._\n`);
+    expect(text).toContain('_Details of 300 changes left out to keep this comment within 5000 characters; the job log has the full plan._');
+  });
+
+  it('when the deletes alone do not fit, keeps as many delete rows as fit and says how many more there are', () => {
+    const plan = largePlan(5000, 4, 2);
+    expect(countOf(plan, 'delete')).toBe(2500);
+    const text = renderPlanMarkdown(plan);
+    expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH);
+    expect(alertBlock(text, 'WARNING')[1]).toBe('> **Applying this plan deletes 2500 keys** in 4 projects: project-0, project-1, project-2, project-3.');
+    expect(alertBlock(text, 'WARNING')[2]).toBe('> JWKs made from them: 2504 deleted, 2496 detached.');
+    const rows = tableRows(text);
+    expect(rows.length).toBeGreaterThan(500);
+    expect(rows.every((row) => cellsOf(row)[1] === '- delete')).toBe(true);
+    const expected = plan.entries.filter((entry) => entry.action === 'delete').map((entry) => entry.address);
+    expect(rows.map((row) => cellsOf(row)[0])).toEqual(expected.slice(0, rows.length));
+    expect(text).toContain(`\n**${2500 - rows.length} more deletes — see the job log.**\n`);
+    expect(text).toContain(`\n_${countOf(plan, 'create') + countOf(plan, 'update')} create and update rows not shown; see the job log._\n`);
+    expect(text).toContain('_Details of 5000 changes left out to keep this comment within 65536 characters; the job log has the full plan._');
+    expect(text).not.toContain('<details><summary>Details');
+  });
+
+  it('refuses a maxLength too small to hold the essentials', () => {
+    expect(() => renderPlanMarkdown(noChangesPlan(), { maxLength: MIN_MARKDOWN_LENGTH - 1 })).toThrow(RangeError);
+    expect(() => renderPlanMarkdown(noChangesPlan(), { maxLength: 10_000.5 })).toThrow(RangeError);
+    expect(() => renderPlanMarkdown(noChangesPlan(), { maxLength: Number.NaN })).toThrow(RangeError);
+    expect(renderPlanMarkdown(noChangesPlan(), { maxLength: MIN_MARKDOWN_LENGTH }).length).toBeLessThanOrEqual(MIN_MARKDOWN_LENGTH);
+  });
+
+  it('fits the essentials of a worst case into the smallest maxLength: long title, many long project names, blockers, notices', () => {
+    const projects = Array.from({ length: 150 }, (_, i) => `${'|<@x'.repeat(60)}${String(i).padStart(3, '0')}`);
+    const desired = desiredState({
+      projects: projects.map((p) =>
+        desiredProject(p, [desiredKey(p, 'a'), absentKey(p, 'guarded', { protect: true }), absentKey(p, `${'&'.repeat(300)}`)], { ignore: ['ign*'] }),
+      ),
+    });
+    const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('guarded'), liveKey('&'.repeat(300)), liveKey('ignored')])));
+    const plan = makePlan({ desired, live, materials: materialsFor(desired) });
+    expect(plan.blockers).toHaveLength(150);
+    for (const drift of [false, true]) {
+      const text = renderPlanMarkdown(plan, { maxLength: MIN_MARKDOWN_LENGTH, drift, title: '|<`@'.repeat(300) });
+      expect(text.length).toBeLessThanOrEqual(MIN_MARKDOWN_LENGTH);
+      expect(alertBlock(text, 'CAUTION')[0]).toBe('> [!CAUTION]');
+      expect(alertBlock(text, 'WARNING')[1]).toMatch(/^> \*\*This plan would delete 300 keys\*\* in 150 projects: .* and 149 more\.$/);
+      expect(text).toContain('more deletes — see the job log.**');
+      expect(text).toContain('_Details of 450 ');
+      expect(text.endsWith('<sub>Plan format 1 · apinizer-keys</sub>\n')).toBe(true);
+    }
+  });
+
+  it('keeps the caution block bounded when there are very many blockers', () => {
+    const names = Array.from({ length: 600 }, (_, i) => `protected-${i}`);
+    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), ...names.map((n) => absentKey('p', n))], { protect: ['protected-*'] })] });
+    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
+    expect(plan.blockers).toHaveLength(600);
+    const text = renderPlanMarkdown(plan, { maxLength: 20_000 });
+    expect(text.length).toBeLessThanOrEqual(20_000);
+    const caution = alertBlock(text, 'CAUTION');
+    const items = caution.filter((line) => line.startsWith('> - Refusing'));
+    expect(items.length).toBeGreaterThan(10);
+    expect(caution[caution.length - 1]).toBe(`> - _${600 - items.length} more blockers — see the job log._`);
+    expect(alertBlock(text, 'WARNING')[1]).toBe('> **This plan would delete 600 keys** in 1 project: p.');
+    expect(tableRows(text).length).toBeGreaterThan(0);
+  });
+});
+
+/** Names made of characters that break Markdown, HTML, tables and UTF-16 code-unit counting. */
+const NASTY = ['a', 'b', '|', '<', '>', '&', '`', '\n', '@', '*', '_', '-', '1', ' ', 'é', '😀', '\\', '#', '$'];
+const nameArb = fc.string({ unit: fc.constantFrom(...NASTY), minLength: 1, maxLength: 12 });
+
+/** A random plan: keys of 1-3 projects, each created, updated, deleted, or left as is. */
+const planArb = fc
+  .record({
+    projects: fc.uniqueArray(nameArb, { minLength: 1, maxLength: 3 }),
+    keys: fc.uniqueArray(fc.tuple(nameArb, fc.nat(2), fc.constantFrom('create', 'update', 'delete', 'same'), fc.nat(3)), {
+      maxLength: 400,
+      size: 'max',
+      selector: ([name, project]) => `${project}\u0000${name}`,
+    }),
+  })
+  .map(({ projects, keys }) => {
+    const desiredKeys = new Map<string, DesiredKey[]>(projects.map((p) => [p, []]));
+    const liveKeys = new Map<string, LiveKey[]>(projects.map((p) => [p, []]));
+    const jwks = new Map<string, LiveJwk[]>(projects.map((p) => [p, []]));
+    for (const [name, index, action, jwkCount] of keys) {
+      const project = projects[index % projects.length]!;
+      if (action === 'create') desiredKeys.get(project)!.push(desiredKey(project, name, { description: `d ${name}` }));
+      if (action === 'update') {
+        desiredKeys.get(project)!.push(desiredKey(project, name, { description: `new ${name}` }));
+        liveKeys.get(project)!.push(liveKey(name, { description: `old\n${name}` }));
+      }
+      if (action === 'delete') {
+        desiredKeys.get(project)!.push(absentKey(project, name, { jwkDeleteAction: jwkCount % 2 === 0 ? 'DELETE' : 'NULLIFY' }));
+        liveKeys.get(project)!.push(liveKey(name));
+      }
+      if (action === 'same') {
+        desiredKeys.get(project)!.push(desiredKey(project, name));
+        liveKeys.get(project)!.push(liveKey(name));
+      }
+      for (let j = 0; j < jwkCount; j += 1) jwks.get(project)!.push({ name: `${name} jwk ${j}`, sourceType: 'PUBLIC_KEY', sourceId: name });
+    }
+    const desired = desiredState({ projects: projects.map((p) => desiredProject(p, desiredKeys.get(p)!)) });
+    const live = liveStateOf(...projects.map((p) => liveProject(p, liveKeys.get(p)!, { jwks: jwks.get(p)! })));
+    return makePlan({ desired, live, materials: materialsFor(desired) });
+  });
+
+describe('renderPlanMarkdown: properties', () => {
+  it('never exceeds maxLength, always warns about deletes, and accounts for every delete row', () => {
+    const seen = { deletesCut: 0, othersCut: 0, detailsCut: 0, whole: 0 };
+    fc.assert(
+      fc.property(planArb, fc.integer({ min: MIN_MARKDOWN_LENGTH, max: 70_000 }), fc.boolean(), (plan, maxLength, drift) => {
+        const text = renderPlanMarkdown(plan, { maxLength, drift });
+        expect(text.length).toBeLessThanOrEqual(maxLength);
+        expect(text.startsWith(`${MARKDOWN_MARKER}\n### `)).toBe(true);
+        const deletes = plan.entries.filter((entry) => entry.action === 'delete');
+        const changes = plan.entries.filter((entry) => entry.action !== 'no-op');
+        if (deletes.length > 0) {
+          expect(alertBlock(text, 'WARNING')[1]).toMatch(new RegExp(`^> \\*\\*(Applying this plan deletes|This plan would delete) ${deletes.length} keys?\\*\\*`));
+        } else {
+          expect(text).not.toContain('[!WARNING]');
+        }
+        // Every row has four cells; delete rows shown plus the "more deletes" note add up.
+        const rows = tableRows(text);
+        for (const row of rows) expect(cellsOf(row)).toHaveLength(4);
+        const deleteRows = rows.filter((row) => cellsOf(row)[1] === '- delete').length;
+        const more = /\n\*\*(\d+) more deletes? — see the job log\.\*\*\n/.exec(text);
+        expect(deleteRows + Number(more?.[1] ?? 0)).toBe(deletes.length);
+        // Details shown plus those left out add up.
+        const shown = diffBlocks(text).length;
+        const left = /_Details of (\d+) (?:changes?|differences?) left out/.exec(text);
+        expect(shown + Number(left?.[1] ?? 0)).toBe(changes.length);
+        // Nothing a name holds becomes HTML.
+        expect(outsideFences(text).replace(ALLOWED_TAGS, '')).not.toContain('<');
+        if (more) seen.deletesCut += 1;
+        if (text.includes('create and update rows not shown') || text.includes('create or update row not shown')) seen.othersCut += 1;
+        if (left) seen.detailsCut += 1;
+        else seen.whole += 1;
+      }),
+      { numRuns: 120 },
+    );
+    // The runs did exercise every way of cutting, and plans that fit whole.
+    expect(Object.values(seen).every((count) => count > 0)).toBe(true);
+  });
+
+  it('escapes any text to at most its limit, without splitting a code point', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...NASTY), maxLength: 60 }), fc.integer({ min: 1, max: 80 }), (text, limit) => {
+        const escaped = escapeMarkdownText(text, limit);
+        expect(escaped.length).toBeLessThanOrEqual(limit);
+        expect(escaped.replace(/<br>/g, '')).not.toMatch(/[<>\n\r]/);
+        // Every pipe is escaped: preceded by an odd number of backslashes.
+        expect(escaped).not.toMatch(/(?:^|[^\\])(?:\\\\)*\|/);
+        expect(escaped.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')).not.toMatch(/[\ud800-\udfff]/);
+        if (escapeMarkdownText(text).length <= limit) expect(escaped).toBe(escapeMarkdownText(text));
+        else expect(escaped.endsWith('…')).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('renderPlanMarkdown: secrets', () => {
+  const plan = fixture({ guarded: true });
+  const outputs = [
+    renderPlanMarkdown(plan),
+    renderPlanMarkdown(plan, { drift: true }),
+    renderPlanMarkdown(plan, { maxLength: MIN_MARKDOWN_LENGTH }),
+    renderPlanMarkdown(largePlan(60, 2, 5)),
+  ];
+
+  it('the fixtures carry the material, so the check is meaningful', () => {
+    const create = plan.entries.find((entry) => entry.action === 'create');
+    expect(create?.action === 'create' && create.spec.environments[0]!.material.base64.reveal()).toBe(SECRET_BASE64[0]);
+  });
+
+  it.each(outputs.map((output, i) => [i, output] as const))('output %i contains no material, decoded, base64 or fingerprint', (_i, output) => {
+    expect(output).toContain('(sensitive)');
+    const secrets = [...SECRET_TEXTS, ...SECRET_BASE64, DEFAULT_MATERIAL_TEXT, DEFAULT_MATERIAL_BASE64];
+    for (const secret of [...secrets, ...[...SECRET_BASE64, DEFAULT_MATERIAL_BASE64].map(sha256OfBase64)]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).not.toContain(SECRET_BASE64[0]!.slice(0, 16));
+    expect(output).not.toContain('BEGIN PRIVATE KEY');
+  });
+});
