@@ -1,0 +1,355 @@
+/**
+ * End to end (issue 5): saved plans. `plan --out FILE` then `apply FILE` applies exactly the
+ * reviewed plan with no prompt; a plan whose live state, desired input or material changed
+ * is refused without changing anything; the file holds no key material; bad plan files and
+ * planning options are refused. The built CLI runs against an in-process sandbox; every test
+ * has its own sandbox and workdir, so the tests run concurrently.
+ *
+ * As in CI, where the pull-request job plans and the merge job applies in another checkout,
+ * most tests apply one plan file made once (`reviewedPlan`) in a fresh sandbox with the same
+ * seed and a fresh workdir holding the same files. The first test shows that this applies.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ALL_MATERIAL,
+  DESIRED_YAML,
+  ENV_TEXT,
+  ENV_VAR,
+  FILE_TEXT,
+  FULL_PLAN_MUTATIONS,
+  INLINE_TEXT,
+  KEY_FILE,
+  LIVE,
+  inWorld,
+  leakForms,
+  listMutations,
+  planSchemaErrors,
+  storedText,
+  type CliRun,
+  type World,
+} from './gitops-support.js';
+
+const STALE_MESSAGE = 'Saved plan is stale: project "payments" changed since the plan was made. Run plan again.';
+
+/** `plan --out plan.json` in the world; fails the test if it did not work. */
+async function savePlan(world: World, args: readonly string[] = []): Promise<CliRun> {
+  const run = await world.cli(['plan', '--out', 'plan.json', ...args]);
+  if (run.code !== 0) throw new Error(`plan --out failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
+  return run;
+}
+
+/** The reviewed plan: made once, with --format json, in its own world. */
+interface ReviewedPlan {
+  /** The plan file's text. */
+  readonly file: string;
+  /** What `plan --format json --out` printed. */
+  readonly run: CliRun;
+}
+let reviewed: Promise<ReviewedPlan> | undefined;
+
+function reviewedPlan(): Promise<ReviewedPlan> {
+  reviewed ??= inWorld(async (world) => {
+    const run = await savePlan(world, ['--format', 'json']);
+    if (listMutations(world.sandbox).length > 0) throw new Error('plan --out changed the sandbox');
+    return { file: await readFile(join(world.dir, 'plan.json'), 'utf8'), run };
+  });
+  return reviewed;
+}
+
+/** Puts the reviewed plan into the world's workdir as plan.json. */
+async function copyReviewedPlan(world: World): Promise<void> {
+  await writeFile(join(world.dir, 'plan.json'), (await reviewedPlan()).file);
+}
+
+/** Mutations sent since the last clearRequests(), sorted. */
+function sortedMutations(world: World): string[] {
+  return [...listMutations(world.sandbox)].sort();
+}
+
+/** Requests (any method) whose path names the project. */
+function requestsTo(world: World, project: string): string[] {
+  return world.sandbox
+    .requests()
+    .filter((request) => request.path.split('/').includes(project))
+    .map((request) => `${request.method} ${request.path}`);
+}
+
+/** A key update body as the Manager's UI would send it: same material, new description. */
+function describeAs(description: string): unknown {
+  return { description, keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: LIVE }] };
+}
+
+describe('apply of a saved plan', () => {
+  it.concurrent('applies exactly the saved plan without a prompt, then plans no changes; the same file again is stale', () =>
+    inWorld(async (world) => {
+      const { run: planned } = await reviewedPlan();
+      expect((JSON.parse(planned.stdout) as { summary: unknown }).summary).toMatchObject({ create: 1, update: 1, delete: 1 });
+      expect(planned.stderr).toContain('plan.json');
+      await copyReviewedPlan(world);
+
+      world.sandbox.clearRequests();
+      // No --auto-approve and no terminal: the file is the approval.
+      const applied = await world.cli(['apply', 'plan.json']);
+      expect(applied.stderr).toBe('');
+      expect(applied.code).toBe(0);
+      expect(applied.stdout).not.toContain('Do you want to perform these actions?');
+      expect(applied.stdout).toContain('Apply complete: 1 created, 1 updated, 1 deleted.');
+      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
+      expect(requestsTo(world, 'other')).toEqual([]);
+
+      const payments = world.project('payments');
+      expect(payments.keys.map((key) => key.name).sort()).toEqual(['change', 'fresh', 'keep']);
+      expect(payments.keys.find((key) => key.name === 'change')?.description).toBe('new text');
+      expect(storedText(payments, 'change', 'production')).toBe(INLINE_TEXT);
+      expect(storedText(payments, 'fresh', 'production')).toBe(ENV_TEXT);
+      expect(storedText(payments, 'fresh', 'staging')).toBe(FILE_TEXT);
+      expect(payments.jwks.map((jwk) => jwk.name)).toEqual(['url-jwk']);
+
+      const again = await world.cli(['plan', '--detailed-exitcode']);
+      expect(again.stdout).toContain('No changes.');
+      expect(again.code).toBe(0);
+
+      // The plan was made against a live state that its own apply has changed.
+      world.sandbox.clearRequests();
+      const twice = await world.cli(['apply', 'plan.json']);
+      expect(twice.code).toBe(1);
+      expect(twice.stderr).toContain('Saved plan is stale');
+      expect(listMutations(world.sandbox)).toEqual([]);
+    }),
+  );
+
+  it.concurrent('still applies after a project that the file does not list changed', () =>
+    inWorld(async (world) => {
+      await copyReviewedPlan(world);
+      await world.api('PUT', 'projects/other/keys/o1/', describeAs('edited in the Manager'));
+      await world.api('POST', 'projects/other/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'o1' });
+      world.sandbox.clearRequests();
+
+      const applied = await world.cli(['apply', 'plan.json']);
+      expect(applied.stderr).toBe('');
+      expect(applied.code).toBe(0);
+      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
+      expect(requestsTo(world, 'other')).toEqual([]);
+    }),
+  );
+
+  it.concurrent('still applies after a project excluded with --target changed, and applies only the target', () =>
+    inWorld(async (world) => {
+      await savePlan(world, ['--target', 'payments']);
+      // inventory is listed in the file but outside the plan's target.
+      await world.api('PUT', 'projects/inventory/keys/inv/', describeAs('edited in the Manager'));
+      world.sandbox.clearRequests();
+
+      const applied = await world.cli(['apply', 'plan.json']);
+      expect(applied.stderr).toBe('');
+      expect(applied.code).toBe(0);
+      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
+      expect(requestsTo(world, 'inventory')).toEqual([]);
+      expect(world.project('inventory').keys[0]?.description).toBe('edited in the Manager');
+    }),
+  );
+
+  // PRODUCT BUG: the issue records "per project ... a fingerprint of the desired input", but
+  // src/saved-plan/fingerprint.ts (fingerprintDocuments) hashes all documents as one, and
+  // src/saved-plan/record-plan.ts refuses on it before looking at projects: editing only the
+  // section of a project the plan does not cover makes the plan stale ("the desired-state files
+  // changed since the plan was made.").
+  it.concurrent.failing('still applies after the desired input of a project excluded with --target changed', () =>
+    inWorld(async (world) => {
+      await savePlan(world, ['--target', 'payments']);
+      const path = join(world.dir, 'apinizer-keys.yaml');
+      const text = await readFile(path, 'utf8');
+      await writeFile(path, text.replace('description: inventory key', 'description: inventory key, edited'));
+      world.sandbox.clearRequests();
+
+      const applied = await world.cli(['apply', 'plan.json']);
+      expect(applied.stderr).toBe('');
+      expect(applied.code).toBe(0);
+      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
+      expect(requestsTo(world, 'inventory')).toEqual([]);
+    }),
+  );
+});
+
+/** What one stale-plan scenario observed. */
+interface StaleOutcome {
+  readonly run: CliRun;
+  /** Mutations the sandbox saw from the start of `apply FILE`. */
+  readonly mutations: string[];
+  readonly stateBefore: string;
+  readonly stateAfter: string;
+}
+
+type StaleCause = (world: World) => Promise<Record<string, string> | void>;
+
+/** Each cause changes one input after `plan --out`; it returns extra env for the apply, if any. */
+const STALE_CAUSES: Readonly<Record<string, StaleCause>> = {
+  'a live key changed (new description)': async (world) => {
+    await world.api('PUT', 'projects/payments/keys/keep/', describeAs('edited in the Manager'));
+  },
+  'a live key was deleted': async (world) => {
+    await world.api('DELETE', 'projects/payments/keys/keep/?jwkDeleteAction=NULLIFY');
+  },
+  'a JWK was made from the key the plan deletes': async (world) => {
+    await world.api('POST', 'projects/payments/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'gone' });
+  },
+  'the desired-state file was edited': async (world) => {
+    const path = join(world.dir, 'apinizer-keys.yaml');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('description: new text', 'description: newer text'));
+  },
+  "a file source's content changed": async (world) => {
+    await writeFile(join(world.dir, KEY_FILE), FILE_TEXT.replace('file material', 'rotated file material'));
+  },
+  "an env variable's value differs at apply time": async () => ({ [ENV_VAR]: 'TEST ONLY: another env material' }),
+};
+const LIVE_CAUSES = Object.keys(STALE_CAUSES).slice(0, 3);
+const INPUT_CAUSES = Object.keys(STALE_CAUSES).slice(3);
+
+const staleOutcomes = new Map<string, Promise<StaleOutcome>>();
+
+/** Runs the scenario of one cause once; the behaviour and the message tests share it. */
+function staleOutcome(cause: string): Promise<StaleOutcome> {
+  let outcome = staleOutcomes.get(cause);
+  if (!outcome) {
+    outcome = inWorld(async (world) => {
+      await copyReviewedPlan(world);
+      const env = (await STALE_CAUSES[cause]!(world)) ?? {};
+      const stateBefore = JSON.stringify(world.sandbox.snapshot().projects);
+      world.sandbox.clearRequests();
+      const run = await world.cli(['apply', 'plan.json'], env);
+      return { run, mutations: listMutations(world.sandbox), stateBefore, stateAfter: JSON.stringify(world.sandbox.snapshot().projects) };
+    });
+    staleOutcomes.set(cause, outcome);
+  }
+  return outcome;
+}
+
+describe('a stale saved plan is refused, changing nothing', () => {
+  it.concurrent.each(Object.keys(STALE_CAUSES))('when %s', async (cause) => {
+    const { run, mutations, stateBefore, stateAfter } = await staleOutcome(cause);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: Saved plan is stale: .+ Run plan again\.$/m);
+    expect(mutations).toEqual([]);
+    expect(stateAfter).toBe(stateBefore);
+    expect(run.stdout).not.toMatch(/creating|updating|deleting|Apply complete/);
+  });
+
+  it.concurrent.each(LIVE_CAUSES)('with the message naming project "payments" when %s', async (cause) => {
+    const { run } = await staleOutcome(cause);
+    expect(run.stderr.trim()).toBe(`Error: ${STALE_MESSAGE}`);
+  });
+
+  // PRODUCT BUG (message): the issue gives this one message for any fingerprint that differs,
+  // but src/saved-plan/record-plan.ts (assertSavedPlanCurrent) says "the desired-state files
+  // changed since the plan was made." and "the material of payments/fresh in environment
+  // production changed since the plan was made." instead, without naming the project.
+  it.concurrent.failing.each(INPUT_CAUSES)('with the message naming project "payments" when %s', async (cause) => {
+    const { run } = await staleOutcome(cause);
+    expect(run.stderr.trim()).toBe(`Error: ${STALE_MESSAGE}`);
+  });
+});
+
+describe('the plan file', () => {
+  it.concurrent.each(['current', 'legacy'] as const)('holds no key material of the fixture, only fingerprints (%s reply shape)', (replyShape) =>
+    inWorld(
+      async (world) => {
+        // The current shape uses the reviewed plan; the legacy shape returns live material in plain.
+        const { run, file: text } =
+          replyShape === 'current'
+            ? await reviewedPlan()
+            : { run: await savePlan(world, ['--format', 'json']), file: await readFile(join(world.dir, 'plan.json'), 'utf8') };
+        for (const [source, material] of Object.entries(ALL_MATERIAL)) {
+          for (const form of leakForms(material)) {
+            expect({ source, form, inFile: text.includes(form) }).toEqual({ source, form, inFile: false });
+            expect({ source, form, inStdout: run.stdout.includes(form) }).toEqual({ source, form, inStdout: false });
+          }
+        }
+        // It does describe where the material comes from, just not the material.
+        expect(text).toContain(`env ${ENV_VAR}`);
+        expect(text).toContain(`file ${KEY_FILE}`);
+
+        const document = JSON.parse(text) as {
+          savedPlan?: {
+            formatVersion: number;
+            toolVersion: string;
+            desired: string;
+            live: Record<string, string>;
+            materials: { address: string; environment: string; fingerprint: string }[];
+          };
+        };
+        expect(planSchemaErrors(document)).toEqual([]);
+        const saved = document.savedPlan!;
+        expect(saved).toBeDefined();
+        expect(saved.formatVersion).toBe(1);
+        expect(saved.toolVersion).toMatch(/^\d+\.\d+\.\d+/);
+        expect(saved.desired).toMatch(/^[0-9a-f]{64}$/);
+        expect(Object.keys(saved.live).sort()).toEqual(['inventory', 'payments']);
+        for (const hash of Object.values(saved.live)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(saved.materials.map((m) => `${m.address} ${m.environment}`).sort()).toEqual([
+          'payments/change production',
+          'payments/fresh production',
+          'payments/fresh staging',
+        ]);
+        for (const { fingerprint } of saved.materials) expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+        expect(listMutations(world.sandbox)).toEqual([]);
+      },
+      { replyShape },
+    ),
+  );
+
+  it.concurrent('is refused with an unknown format version, when it is not a plan, or with planning options; the valid file then applies', () =>
+    inWorld(async (world) => {
+      await copyReviewedPlan(world);
+      const { file: text, run: plain } = await reviewedPlan();
+      // What plan --format json prints is the plan document without the savedPlan record.
+      await writeFile(join(world.dir, 'plain.json'), plain.stdout);
+      const saved = JSON.parse(text) as { savedPlan: { formatVersion: number } };
+      saved.savedPlan.formatVersion = 99;
+      await writeFile(join(world.dir, 'future.json'), JSON.stringify(saved));
+      world.sandbox.clearRequests();
+
+      const [future, yaml, planJson, missing, target, file] = await Promise.all([
+        world.cli(['apply', 'future.json']),
+        world.cli(['apply', 'apinizer-keys.yaml']),
+        world.cli(['apply', 'plain.json']),
+        world.cli(['apply', 'nothing-here.json']),
+        world.cli(['apply', 'plan.json', '--target', 'payments']),
+        world.cli(['apply', 'plan.json', '-f', 'apinizer-keys.yaml']),
+      ]);
+      for (const run of [future, yaml, planJson, missing, target, file]) {
+        expect(run.code).toBe(1);
+        expect(run.stdout).not.toMatch(/creating|updating|deleting|Apply complete/);
+      }
+      expect(future.stderr).toContain('future.json');
+      expect(future.stderr).toMatch(/format version 99\b/);
+      expect(future.stderr).toMatch(/format version 1\b/);
+      expect(yaml.stderr).toMatch(/apinizer-keys\.yaml is not a saved plan/);
+      expect(planJson.stderr).toMatch(/plain\.json is not a saved plan/);
+      expect(missing.stderr).toContain('nothing-here.json');
+      expect(target.stderr).toMatch(/no planning options.*target/);
+      expect(file.stderr).toMatch(/no planning options.*file/);
+      expect(listMutations(world.sandbox)).toEqual([]);
+
+      const applied = await world.cli(['apply', 'plan.json']);
+      expect(applied.code).toBe(0);
+      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
+    }),
+  );
+
+  it.concurrent('cannot be made from standard input', () =>
+    inWorld(async (world) => {
+      const run = await world.cli(['plan', '-f', '-', '--out', 'plan.json'], {}, { input: DESIRED_YAML });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/standard input/);
+      expect(existsSync(join(world.dir, 'plan.json'))).toBe(false);
+      // Without --out the same input plans fine, so the refusal is about --out.
+      const plain = await world.cli(['plan', '-f', '-'], {}, { input: DESIRED_YAML });
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toContain('Plan: 1 to create, 1 to update, 1 to delete.');
+    }),
+  );
+});
