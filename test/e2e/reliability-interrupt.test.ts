@@ -1,0 +1,158 @@
+/**
+ * End to end (issue 6): interrupting an apply. SIGINT stops starting operations, lets the
+ * ones in flight finish, reports what was and was not done and exits 130; plan then shows
+ * exactly the rest and apply converges. SIGKILL: a re-run converges, nothing lost or doubled.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { rm } from 'node:fs/promises';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
+import { runCli, spawnCli, type CliRun } from '../support/run-cli.js';
+import {
+  countCommittedCreates,
+  listDuplicateCreateAttempts,
+  listKeysCreatedTwice,
+  startRecordingProxy,
+  waitForQuietSandbox,
+  type RecordingProxy,
+} from './reliability-support.js';
+
+const KEYS = 100;
+const materialOf = (key: string) => toBase64(`TEST ONLY: bulk/${key} material`);
+const keyName = (i: number) => `k${String(i).padStart(3, '0')}`;
+
+const YAML = [
+  'version: 1',
+  'projects:',
+  '  bulk:',
+  '    keys:',
+  ...Array.from({ length: KEYS }, (_, i) => `      ${keyName(i)}: { type: SECRET_KEY, environments: { production: { content: { base64: "${materialOf(keyName(i))}" } } } }`),
+  '',
+].join('\n');
+
+let sandbox: SandboxHandle;
+let proxy: RecordingProxy;
+let dir: string;
+
+async function start(): Promise<void> {
+  sandbox = await startSandbox({ port: 0, seed: { projects: [{ name: 'bulk', environments: [{ name: 'production' }] }] }, faults: { latencyMs: 50 } });
+  proxy = await startRecordingProxy(sandbox.url);
+  dir = await makeWorkdir({ 'apinizer-keys.yaml': YAML });
+}
+
+afterEach(async () => {
+  await proxy?.close();
+  await sandbox?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const env = () => ({ ...sandboxEnv(sandbox), APINIZER_URL: proxy.url });
+const cli = (args: readonly string[]): Promise<CliRun> => runCli([...args, '--no-color'], { cwd: dir, env: env() });
+const liveKeys = () => sandbox.snapshot().projects.find((p) => p.name === 'bulk')!.keys;
+
+/** Live state equals desired: every key once, with its material. */
+function expectAllKeys(): void {
+  const keys = liveKeys();
+  expect(keys.map((k) => k.name).sort()).toEqual(Array.from({ length: KEYS }, (_, i) => keyName(i)));
+  for (const key of keys) expect(key.environments.map((e) => e.content)).toEqual([materialOf(key.name)]);
+}
+
+describe('SIGINT mid-apply', () => {
+  it('finishes the operations in flight, starts no new one, reports done and not done, exits 130; plan shows exactly the rest; apply converges', async () => {
+    await start();
+    const apply = spawnCli(['apply', '--auto-approve', '--parallelism', '2', '--no-color'], { cwd: dir, env: env() });
+    await apply.waitForStdout(/: creating\.\.\./);
+    apply.child.kill('SIGINT');
+    const postsAtSignal = sandbox.requests().filter((r) => r.method === 'POST').length;
+    const run = await apply.done;
+
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('SIGINT: finishing the operations in flight, starting no new ones');
+    const summary = /Apply interrupted: (\d+) created, 0 updated, 0 deleted; 0 partial, 0 failed, (\d+) not run\./.exec(run.stdout);
+    expect(summary).not.toBeNull();
+    const created = Number(summary![1]);
+    const notRun = Number(summary![2]);
+    expect(created + notRun).toBe(KEYS);
+    expect(created).toBeGreaterThan(0);
+
+    // Every operation that started finished, and it is what the Manager holds.
+    const started = [...run.stdout.matchAll(/^bulk\/(k\d+): creating\.\.\./gm)].map((m) => m[1]!);
+    const finished = [...run.stdout.matchAll(/^bulk\/(k\d+): created after/gm)].map((m) => m[1]!);
+    expect(finished.sort()).toEqual(started.sort());
+    expect(liveKeys().map((k) => k.name).sort()).toEqual(started.sort());
+    expect(started).toHaveLength(created);
+    // No new operation started after the signal: at most the two slots in flight had yet to send.
+    const posts = sandbox.requests().filter((r) => r.method === 'POST').length;
+    expect(posts).toBe(created);
+    expect(posts).toBeLessThanOrEqual(postsAtSignal + 2);
+    expect(created).toBeLessThan(KEYS / 2);
+    // What was not done is listed, and the way on is named.
+    expect(run.stdout.match(/: skipped: interrupted before it started/g)).toHaveLength(notRun);
+    expect(run.stdout).toContain('Run plan to see what remains; apply again converges.');
+
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain(`Plan: ${KEYS - created} to create, 0 to update, 0 to delete.`);
+    for (const name of started) expect(plan.stdout).not.toContain(`+ key bulk/${name}\n`);
+
+    sandbox.setFaults({ latencyMs: 0 });
+    const again = await cli(['apply', '--auto-approve']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Apply complete: ${KEYS - created} created, 0 updated, 0 deleted.`);
+    const final = await cli(['plan', '--detailed-exitcode']);
+    expect(final.code).toBe(0);
+    expectAllKeys();
+    expect(listKeysCreatedTwice(proxy.calls())).toEqual([]);
+    expect(listDuplicateCreateAttempts(proxy.calls())).toEqual([]);
+  });
+
+  it('a second SIGINT stops at once, and a re-run still converges', async () => {
+    await start();
+    const apply = spawnCli(['apply', '--auto-approve', '--parallelism', '2', '--no-color'], { cwd: dir, env: env() });
+    await apply.waitForStdout(/: creating\.\.\./);
+    apply.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    apply.child.kill('SIGINT');
+    const run = await apply.done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('SIGINT again: stopping now. Run plan to see what remains.');
+    await waitForQuietSandbox(sandbox);
+    sandbox.setFaults({ latencyMs: 0 });
+    const again = await cli(['apply', '--auto-approve']);
+    expect(again.code).toBe(0);
+    expectAllKeys();
+    expect(listKeysCreatedTwice(proxy.calls())).toEqual([]);
+  });
+});
+
+describe('SIGKILL mid-apply', () => {
+  it('a re-run converges with nothing lost or created twice', async () => {
+    await start();
+    const apply = spawnCli(['apply', '--auto-approve', '--parallelism', '2', '--no-color'], { cwd: dir, env: env() });
+    await apply.waitForStdout(/: created after[\s\S]*: created after/);
+    apply.child.kill('SIGKILL');
+    const run = await apply.done;
+    expect(run.signal).toBe('SIGKILL');
+    // The Manager finishes what reached it; then someone runs apply again.
+    await waitForQuietSandbox(sandbox);
+    const before = liveKeys().length;
+    expect(before).toBeGreaterThanOrEqual(2);
+    expect(before).toBeLessThan(KEYS);
+
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain(`Plan: ${KEYS - before} to create, 0 to update, 0 to delete.`);
+    sandbox.setFaults({ latencyMs: 0 });
+    const again = await cli(['apply', '--auto-approve']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Apply complete: ${KEYS - before} created, 0 updated, 0 deleted.`);
+    const final = await cli(['plan', '--detailed-exitcode']);
+    expect(final.code).toBe(0);
+
+    expectAllKeys();
+    expect(listKeysCreatedTwice(proxy.calls())).toEqual([]);
+    expect(listDuplicateCreateAttempts(proxy.calls())).toEqual([]);
+    expect(countCommittedCreates(proxy.calls()).size).toBe(KEYS);
+  });
+});

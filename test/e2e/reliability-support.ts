@@ -1,0 +1,211 @@
+/**
+ * Shared helpers of the reliability end-to-end tests (issue 6): a recording proxy that sees
+ * which key each create names, request-log helpers, output checks (one error line, no stack
+ * trace) and the secret-leak scanner. Not a test file itself (jest only runs `*.test.ts`).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { RequestLogEntry, SandboxHandle } from '../../src/sandbox/index.js';
+import { toBase64 } from '../support/e2e.js';
+import type { CliRun } from '../support/run-cli.js';
+
+/** One request as the recording proxy forwarded it. */
+export interface ProxiedCall {
+  readonly method: string;
+  /** Raw (encoded) path, without the query. */
+  readonly path: string;
+  /** For a key create (POST .../keys/): the `name` in its JSON body. */
+  readonly keyName?: string;
+  /** Status the Manager answered; 0 when the upstream request failed. */
+  readonly status: number;
+  /** `error_description` of an error reply, if any. */
+  readonly description?: string;
+}
+
+/** A proxy in front of the sandbox that records the key name of every create. */
+export interface RecordingProxy {
+  readonly url: string;
+  calls(): ProxiedCall[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a loopback HTTP proxy that forwards everything to `target` (the sandbox) and
+ * records each call with, for creates, the key name from the request body. The sandbox's
+ * own log does not hold bodies, and a create names its key only in the body.
+ */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const calls: ProxiedCall[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const method = request.method ?? 'GET';
+      const url = request.url ?? '/';
+      const path = url.split('?')[0] ?? url;
+      const keyName = method === 'POST' && /\/keys\/?$/.test(path) ? readName(body) : undefined;
+      const headers: IncomingHttpHeaders = { ...request.headers, host: upstream.host };
+      const forward = httpRequest(
+        { hostname: upstream.hostname, port: upstream.port, method, path: url, headers, agent },
+        (reply) => {
+          const replyChunks: Buffer[] = [];
+          reply.on('data', (chunk: Buffer) => replyChunks.push(chunk));
+          reply.on('end', () => {
+            const replyBody = Buffer.concat(replyChunks);
+            const status = reply.statusCode ?? 0;
+            calls.push({ method, path, keyName, status, description: status >= 300 ? readDescription(replyBody) : undefined });
+            if (response.destroyed) return;
+            response.writeHead(status, reply.headers);
+            response.end(replyBody);
+          });
+        },
+      );
+      forward.on('error', () => {
+        calls.push({ method, path, keyName, status: 0 });
+        if (!response.destroyed) {
+          response.writeHead(502);
+          response.end();
+        }
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls: () => [...calls],
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readName(body: Buffer): string | undefined {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { name?: unknown };
+    return typeof parsed.name === 'string' ? parsed.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readDescription(body: Buffer): string | undefined {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { error_description?: unknown };
+    return typeof parsed.error_description === 'string' ? parsed.error_description : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sandbox's reply to a create it carried out and then failed on purpose (commitThenFailRate). */
+const COMMITTED_THEN_FAILED = /after the change was saved/;
+
+/**
+ * Per project path and key name: how many creates the Manager actually carried out — answered
+ * 2xx, or saved and then answered 500 by commit-then-fail fault injection.
+ */
+export function countCommittedCreates(calls: readonly ProxiedCall[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of calls) {
+    if (call.method !== 'POST' || call.keyName === undefined) continue;
+    const committed = (call.status >= 200 && call.status < 300) || (call.status === 500 && COMMITTED_THEN_FAILED.test(call.description ?? ''));
+    if (!committed) continue;
+    const id = `${call.path} ${call.keyName}`;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Creates the Manager refused because the key already existed: a create sent twice. */
+export function listDuplicateCreateAttempts(calls: readonly ProxiedCall[]): ProxiedCall[] {
+  return calls.filter((call) => call.method === 'POST' && /already exist/i.test(call.description ?? ''));
+}
+
+/** Keys created more than once, as `path name ×count`. */
+export function listKeysCreatedTwice(calls: readonly ProxiedCall[]): string[] {
+  return [...countCommittedCreates(calls)].filter(([, count]) => count > 1).map(([id, count]) => `${id} ×${count}`);
+}
+
+/** Waits until the sandbox has answered every request it received (none still at status 0). */
+export async function waitForQuietSandbox(sandbox: SandboxHandle, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const log: RequestLogEntry[] = sandbox.requests();
+    if (log.every((entry) => entry.status !== 0)) return;
+    if (Date.now() > deadline) throw new Error('the sandbox still has requests in flight');
+    await delay(20);
+  }
+}
+
+/** Stack-trace lines (`    at fn (file:1:2)`). */
+export function stackLines(text: string): string[] {
+  return text.split('\n').filter((line) => /^\s+at\s/.test(line));
+}
+
+/** The non-empty lines of a text. */
+export function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/**
+ * Checks the shape every refused input must have: exit 1, stderr exactly one line starting
+ * with `Error:`, no stack trace anywhere, nothing on stdout. Returns the error line.
+ */
+export function expectOneErrorLine(run: CliRun): string {
+  const problems: string[] = [];
+  if (run.code !== 1) problems.push(`exit ${run.code} (signal ${run.signal}), expected 1`);
+  const errLines = lines(run.stderr);
+  if (errLines.length !== 1 || !errLines[0]!.startsWith('Error: ')) problems.push(`stderr is not one "Error:" line`);
+  if (stackLines(run.stdout + run.stderr).length > 0) problems.push('a stack trace was printed');
+  if (run.stdout.trim() !== '') problems.push('stdout is not empty');
+  if (problems.length > 0) {
+    throw new Error(`${problems.join('; ')}\n--- stdout:\n${run.stdout}\n--- stderr:\n${run.stderr}`);
+  }
+  return errLines[0]!;
+}
+
+/** Random test-only text: unique enough that any 16-character window of it names it. */
+export function randomSecret(prefix: string, bytes = 24): string {
+  return `${prefix}-${randomBytes(bytes).toString('hex')}`;
+}
+
+/** How long a window of a secret must be to count as a leak. */
+export const LEAK_WINDOW = 16;
+
+/**
+ * Every form in which a secret could leak: the text, its base64 (padded or not, also
+ * URL-safe), its hex SHA-256, and every window of {@link LEAK_WINDOW} characters of the
+ * text and of its base64 (any longer substring contains one of those).
+ */
+export function leakNeedles(text: string): string[] {
+  const base64 = toBase64(text);
+  const whole = [text, base64, base64.replace(/=+$/, ''), base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), createHash('sha256').update(text).digest('hex')];
+  const windows = new Set<string>();
+  for (const form of [text, base64]) {
+    for (let i = 0; i + LEAK_WINDOW <= form.length; i++) {
+      const window = form.slice(i, i + LEAK_WINDOW);
+      if (window.trim().length === LEAK_WINDOW) windows.add(window);
+    }
+  }
+  return [...new Set([...whole, ...windows])];
+}
+
+/** Which secrets (by label) appear in `text`, with the first needle found. */
+export function findLeaks(text: string, secrets: Readonly<Record<string, string>>): string[] {
+  const found: string[] = [];
+  for (const [label, secret] of Object.entries(secrets)) {
+    const needle = leakNeedles(secret).find((candidate) => text.includes(candidate));
+    if (needle !== undefined) found.push(`${label} (as ${JSON.stringify(needle)})`);
+  }
+  return found;
+}
