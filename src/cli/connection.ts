@@ -10,6 +10,7 @@ export interface ConnectionFlags {
   readonly timeout?: number;
   readonly retries?: number;
   readonly parallelism?: number;
+  readonly retryDelay?: number;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function connectToManager(
     token,
     timeoutMs,
     retries: flags.retries,
+    retryBaseDelayMs: flags.retryDelay,
     maxSockets: flags.parallelism,
     onRetry: (event: RetryEvent) =>
       output.verbose(`retry: ${event.method} ${event.path} attempt ${event.attempt} in ${event.waitMs} ms (${event.reason})`),

@@ -30,13 +30,14 @@ function addFileOptions(command: Command): Command {
     .option('--debug', 'show requests and stack traces (never secrets)');
 }
 
-function addPlanOptions(command: Command): Command {
+function addPlanOptions(command: Command, formats: readonly string[] = ['text', 'json']): Command {
   return addFileOptions(command)
     .option('--target <address>', 'limit to a project or project/key (repeatable)', collect, [])
     .option('--replace-content <address>', 're-send the material of project/key although nothing else changed (repeatable)', collect, [])
     .addOption(new Option('--jwk-delete-action <action>', 'JWK action for deletes where the key and project set none').choices(JWK_DELETE_ACTIONS))
     .option('--allow-mass-delete', 'lift the mass-deletion guard for this run')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(formats).default('text'))
+    .option('--retry-delay <ms>', 'base of the exponential backoff between retries, in ms', parseCount(1), 500)
     .option('--url <url>', 'Manager URL, with or without /apiops (default: APINIZER_URL)')
     .option('--token <token>', 'API access token (default: APINIZER_TOKEN; prefer the variable: flags show in process lists)')
     .option('--parallelism <n>', 'requests in flight at once', parseCount(1), 10)
@@ -54,8 +55,9 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
   addFileOptions(program.command('validate').description('check desired-state files offline'))
     .action((flags) => run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))));
 
-  addPlanOptions(program.command('plan').description('show what apply would change'))
+  addPlanOptions(program.command('plan').description('show what apply would change'), ['text', 'json', 'markdown'])
     .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for errors')
+    .option('--drift', 'word the output as a drift check: what differs live from the file')
     .option('--out <file>', 'save the plan (no key material) for apply FILE')
     .action((flags) => run(import('./commands/plan.js').then((m) => m.runPlanCommand(flags))));
 
@@ -76,6 +78,7 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .option('--parallelism <n>', 'requests in flight at once', parseCount(1), 10)
     .option('--retries <n>', 'retries of GETs on network errors, 429 and 5xx', parseCount(0), 4)
     .option('--timeout <ms>', 'timeout of one request attempt in ms', parseCount(1), 30000)
+    .option('--no-color', 'accepted for symmetry; export writes no colours')
     .option('-v, --verbose', 'show retries and extra reads')
     .option('--debug', 'show requests and stack traces (never secrets)')
     .action((flags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));

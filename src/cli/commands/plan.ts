@@ -1,18 +1,22 @@
-import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../common/app-error.js';
 import { summarizePlan } from '../../core/plan/summarize-plan.js';
 import { renderPlanJson } from '../../core/render/render-plan-json.js';
+import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../core/render/render-plan-text.js';
+import type { Plan } from '../../core/model/plan.js';
 import { recordPlan } from '../../saved-plan/record-plan.js';
 import { serializeSavedPlan } from '../../saved-plan/saved-plan-file.js';
 import { buildPlan, refuseBlockedPlan, type BuiltPlan, type PlanFlags } from '../build-plan.js';
 import { EXIT } from '../exit-codes.js';
+import { writeOutputFile } from '../write-output-file.js';
 import { createOutput, type Output } from '../output.js';
 
 /** Flags of `plan`. */
 export interface PlanCommandFlags extends PlanFlags {
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'markdown';
   readonly detailedExitcode?: boolean;
+  /** `--drift`: a drift check, worded as drift. */
+  readonly drift?: boolean;
   /** `--out FILE`: save the plan for `apply FILE`. */
   readonly out?: string;
 }
@@ -31,12 +35,21 @@ export async function runPlanCommand(flags: PlanCommandFlags): Promise<number> {
   const built = await buildPlan(flags, output);
   built.client.close();
   const { plan } = built;
-  output.result(
-    flags.format === 'json' ? renderPlanJson(plan) : renderPlanText(plan, { color: output.color, verbose: flags.verbose ?? false }),
-  );
+  output.result(renderPlan(plan, flags, output.color));
   refuseBlockedPlan(plan);
   if (flags.out !== undefined) await savePlan(flags.out, flags, built, output);
   return flags.detailedExitcode && summarizePlan(plan).hasChanges ? EXIT.changes : EXIT.ok;
+}
+
+function renderPlan(plan: Plan, flags: PlanCommandFlags, color: boolean): string {
+  switch (flags.format) {
+    case 'json':
+      return renderPlanJson(plan);
+    case 'markdown':
+      return renderPlanMarkdown(plan, { drift: flags.drift });
+    case 'text':
+      return renderPlanText(plan, { color, verbose: flags.verbose ?? false, drift: flags.drift });
+  }
 }
 
 async function savePlan(path: string, flags: PlanCommandFlags, built: BuiltPlan, output: Output): Promise<void> {
@@ -51,6 +64,6 @@ async function savePlan(path: string, flags: PlanCommandFlags, built: BuiltPlan,
     },
   });
   const document = JSON.parse(renderPlanJson(built.plan)) as Record<string, unknown>;
-  await writeFile(path, serializeSavedPlan(document, record));
+  await writeOutputFile(path, serializeSavedPlan(document, record));
   output.note(`Saved the plan to ${path}. Apply exactly this plan with: apinizer-keys apply ${path}`);
 }

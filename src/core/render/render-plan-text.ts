@@ -2,13 +2,15 @@ import type { Blocker, DeleteEntry, Plan, PlanEntry, PlannedEnvironment, Sourced
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { renderFieldChange } from './render-field-change.js';
 import { makePainter, type Painter } from './style.js';
-import { describeJwkImpactLine, describeSource, formatSummaryLine } from './wording.js';
+import { describeJwkImpactLine, describeSource, formatDriftLine, formatSummaryLine } from './wording.js';
 
 /** Options of the text renderer. */
 export interface TextRenderOptions {
   readonly color: boolean;
   /** Also list no-op keys and the keys left alone (ignored, not managed). */
   readonly verbose: boolean;
+  /** A drift check: worded as what differs live from the file. */
+  readonly drift?: boolean;
 }
 
 /** The plan as Terraform-style text: `+` create, `~` update, `-` delete, then the summary line. */
@@ -17,14 +19,20 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   const changes = plan.entries.filter((entry) => entry.action !== 'no-op');
   const lines: string[] = [];
   if (changes.length > 0) {
-    lines.push('apinizer-keys will perform the following actions:', '');
-    for (const entry of changes) lines.push(...renderEntry(entry, paint), '');
+    lines.push(
+      options.drift
+        ? 'Drift detected: the live state differs from the file. Applying the file would:'
+        : 'apinizer-keys will perform the following actions:',
+      '',
+    );
+    for (const entry of changes) for (const line of [...renderEntry(entry, paint), '']) lines.push(line);
   }
-  if (options.verbose) lines.push(...renderQuiet(plan, paint));
+  if (options.verbose) for (const line of renderQuiet(plan, paint)) lines.push(line);
   if (plan.blockers.length > 0) lines.push(...renderBlockers(plan.blockers, paint));
   const summary = summarizePlan(plan);
   const refused = plan.blockers.length > 0;
-  lines.push(paint(summary.hasChanges || refused ? 'bold' : 'green', formatSummaryLine(summary, refused)));
+  const line = options.drift ? formatDriftLine(summary, refused) : formatSummaryLine(summary, refused);
+  lines.push(paint(summary.hasChanges || refused ? 'bold' : 'green', line));
   return `${lines.join('\n')}\n`;
 }
 
