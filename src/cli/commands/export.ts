@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../common/app-error.js';
 import { createLimiter } from '../../common/limiter.js';
@@ -7,6 +7,7 @@ import { renderExport } from '../../export/render-export.js';
 import { readLiveProjects } from '../../live/read-live-state.js';
 import { connectToManager, type ConnectionFlags } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
+import { writeOutputFile } from '../write-output-file.js';
 import { createOutput, type OutputFlags } from '../output.js';
 
 /** Flags of `export`. */
@@ -35,13 +36,13 @@ export async function runExportCommand(flags: ExportFlags): Promise<number> {
     output.result(renderExport(projects, client.baseUrl).text);
     return EXIT.ok;
   }
-  const files = (await isDirectoryTarget(flags.output))
+  const perProject = await isDirectoryTarget(flags.output);
+  const files = perProject
     ? projects.map((project) => ({ path: join(flags.output!, `${toFileName(project.name)}.yaml`), projects: [project] }))
     : [{ path: flags.output, projects }];
-  if (files.length > 1) await mkdir(flags.output, { recursive: true });
   for (const file of files) {
     const exported = renderExport(file.projects, client.baseUrl);
-    await writeFile(file.path, exported.text);
+    await writeOutputFile(file.path, exported.text, { createDirectory: perProject });
     const keys = file.projects.reduce((sum, project) => sum + project.keys.length, 0);
     output.note(`Wrote ${file.path}: ${file.projects.length} project(s), ${keys} key(s); set the ${exported.variables.length} variable(s) listed at its top before running plan.`);
   }
