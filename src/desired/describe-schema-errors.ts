@@ -178,7 +178,6 @@ function describeEntryCount(path: readonly PathSegment[], parent: AnySchema, dat
       ? `expected exactly one of ${choices}, found none`
       : `expected exactly one of ${choices}, found ${given.join(' and ')}`;
   }
-  if (path.at(-1) === 'environments') return 'expected at least one environment';
   return `expected at least ${String(parent.minProperties)} entries`;
 }
 

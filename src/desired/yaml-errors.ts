@@ -11,10 +11,19 @@ const MAX_MESSAGE_LENGTH = 160;
  * they pass through {@link sanitizeParserMessage}; code frames (`prettyErrors`) are never used.
  */
 export function describeYamlErrors(errors: readonly YAMLError[], locator: YamlLocator): Violation[] {
-  return errors.map((error) => ({
-    location: locator.locateOffset(error.pos[0]),
-    message: `Invalid YAML: ${sanitizeParserMessage(error.message)}.`,
-  }));
+  // The parser can report one fault twice at the same place; print it once.
+  const seen = new Set<string>();
+  return errors
+    .map((error) => ({
+      location: locator.locateOffset(error.pos[0]),
+      message: `Invalid YAML: ${sanitizeParserMessage(error.message)}.`,
+    }))
+    .filter((violation) => {
+      const key = JSON.stringify([violation.location, violation.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 /** The first line of a parser message, with anything that may be quoted material removed. */

@@ -69,12 +69,16 @@ describe('parseDesiredDocument: schema violations are located and explained', ()
     ]);
   });
 
-  it('requires at least one environment for a present key', () => {
-    const { lines } = parseErrors(`${KEY_HEAD}      jwt:
+  it('requires environments for a present key, but accepts an empty map (a key deployed nowhere)', () => {
+    const missing = parseErrors(`${KEY_HEAD}      jwt:
+        type: SECRET_KEY
+`);
+    expect(missing.lines).toEqual(['f.yaml:5:7: projects.payments.keys.jwt: missing required field "environments".']);
+    const empty = parseText(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
         environments: {}
 `);
-    expect(lines).toEqual(['f.yaml:7:23: projects.payments.keys.jwt.environments: expected at least one environment.']);
+    expect(empty.body).toBeDefined();
   });
 
   it('allows only state, description, protect and jwkDeleteAction with state: absent', () => {

@@ -158,7 +158,7 @@ describe('export', () => {
   // PRODUCT BUG: src/cli/commands/export.ts creates the directory only when there is more than
   // one file (`if (files.length > 1) await mkdir(...)`), so `-o new-dir/` with one project fails
   // with "Unexpected internal error: ENOENT ... open 'new-dir/payments.yaml'".
-  it.concurrent.failing('writes one file into a new directory given as DIR/ for a single project', () =>
+  it.concurrent('writes one file into a new directory given as DIR/ for a single project', () =>
     inExportWorld(async (world) => {
       const run = await world.cli(['export', '--project', 'payments', '-o', 'new-dir/']);
       expect(run.stderr).not.toMatch(/internal error/i);
@@ -203,7 +203,7 @@ describe('export', () => {
   // `environments: {}` (src/export/render-export.ts), which the schema rejects:
   // "keys.yaml:…: projects.solo.keys.undeployed.environments: expected at least one environment."
   // The export must stay valid and must not plan a delete of that key either.
-  it.concurrent.failing('writes a valid file, planning no changes, when a live key is deployed nowhere', () =>
+  it.concurrent('writes a valid file, planning no changes, when a live key is deployed nowhere', () =>
     inExportWorld(
       async (world) => {
         const exported = await world.cli(['export', '--project', 'solo', '-o', 'gitops/keys.yaml']);
