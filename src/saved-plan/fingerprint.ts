@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { SourceDocument } from '../core/model/desired-state.js';
+import type { DeletionSettings, DesiredProject } from '../core/model/desired-state.js';
 import type { LiveKey, LiveProject } from '../core/model/live-state.js';
 import type { Material } from '../core/model/material.js';
 import { compareText } from '../core/plan/compare-text.js';
@@ -31,10 +31,16 @@ function normalizeKey(key: LiveKey): unknown {
   return [key.name, key.id ?? null, key.description, key.keyType, environments];
 }
 
-/** Hash of the desired-state input: every document's own hash, in load order. */
-export function fingerprintDocuments(documents: readonly SourceDocument[]): string {
-  return sha256(JSON.stringify(documents.map((document) => [document.file, document.sha256])));
+/**
+ * Hash of one project's desired state and the file's defaults, which apply to it. Source
+ * positions are left out, so editing another project in the same file does not change it;
+ * inline material serializes as `(sensitive)` and is covered by the material fingerprints.
+ */
+export function fingerprintDesiredProject(project: DesiredProject, defaults: DeletionSettings): string {
+  return sha256(JSON.stringify({ defaults, project }, (name, value: unknown) => (IGNORED_FIELDS.has(name) ? undefined : value)));
 }
+
+const IGNORED_FIELDS = new Set(['location', 'resolvedPath']);
 
 /**
  * Keyed fingerprint of material. The plan file holds no material; this lets `apply`

@@ -4,12 +4,13 @@ import { AppError } from '../common/app-error.js';
 import type { DesiredState } from '../core/model/desired-state.js';
 import type { Plan } from '../core/model/plan.js';
 import type { PlannedRun } from '../live/plan-against-manager.js';
-import { fingerprintDocuments, fingerprintLiveProject, fingerprintMaterial } from './fingerprint.js';
+import { compareText } from '../core/plan/compare-text.js';
+import { fingerprintDesiredProject, fingerprintLiveProject, fingerprintMaterial } from './fingerprint.js';
 import { makeSavedPlanRecord, type MaterialFingerprint, type SavedPlanFile, type SavedPlanRecord } from './saved-plan-file.js';
 
 /** Everything a saved plan is checked against, made the same way at plan and at apply time. */
 interface Fingerprints {
-  readonly desired: string;
+  readonly desired: Record<string, string>;
   readonly live: Record<string, string>;
   readonly materials: readonly MaterialFingerprint[];
 }
@@ -17,13 +18,19 @@ interface Fingerprints {
 function takeFingerprints(desired: DesiredState, run: PlannedRun, salt: string): Fingerprints {
   const live: Record<string, string> = {};
   for (const [name, project] of run.live) live[name] = fingerprintLiveProject(project);
-  return { desired: fingerprintDocuments(desired.documents), live, materials: fingerprintPlannedMaterial(run.plan, salt) };
+  const covered = new Set(run.plan.projects);
+  const desiredByProject: Record<string, string> = {};
+  for (const project of desired.projects) {
+    if (covered.has(project.name)) desiredByProject[project.name] = fingerprintDesiredProject(project, desired.defaults);
+  }
+  return { desired: desiredByProject, live, materials: fingerprintPlannedMaterial(run.plan, salt) };
 }
 
 function fingerprintPlannedMaterial(plan: Plan, salt: string): MaterialFingerprint[] {
   return plan.entries.flatMap((entry) =>
     entry.action === 'create' || entry.action === 'update'
       ? entry.spec.environments.map((env) => ({
+          project: entry.project,
           address: entry.address,
           environment: env.name,
           fingerprint: fingerprintMaterial(salt, env.material),
@@ -54,29 +61,29 @@ export function assertSavedPlanCurrent(
   planDocumentNow: Record<string, unknown>,
 ): void {
   const now = takeFingerprints(desired, run, saved.record.salt);
-  if (now.desired !== saved.record.desired) {
-    throw stale('the desired-state files changed since the plan was made.');
-  }
-  const projects = new Set([...Object.keys(saved.record.live), ...Object.keys(now.live)]);
-  for (const project of [...projects].sort()) {
-    if (now.live[project] !== saved.record.live[project]) {
-      throw stale(`project "${project}" changed since the plan was made.`);
-    }
-  }
   const before = new Map(saved.record.materials.map((m) => [JSON.stringify([m.address, m.environment]), m.fingerprint]));
-  const changed = now.materials.find((m) => before.get(JSON.stringify([m.address, m.environment])) !== m.fingerprint);
-  if (changed) {
-    throw stale(`the material of ${changed.address} in environment ${changed.environment} changed since the plan was made.`);
+  const projects = new Set([...Object.keys(saved.record.desired), ...Object.keys(now.desired), ...Object.keys(saved.record.live), ...Object.keys(now.live)]);
+  for (const project of [...projects].sort(compareText)) {
+    const changed: string[] = [];
+    if (now.desired[project] !== saved.record.desired[project]) changed.push('its desired state in the files changed');
+    if (now.live[project] !== saved.record.live[project]) changed.push('its live state in the Manager changed');
+    for (const m of now.materials) {
+      if (m.project === project && before.get(JSON.stringify([m.address, m.environment])) !== m.fingerprint) {
+        changed.push(`the material of ${m.address} in environment ${m.environment} changed`);
+      }
+    }
+    if (changed.length > 0) throw stale(`project "${project}" changed since the plan was made.`, changed);
   }
   if (!isDeepStrictEqual(planDocumentNow, saved.planDocument)) {
-    throw stale('a plan made now differs from the saved one.');
+    throw stale('a plan made now differs from the saved one.', []);
   }
 }
 
-function stale(what: string): AppError {
+function stale(what: string, details: readonly string[]): AppError {
   return new AppError({
     code: 'stale_plan',
     fault: 'user',
     message: `Saved plan is stale: ${what} Run plan again.`,
+    details: details.map((detail) => `(${detail})`),
   });
 }

@@ -16,8 +16,8 @@ export interface SavedPlanRecord {
   readonly files: readonly string[];
   /** The planning options, applied again as they were. */
   readonly options: SavedPlanOptions;
-  /** Hash of the desired-state documents. */
-  readonly desired: string;
+  /** Hash of each project's desired state (with the defaults), by project name. */
+  readonly desired: Readonly<Record<string, string>>;
   /** Hash of each project's live state, by project name. */
   readonly live: Readonly<Record<string, string>>;
   /** Random key of the material fingerprints. */
@@ -37,6 +37,7 @@ export interface SavedPlanOptions {
 
 /** The fingerprint of one environment's material. */
 export interface MaterialFingerprint {
+  readonly project: string;
   readonly address: string;
   readonly environment: string;
   readonly fingerprint: string;
