@@ -50,7 +50,7 @@ export interface ApinizerClient {
   close(): void;
 }
 
-type CallScope = Pick<CallContext, 'action'> & Partial<Pick<CallContext, 'project' | 'subject' | 'changes'>>;
+type CallScope = Pick<CallContext, 'action'> & Partial<Pick<CallContext, 'project' | 'subject' | 'changes' | 'secrets'>>;
 
 /** Makes a client for one Manager and token. Throws AppError `usage` for a bad URL or limit. */
 export function createApinizerClient(options: ClientOptions): ApinizerClient {
@@ -93,10 +93,12 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     return readDeploymentReply(body, context);
   };
 
-  const keyScope = (action: string, project: string, key: string): CallScope => ({
+  const keyScope = (action: string, project: string, key: string, body?: KeyWrite): CallScope => ({
     action: `${action} key ${quote(key)} ${action === 'create' ? 'in' : 'of'} project ${quote(project)}`,
     project,
     subject: { kind: 'key', name: key },
+    // A Manager or proxy that quotes the request body in its error must not print the material.
+    ...(body ? { secrets: [token, ...body.environments.map((env) => env.content.reveal())] } : {}),
   });
 
   return {
@@ -122,7 +124,7 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
       return found;
     },
     createKey: (project, key) =>
-      deployment({ method: 'POST', path: keysPath(project), json: buildKeyBody(key) }, keyScope('create', project, key.name)),
+      deployment({ method: 'POST', path: keysPath(project), json: buildKeyBody(key) }, keyScope('create', project, key.name, key)),
     updateKey: (project, currentName, key, update) =>
       deployment(
         {
@@ -136,7 +138,7 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
           },
           json: buildKeyBody(key),
         },
-        keyScope('update', project, currentName),
+        keyScope('update', project, currentName, key),
       ),
     deleteKey: (project, key, jwkDeleteAction) =>
       deployment(

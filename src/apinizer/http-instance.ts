@@ -3,7 +3,7 @@ import https from 'node:https';
 import got, { type Got, type RequestError, type Response } from 'got';
 import { USER_AGENT } from '../common/version.js';
 import { notify, type TrafficListeners } from './events.js';
-import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, readBodyRetryAfterMs } from './retry-delay.js';
+import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, isRetryableAttempt, readBodyRetryAfterMs } from './retry-delay.js';
 
 /** Settings of the one got instance a client uses; defaults are applied by the caller. */
 export interface HttpSettings extends TrafficListeners {
@@ -69,7 +69,9 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
       // Our calculateDelay caps Retry-After itself; got's own cap would abandon the retry instead.
       maxRetryAfter: Number.POSITIVE_INFINITY,
       enforceRetryRules: true,
-      calculateDelay: ({ attemptCount, retryAfter, error }) => {
+      calculateDelay: ({ attemptCount, retryAfter, error, computedValue }) => {
+        // got computes 0 when its own rules say stop (limit, method, status); so do we for POST.
+        if (computedValue === 0 || !isRetryableAttempt(error.options.method, error.response?.statusCode)) return 0;
         const waitMs = computeRetryDelay({
           attempt: attemptCount,
           retryAfterMs: retryAfter ?? readBodyRetryAfterMs(error.response?.body),

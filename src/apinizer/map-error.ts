@@ -25,7 +25,7 @@ export function mapCallError(error: unknown, context: CallContext): AppError {
 
 function mapNetworkError(error: RequestError, context: CallContext): AppError {
   const retries = error.request?.retryCount ?? 0;
-  const tls = isTlsErrorCode(error.code);
+  const tls = isTlsErrorCode(error.code) || error.code === 'EPROTO';
   return new AppError({
     code: 'network',
     fault: 'manager',
@@ -34,7 +34,7 @@ function mapNetworkError(error: RequestError, context: CallContext): AppError {
       (retries > 0 ? ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})` : '') +
       '.',
     hint: tls
-      ? "Check the Manager's TLS certificate; for a private CA, set NODE_EXTRA_CA_CERTS to the CA certificate file."
+      ? "Check that APINIZER_URL says https only for an HTTPS port, and the Manager's TLS certificate; for a private CA, set NODE_EXTRA_CA_CERTS to the CA certificate file."
       : 'Check APINIZER_URL, the network or proxy between here and the Manager, and that the Manager is running.',
     http: { method: context.method, path: context.path },
     cause: sanitizeCause(error, context),
@@ -57,7 +57,9 @@ function describeNetworkCause(error: RequestError, context: CallContext): string
     case 'EHOSTUNREACH':
       return `network unreachable (${error.code})`;
   }
-  const detail = scrubSecrets(error.message, context.secrets);
+  // OpenSSL messages span lines and carry source paths; one line is enough.
+  const detail = scrubSecrets(error.message, context.secrets).split('\n')[0]!.trim();
+  if (error.code === 'EPROTO') return `TLS handshake failed (EPROTO: is the port really HTTPS? ${detail})`;
   if (isTlsErrorCode(error.code)) return `TLS certificate error (${error.code}: ${detail})`;
   return `${error.code ?? error.name}: ${detail}`;
 }

@@ -14,8 +14,16 @@ export interface RetryDelayInput {
 /** Statuses worth another try: rate limiting and the transient server/gateway failures. */
 export const RETRY_STATUS_CODES: readonly number[] = [429, 500, 502, 503, 504];
 
-/** POST is never retried: a create that timed out may have been committed. */
-export const RETRY_METHODS = ['GET', 'PUT', 'DELETE'] as const;
+/**
+ * Methods got may retry. POST is among them only for 429 (see {@link isRetryableAttempt}):
+ * a create that failed otherwise may have been committed, but a 429 means the Manager did nothing.
+ */
+export const RETRY_METHODS = ['GET', 'PUT', 'DELETE', 'POST'] as const;
+
+/** Whether this failed attempt may be retried at all; POST only after a 429. */
+export function isRetryableAttempt(method: string, status: number | undefined): boolean {
+  return method.toUpperCase() !== 'POST' || status === 429;
+}
 
 /**
  * How long to wait before a retry. A wait the Manager asked for is honoured (capped);

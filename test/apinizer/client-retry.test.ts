@@ -80,7 +80,24 @@ describe('retries', () => {
     ]);
   });
 
-  it('never retries a POST', async () => {
+  it('retries a POST only after a 429, which means the Manager did nothing', async () => {
+    sandbox.setFaults({ rateLimitRate: 1, faultMethods: ['POST'] });
+    sandbox.clearRequests();
+    const events: RetryEvent[] = [];
+    const client = clients.make({
+      retries: 4,
+      onRetry: (event) => {
+        events.push(event);
+        sandbox.setFaults({ rateLimitRate: 0 });
+      },
+    });
+    await client.createKey('Shop', someKey('after-429'));
+    const posts = sandbox.requests().filter((request) => request.method === 'POST');
+    expect(posts.map((request) => request.status)).toEqual([429, 200]);
+    expect(events).toMatchObject([{ method: 'POST', attempt: 1, reason: 'HTTP 429' }]);
+  });
+
+  it('never retries a POST after a 500: it may have been committed', async () => {
     sandbox.setFaults({ failureRate: 1 });
     sandbox.clearRequests();
     const events: RetryEvent[] = [];
