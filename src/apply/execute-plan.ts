@@ -42,10 +42,14 @@ export async function executePlan(plan: Plan, client: ApinizerClient, options: E
     return outcome;
   };
 
-  const projects = [...new Set(changes.map((entry) => entry.project))];
+  const byProject = new Map<string, ChangeEntry[]>();
+  for (const entry of changes) {
+    const list = byProject.get(entry.project);
+    if (list) list.push(entry);
+    else byProject.set(entry.project, [entry]);
+  }
   await Promise.all(
-    projects.map(async (project) => {
-      const inProject = changes.filter((entry) => entry.project === project);
+    [...byProject].map(async ([project, inProject]) => {
       const writes = await Promise.all(inProject.filter((entry) => entry.action !== 'delete').map(run));
       const deletes = inProject.filter((entry) => entry.action === 'delete');
       // A partial create (some environment did not deploy) blocks deletes too: deleting the

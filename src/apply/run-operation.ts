@@ -30,10 +30,11 @@ export async function runOperation(client: ApinizerClient, entry: ChangeEntry): 
     if (entry.action === 'delete' && appError.code === 'not_found') {
       return { status: 'already-done', durationMs: elapsed(), note: 'already absent' };
     }
+    // The hint says what to do (e.g. which permission is missing); keep it with the message.
     const message =
       entry.action === 'update' && appError.code === 'not_found'
         ? `${appError.message} The key was removed since the plan was made; run plan again.`
-        : appError.message;
+        : [appError.message, appError.hint].filter(Boolean).join(' ');
     return { status: 'failed', code: appError.code, message, durationMs: elapsed() };
   }
 }

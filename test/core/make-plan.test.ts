@@ -694,6 +694,14 @@ describe('makePlan: empty projects and mass deletion', () => {
     expect(result.blockers).toEqual([]);
   });
 
+  it('allowEmpty lifts the default limit but not an explicit maxDeletions', () => {
+    const live = liveStateOf(liveProject('p', [liveKey('a'), liveKey('b'), liveKey('c')]));
+    const limited = plan(desiredState({ projects: [desiredProject('p', [], { allowEmpty: true, maxDeletions: 2 })] }), live);
+    expect(limited.blockers.map((b) => b.kind)).toEqual(['mass_delete']);
+    const enough = plan(desiredState({ projects: [desiredProject('p', [], { allowEmpty: true, maxDeletions: 3 })] }), live);
+    expect(enough.blockers).toEqual([]);
+  });
+
   it('an empty project with no live keys, or with prune off, is fine', () => {
     expect(plan(desiredState({ projects: [desiredProject('p', [])] }), liveStateOf(liveProject('p', []))).blockers).toEqual([]);
     const pruneOff = plan(desiredState({ projects: [desiredProject('p', [], { prune: false })] }), liveStateOf(liveProject('p', [liveKey('a')])));

@@ -30,6 +30,7 @@ export function guardDeletions(context: DeletionGuardContext): Blocker[] {
   // Ignored keys are not this file's to count: they never shrink or grow the limit.
   const ignore = [...(context.defaults.ignore ?? []), ...(project.settings.ignore ?? [])];
   const liveCount = (context.live?.keys ?? []).filter((key) => findMatchingGlob(ignore, key.name) === undefined).length;
+  const limit = project.settings.maxDeletions ?? context.defaults.maxDeletions;
   if (project.keys.length === 0) {
     if (!project.settings.allowEmpty) {
       blockers.push({
@@ -38,10 +39,11 @@ export function guardDeletions(context: DeletionGuardContext): Blocker[] {
         message: `Project "${project.name}" lists no keys, so prune would delete all ${pruned.length} of its live keys: ${listNames(pruned)}.`,
         hint: 'List its keys, set prune: false on the project, or set allowEmpty: true if emptying it is intended.',
       });
+      return blockers;
     }
-    return blockers;
+    // allowEmpty lifts the default half-of-the-keys rule, not an explicit maxDeletions.
+    if (limit === undefined) return blockers;
   }
-  const limit = project.settings.maxDeletions ?? context.defaults.maxDeletions;
   const exceeded = limit !== undefined ? pruned.length > limit : pruned.length > 1 && pruned.length * 2 > liveCount;
   if (exceeded && !context.allowMassDelete) {
     const rule = limit !== undefined ? `maxDeletions is ${limit}` : 'the default limit is half of its keys';

@@ -58,20 +58,22 @@ export function makePlan(input: PlanInput): Plan {
       scope,
       replaceContent,
     });
-    entries.push(...planned.entries);
-    notices.push(...planned.notices);
-    blockers.push(
-      ...planned.blockers,
-      ...guardDeletions({
-        project,
-        live: liveProject,
-        defaults: desired.defaults,
-        entries: planned.entries,
-        allowMassDelete: options.allowMassDelete ?? false,
-      }),
-    );
+    // Appended one by one: spreading a project's 100k+ entries into push() overflows the stack.
+    for (const entry of planned.entries) entries.push(entry);
+    for (const notice of planned.notices) notices.push(notice);
+    for (const blocker of planned.blockers) blockers.push(blocker);
+    const guarded = guardDeletions({
+      project,
+      live: liveProject,
+      defaults: desired.defaults,
+      entries: planned.entries,
+      allowMassDelete: options.allowMassDelete ?? false,
+    });
+    for (const blocker of guarded) blockers.push(blocker);
   }
-  blockers.push(...findUnmatchedTargets(scope, options, entries, notices, blockers));
+  if (options.targets?.length || options.replaceContent?.length) {
+    for (const blocker of findUnmatchedTargets(scope, options, entries, notices, blockers)) blockers.push(blocker);
+  }
   return { formatVersion: PLAN_FORMAT_VERSION, projects, entries, blockers, notices };
 }
 
