@@ -95,7 +95,7 @@ describe('bad desired-state files', () => {
   });
 
   // A flow mapping left open yields the parser's message twice; the CLI prints it twice.
-  it.failing('malformed YAML (an unclosed flow mapping) is reported once, not as a repeated line', async () => {
+  it('malformed YAML (an unclosed flow mapping) is reported once, not as a repeated line', async () => {
     const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, environments: { production: { content: { base64: "${B64}" } }`) });
     expectLocated(line);
     expect(line).toContain('Invalid YAML');
@@ -283,7 +283,7 @@ describe('Managers that are not what they should be', () => {
 
   // https to a port that speaks plain HTTP: OpenSSL's message ends in a newline, which the
   // CLI copies into the error line, so the error spans two lines and reads as a raw SSL dump.
-  it.failing('a TLS error: https to a server that speaks plain HTTP', async () => {
+  it('a TLS error: https to a server that speaks plain HTTP', async () => {
     const host = await serve(createHttpServer(handler((_, response) => response.end('{}'))));
     const line = await refuseManager(`https://${host}`);
     expect(line).toContain(`the Manager at https://${host}/apiops`);
@@ -334,7 +334,7 @@ describe('Managers that are not what they should be', () => {
 
 describe('output paths', () => {
   // plan --out and export -o pass the write error through as "Unexpected internal error ... This is a bug".
-  it.failing('plan --out into a directory that does not exist is a clear error naming the path, not an internal error', async () => {
+  it('plan --out into a directory that does not exist is a clear error naming the path, not an internal error', async () => {
     const dir = await workdir({ [FILE]: oneKey() });
     const run = await cli(dir, ['plan', '--out', 'no-such-dir/plan.json']);
     expect(run.code).toBe(1);
@@ -344,7 +344,7 @@ describe('output paths', () => {
     expect(errors[0]).not.toMatch(/internal error|This is a bug/);
   });
 
-  it.failing('export -o FILE into a directory that does not exist is a clear error naming the path, not an internal error', async () => {
+  it('export -o FILE into a directory that does not exist is a clear error naming the path, not an internal error', async () => {
     const dir = await workdir({ [FILE]: oneKey() });
     const run = await runCli(['export', '--project', 'p', '-o', 'no-such-dir/p.yaml'], { cwd: dir, env: sandboxEnv(sandbox) });
     expect(run.code).toBe(1);
@@ -353,7 +353,7 @@ describe('output paths', () => {
   });
 
   // README: "-o DIR/ writes one file per project"; with one project the directory is never made.
-  it.failing('export -o DIR/ creates the directory, also for a single project', async () => {
+  it('export -o DIR/ creates the directory, also for a single project', async () => {
     const dir = await workdir({ [FILE]: oneKey() });
     const run = await runCli(['export', '--project', 'p', '-o', 'exported/'], { cwd: dir, env: sandboxEnv(sandbox) });
     expect(run.stderr).not.toMatch(/Error/);

@@ -378,7 +378,7 @@ describe('no secret leaves the process', () => {
   // The client scrubs the token and password from server texts (call-context.ts scrubSecrets)
   // but not the material it sent, so a Manager (or proxy) that quotes the request body in its
   // error_description gets the material printed in the FAILED line and the summary.
-  it.failing('a Manager that echoes the material it was sent in a refused create', async () => {
+  it('a Manager that echoes the material it was sent in a refused create', async () => {
     const { scene, mutations } = await openEchoingManager();
     const refused = await scene.run('echoed material', ['apply', '--auto-approve', '--target', 'payments/change']);
     expect(mutations).toEqual(['POST']);
