@@ -1,4 +1,5 @@
 import type { JwkDeleteAction, JwkUpdateAction, KeyType, UpdateScope } from '../core/model/domain.js';
+import type { DeletionSettings, ProjectSettings } from '../core/model/desired-state.js';
 
 /**
  * The shape of one input file after schema validation, exactly as written (plain data,
@@ -31,20 +32,11 @@ export interface RawKey {
   readonly environments?: Readonly<Record<string, RawEnvironment>>;
 }
 
-/** `defaults:`. */
-export interface RawDefaults {
-  readonly jwkDeleteAction?: JwkDeleteAction;
-  readonly jwkUpdateAction?: JwkUpdateAction;
-  readonly updateScope?: UpdateScope;
-  readonly prune?: boolean;
-  readonly ignore?: readonly string[];
-  readonly protect?: readonly string[];
-  readonly maxDeletions?: number;
-}
+/** `defaults:`: exactly the settings model, as the schema spells them. */
+export type RawDefaults = DeletionSettings;
 
 /** One entry under `projects:`: settings plus keys. */
-export interface RawProject extends RawDefaults {
-  readonly allowEmpty?: boolean;
+export interface RawProject extends ProjectSettings {
   readonly keys?: Readonly<Record<string, RawKey>>;
 }
 

@@ -27,19 +27,18 @@ export interface PlannedRun {
 }
 
 /**
- * Reads what the plan needs and plans: material of the keys in scope, then each project
- * in scope once, then the JWK lists of just the projects whose plan deletes or updates
- * keys (both affect JWKs), and plans again with them.
+ * Reads what the plan needs and plans: material of the keys in scope and each project in
+ * scope once, side by side; then the JWK lists of just the projects whose plan deletes or
+ * updates keys (both affect JWKs), and plans again with them.
  */
 export async function planAgainstManager(desired: DesiredState, options: PlanAgainstManagerOptions): Promise<PlannedRun> {
   const scope = makeTargetScope(options.planOptions.targets, desired);
-  const materials = await resolveMaterials(
-    desired,
-    (key) => key.state === 'present' && isKeyInScope(scope, key.project, key.name),
-    options.materialIo,
-  );
-  const projects = listProjectsInScope(scope, desired);
-  let live: LiveState = await readLiveProjects(options.client, projects, options.limit, options.note);
+  // Material is read locally and live state over the network: neither needs the other.
+  const [materials, firstRead] = await Promise.all([
+    resolveMaterials(desired, (key) => key.state === 'present' && isKeyInScope(scope, key.project, key.name), options.materialIo),
+    readLiveProjects(options.client, listProjectsInScope(scope, desired), options.limit, options.note),
+  ]);
+  let live: LiveState = firstRead;
   let plan = makePlan({ desired, live, materials, options: options.planOptions });
   const needingJwks = listProjectsNeedingJwks(plan);
   if (needingJwks.length > 0) {

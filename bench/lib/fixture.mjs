@@ -1,0 +1,38 @@
+// The synthetic key population, shared by the seed, the desired-state files and the
+// in-process planner input, so that "nothing to change" really matches. Material is
+// base64 of fake text, never a real key.
+
+export const TOKEN = 'bench-token';
+export const ENVIRONMENTS = ['production', 'staging'];
+const TYPES = ['SECRET_KEY', 'PRIVATE_KEY', 'PUBLIC_KEY'];
+
+export const projectName = (p) => `proj-${String(p).padStart(4, '0')}`;
+export const keyName = (k) => `key-${String(k).padStart(5, '0')}`;
+export const newKeyName = (k) => `new-${String(k).padStart(5, '0')}`;
+
+/** Key k of project p: type, description, and the environments it is deployed to, with alias and material. */
+export function keyAt(p, k) {
+  const project = projectName(p);
+  const name = keyName(k);
+  const environments = [{ name: 'production', alias: k % 3 === 0 ? `alias-${k}` : undefined, base64: fakeMaterial(project, name, 'production') }];
+  if (k % 2 === 0) environments.push({ name: 'staging', alias: undefined, base64: fakeMaterial(project, name, 'staging') });
+  return { name, type: hasJwk(k) ? 'PRIVATE_KEY' : TYPES[k % 3], description: `Benchmark key ${k} of ${project}`, environments };
+}
+
+/** One key in ten has a JWK made from it: the ones the 10% mix changes (see {@link changeOf}). */
+export const hasJwk = (k) => k % 10 === 3;
+export const jwkName = (k) => `jwk-${keyName(k)}`;
+
+export function fakeMaterial(project, key, environment) {
+  return Buffer.from(`TEST ONLY: fake benchmark material ${project}/${key}/${environment}`, 'utf8').toString('base64');
+}
+
+/**
+ * The "10% changed" mix: key k with k % 10 == 3 changes, by turns (k / 10 rounded down,
+ * modulo 3) an update (description), a delete (pruned: left out of the file) and a create
+ * (a new key beside it). With 100 keys per project: 4 updates, 3 deletes, 3 creates.
+ */
+export function changeOf(k) {
+  if (k % 10 !== 3) return 'none';
+  return ['update', 'delete', 'create'][Math.floor(k / 10) % 3];
+}

@@ -1,0 +1,124 @@
+// Scenarios 3 and 4: `apply --auto-approve` of N deletes and of N creates, spread over
+// 10 projects. Each run gets a freshly started sandbox (not timed), so every run starts
+// from the same state. In the same sandbox, `plan` of the same file runs first: its wall
+// time is the apply's fixed share (start-up, loading the file, the reads), and
+// apply − plan is the operations phase. For deletes, a bare node:http client doing the
+// same DELETEs against another fresh sandbox gives the floor of this machine.
+import { join } from 'node:path';
+import { bareDeletes } from '../lib/bare-deletes.mjs';
+import { TOKEN, keyName, projectName } from '../lib/fixture.mjs';
+import { fmtInt, fmtMs, fmtRatio } from '../lib/format.mjs';
+import { writeDesired, writeSeed } from '../lib/generate.mjs';
+import { attempt, expectRun, localRow, networkRow, repeat, runAgainstSandbox } from '../lib/measure.mjs';
+import { startSandboxProcess } from '../lib/sandbox.mjs';
+import { summarize } from '../lib/stats.mjs';
+
+const PROJECTS = 10;
+
+export async function runApplyScenario(ctx, kind) {
+  const { latency, parallelism, runs } = ctx.opts;
+  const keys = Math.ceil(ctx.opts.ops / PROJECTS);
+  const total = PROJECTS * keys;
+  const deletes = kind === 'deletes';
+  const n = deletes ? 3 : 4;
+  // Deletes: the seed holds the keys and the file marks each `state: absent` (an explicit
+  // delete, so neither the empty-project nor the mass-deletion guard applies).
+  // Creates: the seed holds the projects without keys and the file lists every key.
+  const seedFile = await writeSeed(join(ctx.tmp, `apply-${kind}-seed.json`), { projects: PROJECTS, keys: deletes ? keys : 0 });
+  const dir = await writeDesired(join(ctx.tmp, `apply-${kind}`), { projects: PROJECTS, keys, mode: deletes ? 'absent' : 'present' });
+  const figure = deletes
+    ? `${n}. apply --auto-approve, ${fmtInt(total)} deletes (${PROJECTS} × ${keys}, state: absent, 1 key in 10 has a JWK)`
+    : `${n}. apply --auto-approve, ${fmtInt(total)} creates (${PROJECTS} × ${keys}, 1–2 environments each)`;
+  const done = deletes ? `0 created, 0 updated, ${total} deleted` : `${total} created, 0 updated, 0 deleted`;
+  const planSummary = deletes ? `Plan: 0 to create, 0 to update, ${total} to delete` : `Plan: ${total} to create, 0 to update, 0 to delete`;
+  const endpoint = deletes ? 'DELETE key' : 'POST key';
+  const flags = ['-f', dir, '--no-color', '--parallelism', String(parallelism)];
+  const opsIdeal = Math.ceil(total / parallelism) * latency;
+
+  const plans = [];
+  const applies = [];
+  const rows = [];
+  rows.push(
+    await attempt(figure, async () => {
+      await repeat(ctx, figure, runs, async () => {
+        await withSandbox(ctx, seedFile, async (sandbox) => {
+          const env = { ...process.env, APINIZER_URL: sandbox.url, APINIZER_TOKEN: TOKEN, NO_COLOR: '1' };
+          const plan = await runAgainstSandbox(sandbox, { cli: ctx.cli, args: ['plan', ...flags], env, cwd: ctx.tmp });
+          expectRun(plan, { code: 0, stdoutMatches: new RegExp(planSummary) });
+          const apply = await runAgainstSandbox(sandbox, { cli: ctx.cli, args: ['apply', '--auto-approve', ...flags], env, cwd: ctx.tmp });
+          expectRun(apply, { code: 0, stdoutMatches: new RegExp(`Apply complete: ${done}`) });
+          plans.push(plan);
+          applies.push(apply);
+        });
+      });
+      return networkRow(figure, applies, {
+        parallelism,
+        latencyMs: latency,
+        target: (counts, ratio) =>
+          deletes
+            ? { text: `${fmtInt(total)} DELETE + the plan's reads; ≤ 1.25×`, met: counts.byEndpoint[endpoint] === total && ratio <= 1.25 }
+            : { text: `${fmtInt(total)} POST + the plan's reads (no time target)`, met: counts.byEndpoint[endpoint] === total },
+      });
+    }),
+  );
+  if (plans.length === runs) {
+    rows.push(networkRow(`${n}a. plan of the same file, same fresh sandbox (the apply's fixed share: start-up, load, reads)`, plans, { parallelism, latencyMs: latency }));
+    const diff = (pick) => {
+      const a = applies.map(pick);
+      const p = plans.map(pick);
+      return [...a, ...p].some((v) => v === undefined) ? undefined : summarize(a).median - summarize(p).median;
+    };
+    const ops = diff((r) => r.wallMs);
+    const cpu = [diff((r) => r.cpuMs), diff((r) => r.sandboxCpuMs)].map((v) => (v === undefined ? '?' : fmtMs(v))).join(' / ');
+    rows.push({
+      figure: `${n}b. operations phase = apply − plan (medians)`,
+      median: fmtMs(ops),
+      spread: '',
+      cpu,
+      requests: `${endpoint} ×${fmtInt(total)}`,
+      ideal: fmtMs(opsIdeal),
+      ratio: fmtRatio(ops / opsIdeal),
+      target: '—',
+      met: '',
+    });
+  }
+  if (deletes) {
+    const addresses = [];
+    for (let p = 0; p < PROJECTS; p += 1) for (let k = 0; k < keys; k += 1) addresses.push([projectName(p), keyName(k)]);
+    const floor = `${n}c. floor: the same ${fmtInt(total)} DELETEs from a bare node:http keep-alive client (no CLI), fresh sandbox`;
+    rows.push(
+      await attempt(floor, async () => {
+        const samples = await repeat(ctx, floor, runs, () =>
+          withSandbox(ctx, seedFile, async (sandbox) => {
+            const [cpu, sandboxCpu] = [process.cpuUsage(), sandbox.cpuMs()];
+            const wallMs = await bareDeletes(sandbox.url, TOKEN, addresses, parallelism);
+            const used = process.cpuUsage(cpu);
+            const sandboxAfter = sandbox.cpuMs();
+            return { wallMs, cpuMs: (used.user + used.system) / 1000, sandboxCpuMs: sandboxCpu === undefined ? undefined : sandboxAfter - sandboxCpu };
+          }),
+        );
+        const row = localRow(floor, samples.map((s) => s.wallMs));
+        const median = summarize(samples.map((s) => s.wallMs)).median;
+        const cpu = (pick) => (samples.every((s) => pick(s) !== undefined) ? fmtMs(summarize(samples.map(pick)).median) : '?');
+        return {
+          ...row,
+          cpu: `${cpu((s) => s.cpuMs)} / ${cpu((s) => s.sandboxCpuMs)}`,
+          requests: `DELETE key ×${fmtInt(total)}`,
+          ideal: fmtMs(opsIdeal),
+          ratio: fmtRatio(median / opsIdeal),
+        };
+      }),
+    );
+  }
+  return rows;
+}
+
+async function withSandbox(ctx, seedFile, use) {
+  const sandbox = await startSandboxProcess({ cli: ctx.cli, seedFile, latencyMs: ctx.opts.latency });
+  try {
+    return await use(sandbox);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
