@@ -119,7 +119,7 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     getKey: async (project, key) => {
       const scope = keyScope('read', project, key);
       const keys = await list({ method: 'GET', path: keyPath(project, key) }, scope, normalizeKey);
-      const found = keys.find((live) => live.name === key) ?? keys[0];
+      const found = keys.find((live) => live.name === key);
       if (found === undefined) throw keyNotFound(project, key, baseUrl);
       return found;
     },

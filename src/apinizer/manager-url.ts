@@ -20,7 +20,8 @@ export function normalizeManagerUrl(url: string): ManagerBase {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw usageError(`The Manager URL '${url}' is not a valid URL.`);
+    // The text is not echoed: it may hold credentials (user:password@host).
+    throw usageError('The Manager URL is not a valid URL.');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw usageError(`The Manager URL must start with http:// or https://, got '${parsed.protocol}'.`);

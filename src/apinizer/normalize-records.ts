@@ -3,6 +3,7 @@ import { optional, readId } from './normalize-key.js';
 import {
   assertEnvelopeSuccess,
   badReply,
+  cleanServerText,
   describeBody,
   isRecord,
   readString,
@@ -60,18 +61,18 @@ export function readDeploymentReply(body: unknown, context: ReplyContext): Deplo
   if (result === undefined || result === null) return { success: true, environments: [] };
   if (!isRecord(result)) throw badReply(context, 'deploymentResult to be a JSON object', 'something else');
   const list = result['environmentResults'];
-  const environments = Array.isArray(list) ? list.filter(isRecord).map(normalizeEnvironmentResult) : [];
+  const environments = Array.isArray(list) ? list.filter(isRecord).map((entry) => normalizeEnvironmentResult(entry, context)) : [];
   const reported = readSuccess(result) ?? true;
   return {
     success: reported && environments.every((environment) => environment.success),
-    ...optional('message', readString(result, 'message')),
+    ...optional('message', cleanServerText(readString(result, 'message'), context)),
     environments,
   };
 }
 
-function normalizeEnvironmentResult(entry: JsonRecord): EnvironmentResult {
+function normalizeEnvironmentResult(entry: JsonRecord, context: ReplyContext): EnvironmentResult {
   const success = readSuccess(entry);
-  const message = readString(entry, 'message');
+  const message = cleanServerText(readString(entry, 'message'), context);
   return {
     environmentName: readString(entry, 'environmentName') ?? readString(entry, 'environmentId') ?? '(unnamed)',
     // No flag is no confirmation.

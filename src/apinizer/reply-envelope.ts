@@ -1,3 +1,4 @@
+import { scrubSecrets } from './call-context.js';
 import { AppError } from '../common/app-error.js';
 
 /** Which call a reply answers, for messages. */
@@ -7,6 +8,18 @@ export interface ReplyContext {
   readonly method: string;
   /** URL path of the call (encoded, no query). */
   readonly path: string;
+  /** Values the Manager's texts must not carry into output (token, material sent). */
+  readonly secrets?: readonly string[];
+}
+
+/**
+ * A Manager-supplied text as it may be printed: scrubbed of anything the request carried
+ * (a misbehaving Manager or proxy may quote the request) and shortened.
+ */
+export function cleanServerText(text: string | undefined, context: ReplyContext): string | undefined {
+  if (text === undefined) return undefined;
+  const scrubbed = scrubSecrets(text, context.secrets ?? []);
+  return scrubbed.length > 500 ? `${scrubbed.slice(0, 500)}…` : scrubbed;
 }
 
 /** A JSON object. */
@@ -40,8 +53,8 @@ export function assertEnvelopeSuccess(body: JsonRecord, context: ReplyContext): 
   const status = readString(body, 'status');
   const failed = body['success'] === false || (status !== undefined && status.toUpperCase() !== 'SUCCESS');
   if (!failed) return;
-  const serverCode = readString(body, 'error');
-  const description = readString(body, 'error_description') ?? readString(body, 'message');
+  const serverCode = cleanServerText(readString(body, 'error'), context);
+  const description = cleanServerText(readString(body, 'error_description') ?? readString(body, 'message'), context);
   throw new AppError({
     code: 'server_error',
     fault: 'manager',

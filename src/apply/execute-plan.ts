@@ -27,13 +27,9 @@ export interface ExecuteOptions {
 export async function executePlan(plan: Plan, client: ApinizerClient, options: ExecuteOptions): Promise<ApplyReport> {
   const changes = plan.entries.filter((entry): entry is ChangeEntry => entry.action !== 'no-op');
   const outcomes = new Map<ChangeEntry, OperationOutcome>();
-  let interrupted = false;
   const run = async (entry: ChangeEntry): Promise<OperationOutcome> => {
     const outcome = await options.limit(async (): Promise<OperationOutcome> => {
-      if (options.isStopping()) {
-        interrupted = true;
-        return { status: 'skipped', reason: 'interrupted before it started' };
-      }
+      if (options.isStopping()) return { status: 'skipped', reason: 'interrupted before it started' };
       options.onEvent({ type: 'start', entry });
       return runOperation(client, entry);
     });
@@ -56,7 +52,9 @@ export async function executePlan(plan: Plan, client: ApinizerClient, options: E
       // old key of a rotation would leave that environment with neither.
       const blocked = writes.some((outcome) => outcome.status !== 'succeeded' && outcome.status !== 'already-done');
       if (blocked) {
-        const reason = `a create or update in project "${project}" did not fully succeed, so its deletes were not run`;
+        const reason = options.isStopping()
+          ? 'interrupted before it started'
+          : `a create or update in project "${project}" did not fully succeed, so its deletes were not run`;
         for (const entry of deletes) outcomes.set(entry, { status: 'skipped', reason });
         return;
       }
@@ -64,5 +62,6 @@ export async function executePlan(plan: Plan, client: ApinizerClient, options: E
     }),
   );
   const results: OperationResult[] = changes.map((entry) => ({ entry, outcome: outcomes.get(entry)! }));
-  return { results, interrupted };
+  // A signal after the last operation started still makes the run an interrupted one.
+  return { results, interrupted: options.isStopping() };
 }

@@ -47,6 +47,10 @@ export async function buildPlan(flags: PlanFlags, output: Output): Promise<Built
       allowMassDelete: flags.allowMassDelete,
     },
     note: output.verbose,
+  }).catch((error: unknown) => {
+    // Keep-alive sockets and reads still in flight must not hold the process after an error.
+    client.close();
+    throw error;
   });
   return { plan: run.plan, desired, run, client, limit };
 }

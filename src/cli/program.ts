@@ -31,17 +31,22 @@ function addFileOptions(command: Command): Command {
 }
 
 function addPlanOptions(command: Command, formats: readonly string[] = ['text', 'json']): Command {
-  return addFileOptions(command)
+  addFileOptions(command)
     .option('--target <address>', 'limit to a project or project/key (repeatable)', collect, [])
     .option('--replace-content <address>', 're-send the material of project/key although nothing else changed (repeatable)', collect, [])
     .addOption(new Option('--jwk-delete-action <action>', 'JWK action for deletes where the key and project set none').choices(JWK_DELETE_ACTIONS))
     .option('--allow-mass-delete', 'lift the mass-deletion guard for this run')
-    .addOption(new Option('--format <format>', 'output format').choices(formats).default('text'))
-    .option('--retry-delay <ms>', 'base of the exponential backoff between retries, in ms', parseCount(1), 500)
+    .addOption(new Option('--format <format>', 'output format').choices(formats).default('text'));
+  return addConnectionOptions(command);
+}
+
+function addConnectionOptions(command: Command): Command {
+  return command
     .option('--url <url>', 'Manager URL, with or without /apiops (default: APINIZER_URL)')
     .option('--token <token>', 'API access token (default: APINIZER_TOKEN; prefer the variable: flags show in process lists)')
     .option('--parallelism <n>', 'requests in flight at once', parseCount(1), 10)
-    .option('--retries <n>', 'retries of GET/PUT/DELETE on network errors, 429 and 5xx', parseCount(0), 4)
+    .option('--retries <n>', 'retries on network errors, 429 and 5xx (POST only after 429)', parseCount(0), 4)
+    .option('--retry-delay <ms>', 'base of the exponential backoff between retries, in ms', parseCount(1), 500)
     .option('--timeout <ms>', 'timeout of one request attempt in ms', parseCount(1), 30000);
 }
 
@@ -68,19 +73,16 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
       run(import('./commands/apply.js').then((m) => m.runApplyCommand(planFile, flags))),
     );
 
-  program
-    .command('export')
-    .description('write a desired-state file from the live state of projects')
-    .option('--project <name>', 'project to export (repeatable)', collect, [])
-    .option('-o, --output <path>', 'file, or directory for one file per project (default: stdout)')
-    .option('--url <url>', 'Manager URL, with or without /apiops (default: APINIZER_URL)')
-    .option('--token <token>', 'API access token (default: APINIZER_TOKEN)')
-    .option('--parallelism <n>', 'requests in flight at once', parseCount(1), 10)
-    .option('--retries <n>', 'retries of GETs on network errors, 429 and 5xx', parseCount(0), 4)
-    .option('--timeout <ms>', 'timeout of one request attempt in ms', parseCount(1), 30000)
-    .option('--no-color', 'accepted for symmetry; export writes no colours')
-    .option('-v, --verbose', 'show retries and extra reads')
-    .option('--debug', 'show requests and stack traces (never secrets)')
+  addConnectionOptions(
+    program
+      .command('export')
+      .description('write a desired-state file from the live state of projects')
+      .option('--project <name>', 'project to export (repeatable)', collect, [])
+      .option('-o, --output <path>', 'file, or directory for one file per project (default: stdout)')
+      .option('--no-color', 'accepted for symmetry; export writes no colours')
+      .option('-v, --verbose', 'show retries and extra reads')
+      .option('--debug', 'show requests and stack traces (never secrets)'),
+  )
     .action((flags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));
 
   program

@@ -10,10 +10,7 @@ import type {
 import type { RawContent, RawDefaults, RawKey, RawProject } from './document-body.js';
 import type { ParsedDocument } from './parse-desired-document.js';
 
-/** Code-unit order: the same on every machine, unlike `localeCompare`. */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareText } from '../core/plan/compare-text.js';
 
 /** The settings a `defaults` or project mapping declares, without fields it leaves out. */
 export function convertSettings(raw: RawDefaults): DeletionSettings {
@@ -43,7 +40,7 @@ export function declaresProjectSettings(raw: RawProject): boolean {
 export function convertKey(document: ParsedDocument, project: string, name: string, raw: RawKey): DesiredKey {
   const path = ['projects', project, 'keys', name];
   const environments: DesiredEnvironment[] = Object.entries(raw.environments ?? {})
-    .sort(([a], [b]) => compareNames(a, b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([environment, rawEnvironment]) => ({
       name: environment,
       ...(rawEnvironment.alias === undefined ? {} : { alias: rawEnvironment.alias }),

@@ -1,3 +1,4 @@
+import { compareText } from '../core/plan/compare-text.js';
 import { AppError, formatLocation, type SourceLocation } from '../common/app-error.js';
 import { formatAddress } from '../core/model/domain.js';
 import type {
@@ -8,7 +9,6 @@ import type {
   ProjectSettings,
 } from '../core/model/desired-state.js';
 import {
-  compareNames,
   convertKey,
   convertProjectSettings,
   convertSettings,
@@ -67,7 +67,7 @@ export function mergeDesiredDocuments(documents: readonly ParsedDocument[]): Des
 
   return {
     defaults: defaults?.value ?? {},
-    projects: [...projects.entries()].sort(([a], [b]) => compareNames(a, b)).map(([name, draft]) => finishProject(name, draft)),
+    projects: [...projects.entries()].sort(([a], [b]) => compareText(a, b)).map(([name, draft]) => finishProject(name, draft)),
     documents: documents.map((document) => ({ file: document.file, sha256: document.sha256 })),
   };
 }
@@ -76,7 +76,7 @@ function finishProject(name: string, draft: ProjectDraft): DesiredProject {
   return {
     name,
     settings: draft.settings?.value ?? {},
-    keys: [...draft.keys.values()].sort((a, b) => compareNames(a.name, b.name)),
+    keys: [...draft.keys.values()].sort((a, b) => compareText(a.name, b.name)),
     location: draft.location,
   };
 }

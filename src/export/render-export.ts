@@ -1,8 +1,7 @@
 import { Document } from 'yaml';
-import { KEY_TYPES } from '../core/model/domain.js';
 import type { LiveProject } from '../core/model/live-state.js';
 import { compareText } from '../core/plan/compare-text.js';
-import { nameLiveEnvironment } from '../core/plan/diff-key.js';
+import { isComparableKeyType, nameLiveEnvironment } from '../core/plan/diff-key.js';
 import { createVariableNamer } from './name-variables.js';
 
 /** A desired-state file made from live state, and the variables it needs set. */
@@ -31,7 +30,7 @@ export function renderExport(projects: readonly LiveProject[], origin: string): 
         variables.push({ name, address: `${project.name}/${key.name}`, environment: nameLiveEnvironment(env) });
         environments[nameLiveEnvironment(env)] = { ...(env.alias ? { alias: env.alias } : {}), content: { env: name } };
       }
-      const known = (KEY_TYPES as readonly string[]).includes(key.keyType);
+      const known = isComparableKeyType(key.keyType);
       if (!known) typeNotes.push(`${project.name}/${key.name}: the Manager reports type ${key.keyType}; PRIVATE_KEY was written, check it.`);
       keys[key.name] = {
         type: known ? key.keyType : 'PRIVATE_KEY',

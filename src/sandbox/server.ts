@@ -33,7 +33,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     closing: closing.signal,
   };
   const server = createServer((request, response) => {
-    void serve(runtime, request, response);
+    // A reply that cannot be written (the client went away) must not take the server down.
+    serve(runtime, request, response).catch(() => response.destroy());
   });
   const address = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

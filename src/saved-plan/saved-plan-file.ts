@@ -80,7 +80,24 @@ export function parseSavedPlan(text: string, path: string): SavedPlanFile {
       hint: 'Run plan again with this version.',
     });
   }
-  return { planDocument, record: savedPlan as SavedPlanRecord };
+  if (!hasRecordShape(savedPlan)) throw notAPlan(path, 'its savedPlan record is incomplete');
+  return { planDocument, record: savedPlan };
+}
+
+/** The fields apply reads; a record missing any of them was not written by plan --out. */
+function hasRecordShape(record: Partial<SavedPlanRecord>): record is SavedPlanRecord {
+  const object = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const options = record.options;
+  return (
+    typeof record.salt === 'string' &&
+    Array.isArray(record.files) &&
+    Array.isArray(record.materials) &&
+    object(record.desired) &&
+    object(record.live) &&
+    object(options) &&
+    Array.isArray(options?.targets) &&
+    Array.isArray(options?.replaceContent)
+  );
 }
 
 function notAPlan(path: string, why: string): AppError {

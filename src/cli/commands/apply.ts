@@ -14,7 +14,7 @@ import { guardInterrupts } from '../interrupt.js';
 import { createOutput, type Output } from '../output.js';
 import { assertSavedPlanCurrent } from '../../saved-plan/record-plan.js';
 import { parseSavedPlan } from '../../saved-plan/saved-plan-file.js';
-import { renderPlanJson } from '../../core/render/render-plan-json.js';
+import { makePlanDocument } from '../../core/render/render-plan-json.js';
 
 /** Flags of `apply`. */
 export interface ApplyCommandFlags extends PlanFlags {
@@ -89,7 +89,7 @@ async function loadSavedPlan(path: string, flags: ApplyCommandFlags, output: Out
     output,
   );
   try {
-    assertSavedPlanCurrent(saved, built.desired, built.run, JSON.parse(renderPlanJson(built.plan)) as Record<string, unknown>);
+    assertSavedPlanCurrent(saved, built.desired, built.run, makePlanDocument(built.plan));
   } catch (error) {
     built.client.close();
     throw error;

@@ -1,6 +1,6 @@
 import { AppError } from '../../common/app-error.js';
 import { summarizePlan } from '../../core/plan/summarize-plan.js';
-import { renderPlanJson } from '../../core/render/render-plan-json.js';
+import { makePlanDocument, renderPlanJson } from '../../core/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../core/render/render-plan-text.js';
 import type { Plan } from '../../core/model/plan.js';
@@ -63,7 +63,6 @@ async function savePlan(path: string, flags: PlanCommandFlags, built: BuiltPlan,
       allowOutsideFiles: flags.allowOutsideFiles ?? false,
     },
   });
-  const document = JSON.parse(renderPlanJson(built.plan)) as Record<string, unknown>;
-  await writeOutputFile(path, serializeSavedPlan(document, record));
+  await writeOutputFile(path, serializeSavedPlan(makePlanDocument(built.plan), record));
   output.note(`Saved the plan to ${path}. Apply exactly this plan with: apinizer-keys apply ${path}`);
 }

@@ -8,3 +8,11 @@ import { summarizePlan } from '../plan/summarize-plan.js';
 export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify({ ...plan, summary: summarizePlan(plan) }, null, 2)}\n`;
 }
+
+/**
+ * The plan's JSON document as plain data, exactly as `renderPlanJson` prints it (material
+ * already `(sensitive)`): what saved plans store and compare.
+ */
+export function makePlanDocument(plan: Plan): Record<string, unknown> {
+  return JSON.parse(renderPlanJson(plan)) as Record<string, unknown>;
+}

@@ -1,8 +1,8 @@
-import type { Blocker, DeleteEntry, Plan, PlanEntry, PlannedEnvironment, Sourced, UpdateEntry } from '../model/plan.js';
+import type { Blocker, DeleteEntry, Plan, PlanEntry, PlannedEnvironment, UpdateEntry } from '../model/plan.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { renderFieldChange } from './render-field-change.js';
 import { makePainter, type Painter } from './style.js';
-import { describeJwkImpactLine, describeSource, formatDriftLine, formatSummaryLine } from './wording.js';
+import { describeJwkImpactLine, describeSource, describeSourcedSetting, formatDriftLine, formatSummaryLine } from './wording.js';
 
 /** Options of the text renderer. */
 export interface TextRenderOptions {
@@ -61,7 +61,7 @@ function renderUpdate(entry: UpdateEntry, paint: Painter): string[] {
     `  ${paint('yellow', '~')} key ${paint('bold', entry.address)}`,
     ...entry.changes.flatMap((change) => renderFieldChange(change, paint, '      ')),
     `      material of every environment is re-sent: ${entry.spec.environments.map((env) => `${env.name} ${describeSource(env)}`).join(', ')}`,
-    `      JWK update action: ${describeSetting(entry.jwkUpdateAction)}, scope ${describeSetting(entry.updateScope)}`,
+    `      JWK update action: ${describeSourcedSetting(entry.jwkUpdateAction)}, scope ${describeSourcedSetting(entry.updateScope)}`,
     `      ${describeJwkImpactLine(entry.affectedJwks)}`,
   ];
 }
@@ -71,7 +71,7 @@ function renderDelete(entry: DeleteEntry, paint: Painter): string[] {
     paint('dim', `  # ${entry.address} will be ${paint('red', 'deleted')} (${entry.reason})`),
     `  ${paint('red', '-')} key ${paint('bold', entry.address)}`,
     `      undeployed from: ${entry.environments.join(', ') || '(no environments)'}`,
-    `      JWK delete action: ${paint('bold', describeSetting(entry.jwkDeleteAction))}`,
+    `      JWK delete action: ${paint('bold', describeSourcedSetting(entry.jwkDeleteAction))}`,
     `      ${describeJwkImpactLine(entry.affectedJwks)}`,
   ];
 }
@@ -98,6 +98,3 @@ function describeEnvironment(env: PlannedEnvironment): string {
   return `environment ${env.name}${alias}, content ${describeSource(env)}`;
 }
 
-function describeSetting<T extends string>(setting: Sourced<T>): string {
-  return `${setting.value} (from ${setting.source})`;
-}

@@ -10,7 +10,7 @@ import type { PlanSummary } from '../plan/summarize-plan.js';
  */
 export function formatSummaryLine(summary: PlanSummary, refused: boolean): string {
   if (!summary.hasChanges && !refused) return 'No changes. Live state matches the desired state.';
-  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete.`;
+  return `Plan: ${formatChangeCounts(summary)}.`;
 }
 
 const EFFECT_WORDS: Record<JwkEffect, string> = {
