@@ -206,3 +206,37 @@ describe('readDeploymentReply', () => {
     );
   });
 });
+
+describe('Manager texts inside 2xx replies', () => {
+  const material = 'VEVTVCBPTkxZOiBlY2hvZWQgbWF0ZXJpYWw=';
+  const withSecrets: ReplyContext = { ...context, method: 'POST', secrets: ['the-token', material] };
+
+  it('scrubs what the request carried from per-environment and overall messages', () => {
+    const result = readDeploymentReply(
+      {
+        success: true,
+        deploymentResult: {
+          success: false,
+          message: `could not deploy ${material}`,
+          environmentResults: [{ environmentName: 'production', success: false, message: `bad content ${material} for the-token` }],
+        },
+      },
+      withSecrets,
+    );
+    expect(JSON.stringify(result)).not.toContain(material);
+    expect(JSON.stringify(result)).not.toContain('the-token');
+    expect(result.environments[0]?.message).toBe('bad content (sensitive) for (sensitive)');
+  });
+
+  it('scrubs an envelope failure description', () => {
+    let caught: unknown;
+    try {
+      readDeploymentReply({ success: false, error_description: `rejected body {"content":"${material}"}` }, withSecrets);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect(JSON.stringify(caught)).not.toContain(material);
+    expect((caught as AppError).message).toContain('(sensitive)');
+  });
+});
