@@ -22,21 +22,20 @@ export type FileSourceResult = { readonly ok: true; readonly bytes: Buffer } | {
  * unless `allowOutsideFiles` is set.
  */
 export async function readFileSource(path: string, resolvedPath: string, io: FileSourceIo): Promise<FileSourceResult> {
+  const root = io.allowOutsideFiles ? undefined : await realpath(io.rootDir).catch(() => resolve(io.rootDir));
+  const outside = {
+    ok: false as const,
+    problem: `file ${path} is outside ${root ?? io.rootDir}; pass --allow-outside-files to read files outside it`,
+  };
+  // Checked before the file is touched, so the answer never tells whether an outside file exists.
+  if (root !== undefined && !isInside(root, resolvedPath) && !isInside(resolve(io.rootDir), resolvedPath)) return outside;
   let real: string;
   try {
     real = await realpath(resolvedPath);
   } catch (error) {
     return { ok: false, problem: `cannot read file ${path}: ${describeFsError(error)}` };
   }
-  if (!io.allowOutsideFiles) {
-    const root = await realpath(io.rootDir).catch(() => resolve(io.rootDir));
-    if (!isInside(root, real)) {
-      return {
-        ok: false,
-        problem: `file ${path} is outside ${root}; pass --allow-outside-files to read files outside it`,
-      };
-    }
-  }
+  if (root !== undefined && !isInside(root, real)) return outside;
   try {
     const info = await stat(real);
     if (!info.isFile()) return { ok: false, problem: `file ${path} is not a regular file` };

@@ -96,6 +96,14 @@ describe('resolveMaterials: unusable sources', () => {
     expect(table.size).toBe(1);
   });
 
+  it('says "outside" for a missing file outside the root too, never whether it exists', async () => {
+    const outside = await makeTempDir();
+    const { state, io } = await setUp(key('a', 'SECRET_KEY', `{ file: "${join(outside, 'missing.bin')}" }`));
+    const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io()));
+    expect(error.message).toContain(`file ${join(outside, 'missing.bin')} is outside`);
+    expect(error.message).not.toContain('no such file');
+  });
+
   it('refuses ../ escapes and symbolic links that lead outside the root', async () => {
     const outside = await makeTempDir();
     await writeFiles(outside, { 'k.bin': makeFakeSecret() });
