@@ -28,27 +28,7 @@ export async function resolveMaterials(
   selectKey: (key: DesiredKey) => boolean,
   io: MaterialIo,
 ): Promise<MaterialTable> {
-  const table = new Map<string, Material>();
-  const violations: Violation[] = [];
-  for (const key of listPresentKeys(state)) {
-    if (!selectKey(key)) continue;
-    for (const environment of key.environments) {
-      const result = await readMaterialBytes(environment, io);
-      const problem = result.ok ? findMaterialProblem(key.type, result.bytes) : result.problem;
-      if (problem !== undefined) {
-        violations.push(locateProblem(key, environment, problem));
-        continue;
-      }
-      if (!result.ok) continue;
-      const material = new Material(
-        new Secret(result.bytes.toString('base64')),
-        createHash('sha256').update(result.bytes).digest('hex'),
-      );
-      table.set(materialKey(key.project, key.name, environment.name), material);
-    }
-  }
-  if (isNonEmpty(violations)) throw createContentError(violations);
-  return table;
+  return collectMaterials(state, (key) => selectKey(key), io);
 }
 
 /**
@@ -59,16 +39,35 @@ export async function resolveMaterials(
  * so their absence on the machine running `validate` says nothing.
  */
 export async function checkContentSources(state: DesiredState, io: Omit<MaterialIo, 'env'>): Promise<void> {
+  await collectMaterials(state, (_key, environment) => environment.content.kind !== 'env', { ...io, env: {} });
+}
+
+/** Reads and checks the selected environments' material; one error lists every problem. */
+async function collectMaterials(
+  state: DesiredState,
+  select: (key: DesiredKey, environment: DesiredEnvironment) => boolean,
+  io: MaterialIo,
+): Promise<MaterialTable> {
+  const table = new Map<string, Material>();
   const violations: Violation[] = [];
   for (const key of listPresentKeys(state)) {
     for (const environment of key.environments) {
-      if (environment.content.kind === 'env') continue;
-      const result = await readMaterialBytes(environment, { ...io, env: {} });
+      if (!select(key, environment)) continue;
+      const result = await readMaterialBytes(environment, io);
       const problem = result.ok ? findMaterialProblem(key.type, result.bytes) : result.problem;
-      if (problem !== undefined) violations.push(locateProblem(key, environment, problem));
+      if (problem !== undefined || !result.ok) {
+        violations.push(locateProblem(key, environment, problem ?? 'unreadable'));
+        continue;
+      }
+      const material = new Material(
+        new Secret(result.bytes.toString('base64')),
+        createHash('sha256').update(result.bytes).digest('hex'),
+      );
+      table.set(materialKey(key.project, key.name, environment.name), material);
     }
   }
   if (isNonEmpty(violations)) throw createContentError(violations);
+  return table;
 }
 
 type BytesResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly problem: string };
