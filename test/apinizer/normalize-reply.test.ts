@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { AppError } from '../../src/common/app-error.js';
+import { catchAppError } from '../support/catch-app-error.js';
 import { normalizeKey } from '../../src/apinizer/normalize-key.js';
 import {
   normalizeEnvironment,
@@ -12,15 +13,6 @@ import { readResultList, type ReplyContext } from '../../src/apinizer/reply-enve
 
 const context: ReplyContext = { baseUrl: 'https://m.example.com/apiops', method: 'GET', path: '/apiops/projects/P/keys/' };
 
-function thrown(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('readResultList', () => {
   it.each([
@@ -34,7 +26,7 @@ describe('readResultList', () => {
   it.each([[{ success: true }], [{ success: true, resultList: { a: 1 } }], [[1, 2]], ['<html>'], [null], ['']])(
     'rejects %j as a bad reply naming the Manager and path',
     (body) => {
-      const error = thrown(() => readResultList(body, context));
+      const error = catchAppError(() => readResultList(body, context));
       expect(error).toMatchObject({ code: 'bad_reply', fault: 'manager' });
       expect(error.message).toContain('https://m.example.com/apiops');
       expect(error.message).toContain('GET /apiops/projects/P/keys/');
@@ -43,12 +35,12 @@ describe('readResultList', () => {
   );
 
   it('treats a failure flag in a 2xx reply as a server error', () => {
-    const error = thrown(() =>
+    const error = catchAppError(() =>
       readResultList({ success: false, error: 'internal_error', error_description: 'db down', resultList: [] }, context),
     );
     expect(error).toMatchObject({ code: 'server_error', fault: 'manager', http: { serverCode: 'internal_error' } });
     expect(error.message).toContain('db down');
-    expect(thrown(() => readResultList({ status: 'FAILURE', resultList: [] }, context).length).code).toBe(
+    expect(catchAppError(() => readResultList({ status: 'FAILURE', resultList: [] }, context).length).code).toBe(
       'server_error',
     );
   });
@@ -121,7 +113,7 @@ describe('normalizeKey', () => {
   });
 
   it.each([[{ description: 'no name' }], ['text'], [null]])('rejects %j', (item) => {
-    expect(thrown(() => normalizeKey(item, context)).code).toBe('bad_reply');
+    expect(catchAppError(() => normalizeKey(item, context)).code).toBe('bad_reply');
   });
 });
 
@@ -138,7 +130,7 @@ describe('other records', () => {
         context,
       ),
     ).toEqual({ name: 'j', description: 'd', sourceType: 'PRIVATE_KEY', sourceId: 'signing', type: 'RSA', kid: 'k1' });
-    expect(thrown(() => normalizeJwk({ kid: 'x' }, context)).code).toBe('bad_reply');
+    expect(catchAppError(() => normalizeJwk({ kid: 'x' }, context)).code).toBe('bad_reply');
   });
 });
 
@@ -199,9 +191,9 @@ describe('readDeploymentReply', () => {
   });
 
   it('rejects replies of the wrong shape', () => {
-    expect(thrown(() => readDeploymentReply([1], context)).code).toBe('bad_reply');
-    expect(thrown(() => readDeploymentReply({ deploymentResult: 'ok' }, context)).code).toBe('bad_reply');
-    expect(thrown(() => readDeploymentReply({ success: false, error_description: 'nope' }, context)).code).toBe(
+    expect(catchAppError(() => readDeploymentReply([1], context)).code).toBe('bad_reply');
+    expect(catchAppError(() => readDeploymentReply({ deploymentResult: 'ok' }, context)).code).toBe('bad_reply');
+    expect(catchAppError(() => readDeploymentReply({ success: false, error_description: 'nope' }, context)).code).toBe(
       'server_error',
     );
   });

@@ -1,3 +1,5 @@
+import { catchAppError } from '../support/catch-app-error.js';
+export { catchAppError, catchAppErrorAsync } from '../support/catch-app-error.js';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,30 +19,6 @@ export async function writeFiles(dir: string, files: Readonly<Record<string, str
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, content);
   }
-}
-
-/** The AppError `run` throws; fails the test when it throws nothing or something else. */
-export function catchAppError(run: () => unknown): AppError {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(AppError);
-  return thrown as AppError;
-}
-
-/** The AppError a promise rejects with; fails the test otherwise. */
-export async function catchAppErrorAsync(promise: Promise<unknown>): Promise<AppError> {
-  let thrown: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(AppError);
-  return thrown as AppError;
 }
 
 /** `file:line:col: message` of an error, the way the CLI prints its first line. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AppError } from '../../src/common/app-error.js';
+import { catchAppError } from '../support/catch-app-error.js';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
 import { DEMO_SEED, loadSeedFile, parseSeed, runSandboxUntilSignal, startSandbox } from '../../src/sandbox/index.js';
 import { call, keyPath, material } from './helpers.js';
@@ -41,15 +42,6 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-function catchError(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('parseSeed', () => {
   it('reads the documented YAML format', () => {
@@ -71,7 +63,7 @@ describe('parseSeed', () => {
 
   it('rejects a bad seed with an invalid_document AppError located in the file', () => {
     const bad = GOOD_YAML.replace('- { name: production, content', '- { name: moon, content');
-    const error = catchError(() => parseSeed(bad, 'seed.yaml'));
+    const error = catchAppError(() => parseSeed(bad, 'seed.yaml'));
     expect(error.code).toBe('invalid_document');
     expect(error.fault).toBe('user');
     expect(error.message).toContain('moon');
@@ -80,7 +72,7 @@ describe('parseSeed', () => {
 
   it('lists every problem in details', () => {
     const text = 'projects:\n  - name: ""\n    keys: 3\ntokens:\n  - { token: t, projects: { p: [WRITE] } }\nextra: 1\n';
-    const error = catchError(() => parseSeed(text, 'x.yaml'));
+    const error = catchAppError(() => parseSeed(text, 'x.yaml'));
     expect(error.details).toHaveLength(4);
     expect(error.details.join('\n')).toMatch(/WRITE/);
     expect(error.details.join('\n')).toMatch(/unknown field "extra"/);
@@ -96,7 +88,7 @@ describe('parseSeed', () => {
     ['URL JWK without URL', 'projects:\n  - name: p\n    jwks: [{ name: j, sourceType: URL }]\n'],
     ['grants not * or mapping', 'tokens: [{ token: t, projects: all }]\n'],
   ])('rejects %s', (_label, text) => {
-    const error = catchError(() => parseSeed(text, 'bad.yaml'));
+    const error = catchAppError(() => parseSeed(text, 'bad.yaml'));
     expect(error.code).toBe('invalid_document');
     expect(error.fault).toBe('user');
   });

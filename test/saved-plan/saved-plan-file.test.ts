@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { AppError } from '../../src/common/app-error.js';
+import type { AppError } from '../../src/common/app-error.js';
+import { catchAppError } from '../support/catch-app-error.js';
 import { parseSavedPlan, serializeSavedPlan, makeSavedPlanRecord } from '../../src/saved-plan/saved-plan-file.js';
 
 const record = makeSavedPlanRecord({
@@ -12,13 +13,7 @@ const record = makeSavedPlanRecord({
 });
 
 function failureOf(text: string): AppError {
-  try {
-    parseSavedPlan(text, 'plan.json');
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('parseSavedPlan accepted the text');
+  return catchAppError(() => parseSavedPlan(text, 'plan.json'));
 }
 
 describe('parseSavedPlan', () => {
