@@ -2,6 +2,8 @@ import { AppError } from '../common/app-error.js';
 import { mergeFaults } from './faults.js';
 import { badRequest, SandboxHttpError } from './http-error.js';
 import type { Reply } from './http-io.js';
+import type { SandboxApi } from './public-types.js';
+import { SANDBOX_APIS } from './public-types.js';
 import { jsonReply, parseJsonObject } from './http-io.js';
 import type { SandboxRuntime } from './runtime.js';
 import { takeSnapshot } from './snapshot.js';
@@ -9,7 +11,8 @@ import { takeSnapshot } from './snapshot.js';
 /**
  * The unauthenticated `/__sandbox/*` routes for tests and demos driving a sandbox from
  * another process. They are not logged and get no faults or latency, so that inspecting the
- * sandbox never disturbs what is being inspected.
+ * sandbox never disturbs what is being inspected. Their errors always use the older
+ * `{error, error_description}` body: they are the sandbox's own, not Apinizer's.
  */
 export function handleAdminRequest(runtime: SandboxRuntime, method: string, segments: readonly string[], body: Buffer): Reply {
   const route = `${method} ${segments.join('/')}`;
@@ -29,14 +32,14 @@ export function handleAdminRequest(runtime: SandboxRuntime, method: string, segm
         throw error;
       }
       return jsonReply(200, runtime.faults);
-    case 'PUT reply-shape': {
-      const shape = parseJsonObject(body)['replyShape'];
-      if (shape !== 'current' && shape !== 'legacy') throw badRequest('replyShape must be "current" or "legacy".');
-      runtime.replyShape = shape;
-      return jsonReply(200, { replyShape: shape });
+    case 'PUT api': {
+      const api = parseJsonObject(body)['api'];
+      if (!SANDBOX_APIS.includes(api as SandboxApi)) throw badRequest(`api must be one of ${SANDBOX_APIS.map((name) => `"${name}"`).join(', ')}.`);
+      runtime.api = api as SandboxApi;
+      return jsonReply(200, { api });
     }
     case 'GET state':
-      return jsonReply(200, takeSnapshot(runtime.state, runtime.faults, runtime.replyShape));
+      return jsonReply(200, takeSnapshot(runtime.state, runtime.faults, runtime.api));
     default:
       throw new SandboxHttpError(404, 'not_found', `No sandbox admin endpoint ${method} /__sandbox/${segments.join('/')}.`);
   }

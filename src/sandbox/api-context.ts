@@ -1,13 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Reply } from './http-io.js';
-import type { FaultSettings, ReplyShape } from './public-types.js';
+import type { FaultSettings, SandboxApi } from './public-types.js';
 import type { Grants, SandboxState } from './state.js';
 
 /** What every API handler sees of the sandbox, fixed for the duration of one request. */
 export interface ApiContext {
   readonly state: SandboxState;
-  readonly replyShape: ReplyShape;
+  readonly api: SandboxApi;
   readonly faults: FaultSettings;
+  /** Lifetime of tokens issued from credentials, in seconds. */
+  readonly tokenLifetimeSeconds: number;
 }
 
 /** One routed `/apiops` request. */
@@ -25,14 +27,17 @@ export interface ApiRequest {
 /** A route handler. Throws SandboxHttpError for error replies. */
 export type ApiHandler = (context: ApiContext, request: ApiRequest) => Reply;
 
-/** The success envelope of the configured shape: `success: true` or the older `status: "SUCCESS"`. */
-export function successBody(shape: ReplyShape, fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return shape === 'legacy' ? { status: 'SUCCESS', ...fields } : { success: true, ...fields };
+/** The success envelope of the generation: `success: true` (2026-01) or `status: "SUCCESS"` (current, legacy). */
+export function successBody(api: SandboxApi, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return api === '2026-01' ? { success: true, ...fields } : { status: 'SUCCESS', ...fields };
 }
 
-/** A read reply: `resultList` and `resultCount` in the configured envelope. */
-export function listBody(shape: ReplyShape, list: readonly unknown[]): Record<string, unknown> {
-  return successBody(shape, { resultList: list, resultCount: list.length });
+/**
+ * A read reply: `resultList` and `resultCount` in the generation's envelope. `total` is the
+ * count to announce when the list was cut short (the `keyListLimit` fault).
+ */
+export function listBody(api: SandboxApi, list: readonly unknown[], total = list.length): Record<string, unknown> {
+  return successBody(api, { resultList: list, resultCount: total });
 }
 
 /** The path parameter, which the router guarantees for the routes that use it. */

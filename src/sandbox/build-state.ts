@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Grants, JwkRecord, KeyRecord, ProjectRecord, SandboxState, TokenRecord, UserRecord } from './state.js';
-import { allocateKeyId } from './state.js';
+import { allocateJwkId, allocateKeyId } from './state.js';
 import type { SandboxSeed, SeedGrants, SeedJwk, SeedPermission, SeedProject } from './seed-types.js';
 
 /** Builds fresh state from a checked seed, plus a full-access token for the handle. */
@@ -11,6 +11,7 @@ export function buildState(seed: SandboxSeed, handleToken: string): SandboxState
     users: new Map(),
     keyIds: new Set(),
     nextKeyNumber: 1,
+    nextJwkNumber: 1,
     cipherSecret: randomBytes(32),
   };
   // Seeded ids are reserved first so generated ones never take them.
@@ -38,7 +39,7 @@ export function buildState(seed: SandboxSeed, handleToken: string): SandboxState
       jwks: new Map(),
     };
     addSeedKeys(state, record, project);
-    for (const jwk of project.jwks ?? []) record.jwks.set(jwk.name, makeSeedJwk(record, jwk));
+    for (const jwk of project.jwks ?? []) record.jwks.set(jwk.name, makeSeedJwk(state, record, jwk));
     state.projects.set(record.name, record);
   });
   for (const token of seed.tokens ?? []) {
@@ -98,6 +99,7 @@ function addSeedKeys(state: SandboxState, project: ProjectRecord, seed: SeedProj
       name: key.name,
       description: key.description ?? '',
       keyType: key.keyType,
+      algorithm: key.algorithm ?? null,
       environments: (key.environments ?? []).map((environment) => ({
         environmentName: environment.name,
         content: environment.content,
@@ -107,14 +109,15 @@ function addSeedKeys(state: SandboxState, project: ProjectRecord, seed: SeedProj
   }
 }
 
-function makeSeedJwk(project: ProjectRecord, jwk: SeedJwk): JwkRecord {
+function makeSeedJwk(state: SandboxState, project: ProjectRecord, jwk: SeedJwk): JwkRecord {
   const algorithm = jwk.algorithm ?? 'RS256';
   const key = jwk.sourceKey === undefined ? undefined : project.keys.get(jwk.sourceKey);
   return {
+    id: allocateJwkId(state),
     name: jwk.name,
     description: jwk.description ?? '',
     sourceType: jwk.sourceType,
-    sourceId: jwk.sourceKey ?? null,
+    sourceKeyId: key?.id ?? null,
     sourceUrl: jwk.sourceUrl ?? null,
     type: jwk.type ?? jwkTypeFor(algorithm),
     kid: jwk.kid ?? deriveKid(project.name, jwk.name),

@@ -12,6 +12,7 @@ import type {
   SeedProject,
 } from './seed-types.js';
 import { JWK_SOURCE_TYPES } from './seed-types.js';
+import { isSecretKeyAlgorithm, SECRET_KEY_ALGORITHMS } from './key-rules.js';
 
 /** The outcome of checking a seed: the typed seed only when there are no problems. */
 export type SeedCheck = { readonly seed: SandboxSeed; readonly problems: readonly [] } | { readonly seed?: undefined; readonly problems: readonly SeedProblem[] };
@@ -83,10 +84,11 @@ function checkEnvironments(checker: SeedChecker, values: readonly unknown[], pat
 }
 
 function checkKey(checker: SeedChecker, value: unknown, path: SeedPath, environmentNames: ReadonlySet<string>): SeedKey | undefined {
-  const raw = checker.record(value, path, 'a key', ['name', 'keyType', 'description', 'id', 'environments']);
+  const raw = checker.record(value, path, 'a key', ['name', 'keyType', 'algorithm', 'description', 'id', 'environments']);
   if (!raw) return undefined;
   const name = checker.name(raw, 'name', path);
   const keyType = checker.name(raw, 'keyType', path);
+  const algorithm = checkAlgorithm(checker, raw, path, keyType);
   const id = raw['id'] === undefined ? undefined : checker.name(raw, 'id', path);
   const seen = new Set<string>();
   const environments = checker.list(raw, 'environments', path).flatMap((entry, index): SeedKeyEnvironment[] => {
@@ -108,10 +110,26 @@ function checkKey(checker: SeedChecker, value: unknown, path: SeedPath, environm
   return {
     name,
     keyType,
+    ...optional('algorithm', algorithm),
     ...optional('description', checker.optionalString(raw, 'description', path)),
     ...optional('id', id),
     environments,
   };
+}
+
+/** A SECRET_KEY's optional algorithm: exactly one of the four; other key types have none. */
+function checkAlgorithm(checker: SeedChecker, raw: Record<string, unknown>, path: SeedPath, keyType: string): string | undefined {
+  const value = raw['algorithm'];
+  if (value === undefined || value === null) return undefined;
+  if (keyType !== 'SECRET_KEY') {
+    checker.report([...path, 'algorithm'], 'is only allowed with keyType SECRET_KEY.');
+    return undefined;
+  }
+  if (!isSecretKeyAlgorithm(value)) {
+    checker.report([...path, 'algorithm'], `must be one of ${SECRET_KEY_ALGORITHMS.join(', ')} (case-sensitive).`);
+    return undefined;
+  }
+  return value;
 }
 
 function checkJwk(checker: SeedChecker, value: unknown, path: SeedPath, keyNames: ReadonlySet<string>): SeedJwk | undefined {

@@ -39,6 +39,7 @@ export const DEMO_SEED: SandboxSeed = {
         {
           name: 'webhook-hmac',
           keyType: 'SECRET_KEY',
+          algorithm: 'AES',
           description: 'Shared HMAC secret for webhooks',
           environments: [
             { name: 'production', content: fakeMaterial('webhook-hmac production') },

@@ -1,5 +1,6 @@
 import { AppError } from '../common/app-error.js';
-import type { FaultSettings } from './public-types.js';
+import type { DeploymentShape, FaultSettings } from './public-types.js';
+import { DEPLOYMENT_SHAPES } from './public-types.js';
 import { isRecord } from './seed-checker.js';
 
 /** No faults at all. */
@@ -12,11 +13,16 @@ export const DEFAULT_FAULTS: Readonly<FaultSettings> = Object.freeze({
   faultMethods: ['GET', 'POST', 'PUT', 'DELETE'],
   failUndeployEnvironments: [],
   failDeployEnvironments: [],
+  deploymentShape: 'environmentResults',
+  putKeepsOmittedEnvironments: false,
+  keyListLimit: null,
+  tokenLifetimeRequests: null,
 });
 
 const RATES = ['failureRate', 'commitThenFailRate', 'rateLimitRate'] as const;
 const LISTS = ['faultMethods', 'failUndeployEnvironments', 'failDeployEnvironments'] as const;
-const FIELDS: readonly string[] = ['latencyMs', 'retryAfterSeconds', ...RATES, ...LISTS];
+const LIMITS = ['keyListLimit', 'tokenLifetimeRequests'] as const;
+const FIELDS: readonly string[] = ['latencyMs', 'retryAfterSeconds', ...RATES, ...LISTS, 'deploymentShape', 'putKeepsOmittedEnvironments', ...LIMITS];
 
 /**
  * Merges a partial update (from code or from `PUT /__sandbox/faults`) into `current`,
@@ -36,6 +42,18 @@ export function mergeFaults(current: FaultSettings, update: unknown): FaultSetti
     } else if ((RATES as readonly string[]).includes(field)) {
       if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw invalid(`${field} must be a number from 0 to 1`);
       next[field as (typeof RATES)[number]] = value;
+    } else if ((LIMITS as readonly string[]).includes(field)) {
+      // null lifts the limit, which is how DEFAULT_FAULTS resets it.
+      if (value !== null && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
+        throw invalid(`${field} must be a whole number >= 0, or null for no limit`);
+      }
+      next[field as (typeof LIMITS)[number]] = value;
+    } else if (field === 'deploymentShape') {
+      if (!DEPLOYMENT_SHAPES.includes(value as DeploymentShape)) throw invalid(`deploymentShape must be one of ${DEPLOYMENT_SHAPES.join(', ')}`);
+      next.deploymentShape = value as DeploymentShape;
+    } else if (field === 'putKeepsOmittedEnvironments') {
+      if (typeof value !== 'boolean') throw invalid('putKeepsOmittedEnvironments must be true or false');
+      next.putKeepsOmittedEnvironments = value;
     } else {
       if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) {
         throw invalid(`${field} must be a list of strings`);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, SandboxHttpError } from './http-error.js';
+import { badRequest, RouteNotFoundError, SandboxHttpError } from './http-error.js';
+import type { SandboxApi } from './public-types.js';
 import { isRecord } from './seed-checker.js';
 
 /** Bodies larger than this are refused; key files are small. */
@@ -17,9 +18,20 @@ export function jsonReply(status: number, body: unknown, headers?: Record<string
   return headers ? { status, body, headers } : { status, body };
 }
 
-/** The documented error body, exactly `{error, error_description}`. */
-export function errorReply(error: SandboxHttpError): Reply {
-  return jsonReply(error.status, { error: error.code, error_description: error.message });
+/**
+ * The documented error body of the generation: current `{status: "FAILURE", resultMessage}`
+ * (an unknown route: Spring's 404 body), older exactly `{error, error_description}` (plus any
+ * extra fields such as `retry_after`). Token endpoint errors are OAuth-style everywhere.
+ */
+export function errorReply(error: SandboxHttpError, api: SandboxApi): Reply {
+  const headers = error.headers ? { ...error.headers } : undefined;
+  if (api === 'current' && error instanceof RouteNotFoundError) {
+    return jsonReply(404, { timestamp: new Date().toISOString(), status: 404, error: 'Not Found', path: error.path }, headers);
+  }
+  if (api === 'current' && !error.oauth) {
+    return jsonReply(error.current.status, { status: 'FAILURE', resultMessage: error.current.message }, headers);
+  }
+  return jsonReply(error.status, { error: error.code, error_description: error.message, ...error.extra }, headers);
 }
 
 /** Reads the whole body; over-long bodies are drained and refused so keep-alive stays usable. */

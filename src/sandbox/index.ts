@@ -2,7 +2,8 @@
  * The Apinizer-compatible sandbox: an in-memory management API on loopback, the embedded
  * default that the demo, the tests and the benchmark run against. See README.md here.
  */
-export type { FaultSettings, ReplyShape, RequestLogEntry, SandboxHandle, SandboxOptions } from './public-types.js';
+export type { DeploymentShape, FaultSettings, RequestLogEntry, SandboxApi, SandboxHandle, SandboxOptions } from './public-types.js';
+export { DEFAULT_SANDBOX_API, DEPLOYMENT_SHAPES, SANDBOX_APIS } from './public-types.js';
 export type {
   JwkSourceType,
   SandboxSeed,

@@ -6,13 +6,14 @@ import { badRequest, jwkNotFound, keyNotFound, validationFailed } from './http-e
 import { jsonReply, parseJsonObject } from './http-io.js';
 import { renderJwkDetail, renderJwkSummary } from './jwk-views.js';
 import type { JwkRecord, ProjectRecord } from './state.js';
+import { allocateJwkId } from './state.js';
 
 /** `GET /apiops/projects/{project}/jwks/`. */
 export const listJwks: ApiHandler = (context, request) => {
   const project = requireProject(context.state, request.grants, param(request, 'project'));
   requirePermissions(request.grants, project.name, ['READ']);
-  const jwks = [...project.jwks.values()].map((jwk) => renderJwkSummary(project, jwk));
-  return jsonReply(200, listBody(context.replyShape, jwks));
+  const jwks = [...project.jwks.values()].map((jwk) => renderJwkSummary(project, jwk, context.api));
+  return jsonReply(200, listBody(context.api, jwks));
 };
 
 /** `GET /apiops/projects/{project}/jwks/{jwk}/`. */
@@ -22,7 +23,7 @@ export const getJwk: ApiHandler = (context, request) => {
   const name = param(request, 'jwk');
   const jwk = project.jwks.get(name);
   if (!jwk) throw jwkNotFound(name);
-  return jsonReply(200, listBody(context.replyShape, [renderJwkDetail(project, jwk)]));
+  return jsonReply(200, listBody(context.api, [renderJwkDetail(project, jwk, context.api)]));
 };
 
 /** `DELETE /apiops/projects/{project}/jwks/{jwk}/`. */
@@ -31,12 +32,12 @@ export const deleteJwk: ApiHandler = (context, request) => {
   requirePermissions(request.grants, project.name, ['MANAGE']);
   const name = param(request, 'jwk');
   if (!project.jwks.delete(name)) throw jwkNotFound(name);
-  return jsonReply(200, successBody(context.replyShape));
+  return jsonReply(200, successBody(context.api));
 };
 
 /**
  * `POST /apiops/projects/{project}/jwks/`: makes a JWK from a key of the project
- * (`sourceId` = the key's name), or from a URL.
+ * (referencing the key's id), or from a URL (`sourceUrl`, or `url` as the current reference calls it).
  */
 export const createJwk: ApiHandler = (context, request) => {
   const project = requireProject(context.state, request.grants, param(request, 'project'));
@@ -48,6 +49,7 @@ export const createJwk: ApiHandler = (context, request) => {
   const useType = optionalText(body, 'useType') ?? 'SIGNATURE';
   const algorithm = optionalText(body, 'algorithm') ?? 'RS256';
   const base = {
+    id: allocateJwkId(context.state),
     name,
     description: optionalText(body, 'description') ?? '',
     type: jwkTypeFor(algorithm),
@@ -58,17 +60,17 @@ export const createJwk: ApiHandler = (context, request) => {
   };
   const jwk = makeJwk(project, body, base);
   project.jwks.set(name, jwk);
-  return jsonReply(200, listBody(context.replyShape, [renderJwkSummary(project, jwk)]));
+  return jsonReply(200, listBody(context.api, [renderJwkSummary(project, jwk, context.api)]));
 };
 
-type JwkBase = Omit<JwkRecord, 'sourceType' | 'sourceId' | 'sourceUrl' | 'environmentName' | 'materialSeed'>;
+type JwkBase = Omit<JwkRecord, 'sourceType' | 'sourceKeyId' | 'sourceUrl' | 'environmentName' | 'materialSeed'>;
 
 function makeJwk(project: ProjectRecord, body: Record<string, unknown>, base: JwkBase): JwkRecord {
   const sourceType = body['sourceType'];
   if (sourceType === 'URL') {
-    const sourceUrl = optionalText(body, 'sourceUrl');
+    const sourceUrl = optionalText(body, 'sourceUrl') ?? optionalText(body, 'url');
     if (!sourceUrl) throw validationFailed('sourceUrl is required for a JWK with sourceType URL.');
-    return { ...base, sourceType, sourceId: null, sourceUrl, environmentName: null, materialSeed: digest(`${sourceUrl}\u0000${base.name}`) };
+    return { ...base, sourceType, sourceKeyId: null, sourceUrl, environmentName: null, materialSeed: digest(`${sourceUrl}\u0000${base.name}`) };
   }
   if (sourceType !== 'PRIVATE_KEY' && sourceType !== 'PUBLIC_KEY') {
     throw validationFailed('The sandbox creates JWKs with sourceType PRIVATE_KEY, PUBLIC_KEY or URL only.');
@@ -81,7 +83,7 @@ function makeJwk(project: ProjectRecord, body: Record<string, unknown>, base: Jw
   if (environmentName !== null && !key.environments.some((entry) => entry.environmentName === environmentName)) {
     throw validationFailed(`Key (name: ${keyName}) is not deployed to environment (${environmentName})!`);
   }
-  return { ...base, sourceType, sourceId: keyName, sourceUrl: null, environmentName, materialSeed: materialSeedOf(key, environmentName) };
+  return { ...base, sourceType, sourceKeyId: key.id, sourceUrl: null, environmentName, materialSeed: materialSeedOf(key, environmentName) };
 }
 
 function optionalText(body: Record<string, unknown>, field: string): string | undefined {

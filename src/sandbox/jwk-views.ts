@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
+import type { SandboxApi } from './public-types.js';
 import type { JwkRecord, ProjectRecord } from './state.js';
+import { findKeyNameById } from './state.js';
 
-/** A JWK list entry: never any material. */
-export function renderJwkSummary(project: ProjectRecord, jwk: JwkRecord): Record<string, unknown> {
+/**
+ * A JWK list entry: never any material. `sourceId` is the source key's id in the current
+ * generation (which also shows the JWK's own `id`), its name in the older ones.
+ */
+export function renderJwkSummary(project: ProjectRecord, jwk: JwkRecord, api: SandboxApi): Record<string, unknown> {
+  const current = api === 'current';
   return {
+    ...(current ? { id: jwk.id } : {}),
     name: jwk.name,
     description: jwk.description,
     projectId: project.id,
     sourceType: jwk.sourceType,
-    sourceId: jwk.sourceId,
+    sourceId: current ? jwk.sourceKeyId : findKeyNameById(project, jwk.sourceKeyId),
     sourceUrl: jwk.sourceUrl,
     type: jwk.type,
     kid: jwk.kid,
@@ -16,9 +23,9 @@ export function renderJwkSummary(project: ProjectRecord, jwk: JwkRecord): Record
 }
 
 /** The single-JWK reply: the summary plus fake public material that changes when re-parsed. */
-export function renderJwkDetail(project: ProjectRecord, jwk: JwkRecord): Record<string, unknown> {
+export function renderJwkDetail(project: ProjectRecord, jwk: JwkRecord, api: SandboxApi): Record<string, unknown> {
   return {
-    ...renderJwkSummary(project, jwk),
+    ...renderJwkSummary(project, jwk, api),
     useType: jwk.useType,
     algorithm: jwk.algorithm,
     jwk: fakeMaterial(jwk),

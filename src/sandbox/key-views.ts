@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { ReplyShape } from './public-types.js';
+import type { SandboxApi } from './public-types.js';
 import type { KeyRecord, ProjectRecord } from './state.js';
 
 /**
@@ -20,13 +20,16 @@ export function opaqueContent(secret: Buffer, environmentId: string, content: st
 }
 
 /**
- * A key as the API returns it. `detail` is the single-key GET, whose current-shape entries
- * also carry `environmentName`; legacy entries always carry the name and the plain material.
+ * A key as the API returns it. Current: entries by environment name with no material at all,
+ * plus `algorithm`. 2026-01: entries by environment id with opaque "encrypted" content, and
+ * `detail` (the single-key GET) adds `environmentName`. Legacy: entries by name with the plain
+ * material.
  */
-export function renderKey(project: ProjectRecord, key: KeyRecord, shape: ReplyShape, secret: Buffer, detail: boolean): Record<string, unknown> {
+export function renderKey(project: ProjectRecord, key: KeyRecord, api: SandboxApi, secret: Buffer, detail: boolean): Record<string, unknown> {
   const environmentIds = new Map(project.environments.map((environment) => [environment.name, environment.id]));
   const entries = key.environments.map((environment) => {
-    if (shape === 'legacy') {
+    if (api === 'current') return { environmentName: environment.environmentName, alias: environment.alias, source: null };
+    if (api === 'legacy') {
       const isPublic = key.keyType === 'PUBLIC_KEY';
       return {
         environmentName: environment.environmentName,
@@ -48,6 +51,7 @@ export function renderKey(project: ProjectRecord, key: KeyRecord, shape: ReplySh
     description: key.description,
     projectId: project.id,
     keyType: key.keyType,
+    ...(api === 'current' ? { algorithm: key.algorithm } : {}),
     cryptoKeyInfoEnvironmentList: entries,
   };
 }

@@ -25,14 +25,46 @@ export interface FaultSettings {
   failUndeployEnvironments: string[];
   /** Environment names whose deploy (key POST/PUT) reports `success: false` inside HTTP 200. */
   failDeployEnvironments: string[];
+  /**
+   * Which documented form `deploymentResult` takes (default `environmentResults`): the key
+   * pages' `environmentResults`, the OpenAPI `DeploymentResult` nested per environment and
+   * per gateway pod (`detailList`), or no per-environment detail at all (`none`).
+   */
+  deploymentShape: DeploymentShape;
+  /**
+   * In the current generation a PUT that supplies `cryptoKeyInfoEnvironmentList` undeploys the
+   * environments the list leaves out (undocumented). True keeps them instead.
+   */
+  putKeepsOmittedEnvironments: boolean;
+  /** Key lists return only the first N entries while `resultCount` stays the true total; null: all. */
+  keyListLimit: number | null;
+  /**
+   * A token obtained from credentials is accepted for this many authenticated requests and then
+   * answers 401 as expired (counted from when it was issued); null: no such limit.
+   */
+  tokenLifetimeRequests: number | null;
 }
 
+/** The documented forms of a `deploymentResult`; see {@link FaultSettings.deploymentShape}. */
+export type DeploymentShape = 'environmentResults' | 'detailList' | 'none';
+
+/** Every {@link DeploymentShape}. */
+export const DEPLOYMENT_SHAPES: readonly DeploymentShape[] = ['environmentResults', 'detailList', 'none'];
+
 /**
- * Which documented reply shape the sandbox speaks: `current` (newer reference: `success: true`,
- * encrypted content with environment ids) or `legacy` (older reference: `status: "SUCCESS"`,
- * plain `publicKey`/`privateKey` with environment names).
+ * Which generation of Apinizer's API reference the sandbox speaks: `current` (docs.apinizer.com
+ * from 2026-07: `status` envelopes, 400 for nearly every error, no key material in reads,
+ * partial PUT), `2026-01` (`success: true`, encrypted content by environment id, `error` /
+ * `error_description` errors) or `legacy` (`management-api-docs`: `status: "SUCCESS"`, plain
+ * `publicKey`/`privateKey` by environment name).
  */
-export type ReplyShape = 'current' | 'legacy';
+export type SandboxApi = 'current' | '2026-01' | 'legacy';
+
+/** Every {@link SandboxApi}, newest first. */
+export const SANDBOX_APIS: readonly SandboxApi[] = ['current', '2026-01', 'legacy'];
+
+/** The generation a sandbox speaks when not told: the reference as published today. */
+export const DEFAULT_SANDBOX_API: SandboxApi = 'current';
 
 /** How to start a sandbox. Every field is optional. */
 export interface SandboxOptions {
@@ -43,8 +75,13 @@ export interface SandboxOptions {
   /** Initial state; default {@link DEMO_SEED}. */
   seed?: SandboxSeed;
   faults?: Partial<FaultSettings>;
-  /** Default `current`. */
-  replyShape?: ReplyShape;
+  /** Default {@link DEFAULT_SANDBOX_API}. */
+  api?: SandboxApi;
+  /**
+   * Lifetime of tokens issued by `POST /apiops/auth/token`, in seconds (default 3600; fractions
+   * allowed so tests need not wait long). `expires_in` announces it rounded up.
+   */
+  tokenLifetimeSeconds?: number;
   /** Seeds the PRNG that rolls the fault dice; default 1. */
   randomSeed?: number;
 }
@@ -71,7 +108,8 @@ export interface SandboxHandle {
   clearRequests(): void;
   /** Merges into the current fault settings; throws an AppError on invalid values. */
   setFaults(faults: Partial<FaultSettings>): void;
-  setReplyShape(shape: ReplyShape): void;
+  /** Switches the generation spoken from the next request on; throws an AppError on other values. */
+  setApi(api: SandboxApi): void;
   /** A deep copy of the state, with each key's plain base64 content per environment. */
   snapshot(): SandboxSnapshot;
   /** Stops accepting, closes keep-alive sockets, resolves once closed. */

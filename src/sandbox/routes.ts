@@ -1,7 +1,9 @@
 import type { ApiHandler } from './api-context.js';
 import { createJwk, deleteJwk, getJwk, listJwks } from './jwk-handlers.js';
-import { createKey, deleteKey, getKey, listKeys, updateKey } from './key-handlers.js';
-import { listEnvironments, listProjects } from './project-handlers.js';
+import { createKey, deleteKey, getKey, listKeys } from './key-handlers.js';
+import { updateKey } from './key-update.js';
+import { listEnvironments, listEnvironmentsOfProject, listProjects } from './project-handlers.js';
+import type { SandboxApi } from './public-types.js';
 import { issueToken } from './token-endpoint.js';
 
 /** One `/apiops` route. Pattern segments starting with `:` capture a decoded path segment. */
@@ -13,15 +15,20 @@ export interface Route {
   readonly authenticated: boolean;
   /** Changes state: eligible for the commit-then-fail fault. */
   readonly mutation: boolean;
+  /** The generations that have the route; elsewhere it is an unknown path (404). */
+  readonly apis: readonly SandboxApi[];
 }
 
-function route(method: string, path: string, handler: ApiHandler, flags: { authenticated?: boolean } = {}): Route {
+const EVERY_API: readonly SandboxApi[] = ['current', '2026-01', 'legacy'];
+
+function route(method: string, path: string, handler: ApiHandler, flags: { authenticated?: boolean; apis?: readonly SandboxApi[] } = {}): Route {
   return {
     method,
     pattern: path.split('/'),
     handler,
     authenticated: flags.authenticated ?? true,
     mutation: method !== 'GET' && (flags.authenticated ?? true),
+    apis: flags.apis ?? EVERY_API,
   };
 }
 
@@ -29,7 +36,9 @@ function route(method: string, path: string, handler: ApiHandler, flags: { authe
 export const ROUTES: readonly Route[] = [
   route('POST', 'auth/token', issueToken, { authenticated: false }),
   route('GET', 'projects', listProjects),
-  route('GET', 'environments/:project', listEnvironments),
+  // The environments moved under the project in the current generation; the old path is gone there.
+  route('GET', 'environments/:project', listEnvironments, { apis: ['2026-01', 'legacy'] }),
+  route('GET', 'projects/:project/environments', listEnvironmentsOfProject, { apis: ['current'] }),
   route('GET', 'projects/:project/keys', listKeys),
   route('POST', 'projects/:project/keys', createKey),
   route('GET', 'projects/:project/keys/:key', getKey),
@@ -41,10 +50,10 @@ export const ROUTES: readonly Route[] = [
   route('DELETE', 'projects/:project/jwks/:jwk', deleteJwk),
 ];
 
-/** The matching route and its parameters, or undefined (answered 404 `not_found`). */
-export function matchRoute(method: string, segments: readonly string[]): { route: Route; params: Record<string, string> } | undefined {
+/** The matching route of the generation and its parameters, or undefined (answered 404). */
+export function matchRoute(api: SandboxApi, method: string, segments: readonly string[]): { route: Route; params: Record<string, string> } | undefined {
   for (const candidate of ROUTES) {
-    if (candidate.method !== method || candidate.pattern.length !== segments.length) continue;
+    if (candidate.method !== method || candidate.pattern.length !== segments.length || !candidate.apis.includes(api)) continue;
     const params: Record<string, string> = {};
     const matches = candidate.pattern.every((part, index) => {
       const segment = segments[index] ?? '';

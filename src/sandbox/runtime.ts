@@ -1,11 +1,14 @@
-import type { FaultSettings, ReplyShape, RequestLogEntry } from './public-types.js';
+import type { FaultSettings, RequestLogEntry, SandboxApi } from './public-types.js';
 import type { SandboxState } from './state.js';
 
 /** The mutable insides of one running sandbox, shared by the HTTP pipeline and the handle. */
 export interface SandboxRuntime {
   readonly state: SandboxState;
   faults: FaultSettings;
-  replyShape: ReplyShape;
+  /** The generation spoken; read once per request, so a switch never splits a reply. */
+  api: SandboxApi;
+  /** Lifetime of tokens issued from credentials, in seconds. */
+  readonly tokenLifetimeSeconds: number;
   /** Fault dice; seeded, so runs repeat. */
   readonly random: () => number;
   /** Entries are pushed on arrival and get their status when the reply is sent. */

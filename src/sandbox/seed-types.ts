@@ -34,6 +34,11 @@ export interface SeedKey {
   readonly name: string;
   /** Any string: `SECRET_KEY`, `PRIVATE_KEY`, `PUBLIC_KEY`, or older values like `RSA`. */
   readonly keyType: string;
+  /**
+   * For a SECRET_KEY: `AES`, `DES`, `DESede` or `RSA` (case-sensitive), shown by the current
+   * generation. Optional, so that a key made by an older Manager (with none) can be seeded.
+   */
+  readonly algorithm?: string;
   readonly description?: string;
   /** Without it, a stable id is generated. */
   readonly id?: string;
@@ -64,7 +69,8 @@ export type JwkSourceType = (typeof JWK_SOURCE_TYPES)[number];
 
 /**
  * A JWK of a project. For `sourceType` `PUBLIC_KEY`/`PRIVATE_KEY`, `sourceKey` names the key it
- * was made from (its `sourceId` is that name); leave it out to seed an already detached JWK.
+ * was made from (its `sourceId` is that key's id in the current generation, its name in the
+ * older ones); leave it out to seed an already detached JWK.
  * `URL` JWKs need `sourceUrl`.
  */
 export interface SeedJwk {
@@ -95,7 +101,7 @@ export type SeedGrants = '*' | { readonly [project: string]: readonly SeedPermis
 export interface SeedToken {
   readonly token: string;
   readonly projects: SeedGrants;
-  /** An expired token answers 401 `token_expired`. */
+  /** An expired token answers 401 as expired (`Token was expired!` / `token_expired`). */
   readonly expired?: boolean;
 }
 

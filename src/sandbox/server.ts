@@ -11,23 +11,30 @@ import { DEFAULT_FAULTS, mergeFaults } from './faults.js';
 import type { Reply } from './http-io.js';
 import { decodeSegments, jsonReply, readBody, sendReply, splitUrl } from './http-io.js';
 import { validateSeed } from './parse-seed.js';
-import type { ReplyShape, SandboxHandle, SandboxOptions } from './public-types.js';
+import { RouteNotFoundError } from './http-error.js';
+import type { SandboxApi, SandboxHandle, SandboxOptions } from './public-types.js';
+import { DEFAULT_SANDBOX_API, SANDBOX_APIS } from './public-types.js';
 import { createRandom } from './random.js';
 import type { SandboxRuntime } from './runtime.js';
 import { takeSnapshot } from './snapshot.js';
 
+/** Admin routes are the sandbox's own: their errors keep the older body whatever is spoken. */
+const ADMIN_API: SandboxApi = 'legacy';
+
 /**
  * Starts an in-memory, Apinizer-compatible management API on loopback.
- * @throws AppError `invalid_document` for an invalid seed, fault settings or reply shape.
+ * @throws AppError `invalid_document` for an invalid seed, fault settings, api or token lifetime.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  refuseReplacedOptions(options);
   const seed = validateSeed(options.seed ?? DEMO_SEED, '(sandbox options)');
   const closing = new AbortController();
   const token = `sandbox-${randomBytes(16).toString('hex')}`;
   const runtime: SandboxRuntime = {
     state: buildState(seed, token),
     faults: mergeFaults(DEFAULT_FAULTS, options.faults ?? {}),
-    replyShape: checkReplyShape(options.replyShape ?? 'current'),
+    api: checkApi(options.api ?? DEFAULT_SANDBOX_API),
+    tokenLifetimeSeconds: checkTokenLifetime(options.tokenLifetimeSeconds ?? 3600),
     random: createRandom(options.randomSeed ?? 1),
     log: [],
     closing: closing.signal,
@@ -49,10 +56,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setFaults: (faults) => {
       runtime.faults = mergeFaults(runtime.faults, faults);
     },
-    setReplyShape: (shape) => {
-      runtime.replyShape = checkReplyShape(shape);
+    setApi: (api) => {
+      runtime.api = checkApi(api);
     },
-    snapshot: () => takeSnapshot(runtime.state, runtime.faults, runtime.replyShape),
+    snapshot: () => takeSnapshot(runtime.state, runtime.faults, runtime.api),
     close: () => {
       closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();
@@ -73,13 +80,20 @@ async function serve(runtime: SandboxRuntime, request: IncomingMessage, response
       reply = await handleApiRequest(runtime, request, path, query);
     } else if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
       const body = await readBody(request);
-      reply = handleAdminRequest(runtime, request.method ?? 'GET', decodeSegments(path).slice(1), body);
+      try {
+        reply = handleAdminRequest(runtime, request.method ?? 'GET', decodeSegments(path).slice(1), body);
+      } catch (error) {
+        reply = toErrorReply(error, ADMIN_API);
+      }
     } else {
       await readBody(request);
-      reply = jsonReply(404, { error: 'not_found', error_description: `No endpoint ${request.method ?? 'GET'} ${path}; the API lives under /apiops.` });
+      reply =
+        runtime.api === 'current'
+          ? toErrorReply(new RouteNotFoundError(request.method ?? 'GET', path), 'current')
+          : jsonReply(404, { error: 'not_found', error_description: `No endpoint ${request.method ?? 'GET'} ${path}; the API lives under /apiops.` });
     }
   } catch (error) {
-    reply = toErrorReply(error);
+    reply = toErrorReply(error, runtime.api);
   }
   if (!response.destroyed) sendReply(response, reply);
 }
@@ -104,7 +118,27 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
-function checkReplyShape(shape: string): ReplyShape {
-  if (shape === 'current' || shape === 'legacy') return shape;
-  throw new AppError({ code: 'invalid_document', fault: 'user', message: `Invalid sandbox reply shape "${shape}": use current or legacy.` });
+function checkApi(api: string): SandboxApi {
+  if (SANDBOX_APIS.includes(api as SandboxApi)) return api as SandboxApi;
+  throw new AppError({ code: 'invalid_document', fault: 'user', message: `Invalid sandbox api "${api}": use ${SANDBOX_APIS.join(', ')}.` });
+}
+
+function checkTokenLifetime(seconds: number): number {
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds;
+  throw new AppError({ code: 'invalid_document', fault: 'user', message: `Invalid sandbox tokenLifetimeSeconds ${String(seconds)}: use a number > 0.` });
+}
+
+/**
+ * `replyShape` was replaced by `api`. Tests are transpiled without type checks, so an old
+ * option would otherwise be dropped silently and the test would run against the default.
+ */
+function refuseReplacedOptions(options: SandboxOptions): void {
+  // undefined is let through: callers that forward an optional value would otherwise all break.
+  if ((options as { replyShape?: unknown }).replyShape !== undefined) {
+    throw new AppError({
+      code: 'invalid_document',
+      fault: 'user',
+      message: "The sandbox option replyShape was replaced by api: use api: 'legacy' for 'legacy', api: '2026-01' for the old 'current'.",
+    });
+  }
 }

@@ -1,5 +1,6 @@
-import type { FaultSettings, ReplyShape } from './public-types.js';
+import type { FaultSettings, SandboxApi } from './public-types.js';
 import type { SandboxState } from './state.js';
+import { findKeyNameById } from './state.js';
 
 /** A key's deployment to one environment, with the plain base64 the client sent. */
 export interface SnapshotKeyEnvironment {
@@ -16,16 +17,21 @@ export interface SnapshotKey {
   readonly name: string;
   readonly description: string;
   readonly keyType: string;
+  /** The SECRET_KEY algorithm; null for other types and for keys created by older generations. */
+  readonly algorithm: string | null;
   readonly environments: readonly SnapshotKeyEnvironment[];
 }
 
 /** A JWK as stored. */
 export interface SnapshotJwk {
+  readonly id: string;
   readonly name: string;
   readonly description: string;
   readonly sourceType: string;
   /** Name of the key the JWK was made from; null once detached (or never from a key). */
   readonly sourceId: string | null;
+  /** Id of that key (what the current generation shows as `sourceId`); null likewise. */
+  readonly sourceKeyId: string | null;
   readonly sourceUrl: string | null;
   readonly type: string;
   readonly kid: string;
@@ -59,11 +65,12 @@ export interface SnapshotProject {
 export interface SandboxSnapshot {
   readonly projects: readonly SnapshotProject[];
   readonly faults: FaultSettings;
-  readonly replyShape: ReplyShape;
+  /** The generation being spoken. */
+  readonly api: SandboxApi;
 }
 
 /** Copies the state; nothing in the result aliases live records. */
-export function takeSnapshot(state: SandboxState, faults: FaultSettings, replyShape: ReplyShape): SandboxSnapshot {
+export function takeSnapshot(state: SandboxState, faults: FaultSettings, api: SandboxApi): SandboxSnapshot {
   return {
     projects: [...state.projects.values()].map((project) => {
       const environmentIds = new Map(project.environments.map((environment) => [environment.name, environment.id]));
@@ -77,6 +84,7 @@ export function takeSnapshot(state: SandboxState, faults: FaultSettings, replySh
           name: key.name,
           description: key.description,
           keyType: key.keyType,
+          algorithm: key.algorithm,
           environments: key.environments.map((environment) => ({
             environmentName: environment.environmentName,
             environmentId: environmentIds.get(environment.environmentName) ?? '',
@@ -85,10 +93,12 @@ export function takeSnapshot(state: SandboxState, faults: FaultSettings, replySh
           })),
         })),
         jwks: [...project.jwks.values()].map((jwk) => ({
+          id: jwk.id,
           name: jwk.name,
           description: jwk.description,
           sourceType: jwk.sourceType,
-          sourceId: jwk.sourceId,
+          sourceId: findKeyNameById(project, jwk.sourceKeyId),
+          sourceKeyId: jwk.sourceKeyId,
           sourceUrl: jwk.sourceUrl,
           type: jwk.type,
           kid: jwk.kid,
@@ -100,6 +110,6 @@ export function takeSnapshot(state: SandboxState, faults: FaultSettings, replySh
       };
     }),
     faults: structuredClone(faults),
-    replyShape,
+    api,
   };
 }

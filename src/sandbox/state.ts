@@ -30,15 +30,21 @@ export interface KeyRecord {
   name: string;
   description: string;
   keyType: string;
+  /** `AES`, `DES`, `DESede` or `RSA` for a SECRET_KEY created in the current generation; else null. */
+  algorithm: string | null;
   environments: KeyEnvironmentRecord[];
 }
 
-/** A JWK. `sourceId` holds the name of the key it was made from, or null once detached. */
+/**
+ * A JWK. `sourceKeyId` holds the id of the key it was made from (so it follows renames), or
+ * null once detached; replies show that id or, in the older generations, the key's name.
+ */
 export interface JwkRecord {
+  readonly id: string;
   readonly name: string;
   description: string;
   sourceType: string;
-  sourceId: string | null;
+  sourceKeyId: string | null;
   sourceUrl: string | null;
   type: string;
   kid: string;
@@ -65,6 +71,16 @@ export interface ProjectRecord {
 export interface TokenRecord {
   readonly grants: Grants;
   readonly expired: boolean;
+  /** Set for tokens issued from credentials, which expire; personal (seeded) tokens do not. */
+  readonly issued?: IssuedTokenLife;
+}
+
+/** How much life a token issued by `POST /apiops/auth/token` has used. */
+export interface IssuedTokenLife {
+  /** `Date.now()` at or after which it has expired. */
+  readonly expiresAt: number;
+  /** Authenticated requests it was accepted for so far (for the `tokenLifetimeRequests` fault). */
+  uses: number;
 }
 
 /** A client-credentials user. */
@@ -81,6 +97,7 @@ export interface SandboxState {
   /** Every key id handed out so far, so generated ids never collide with seeded ones. */
   readonly keyIds: Set<string>;
   nextKeyNumber: number;
+  nextJwkNumber: number;
   /** Secret behind the opaque "encrypted" content of list replies. */
   readonly cipherSecret: Buffer;
 }
@@ -93,6 +110,13 @@ export function allocateKeyId(state: SandboxState): string {
     state.nextKeyNumber += 1;
   } while (state.keyIds.has(id));
   state.keyIds.add(id);
+  return id;
+}
+
+/** A fresh JWK id (JWK ids are never seeded, so a counter suffices). */
+export function allocateJwkId(state: SandboxState): string {
+  const id = `jwk-${String(state.nextJwkNumber).padStart(4, '0')}`;
+  state.nextJwkNumber += 1;
   return id;
 }
 
@@ -109,9 +133,16 @@ export function renameKey(project: ProjectRecord, key: KeyRecord, newName: strin
   project.keys = reordered;
 }
 
-/** JWKs made from the named key: sourceType PUBLIC_KEY/PRIVATE_KEY and sourceId = the key's name. */
-export function findJwksMadeFromKey(project: ProjectRecord, keyName: string): JwkRecord[] {
+/** JWKs made from the key: sourceType PUBLIC_KEY/PRIVATE_KEY and a reference to the key's id. */
+export function findJwksMadeFromKey(project: ProjectRecord, keyId: string): JwkRecord[] {
   return [...project.jwks.values()].filter(
-    (jwk) => (jwk.sourceType === 'PUBLIC_KEY' || jwk.sourceType === 'PRIVATE_KEY') && jwk.sourceId === keyName,
+    (jwk) => (jwk.sourceType === 'PUBLIC_KEY' || jwk.sourceType === 'PRIVATE_KEY') && jwk.sourceKeyId === keyId,
   );
+}
+
+/** The name of the key with this id in the project, if there still is one. */
+export function findKeyNameById(project: ProjectRecord, keyId: string | null): string | null {
+  if (keyId === null) return null;
+  for (const key of project.keys.values()) if (key.id === keyId) return key.name;
+  return null;
 }

@@ -1,27 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiHandler } from './api-context.js';
-import { badRequest, SandboxHttpError } from './http-error.js';
+import { oauthError } from './http-error.js';
 import { jsonReply } from './http-io.js';
 import { isRecord } from './seed-checker.js';
 
 /**
  * `POST /apiops/auth/token` with `grant_type=client_credentials`. Credentials come from the
  * form body or, as OAuth also allows, from a Basic Authorization header. Issued tokens carry
- * the user's grants and stay valid for the life of the sandbox.
+ * the user's grants and expire after the sandbox's token lifetime. Errors are OAuth-style in
+ * every generation.
  */
 export const issueToken: ApiHandler = (context, request) => {
   const fields = readFields(request.body, request.headers['content-type']);
   if (fields['grant_type'] !== 'client_credentials') {
-    throw badRequest('Unsupported grant_type: only client_credentials is supported.');
+    // The current reference documents this code and text; the older sandbox wording stays for the older ones.
+    if (context.api === 'current') throw oauthError(400, 'unsupported_grant_type', 'GrantType value must be client_credentials!');
+    throw oauthError(400, 'bad_request', 'Unsupported grant_type: only client_credentials is supported.');
   }
   const basic = readBasic(request.headers.authorization);
   const username = fields['client_id'] ?? basic?.username;
   const password = fields['client_secret'] ?? basic?.password;
   const user = username === undefined ? undefined : context.state.users.get(username);
-  if (!user || user.password !== password) throw new SandboxHttpError(401, 'unauthorized_client', 'Bad credentials');
+  if (!user || user.password !== password) throw oauthError(401, 'unauthorized_client', 'Bad credentials');
   const token = `sbx-${randomBytes(18).toString('base64url')}`;
-  context.state.tokens.set(token, { grants: user.grants, expired: false });
-  return jsonReply(200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
+  const lifetime = context.tokenLifetimeSeconds;
+  context.state.tokens.set(token, { grants: user.grants, expired: false, issued: { expiresAt: Date.now() + lifetime * 1000, uses: 0 } });
+  // Rounded up: announcing 0 for a sub-second test lifetime would read as "already expired".
+  return jsonReply(200, { access_token: token, token_type: 'Bearer', expires_in: Math.ceil(lifetime) });
 };
 
 function readFields(body: Buffer, contentType: string | undefined): Record<string, string> {
@@ -31,9 +36,9 @@ function readFields(body: Buffer, contentType: string | undefined): Record<strin
     try {
       value = JSON.parse(text);
     } catch {
-      throw badRequest('Malformed JSON in request body.');
+      throw oauthError(400, 'bad_request', 'Malformed JSON in request body.');
     }
-    if (!isRecord(value)) throw badRequest('Request body must be a JSON object.');
+    if (!isRecord(value)) throw oauthError(400, 'bad_request', 'Request body must be a JSON object.');
     return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   }
   return Object.fromEntries(new URLSearchParams(text));

@@ -6,7 +6,7 @@ import { call, keyPath, TEST_SEED } from './helpers.js';
 let sandbox: SandboxHandle;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED });
+  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
 });
 
 afterAll(async () => {
@@ -53,12 +53,26 @@ describe('admin endpoints', () => {
     expect(snapshot.projects[0]?.keys[0]?.environments[0]?.content).toBe(TEST_SEED.projects?.[0]?.keys?.[0]?.environments?.[0]?.content);
   });
 
-  it('switches the reply shape', async () => {
-    expect((await admin('PUT', 'reply-shape', { replyShape: 'legacy' })).status).toBe(200);
+  it('switches the generation spoken, refusing unknown ones', async () => {
+    const legacy = await admin('PUT', 'api', { api: 'legacy' });
+    expect(legacy).toEqual({ status: 200, json: { api: 'legacy' } });
     expect((await call(sandbox, 'GET', keyPath('payments'))).body.status).toBe('SUCCESS');
-    expect((await admin('PUT', 'reply-shape', { replyShape: 'odd' })).status).toBe(400);
-    await admin('PUT', 'reply-shape', { replyShape: 'current' });
+    expect(sandbox.snapshot().api).toBe('legacy');
+    expect((await admin('PUT', 'api', { api: 'current' })).status).toBe(200);
+    const current = await call(sandbox, 'GET', keyPath('nowhere'));
+    expect(current.body).toEqual({ status: 'FAILURE', resultMessage: expect.stringContaining('is not found') });
+    for (const odd of [{ api: 'odd' }, { api: 'Current' }, { api: 2026 }, {}]) {
+      const refused = await admin('PUT', 'api', odd);
+      expect(refused.status).toBe(400);
+      expect(refused.json).toEqual({ error: 'bad_request', error_description: expect.stringContaining('2026-01') });
+    }
+    expect(sandbox.snapshot().api).toBe('current');
+    await admin('PUT', 'api', { api: '2026-01' });
     expect((await call(sandbox, 'GET', keyPath('payments'))).body.success).toBe(true);
+  });
+
+  it('no longer has the reply-shape route', async () => {
+    expect((await admin('PUT', 'reply-shape', { replyShape: 'legacy' })).status).toBe(404);
   });
 
   it('answers unknown admin routes with 404', async () => {

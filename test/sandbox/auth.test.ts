@@ -6,7 +6,7 @@ import { call, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
 let sandbox: SandboxHandle;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED });
+  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { call, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
 let sandbox: SandboxHandle;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED });
+  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
 });
 
 afterAll(async () => {
@@ -78,7 +78,7 @@ describe('random faults', () => {
 
   it('rolls the same dice for the same randomSeed', async () => {
     async function statuses(randomSeed: number): Promise<number[]> {
-      const other = await startSandbox({ seed: TEST_SEED, randomSeed, faults: { failureRate: 0.5 } });
+      const other = await startSandbox({ seed: TEST_SEED, api: '2026-01', randomSeed, faults: { failureRate: 0.5 } });
       try {
         const result: number[] = [];
         for (let index = 0; index < 16; index += 1) result.push((await call(other, 'GET', '/apiops/projects/')).status);
@@ -121,7 +121,7 @@ describe('deployment faults', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.deploymentResult?.success).toBe(false);
     expect(reply.body.deploymentResult?.message).not.toBe('Deployment completed successfully');
-    expect(reply.body.deploymentResult?.environmentResults[0]?.success).toBe(false);
+    expect(reply.body.deploymentResult?.environmentResults?.[0]?.success).toBe(false);
     expect(keyNames()).toContain('deploy-me');
   });
 });

@@ -6,17 +6,32 @@ export interface ApiBody {
   status?: string;
   resultList?: Array<Record<string, unknown>>;
   resultCount?: number;
+  resultMessage?: string;
   error?: string;
   error_description?: string;
   retry_after?: number;
   deploymentResult?: {
     success: boolean;
-    message: string;
-    environmentResults: Array<{ environmentName: string; success: boolean; message: string }>;
+    message?: string;
+    environmentResults?: Array<{ environmentName: string; success: boolean; message: string }>;
+    responseTime?: number;
+    detail?: string | null;
+    detailList?: DetailEntry[];
   };
   access_token?: string;
   token_type?: string;
   expires_in?: number;
+}
+
+/** One entry of the OpenAPI `DeploymentResult` form (per environment, then per pod). */
+export interface DetailEntry {
+  success: boolean;
+  responseTime: number;
+  envName: string | null;
+  podName: string | null;
+  podIp: string | null;
+  detail: string | null;
+  detailList: DetailEntry[];
 }
 
 export interface CallResult {

@@ -6,14 +6,14 @@ import { call, jwkPath, keyBody, keyPath, material, TEST_SEED } from './helpers.
 let sandbox: SandboxHandle;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, replyShape: 'legacy' });
+  sandbox = await startSandbox({ seed: TEST_SEED, api: 'legacy' });
 });
 
 afterAll(async () => {
   await sandbox.close();
 });
 
-describe('legacy reply shape', () => {
+describe('legacy generation', () => {
   it('lists keys in the status envelope with plain material by environment name', async () => {
     const reply = await call(sandbox, 'GET', keyPath('payments'));
     expect(reply.status).toBe(200);
@@ -51,8 +51,8 @@ describe('legacy reply shape', () => {
     expect(key?.environments[0]?.content).toBe(material('old'));
   });
 
-  it('switches back to the current shape', async () => {
-    sandbox.setReplyShape('current');
+  it('switches to the 2026-01 generation and back', async () => {
+    sandbox.setApi('2026-01');
     try {
       const reply = await call(sandbox, 'GET', keyPath('payments'));
       expect(reply.body.success).toBe(true);
@@ -60,7 +60,7 @@ describe('legacy reply shape', () => {
         expect.arrayContaining([expect.objectContaining({ environmentId: 'env-prod' })]),
       );
     } finally {
-      sandbox.setReplyShape('legacy');
+      sandbox.setApi('legacy');
     }
   });
 });

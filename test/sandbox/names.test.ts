@@ -11,6 +11,7 @@ let sandbox: SandboxHandle;
 beforeAll(async () => {
   sandbox = await startSandbox({
     seed: { projects: [{ name: PROJECT, environments: [{ name: 'prod env' }] }], tokens: [] },
+    api: '2026-01',
   });
 });
 

@@ -87,10 +87,46 @@ describe('parseSeed', () => {
     ['JWK from an unknown key', 'projects:\n  - name: p\n    jwks: [{ name: j, sourceType: PRIVATE_KEY, sourceKey: nope }]\n'],
     ['URL JWK without URL', 'projects:\n  - name: p\n    jwks: [{ name: j, sourceType: URL }]\n'],
     ['grants not * or mapping', 'tokens: [{ token: t, projects: all }]\n'],
+    ['an algorithm on a private key', 'projects:\n  - name: p\n    keys: [{ name: k, keyType: PRIVATE_KEY, algorithm: AES }]\n'],
   ])('rejects %s', (_label, text) => {
     const error = catchAppError(() => parseSeed(text, 'bad.yaml'));
     expect(error.code).toBe('invalid_document');
     expect(error.fault).toBe('user');
+  });
+});
+
+describe('seeded key algorithms', () => {
+  const secret = (algorithm: string): string =>
+    `projects:\n  - name: p\n    keys:\n      - name: k\n        keyType: SECRET_KEY\n        algorithm: ${algorithm}\n`;
+
+  it.each(['AES', 'DES', 'DESede', 'RSA'])('accepts %s on a SECRET_KEY', (algorithm) => {
+    expect(parseSeed(secret(algorithm), 's.yaml').projects?.[0]?.keys?.[0]?.algorithm).toBe(algorithm);
+  });
+
+  it.each(['aes', 'DESEDE', 'HMAC', '7'])('refuses %s, at its line and column', (algorithm) => {
+    const error = catchAppError(() => parseSeed(secret(algorithm), 's.yaml'));
+    expect(error.code).toBe('invalid_document');
+    expect(error.message).toContain('projects[0].keys[0].algorithm');
+    expect(error.message).toContain('AES, DES, DESede, RSA');
+    expect(error.location).toEqual({ file: 's.yaml', line: 6, column: 20 });
+  });
+
+  it('is shown by the current generation and stored in the snapshot', async () => {
+    const sandbox = await startSandbox({ seed: parseSeed(secret('DESede'), 's.yaml'), api: 'current' });
+    try {
+      expect(sandbox.snapshot().projects[0]?.keys[0]?.algorithm).toBe('DESede');
+      expect((await call(sandbox, 'GET', keyPath('p', 'k'))).body.resultList?.[0]?.['algorithm']).toBe('DESede');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('is AES on the SECRET_KEYs of the demo seed and the example seed file', async () => {
+    const secrets = (seed: SandboxSeed): Array<string | undefined> =>
+      (seed.projects ?? []).flatMap((project) => (project.keys ?? []).filter((key) => key.keyType === 'SECRET_KEY').map((key) => key.algorithm));
+    expect(secrets(DEMO_SEED)).toEqual(['AES']);
+    const example = await loadSeedFile(new URL('../../examples/sandbox-seed.yaml', import.meta.url).pathname);
+    expect(secrets(example)).toEqual(['AES', 'AES']);
   });
 });
 

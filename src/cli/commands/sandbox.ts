@@ -8,7 +8,8 @@ export interface SandboxFlags {
   readonly latency?: number;
   readonly failureRate?: number;
   readonly rateLimitRate?: number;
-  readonly legacy?: boolean;
+  /** The API generation to imitate; the sandbox's own default when absent. */
+  readonly api?: 'current' | '2026-01' | 'legacy';
 }
 
 /** `apinizer-keys sandbox`: runs the local Apinizer-compatible server until SIGINT/SIGTERM. */
@@ -20,7 +21,8 @@ export async function runSandboxCommand(flags: SandboxFlags): Promise<number> {
       host: flags.host,
       port: flags.port,
       seed,
-      replyShape: flags.legacy ? 'legacy' : 'current',
+      // Left out when not given, so the sandbox's DEFAULT_SANDBOX_API decides; an unknown value is refused there.
+      ...(flags.api === undefined ? {} : { api: flags.api }),
       faults: {
         latencyMs: flags.latency ?? 0,
         failureRate: flags.failureRate ?? 0,
