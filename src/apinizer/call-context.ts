@@ -1,4 +1,3 @@
-import { REDACTED } from '../common/secret.js';
 import type { ReplyContext } from './reply-envelope.js';
 
 /** Everything error mapping needs to know about a call, to say what failed and what to do. */
@@ -13,19 +12,8 @@ export interface CallContext extends ReplyContext {
   /** How the caller authenticates: selects the advice for a 401. */
   readonly auth: 'token' | 'credentials';
   readonly timeoutMs: number;
-  /** Values that must never be printed (token, password): scrubbed from any server text. */
+  /** Values the request carried that must never be printed (token, password, material): scrubbed, in every form, from any server text. */
   readonly secrets: readonly string[];
-}
-
-/**
- * Replaces every secret in a text with the redaction marker. Server texts and error messages
- * are not supposed to echo credentials, but a misbehaving proxy might; scrubbing is cheap.
- */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  // Very short values would mangle ordinary words and can not be meaningful credentials.
-  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join(REDACTED);
-  return result;
 }
 
 /** `'name'`: how messages quote user-supplied names. */

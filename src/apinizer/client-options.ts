@@ -6,8 +6,14 @@ import type { TrafficListeners } from './events.js';
 export interface ClientOptions extends TrafficListeners {
   /** Manager URL, with or without a trailing `/apiops` or slash; `http:` or `https:`. */
   readonly url: string;
-  /** Personal API access token. */
+  /** Personal API access token, or one obtained from credentials (then give `renewToken`). */
   readonly token: Secret<string>;
+  /**
+   * Obtains a new token when the Manager says the current one expired (`401 Token was
+   * expired!`): given only for tokens fetched with a username and password. Without it an
+   * expired token is an error that says so.
+   */
+  readonly renewToken?: () => Promise<Secret<string>>;
   /** Per attempt; default 30000. */
   readonly timeoutMs?: number;
   /** Retry limit for GET, PUT and DELETE (POST is never retried); default 4. */
@@ -30,7 +36,7 @@ export interface ResolvedLimits {
 }
 
 /** Applies defaults and rejects values got would choke on with an obscure message. */
-export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token'>): ResolvedLimits {
+export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 'renewToken'>): ResolvedLimits {
   return {
     timeoutMs: check('timeoutMs', options.timeoutMs ?? 30_000, 1),
     retries: check('retries', options.retries ?? 4, 0),

@@ -4,23 +4,22 @@ import type { DeploymentResult, LiveEnvironment, LiveJwk, LiveKey } from '../cor
 import { quote, type CallContext } from './call-context.js';
 import { resolveLimits, type ClientOptions } from './client-options.js';
 import { createHttpInstance } from './http-instance.js';
-import { buildKeyBody, type KeyWrite } from './key-write.js';
+import { mapHttpStatus } from './http-status-error.js';
+import { buildKeyBody, buildUpdateBody, listSentMaterial, type KeyUpdate, type KeyWrite } from './key-write.js';
 import { normalizeManagerUrl } from './manager-url.js';
+import { cancelledError } from './map-error.js';
 import { normalizeKey } from './normalize-key.js';
-import {
-  normalizeEnvironment,
-  normalizeJwk,
-  normalizeProject,
-  readDeploymentReply,
-  type ProjectSummary,
-} from './normalize-records.js';
-import { environmentsPath, jwksPath, keyPath, keysPath, projectsPath } from './paths.js';
-import { readResultList } from './reply-envelope.js';
+import { normalizeEnvironment, normalizeJwk, normalizeProject, type ProjectSummary } from './normalize-records.js';
+import { environmentsPath, jwksPath, keyPath, keysPath, olderEnvironmentsPath, projectsPath } from './paths.js';
+import { readDeploymentReply } from './read-deployment-reply.js';
+import { readResultCount, readResultList, saysFailure } from './reply-envelope.js';
 import { sendCall, type Call } from './send-call.js';
+import { readServerError } from './server-error.js';
+import { createTokenKeeper } from './token-keeper.js';
 
 export type { RequestEvent, RetryEvent } from './events.js';
 export type { ClientOptions } from './client-options.js';
-export type { KeyWrite, KeyWriteEnvironment } from './key-write.js';
+export type { KeyUpdate, KeyWrite, KeyWriteEnvironment } from './key-write.js';
 export type { ProjectSummary } from './normalize-records.js';
 export { fetchToken, type FetchTokenOptions } from './fetch-token.js';
 
@@ -30,60 +29,83 @@ export interface UpdateKeyOptions {
   readonly updateScope: UpdateScope;
 }
 
+/**
+ * Which environments path the Manager answered: `current` (`projects/{p}/environments/`,
+ * the reference since 2026-07, whose PUT is partial) or `older` (`environments/{p}`).
+ */
+export type EnvironmentsApi = 'current' | 'older';
+
 /** The typed Apinizer management API, as far as keys are concerned. Every failure is an AppError. */
 export interface ApinizerClient {
   /** Normalized `https://host/apiops`, for messages. */
   readonly baseUrl: string;
   listProjects(): Promise<ProjectSummary[]>;
+  /** The current path first; on a 404 there the older one, which is then used for the rest of the run. */
   listEnvironments(project: string): Promise<LiveEnvironment[]>;
+  /** Which environments path answered, once one has; undefined before. */
+  environmentsApi(): EnvironmentsApi | undefined;
+  /** Every key of a project; AppError `incomplete_list` when `resultCount` says entries are missing. */
   listKeys(project: string): Promise<LiveKey[]>;
   /** One key; AppError `not_found` when the project has no key of that name. */
   getKey(project: string, key: string): Promise<LiveKey>;
   /** Creates a key; the Manager deploys it to its environments at once. */
   createKey(project: string, key: KeyWrite): Promise<DeploymentResult>;
-  /** Replaces (and may rename) a key; the Manager redeploys it at once. */
-  updateKey(project: string, currentName: string, key: KeyWrite, options: UpdateKeyOptions): Promise<DeploymentResult>;
+  /** Changes a key: the whole key, or only some fields; the Manager redeploys it at once. */
+  updateKey(project: string, currentName: string, update: KeyUpdate, options: UpdateKeyOptions): Promise<DeploymentResult>;
   /** Deletes a key and undeploys it from every environment. Permanent. */
   deleteKey(project: string, key: string, jwkDeleteAction: JwkDeleteAction): Promise<DeploymentResult>;
   listJwks(project: string): Promise<LiveJwk[]>;
-  /** Destroys the keep-alive agents. */
+  /** Cancels every call in flight, refuses new ones, and destroys the keep-alive agents. */
   close(): void;
 }
 
-type CallScope = Pick<CallContext, 'action'> & Partial<Pick<CallContext, 'project' | 'subject' | 'changes' | 'secrets'>>;
+type CallScope = Pick<CallContext, 'action'> & Partial<Pick<CallContext, 'project' | 'subject' | 'changes'>> & {
+  /** Material the call carries: scrubbed, in every form, from whatever the Manager answers. */
+  readonly material?: readonly string[];
+};
 
 /** Makes a client for one Manager and token. Throws AppError `usage` for a bad URL or limit. */
 export function createApinizerClient(options: ClientOptions): ApinizerClient {
   const { baseUrl, prefixUrl } = normalizeManagerUrl(options.url);
   const limits = resolveLimits(options);
-  const token = options.token.reveal();
-  const http = createHttpInstance({
-    ...limits,
-    prefixUrl,
-    bearerToken: token,
-    onRetry: options.onRetry,
-    onRequest: options.onRequest,
+  const tokens = createTokenKeeper(options.token, options.renewToken);
+  const http = createHttpInstance({ ...limits, prefixUrl, onRetry: options.onRetry, onRequest: options.onRequest });
+  const stopping = new AbortController();
+  let environments: EnvironmentsApi | undefined;
+
+  const contextOf = (request: Call, scope: CallScope): CallContext => ({
+    baseUrl,
+    method: request.method,
+    path: new URL(request.path, prefixUrl).pathname,
+    changes: false,
+    auth: options.renewToken === undefined ? 'token' : 'credentials',
+    timeoutMs: limits.timeoutMs,
+    ...scope,
+    secrets: [...tokens.seen(), ...(scope.material ?? [])],
   });
 
-  const call = async (request: Call, scope: CallScope): Promise<{ body: unknown; context: CallContext }> => {
-    const context: CallContext = {
-      baseUrl,
-      method: request.method,
-      path: new URL(request.path, prefixUrl).pathname,
-      changes: false,
-      auth: 'token',
-      timeoutMs: limits.timeoutMs,
-      secrets: [token],
-      ...scope,
-    };
-    return { body: await sendCall(http.got, request, context), context };
+  const sendOnce = async (request: Call, scope: CallScope, token: string): Promise<unknown> => {
+    if (stopping.signal.aborted) throw cancelledError(contextOf(request, scope));
+    const context = contextOf(request, scope);
+    const body = await sendCall(http.got, request, context, { bearerToken: token, signal: stopping.signal });
+    // A 200 whose envelope says FAILURE is classified by its text like any error reply.
+    if (saysFailure(body)) throw mapHttpStatus(200, readServerError(body, context.secrets), { context, retries: 0, contentType: 'application/json' });
+    return body;
   };
 
-  const list = async <T>(
-    request: Call,
-    scope: CallScope,
-    normalize: (item: unknown, context: CallContext) => T,
-  ): Promise<T[]> => {
+  const call = async (request: Call, scope: CallScope): Promise<{ body: unknown; context: CallContext }> => {
+    const token = tokens.current();
+    try {
+      return { body: await sendOnce(request, scope, token), context: contextOf(request, scope) };
+    } catch (error) {
+      // A 401 is refused before anything is done, so even a POST may be sent again.
+      if (!(error instanceof AppError) || error.code !== 'token_expired' || !tokens.canRenew()) throw error;
+      const renewed = await tokens.renew(token);
+      return { body: await sendOnce(request, scope, renewed), context: contextOf(request, scope) };
+    }
+  };
+
+  const list = async <T>(request: Call, scope: CallScope, normalize: (item: unknown, context: CallContext) => T): Promise<T[]> => {
     const { body, context } = await call(request, scope);
     return readResultList(body, context).map((item) => normalize(item, context));
   };
@@ -93,52 +115,71 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     return readDeploymentReply(body, context);
   };
 
-  const keyScope = (action: string, project: string, key: string, body?: KeyWrite): CallScope => ({
+  const keyScope = (action: string, project: string, key: string, material: readonly string[] = []): CallScope => ({
     action: `${action} key ${quote(key)} ${action === 'create' ? 'in' : 'of'} project ${quote(project)}`,
     project,
     subject: { kind: 'key', name: key },
-    // A Manager or proxy that quotes the request body in its error must not print the material.
-    ...(body ? { secrets: [token, ...body.environments.map((env) => env.content.reveal())] } : {}),
+    material,
   });
+
+  const listEnvironments = async (project: string): Promise<LiveEnvironment[]> => {
+    const scope = { action: `list the environments of project ${quote(project)}`, project };
+    const older = { method: 'GET', path: olderEnvironmentsPath(project) } as const;
+    if (environments === 'older') return list(older, scope, normalizeEnvironment);
+    try {
+      const found = await list({ method: 'GET', path: environmentsPath(project) }, scope, normalizeEnvironment);
+      environments = 'current';
+      return found;
+    } catch (error) {
+      // Only "no such path" sends us to the older path; any other answer is the answer.
+      if (environments === 'current' || !(error instanceof AppError) || error.code !== 'endpoint_not_found') throw error;
+      const found = await list(older, scope, normalizeEnvironment);
+      environments = 'older';
+      return found;
+    }
+  };
+
+  const listKeys = async (project: string): Promise<LiveKey[]> => {
+    const { body, context } = await call({ method: 'GET', path: keysPath(project) }, { action: `list the keys of project ${quote(project)}`, project });
+    const keys = readResultList(body, context).map((item) => normalizeKey(item, context));
+    const total = readResultCount(body);
+    if (total !== undefined && total > keys.length) throw incompleteList(project, keys.length, total, baseUrl);
+    const names = new Set<string>();
+    for (const key of keys) {
+      if (names.has(key.name)) throw duplicateKey(project, key.name, baseUrl);
+      names.add(key.name);
+    }
+    return keys;
+  };
 
   return {
     baseUrl,
     listProjects: () => list({ method: 'GET', path: projectsPath() }, { action: 'list the projects' }, normalizeProject),
-    listEnvironments: (project) =>
-      list(
-        { method: 'GET', path: environmentsPath(project) },
-        { action: `list the environments of project ${quote(project)}`, project },
-        normalizeEnvironment,
-      ),
-    listKeys: (project) =>
-      list(
-        { method: 'GET', path: keysPath(project) },
-        { action: `list the keys of project ${quote(project)}`, project },
-        normalizeKey,
-      ),
+    listEnvironments,
+    environmentsApi: () => environments,
+    listKeys,
     getKey: async (project, key) => {
-      const scope = keyScope('read', project, key);
-      const keys = await list({ method: 'GET', path: keyPath(project, key) }, scope, normalizeKey);
+      const keys = await list({ method: 'GET', path: keyPath(project, key) }, keyScope('read', project, key), normalizeKey);
       const found = keys.find((live) => live.name === key);
       if (found === undefined) throw keyNotFound(project, key, baseUrl);
       return found;
     },
     createKey: (project, key) =>
-      deployment({ method: 'POST', path: keysPath(project), json: buildKeyBody(key) }, keyScope('create', project, key.name, key)),
-    updateKey: (project, currentName, key, update) =>
+      deployment({ method: 'POST', path: keysPath(project), json: buildKeyBody(key) }, keyScope('create', project, key.name, listSentMaterial(key))),
+    updateKey: (project, currentName, update, settings) =>
       deployment(
         {
           method: 'PUT',
           path: keyPath(project, currentName),
-          // The older API knows only updateReferencedJwks; the newer one jwkUpdateAction. Send both.
+          // The legacy API knows only updateReferencedJwks; current and 2026-01 jwkUpdateAction. Send both.
           searchParams: {
-            jwkUpdateAction: update.jwkUpdateAction,
-            updateScope: update.updateScope,
-            updateReferencedJwks: String(update.jwkUpdateAction === 'UPDATE'),
+            jwkUpdateAction: settings.jwkUpdateAction,
+            updateScope: settings.updateScope,
+            updateReferencedJwks: String(settings.jwkUpdateAction === 'UPDATE'),
           },
-          json: buildKeyBody(key),
+          json: buildUpdateBody(update),
         },
-        keyScope('update', project, currentName, key),
+        keyScope('update', project, currentName, listSentMaterial(update)),
       ),
     deleteKey: (project, key, jwkDeleteAction) =>
       deployment(
@@ -147,12 +188,11 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
         keyScope('delete', project, key),
       ),
     listJwks: (project) =>
-      list(
-        { method: 'GET', path: jwksPath(project) },
-        { action: `list the JWKs of project ${quote(project)}`, project },
-        normalizeJwk,
-      ),
-    close: () => http.close(),
+      list({ method: 'GET', path: jwksPath(project) }, { action: `list the JWKs of project ${quote(project)}`, project }, normalizeJwk),
+    close: () => {
+      stopping.abort();
+      http.close();
+    },
   };
 }
 
@@ -162,5 +202,24 @@ function keyNotFound(project: string, key: string, baseUrl: string): AppError {
     fault: 'manager',
     message: `Could not read key ${quote(key)} of project ${quote(project)}: the Manager at ${baseUrl} returned no such key.`,
     hint: 'Someone may have changed the project since the plan was made; run plan again.',
+    http: { method: 'GET', path: '', missing: { kind: 'key', name: key } },
+  });
+}
+
+function incompleteList(project: string, returned: number, total: number, baseUrl: string): AppError {
+  return new AppError({
+    code: 'incomplete_list',
+    fault: 'manager',
+    message: `The Manager at ${baseUrl} returned ${returned} of the ${total} keys of project ${quote(project)} (resultCount ${total}); planning on part of the keys could delete the rest, so nothing was planned or changed.`,
+    hint: 'This Manager pages or truncates key lists, which its API reference does not document; report it with the output of --debug.',
+  });
+}
+
+function duplicateKey(project: string, key: string, baseUrl: string): AppError {
+  return new AppError({
+    code: 'bad_reply',
+    fault: 'manager',
+    message: `The Manager at ${baseUrl} listed key ${quote(key)} of project ${quote(project)} twice; nothing was planned or changed.`,
+    hint: 'Key names are unique in a project; check the project in the Manager and report the reply (run with --debug).',
   });
 }

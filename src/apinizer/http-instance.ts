@@ -9,8 +9,6 @@ import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, isRetryableAttemp
 export interface HttpSettings extends TrafficListeners {
   /** API root ending in `/apiops/`. */
   readonly prefixUrl: string;
-  /** Revealed bearer token; absent for the token endpoint. */
-  readonly bearerToken?: string;
   readonly timeoutMs: number;
   readonly retries: number;
   readonly retryBaseDelayMs: number;
@@ -26,7 +24,7 @@ export interface HttpInstance {
 }
 
 /**
- * Makes the got instance: prefix, auth header, per-attempt timeout, JSON replies, keep-alive
+ * Makes the got instance: prefix, no redirects, per-attempt timeout, JSON replies, keep-alive
  * agents, and got's own retry configured to our policy. Traffic is reported through hooks,
  * with the URL path only: got's options carry the Authorization header and must not escape.
  */
@@ -57,8 +55,9 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
     headers: {
       'user-agent': USER_AGENT,
       accept: 'application/json',
-      ...(settings.bearerToken === undefined ? {} : { authorization: `Bearer ${settings.bearerToken}` }),
     },
+    // A redirected DELETE would be answered by whoever Location names, with our token.
+    followRedirect: false,
     timeout: { request: settings.timeoutMs },
     responseType: 'json',
     agent: agents,

@@ -1,18 +1,16 @@
-import { AppError, type ErrorCode, type Fault } from '../common/app-error.js';
+import { AppError, type ErrorCode, type Fault, type HttpContext } from '../common/app-error.js';
 import { quote, type CallContext } from './call-context.js';
+import { readMissingResource, saysAlreadyExists, saysPermissionMissing, saysTokenExpired, type MissingResource } from './reply-text.js';
+import type { ServerError } from './server-error.js';
 
-/** The documented error body: `{"error": "<code>", "error_description": "<text>"}`. */
-export interface ServerError {
-  readonly serverCode?: string;
-  readonly description?: string;
-}
+export type { ServerError } from './server-error.js';
 
 /** Facts about the failed call beyond its context. */
 export interface StatusErrorFacts {
   readonly context: CallContext;
   /** How many retries preceded the final reply. */
   readonly retries: number;
-  readonly cause: Error;
+  readonly cause?: Error;
   /** Content type of the reply, for replies that were not JSON. */
   readonly contentType: string;
 }
@@ -22,21 +20,32 @@ interface Classified {
   readonly fault: Fault;
   readonly message: string;
   readonly hint?: string;
+  readonly missing?: MissingResource;
 }
 
-/** Maps a non-2xx reply to an AppError with a message that says what failed and what to do. */
+/**
+ * Maps a failed reply to an AppError that says what failed and what to do. Classified by
+ * status **and** text, since the current reference answers a missing project, key or
+ * permission with a 400 and a text, the older ones with 404/403. A 2xx whose envelope says
+ * FAILURE is classified the same way by its text.
+ */
 export function mapHttpStatus(status: number, server: ServerError, facts: StatusErrorFacts): AppError {
   const { context } = facts;
   const classified = classify(status, server, facts);
+  const http: HttpContext = {
+    method: context.method,
+    path: context.path,
+    status,
+    serverCode: server.serverCode,
+    description: server.description,
+    ...(classified.missing === undefined ? {} : { missing: classified.missing }),
+  };
   return new AppError({
-    ...classified,
-    http: {
-      method: context.method,
-      path: context.path,
-      status,
-      serverCode: server.serverCode,
-      description: server.description,
-    },
+    code: classified.code,
+    fault: classified.fault,
+    message: classified.message,
+    hint: classified.hint,
+    http,
     details:
       facts.retries > 0 && (classified.code === 'not_found' || classified.code === 'conflict')
         ? [
@@ -51,12 +60,15 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
   const { context } = facts;
   const failed = `Could not ${context.action}`;
   const said = describeServerSaid(status, server, facts.contentType);
-  const description = server.description ?? '';
+  const text = server.description;
   if (status === 401) return unauthorized(server, facts);
-  if (status === 403) return forbidden(said, context);
-  const missing = whatIsMissing(status, description);
-  if (missing !== undefined) return notFound(missing === 'project', said, context);
-  if (status === 409 || (status === 400 && /already exist/i.test(description))) {
+  if (status === 404 && server.noSuchEndpoint) return noSuchEndpoint(said, context);
+  const textual = status === 400 || status === 404 || status === 403 || status === 409 || (status >= 200 && status < 300);
+  const missing = textual ? readMissingResource(text) : undefined;
+  if (missing !== undefined) return notFound(missing, said, context);
+  if (status === 403 || (textual && saysPermissionMissing(text))) return forbidden(said, context);
+  if (status === 404) return noSuchEndpoint(said, context);
+  if (status === 409 || (textual && saysAlreadyExists(text))) {
     const what = context.subject === undefined ? 'The object' : `The ${context.subject.kind} ${quote(context.subject.name)}`;
     return {
       code: 'conflict',
@@ -70,14 +82,17 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
       code: 'rate_limited',
       fault: 'manager',
       message: `${failed}: the Manager at ${context.baseUrl} is rate limiting requests (${said})${afterRetries(facts.retries)}.`,
-      hint: 'Wait a while and run again, or run fewer operations at once.',
+      hint: 'Wait a while and run again, or run fewer operations at once (--parallelism).',
     };
   }
-  if (status >= 500) {
+  if (status >= 500 || (status >= 200 && status < 300)) {
     return {
       code: 'server_error',
       fault: 'manager',
-      message: `${failed}: the Manager at ${context.baseUrl} failed (${said})${afterRetries(facts.retries)}.`,
+      message:
+        status < 300
+          ? `${failed}: the Manager at ${context.baseUrl} reported a failure (${said}).`
+          : `${failed}: the Manager at ${context.baseUrl} failed (${said})${afterRetries(facts.retries)}.`,
       hint: "Check the Manager's health and logs, then run again.",
     };
   }
@@ -86,7 +101,7 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
       code: 'bad_request',
       fault: 'user',
       message: `${failed}: the Manager rejected the request (${said}).`,
-      hint: 'Check the key in the file: its type, environments, alias and content.',
+      hint: context.subject?.kind === 'key' ? 'Check the key in the file: its type, algorithm, environments, alias and content.' : undefined,
     };
   }
   if (status >= 400) {
@@ -110,18 +125,31 @@ function unauthorized(server: ServerError, facts: StatusErrorFacts): Classified 
   const { context } = facts;
   const reason = server.serverCode ?? 'HTTP 401';
   const detail = server.description === undefined ? reason : `${reason}: ${server.description}`;
+  const expired = saysTokenExpired(server.description) || saysTokenExpired(server.serverCode);
   if (context.auth === 'credentials') {
     return {
-      code: 'unauthorized',
+      code: expired ? 'token_expired' : 'unauthorized',
       fault: 'user',
-      message: `Could not ${context.action}: the Manager at ${context.baseUrl} rejected the username and password from APINIZER_USERNAME/APINIZER_PASSWORD (${detail}).`,
-      hint: 'Check APINIZER_USERNAME and APINIZER_PASSWORD, or set APINIZER_TOKEN to a personal API access token instead.',
+      message: expired
+        ? `Could not ${context.action}: the token obtained with APINIZER_USERNAME/APINIZER_PASSWORD expired, and so did a new one (${detail}).`
+        : `Could not ${context.action}: the Manager at ${context.baseUrl} rejected the username and password from APINIZER_USERNAME/APINIZER_PASSWORD (${detail}).`,
+      hint: expired
+        ? "Check the Manager's clock and token lifetime settings, then run again."
+        : 'Check APINIZER_USERNAME and APINIZER_PASSWORD, or set APINIZER_TOKEN to a personal API access token instead.',
+    };
+  }
+  if (expired) {
+    return {
+      code: 'token_expired',
+      fault: 'user',
+      message: `Could not ${context.action}: the API token has expired (${detail}); a personal token can not be renewed by this tool.`,
+      hint: 'Create a new personal API access token in the Manager and set APINIZER_TOKEN to it, or set APINIZER_USERNAME and APINIZER_PASSWORD so that expired tokens are fetched again.',
     };
   }
   return {
     code: 'unauthorized',
     fault: 'user',
-    message: `Could not ${context.action}: the Manager at ${context.baseUrl} rejected the API token as invalid or expired (${detail}).`,
+    message: `Could not ${context.action}: the Manager at ${context.baseUrl} rejected the API token (${detail}).`,
     hint: 'Set APINIZER_TOKEN to a valid personal API access token, or set APINIZER_USERNAME and APINIZER_PASSWORD to obtain one.',
   };
 }
@@ -129,51 +157,51 @@ function unauthorized(server: ServerError, facts: StatusErrorFacts): Classified 
 function forbidden(said: string, context: CallContext): Classified {
   const project = context.project === undefined ? 'the project' : `project ${quote(context.project)}`;
   const hint = context.changes
-    ? `The token's user needs the SECRETS + MANAGE permission in ${project}, and SECRETS + DEPLOY_UNDEPLOY because creating, updating and deleting a key deploys or undeploys it.`
-    : `The token's user needs at least SECRETS + READ permission in ${project}.`;
+    ? `The token's user needs SECRETS + MANAGE in ${project} to change keys, and SECRETS + DEPLOY_UNDEPLOY there because creating, updating and deleting a key deploys or undeploys it.`
+    : `The token's user needs at least SECRETS + VIEW in ${project}.`;
   return {
     code: 'forbidden',
     fault: 'user',
-    message: `Could not ${context.action}: permission denied in ${project} (${said}).`,
+    message: `Could not ${context.action}: the token's user lacks a permission in ${project} (${said}).`,
     hint,
   };
 }
 
-/**
- * What a reply says is missing. 404 is the documented answer for a project; a key or JWK is
- * reported as 400 "Key (name: k) is not found!". Other 400 "not found" texts (an unknown
- * environment in a key body) are validation errors, not missing resources.
- */
-function whatIsMissing(status: number, description: string): 'project' | 'item' | undefined {
-  const aboutItem = /^\W*(key|jwk)\b/i.test(description);
-  if (status === 404) return aboutItem ? 'item' : 'project';
-  if (status !== 400 || !/not found/i.test(description)) return undefined;
-  if (aboutItem) return 'item';
-  return /^\W*project\b/i.test(description) ? 'project' : undefined;
+/** A 404 that names nothing missing: an HTML page from a proxy, a Spring error page, an empty body. */
+function noSuchEndpoint(said: string, context: CallContext): Classified {
+  return {
+    code: 'endpoint_not_found',
+    fault: 'user',
+    message: `Could not ${context.action}: the Manager at ${context.baseUrl} has no endpoint ${context.method} ${context.path} (${said}); the URL may be wrong.`,
+    hint: 'Check APINIZER_URL: it must be the Manager itself (with its path prefix, if it has one), not a gateway, proxy or login page.',
+  };
 }
 
-function notFound(projectMissing: boolean, said: string, context: CallContext): Classified {
-  if (projectMissing && context.project !== undefined) {
+function notFound(missing: MissingResource, said: string, context: CallContext): Classified {
+  if (missing.kind === 'project') {
+    const name = context.project ?? missing.name ?? '?';
     return {
       code: 'not_found',
       fault: 'user',
-      message: `Could not ${context.action}: project ${quote(context.project)} was not found on the Manager at ${context.baseUrl}, or the token's user may not access it (${said}).`,
+      missing,
+      message: `Could not ${context.action}: project ${quote(name)} was not found on the Manager at ${context.baseUrl}, or the token's user may not access it (${said}).`,
       hint: "Check the project name (names are case-sensitive) and that the token's user is a member of the project.",
     };
   }
-  const what = context.subject === undefined ? 'the object' : `${context.subject.kind} ${quote(context.subject.name)}`;
+  const what = missing.name === undefined ? `the ${missing.kind}` : `${missing.kind} ${quote(missing.name)}`;
   return {
     code: 'not_found',
     // The plan saw it a moment ago: the live state changed under us, nothing in the file is wrong.
     fault: 'manager',
+    missing,
     message: `Could not ${context.action}: ${what} was not found${inProject(context)} (${said}).`,
     hint: 'Someone may have changed the project since the plan was made; run plan again.',
   };
 }
 
-/** `HTTP 400 bad_request: Key (name: k) is not found!`, or the content type of a non-JSON reply. */
+/** `HTTP 400: Key (name: k) is not found!`, or the content type of a reply without a text. */
 function describeServerSaid(status: number, server: ServerError, contentType: string): string {
-  const code = server.serverCode === undefined ? '' : ` ${server.serverCode}`;
+  const code = server.serverCode === undefined || server.noSuchEndpoint ? '' : ` ${server.serverCode}`;
   if (server.description !== undefined) return `HTTP ${status}${code}: ${server.description}`;
   if (server.serverCode !== undefined) return `HTTP ${status}${code}`;
   return `HTTP ${status}, ${contentType}`;

@@ -1,18 +1,25 @@
-import { HTTPError, ParseError, RequestError, TimeoutError } from 'got';
+import { AbortError, HTTPError, ParseError, RequestError, TimeoutError } from 'got';
 import { AppError, toAppError } from '../common/app-error.js';
-import { scrubSecrets, type CallContext } from './call-context.js';
-import { mapHttpStatus, type ServerError } from './http-status-error.js';
+import type { CallContext } from './call-context.js';
+import { scrubSecrets } from './scrub-secrets.js';
+import { mapHttpStatus } from './http-status-error.js';
+import { redirectError } from './redirect-error.js';
 import { badReply } from './reply-envelope.js';
+import { readServerError } from './server-error.js';
 
 /** Maps anything a call threw (got's errors, reply-shape errors) to an AppError. */
 export function mapCallError(error: unknown, context: CallContext): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ParseError) {
+    // Redirects are not followed, so a 3xx counts as a reply and its HTML body fails to parse.
+    const { statusCode, headers } = error.response;
+    if (statusCode >= 300 && statusCode < 400) return redirectError(statusCode, headers.location, context);
     // got only fails to parse 2xx replies; a non-JSON error body arrives as an HTTPError with text.
-    return badReply(context, 'a JSON reply', describeContentType(error.response.headers['content-type']));
+    return badReply(context, 'a JSON reply', describeContentType(headers['content-type']));
   }
+  if (error instanceof AbortError) return cancelledError(context);
   if (error instanceof HTTPError) {
-    return mapHttpStatus(error.response.statusCode, readServerError(error.response.body, context), {
+    return mapHttpStatus(error.response.statusCode, readServerError(error.response.body, context.secrets), {
       context,
       retries: error.request.retryCount,
       cause: sanitizeCause(error, context),
@@ -69,24 +76,8 @@ function isTlsErrorCode(code: string | undefined): boolean {
   return code !== undefined && /CERT|^ERR_TLS_|^UNABLE_TO_|^ERR_SSL_/.test(code);
 }
 
-/** The `{error, error_description}` of an error reply, scrubbed and shortened. */
-function readServerError(body: unknown, context: CallContext): ServerError {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
-  const record = body as Record<string, unknown>;
-  const clean = (value: unknown): string | undefined =>
-    typeof value === 'string' && value !== '' ? shorten(scrubSecrets(value, context.secrets)) : undefined;
-  return {
-    serverCode: clean(record['error']),
-    description: clean(record['error_description']) ?? clean(record['message']),
-  };
-}
-
-function shorten(text: string): string {
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
-}
-
 /** `text/html` from `text/html; charset=utf-8`; what a non-JSON reply was. */
-function describeContentType(header: string | undefined): string {
+export function describeContentType(header: string | undefined): string {
   const type = header?.split(';')[0]?.trim();
   return type === undefined || type === '' ? 'a reply without a content type' : type;
 }
@@ -101,4 +92,13 @@ function sanitizeCause(error: RequestError, context: CallContext): Error {
   clean.stack = scrubSecrets(error.stack, context.secrets);
   Object.defineProperty(clean, 'code', { value: error.code, enumerable: true });
   return clean;
+}
+
+/** A call abandoned because the run is stopping (another call failed, or SIGINT). */
+export function cancelledError(context: CallContext): AppError {
+  return new AppError({
+    code: 'interrupted',
+    fault: 'user',
+    message: `Did not ${context.action}: the run was stopping, so the call was cancelled.`,
+  });
 }

@@ -13,8 +13,13 @@ export function projectsPath(): string {
   return joinPath(['projects'], true);
 }
 
-/** `environments/{project}`: documented without a trailing slash. */
+/** `projects/{project}/environments/`: the current reference's environments of a project. */
 export function environmentsPath(project: string): string {
+  return joinPath(['projects', segment(project, 'project'), 'environments'], true);
+}
+
+/** `environments/{project}`: the 2026-01 and legacy path, documented without a trailing slash. */
+export function olderEnvironmentsPath(project: string): string {
   return joinPath(['environments', segment(project, 'project')], false);
 }
 

@@ -1,5 +1,5 @@
-import { scrubSecrets } from './call-context.js';
 import { AppError } from '../common/app-error.js';
+import { cleanText } from './server-error.js';
 
 /** Which call a reply answers, for messages. */
 export interface ReplyContext {
@@ -17,9 +17,7 @@ export interface ReplyContext {
  * (a misbehaving Manager or proxy may quote the request) and shortened.
  */
 export function cleanServerText(text: string | undefined, context: ReplyContext): string | undefined {
-  if (text === undefined) return undefined;
-  const scrubbed = scrubSecrets(text, context.secrets ?? []);
-  return scrubbed.length > 500 ? `${scrubbed.slice(0, 500)}…` : scrubbed;
+  return cleanText(text, context.secrets ?? []);
 }
 
 /** A JSON object. */
@@ -48,13 +46,28 @@ export function readResultList(body: unknown, context: ReplyContext): unknown[] 
   return list;
 }
 
+/** `resultCount` of a list reply, when the Manager gave one. */
+export function readResultCount(body: unknown): number | undefined {
+  if (!isRecord(body)) return undefined;
+  const count = body['resultCount'];
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
+}
+
+/** Whether a 2xx reply's envelope reports failure (`success: false`, `status: "FAILURE"`). */
+export function saysFailure(body: unknown): boolean {
+  if (!isRecord(body)) return false;
+  const status = readString(body, 'status');
+  return body['success'] === false || (status !== undefined && status.toUpperCase() !== 'SUCCESS');
+}
+
 /** Throws when a 2xx reply's envelope reports failure. */
 export function assertEnvelopeSuccess(body: JsonRecord, context: ReplyContext): void {
-  const status = readString(body, 'status');
-  const failed = body['success'] === false || (status !== undefined && status.toUpperCase() !== 'SUCCESS');
-  if (!failed) return;
+  if (!saysFailure(body)) return;
   const serverCode = cleanServerText(readString(body, 'error'), context);
-  const description = cleanServerText(readString(body, 'error_description') ?? readString(body, 'message'), context);
+  const description = cleanServerText(
+    readString(body, 'resultMessage') ?? readString(body, 'error_description') ?? readString(body, 'message'),
+    context,
+  );
   throw new AppError({
     code: 'server_error',
     fault: 'manager',

@@ -1,8 +1,8 @@
-import type { ApinizerClient, KeyWrite } from '../apinizer/client.js';
+import type { ApinizerClient, KeyUpdate, KeyWrite } from '../apinizer/client.js';
 import { AppError, toAppError } from '../common/app-error.js';
 import type { ChangeEntry, OperationOutcome } from '../core/model/apply-report.js';
 import type { DeploymentResult, LiveKey } from '../core/model/live-state.js';
-import type { KeySpec } from '../core/model/plan.js';
+import type { KeySpec, UpdateEntry } from '../core/model/plan.js';
 import { diffKey } from '../core/plan/diff-key.js';
 
 /** Carries out one plan entry and classifies the result. Never throws for Manager errors. */
@@ -14,7 +14,7 @@ export async function runOperation(client: ApinizerClient, entry: ChangeEntry): 
       case 'create':
         return await createKey(client, entry.project, entry.key, entry.spec, elapsed);
       case 'update': {
-        const deployment = await client.updateKey(entry.project, entry.key, toKeyWrite(entry.key, entry.spec), {
+        const deployment = await client.updateKey(entry.project, entry.key, toKeyUpdate(entry), {
           jwkUpdateAction: entry.jwkUpdateAction.value,
           updateScope: entry.updateScope.value,
         });
@@ -27,12 +27,12 @@ export async function runOperation(client: ApinizerClient, entry: ChangeEntry): 
     }
   } catch (error) {
     const appError = toAppError(error);
-    if (entry.action === 'delete' && appError.code === 'not_found') {
+    if (entry.action === 'delete' && saysThisKeyIsMissing(appError, entry.key)) {
       return { status: 'already-done', durationMs: elapsed(), note: 'already absent' };
     }
     // The hint says what to do (e.g. which permission is missing); keep it with the message.
     const message =
-      entry.action === 'update' && appError.code === 'not_found'
+      entry.action === 'update' && saysThisKeyIsMissing(appError, entry.key)
         ? `${appError.message} The key was removed since the plan was made; run plan again.`
         : [appError.message, appError.hint].filter(Boolean).join(' ');
     return { status: 'failed', code: appError.code, message, durationMs: elapsed() };
@@ -85,7 +85,7 @@ async function readKeyIfPresent(client: ApinizerClient, project: string, name: s
   try {
     return await client.getKey(project, name);
   } catch (error) {
-    if (toAppError(error).code === 'not_found') return undefined;
+    if (saysThisKeyIsMissing(toAppError(error), name)) return undefined;
     throw error;
   }
 }
@@ -95,16 +95,37 @@ function classifyDeployment(deployment: DeploymentResult, durationMs: number): O
   return allConfirmed ? { status: 'succeeded', deployment, durationMs } : { status: 'partial', deployment, durationMs };
 }
 
-/** The API body of a create or update: the only place material is handed to the client. */
+/**
+ * Only a reply that says this very key is not found makes a delete "already absent": a 404
+ * from a proxy, or a missing project, says nothing about the key.
+ */
+function saysThisKeyIsMissing(error: AppError, key: string): boolean {
+  const missing = error.http?.missing;
+  return error.code === 'not_found' && missing?.kind === 'key' && (missing.name === undefined || missing.name === key);
+}
+
+/** The API body of a create or whole-key update: the only place material is handed to the client. */
 export function toKeyWrite(name: string, spec: KeySpec): KeyWrite {
   return {
     name,
     description: spec.description,
     keyType: spec.type,
-    environments: spec.environments.map((env) => ({
-      environmentName: env.name,
-      alias: env.alias,
-      content: env.material.base64,
-    })),
+    ...(spec.algorithm === undefined ? {} : { algorithm: spec.algorithm }),
+    environments: spec.environments.map((env) => {
+      // The planner blocks any plan that must send material it could not read.
+      if (env.material === undefined) throw new Error(`material of ${name} environment ${env.name} is missing from the plan`);
+      return { environmentName: env.name, alias: env.alias, content: env.material.base64 };
+    }),
+  };
+}
+
+/** What an update's PUT carries: the changed fields only, or the whole key (see UpdateEntry.sends). */
+function toKeyUpdate(entry: UpdateEntry): KeyUpdate {
+  if (entry.sends === 'everything') return { kind: 'whole', key: toKeyWrite(entry.key, entry.spec) };
+  const changed = new Set(entry.changes.map((change) => change.field));
+  return {
+    kind: 'fields',
+    ...(changed.has('description') ? { description: entry.spec.description } : {}),
+    ...(changed.has('algorithm') && entry.spec.algorithm !== undefined ? { algorithm: entry.spec.algorithm } : {}),
   };
 }

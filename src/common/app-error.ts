@@ -30,6 +30,10 @@ export type ErrorCode =
   | 'bad_request'
   | 'network'
   | 'bad_reply'
+  | 'endpoint_not_found'
+  | 'redirect'
+  | 'token_expired'
+  | 'incomplete_list'
   // apply outcomes
   | 'apply_failed'
   | 'interrupted'
@@ -50,8 +54,10 @@ export interface HttpContext {
   readonly status?: number;
   /** The `error` field of the Manager's reply, e.g. `token_expired`. */
   readonly serverCode?: string;
-  /** The `error_description` field of the Manager's reply. */
+  /** The Manager's own text (`resultMessage`, `error_description` or `message`), scrubbed. */
   readonly description?: string;
+  /** What the reply says does not exist, when it says so: only then is a resource known to be missing. */
+  readonly missing?: { readonly kind: 'project' | 'key' | 'JWK'; readonly name?: string };
 }
 
 /** The printable gist of an underlying error. Raw errors (got's carry request headers) are never kept. */

@@ -23,7 +23,12 @@ export async function readLiveProjects(
         limit(() => client.listKeys(project)),
         limit(() => client.listEnvironments(project)),
       ]);
-      return { name: project, environments, keys: await nameEnvironments(client, project, keys, environments, limit, note) };
+      return {
+        name: project,
+        environments,
+        keys: await nameEnvironments(client, project, keys, environments, limit, note),
+        partialUpdates: client.environmentsApi() === 'current',
+      };
     }),
   );
   return new Map(read.map((project) => [project.name, project]));

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createApinizerClient } from '../../src/apinizer/client.js';
 import { AppError } from '../../src/common/app-error.js';
 import { Secret } from '../../src/common/secret.js';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { DEFAULT_SANDBOX_API, SANDBOX_APIS, startSandbox, type SandboxApi, type SandboxHandle } from '../../src/sandbox/index.js';
 import { b64, failureOf, makeClientFactory, makeSeed, TOKENS } from './sandbox-fixture.js';
 
 /** Every error class the client maps, from the sandbox or from a socket that does not answer. */
@@ -33,85 +33,117 @@ const someKey = (name: string) => ({
   name,
   description: '',
   keyType: 'SECRET_KEY' as const,
+  algorithm: 'AES' as const,
   environments: [{ environmentName: 'test', content: new Secret(b64('x')) }],
 });
 
-describe('authentication and permission', () => {
-  it('401 invalid_token: names the server code and how to get a valid token', async () => {
+/** Where the generations of the reference differ in how they answer the same problem. */
+const STATUS: Record<SandboxApi, { forbidden: number; missingProject: number }> = {
+  current: { forbidden: 400, missingProject: 400 },
+  '2026-01': { forbidden: 403, missingProject: 404 },
+  legacy: { forbidden: 403, missingProject: 404 },
+};
+
+describe.each(SANDBOX_APIS)('error classes, %s generation', (api) => {
+  beforeAll(() => sandbox.setApi(api));
+  afterAll(() => sandbox.setApi(DEFAULT_SANDBOX_API));
+
+  it('401 for an unknown token: names what the server said and how to get a valid token', async () => {
     const error = await failureOf(clients.make({ tokenText: 'tok-not-known-at-all-123' }).listKeys('Shop'), [
       ...secrets(),
       'tok-not-known-at-all-123',
     ]);
-    expect(error).toMatchObject({
-      code: 'unauthorized',
-      fault: 'user',
-      http: { method: 'GET', path: '/apiops/projects/Shop/keys/', status: 401, serverCode: 'invalid_token' },
-    });
-    expect(error.message).toContain('invalid_token');
+    expect(error).toMatchObject({ code: 'unauthorized', fault: 'user', http: { method: 'GET', path: '/apiops/projects/Shop/keys/', status: 401 } });
+    expect(error.message).toMatch(api === 'current' ? /Token is not valid!/ : /invalid_token/);
     expect(error.hint).toContain('APINIZER_TOKEN');
     expect(error.hint).toContain('APINIZER_USERNAME');
   });
 
-  it('401 token_expired', async () => {
+  it('401 for an expired personal token: says it expired and how to renew it', async () => {
     const error = await failureOf(clients.make({ tokenText: TOKENS.expired }).listProjects(), secrets());
-    expect(error).toMatchObject({ code: 'unauthorized', fault: 'user', http: { status: 401, serverCode: 'token_expired' } });
-    expect(error.message).toContain('token_expired');
+    expect(error).toMatchObject({ code: 'token_expired', fault: 'user', http: { status: 401 } });
+    expect(error.message).toContain('the API token has expired');
+    expect(error.hint).toContain('new personal API access token');
   });
 
-  it('403 names the project, the permission the server named, and what a change needs', async () => {
+  it('a missing permission names the project and SECRETS + MANAGE / DEPLOY_UNDEPLOY, whatever the status', async () => {
     const error = await failureOf(clients.make({ tokenText: TOKENS.manageOnly }).deleteKey('Shop', 'hmac', 'NULLIFY'), secrets());
-    expect(error).toMatchObject({ code: 'forbidden', fault: 'user', http: { method: 'DELETE', status: 403 } });
+    expect(error).toMatchObject({ code: 'forbidden', fault: 'user', http: { method: 'DELETE', status: STATUS[api].forbidden } });
     expect(error.message).toContain("project 'Shop'");
-    expect(error.message).toContain('DEPLOY_UNDEPLOY');
     expect(error.hint).toContain('SECRETS + MANAGE');
     expect(error.hint).toContain('SECRETS + DEPLOY_UNDEPLOY');
     expect(sandbox.snapshot().projects[0]?.keys.map((key) => key.name)).toContain('hmac');
   });
 
-  it('403 for a read-only token that tries to create', async () => {
+  it('a read-only token that tries to create', async () => {
     const error = await failureOf(clients.make({ tokenText: TOKENS.readOnly }).createKey('Shop', someKey('nope')), secrets());
-    expect(error).toMatchObject({ code: 'forbidden', http: { method: 'POST', status: 403 } });
-    expect(error.message).toContain('MANAGE');
+    expect(error).toMatchObject({ code: 'forbidden', http: { method: 'POST', status: STATUS[api].forbidden } });
+    expect(error.hint).toContain('MANAGE');
   });
-});
 
-describe('missing and conflicting things', () => {
-  it('404 project', async () => {
+  it('a missing project', async () => {
     const error = await failureOf(clients.make().listKeys('NoSuchProject'), secrets());
-    expect(error).toMatchObject({ code: 'not_found', fault: 'user', http: { status: 404, serverCode: 'not_found' } });
+    expect(error).toMatchObject({
+      code: 'not_found',
+      fault: 'user',
+      http: { status: STATUS[api].missingProject, missing: { kind: 'project', name: 'NoSuchProject' } },
+    });
     expect(error.message).toContain("project 'NoSuchProject' was not found");
   });
 
   it('a project the token may not see is reported like a missing one', async () => {
     const error = await failureOf(clients.make({ tokenText: TOKENS.readOnly }).listKeys('My Shop/Ünïcode #1?%'), secrets());
-    expect(error).toMatchObject({ code: 'not_found', http: { status: 404 } });
+    expect(error).toMatchObject({ code: 'not_found', http: { status: STATUS[api].missingProject, missing: { kind: 'project' } } });
   });
 
-  it('400 "is not found" → not_found, for get, update and delete', async () => {
+  it('a missing key → not_found naming the key, for get, update and delete', async () => {
     const client = clients.make();
     const update = { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' } as const;
     for (const call of [
       () => client.getKey('Shop', 'ghost'),
       () => client.deleteKey('Shop', 'ghost', 'DELETE'),
-      () => client.updateKey('Shop', 'ghost', someKey('ghost'), update),
+      () => client.updateKey('Shop', 'ghost', { kind: 'whole', key: someKey('ghost') }, update),
     ]) {
       const error = await failureOf(call(), secrets());
-      expect(error).toMatchObject({ code: 'not_found', http: { status: 400, description: 'Key (name: ghost) is not found!' } });
+      expect(error).toMatchObject({ code: 'not_found', http: { status: 400, description: 'Key (name: ghost) is not found!', missing: { kind: 'key', name: 'ghost' } } });
       expect(error.message).toContain("key 'ghost' was not found in project 'Shop'");
     }
   });
 
-  it('400 "already exist" → conflict', async () => {
+  it('"already exist" → conflict', async () => {
     const error = await failureOf(clients.make().createKey('Shop', someKey('hmac')), secrets());
     expect(error).toMatchObject({ code: 'conflict', fault: 'manager', http: { method: 'POST', status: 400 } });
     expect(error.message).toContain("key 'hmac' already exists in project 'Shop'");
   });
 
-  it('400 validation → bad_request of the user', async () => {
+  it('a rejected body → bad_request of the user, with the Manager\'s own text', async () => {
     const key = { ...someKey('bad-env'), environments: [{ environmentName: 'nowhere', content: new Secret(b64('x')) }] };
     const error = await failureOf(clients.make().createKey('Shop', key), secrets());
-    expect(error).toMatchObject({ code: 'bad_request', fault: 'user', http: { status: 400, serverCode: 'validation_failed' } });
+    expect(error).toMatchObject({ code: 'bad_request', fault: 'user', http: { status: 400 } });
     expect(error.message).toContain('nowhere');
+  });
+});
+
+describe('current generation only', () => {
+  beforeAll(() => sandbox.setApi('current'));
+
+  it('a SECRET_KEY without algorithm is rejected with the documented text', async () => {
+    const { algorithm: _dropped, ...withoutAlgorithm } = someKey('no-algorithm');
+    const error = await failureOf(clients.make().createKey('Shop', withoutAlgorithm), secrets());
+    expect(error).toMatchObject({ code: 'bad_request', fault: 'user' });
+    expect(error.message).toContain('algorithm is required for SECRET_KEY! Supported values: AES, DES, DESede, RSA');
+  });
+
+  it('an unknown path is a Spring 404: the URL may be wrong, nothing is said to be missing', async () => {
+    const client = createApinizerClient({ url: `${sandbox.url}/wrong-prefix`, token: new Secret(sandbox.token), retries: 0 });
+    try {
+      const error = await failureOf(client.listKeys('Shop'), secrets());
+      expect(error).toMatchObject({ code: 'endpoint_not_found', fault: 'user', http: { status: 404 } });
+      expect(error.http?.missing).toBeUndefined();
+      expect(error.message).toContain('the URL may be wrong');
+    } finally {
+      client.close();
+    }
   });
 });
 

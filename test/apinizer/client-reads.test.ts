@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import {
   b64,
+  failureOf,
   HMAC_TEST,
   makeClientFactory,
   makeSeed,
@@ -21,13 +22,55 @@ beforeAll(async () => {
 });
 afterEach(() => {
   clients.closeAll();
-  sandbox.setReplyShape('current');
+  sandbox.setApi('current');
 });
 afterAll(async () => {
   await sandbox.close();
 });
 
-describe('reads, current reply shape', () => {
+describe('reads, current generation', () => {
+  it('lists keys by environment name, with id and algorithm, and no material', async () => {
+    const keys = await clients.make().listKeys('Shop');
+    expect(keys.find((key) => key.name === 'signing')).toEqual({
+      id: expect.any(String),
+      name: 'signing',
+      description: 'JWT signing',
+      keyType: 'PRIVATE_KEY',
+      environments: [{ environmentName: 'production', alias: 'sig-prod' }, { environmentName: 'test' }],
+    });
+    expect(keys.find((key) => key.name === 'hmac')).toMatchObject({ keyType: 'SECRET_KEY', algorithm: 'AES' });
+  });
+
+  it('lists environments at projects/{p}/environments/ and says so', async () => {
+    sandbox.clearRequests();
+    const client = clients.make();
+    expect((await client.listEnvironments('Shop')).map((environment) => environment.name)).toEqual(['production', 'test']);
+    expect(client.environmentsApi()).toBe('current');
+    expect(sandbox.requests().map((request) => request.path)).toEqual(['/apiops/projects/Shop/environments/']);
+  });
+
+  it('JWKs reference their source key by id', async () => {
+    const client = clients.make();
+    const signing = (await client.listKeys('Shop')).find((key) => key.name === 'signing');
+    const jwks = await client.listJwks('Shop');
+    expect(jwks[0]).toMatchObject({ name: 'signing-jwk', sourceType: 'PRIVATE_KEY', sourceId: signing?.id });
+  });
+
+  it('a key list shorter than its resultCount is an error naming both counts', async () => {
+    sandbox.setFaults({ keyListLimit: 1 });
+    try {
+      const error = await failureOf(clients.make().listKeys('Shop'), [sandbox.token]);
+      expect(error).toMatchObject({ code: 'incomplete_list' });
+      expect(error.message).toContain("returned 1 of the 2 keys of project 'Shop'");
+    } finally {
+      sandbox.setFaults({ keyListLimit: null });
+    }
+  });
+});
+
+describe('reads, 2026-01 generation', () => {
+  beforeEach(() => sandbox.setApi('2026-01'));
+
   it('lists the projects the token can see', async () => {
     const projects = await clients.make().listProjects();
     expect(projects).toEqual(
@@ -35,8 +78,10 @@ describe('reads, current reply shape', () => {
     );
   });
 
-  it('lists environments with ids', async () => {
-    const environments = await clients.make().listEnvironments('Shop');
+  it('lists environments with ids, from the older path after a 404 on the current one', async () => {
+    const client = clients.make();
+    const environments = await client.listEnvironments('Shop');
+    expect(client.environmentsApi()).toBe('older');
     expect(environments).toEqual([
       expect.objectContaining({ id: 'env-prod', name: 'production' }),
       expect.objectContaining({ id: 'env-test', name: 'test' }),
@@ -76,7 +121,7 @@ describe('reads, current reply shape', () => {
 
 describe('reads, legacy reply shape', () => {
   it('reads the status envelope and keeps only fingerprints of plain material', async () => {
-    sandbox.setReplyShape('legacy');
+    sandbox.setApi('legacy');
     const client = clients.make();
     expect(await client.listProjects()).toEqual(expect.arrayContaining([{ name: 'Shop', description: 'the shop' }]));
     const keys = await client.listKeys('Shop');

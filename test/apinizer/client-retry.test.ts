@@ -25,6 +25,7 @@ const someKey = (name: string) => ({
   name,
   description: '',
   keyType: 'SECRET_KEY' as const,
+  algorithm: 'AES' as const,
   environments: [{ environmentName: 'test', content: new Secret(b64('x')) }],
 });
 
@@ -69,7 +70,7 @@ describe('retries', () => {
     sandbox.clearRequests();
     const heal = (): void => sandbox.setFaults({ failureRate: 0 });
     const healing = clients.make({ onRetry: heal });
-    await healing.updateKey('Shop', 'retried', someKey('retried'), { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    await healing.updateKey('Shop', 'retried', { kind: 'whole', key: someKey('retried') }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
     sandbox.setFaults({ failureRate: 1 });
     await healing.deleteKey('Shop', 'retried', 'NULLIFY');
     expect(sandbox.requests().map((request) => `${request.method} ${request.status}`)).toEqual([

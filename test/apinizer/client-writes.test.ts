@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   clients.closeAll();
-  sandbox.setReplyShape('current');
+  sandbox.setApi('current');
   sandbox.setFaults({ failUndeployEnvironments: [], failDeployEnvironments: [] });
 });
 afterAll(async () => {
@@ -24,12 +24,13 @@ const newKey = (name: string, content: string, environmentName = 'test') => ({
   name,
   description: `about ${name}`,
   keyType: 'SECRET_KEY' as const,
+  algorithm: 'AES' as const,
   environments: [{ environmentName, alias: `${name}-alias`, content: new Secret(b64(content)) }],
 });
 
 describe('writes', () => {
   it('reads deployment results of the legacy status envelope', async () => {
-    sandbox.setReplyShape('legacy');
+    sandbox.setApi('legacy');
     const client = clients.make();
     const created = await client.createKey('Shop', newKey('legacy-made', 'legacy material'));
     expect(created).toEqual({
@@ -61,7 +62,7 @@ describe('writes', () => {
     const client = clients.make();
     await client.createKey('Shop', newKey('to-update', 'v1'));
     sandbox.clearRequests();
-    const result = await client.updateKey('Shop', 'to-update', newKey('to-update', 'v2', 'production'), {
+    const result = await client.updateKey('Shop', 'to-update', { kind: 'whole', key: newKey('to-update', 'v2', 'production') }, {
       jwkUpdateAction: 'UPDATE',
       updateScope: 'ALL_PROJECTS',
     });
@@ -80,7 +81,7 @@ describe('writes', () => {
         status: 200,
       }),
     ]);
-    await client.updateKey('Shop', 'to-update', newKey('to-update', 'v3'), { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    await client.updateKey('Shop', 'to-update', { kind: 'whole', key: newKey('to-update', 'v3') }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
     expect(sandbox.requests()[1]?.query).toEqual({ jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT', updateReferencedJwks: 'false' });
     await client.deleteKey('Shop', 'to-update', 'NULLIFY');
   });
@@ -88,7 +89,7 @@ describe('writes', () => {
   it('renames a key by update', async () => {
     const client = clients.make();
     await client.createKey('Shop', newKey('old-name', 'rename me'));
-    await client.updateKey('Shop', 'old-name', newKey('new-name', 'rename me'), { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    await client.updateKey('Shop', 'old-name', { kind: 'whole', key: newKey('new-name', 'rename me') }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
     const names = (await client.listKeys('Shop')).map((key) => key.name);
     expect(names).toContain('new-name');
     expect(names).not.toContain('old-name');
@@ -175,7 +176,7 @@ describe('odd names', () => {
     expect((await client.listEnvironments(ODD_PROJECT)).map((environment) => environment.name)).toEqual(['prod ü']);
     expect(await client.listJwks(ODD_PROJECT)).toEqual([]);
     const renamed = `${ODD_KEY} #2`;
-    await client.updateKey(ODD_PROJECT, ODD_KEY, { ...body, name: renamed }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    await client.updateKey(ODD_PROJECT, ODD_KEY, { kind: 'whole', key: { ...body, name: renamed } }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
     expect((await client.getKey(ODD_PROJECT, renamed)).name).toBe(renamed);
     await client.deleteKey(ODD_PROJECT, renamed, 'DELETE');
     expect(await client.listKeys(ODD_PROJECT)).toEqual([]);
@@ -185,12 +186,61 @@ describe('odd names', () => {
       `POST /apiops/projects/${project}/keys/ 200`,
       `GET /apiops/projects/${project}/keys/ 200`,
       `GET /apiops/projects/${project}/keys/${encodeURIComponent(ODD_KEY)}/ 200`,
-      `GET /apiops/environments/${project} 200`,
+      `GET /apiops/projects/${project}/environments/ 200`,
       `GET /apiops/projects/${project}/jwks/ 200`,
       `PUT /apiops/projects/${project}/keys/${encodeURIComponent(ODD_KEY)}/ 200`,
       `GET /apiops/projects/${project}/keys/${encodeURIComponent(renamed)}/ 200`,
       `DELETE /apiops/projects/${project}/keys/${encodeURIComponent(renamed)}/ 200`,
       `GET /apiops/projects/${project}/keys/ 200`,
     ]);
+  });
+});
+
+describe('current generation writes', () => {
+  const settings = { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' } as const;
+  const stored = (name: string) => sandbox.snapshot().projects.find((project) => project.name === 'Shop')?.keys.find((key) => key.name === name);
+
+  it('a fields-only update sends no environment list, and the stored material stays', async () => {
+    const client = clients.make();
+    await client.createKey('Shop', newKey('partial', 'kept material'));
+    sandbox.clearRequests();
+    await client.updateKey('Shop', 'partial', { kind: 'fields', description: 'new words', algorithm: 'DESede' }, settings);
+    expect(stored('partial')).toMatchObject({
+      description: 'new words',
+      algorithm: 'DESede',
+      environments: [{ environmentName: 'test', content: b64('kept material'), alias: 'partial-alias' }],
+    });
+    await client.deleteKey('Shop', 'partial', 'NULLIFY');
+  });
+
+  it.each(['environmentResults', 'detailList'] as const)('a failed undeploy in %s names the environment and the Manager text', async (deploymentShape) => {
+    const client = clients.make();
+    await client.createKey('Shop', newKey(`undeploy-${deploymentShape}`, 'x'));
+    sandbox.setFaults({ deploymentShape, failUndeployEnvironments: ['test'] });
+    try {
+      const result = await client.deleteKey('Shop', `undeploy-${deploymentShape}`, 'NULLIFY');
+      expect(result.success).toBe(false);
+      const failed = result.environments.filter((environment) => !environment.success);
+      expect(failed.length).toBeGreaterThan(0);
+      for (const environment of failed) {
+        expect(environment.environmentName).toBe('test');
+        expect(environment.message).toEqual(expect.any(String));
+      }
+      if (deploymentShape === 'detailList') expect(failed[0]?.pod).toEqual(expect.any(String));
+    } finally {
+      sandbox.setFaults({ deploymentShape: 'environmentResults', failUndeployEnvironments: [] });
+    }
+  });
+
+  it('a reply without per-environment detail confirms no environment', async () => {
+    const client = clients.make();
+    sandbox.setFaults({ deploymentShape: 'none' });
+    try {
+      const result = await client.createKey('Shop', newKey('no-detail', 'x'));
+      expect(result.environments).toEqual([]);
+    } finally {
+      sandbox.setFaults({ deploymentShape: 'environmentResults' });
+    }
+    await client.deleteKey('Shop', 'no-detail', 'NULLIFY');
   });
 });

@@ -55,3 +55,20 @@ describe('fetchToken', () => {
     expect(error).toMatchObject({ code: 'usage', fault: 'user' });
   });
 });
+
+describe('a token from credentials that expires mid-run', () => {
+  it('is fetched again once and the run goes on', async () => {
+    const sandbox = await startSandbox({ port: 0, seed: makeSeed(), faults: { tokenLifetimeRequests: 2 } });
+    const renew = () => fetchToken({ url: sandbox.url, clientId: USER.username, clientSecret: new Secret(USER.password) });
+    const client = createApinizerClient({ url: sandbox.url, token: await renew(), renewToken: renew, retryBaseDelayMs: 5 });
+    try {
+      for (let round = 0; round < 3; round += 1) await Promise.all([client.listKeys('Shop'), client.listJwks('Shop')]);
+      const statuses = sandbox.requests().map((request) => `${request.method} ${request.path.split('/')[2]} ${request.status}`);
+      expect(statuses.filter((status) => status.endsWith(' 401')).length).toBeGreaterThan(0);
+      expect(statuses.filter((status) => status.startsWith('POST auth')).length).toBeGreaterThan(1);
+    } finally {
+      client.close();
+      await sandbox.close();
+    }
+  });
+});

@@ -3,12 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { AppError } from '../../src/common/app-error.js';
 import { catchAppError } from '../support/catch-app-error.js';
 import { normalizeKey } from '../../src/apinizer/normalize-key.js';
-import {
-  normalizeEnvironment,
-  normalizeJwk,
-  normalizeProject,
-  readDeploymentReply,
-} from '../../src/apinizer/normalize-records.js';
+import { normalizeEnvironment, normalizeJwk, normalizeProject } from '../../src/apinizer/normalize-records.js';
+import { readDeploymentReply } from '../../src/apinizer/read-deployment-reply.js';
 import { readResultList, type ReplyContext } from '../../src/apinizer/reply-envelope.js';
 
 const context: ReplyContext = { baseUrl: 'https://m.example.com/apiops', method: 'GET', path: '/apiops/projects/P/keys/' };

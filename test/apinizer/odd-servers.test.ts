@@ -1,70 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { createApinizerClient, type ApinizerClient, type RequestEvent, type RetryEvent } from '../../src/apinizer/client.js';
-import { AppError } from '../../src/common/app-error.js';
-import { Secret } from '../../src/common/secret.js';
+import { describe, expect, it } from '@jest/globals';
+import type { RequestEvent, RetryEvent } from '../../src/apinizer/client.js';
+import { FAKE_TOKEN as TOKEN, client, failure, json, serve } from './fake-manager.js';
 
 /** Replies of Managers (or proxies in front of them) that do not follow the contract. */
-
-const TOKEN = 'odd-server-token-5b1e0c9d';
-
-interface Served {
-  readonly url: string;
-  readonly seen: { method: string; url: string; headers: http.IncomingHttpHeaders }[];
-  close(): Promise<void>;
-}
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function serve(handler: (request: http.IncomingMessage, response: http.ServerResponse, index: number) => void): Promise<Served> {
-  const seen: Served['seen'] = [];
-  const server = http.createServer((request, response) => {
-    seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
-    handler(request, response, seen.length - 1);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const served: Served = {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  cleanups.push(() => served.close());
-  return served;
-}
-
-function client(url: string, extra: Partial<Parameters<typeof createApinizerClient>[0]> = {}): ApinizerClient {
-  const made = createApinizerClient({ url, token: new Secret(TOKEN), retryBaseDelayMs: 5, ...extra });
-  cleanups.unshift(() => made.close());
-  return made;
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    const appError = error as AppError;
-    expect(JSON.stringify(appError)).not.toContain(TOKEN);
-    expect(appError.message).not.toContain(TOKEN);
-    expect(String(appError.stack)).not.toContain(TOKEN);
-    return appError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function json(response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
-}
 
 describe('a Manager that does not follow the contract', () => {
   it('an HTML login page is a bad reply naming the URL, the path and the content type', async () => {
@@ -156,9 +94,9 @@ describe('a Manager that does not follow the contract', () => {
   });
 
   it('sends the token, user agent and JSON accept header, and nothing else of note', async () => {
-    const server = await serve((_request, response) => json(response, 200, { success: true, resultList: [] }));
+    const server = await serve((_request, response) => json(response, 200, { status: 'SUCCESS', resultList: [] }));
     await client(`${server.url}/apiops/`).listEnvironments('Shop');
-    expect(server.seen[0]?.url).toBe('/apiops/environments/Shop');
+    expect(server.seen[0]?.url).toBe('/apiops/projects/Shop/environments/');
     expect(server.seen[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(server.seen[0]?.headers['user-agent']).toMatch(/^apinizer-keys\//);
     expect(server.seen[0]?.headers.accept).toContain('application/json');

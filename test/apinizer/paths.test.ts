@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { environmentsPath, jwksPath, keyPath, keysPath, projectsPath } from '../../src/apinizer/paths.js';
+import { environmentsPath, jwksPath, keyPath, keysPath, olderEnvironmentsPath, projectsPath } from '../../src/apinizer/paths.js';
 
 describe('paths', () => {
   it('builds the documented paths with trailing slashes', () => {
@@ -7,7 +7,8 @@ describe('paths', () => {
     expect(keysPath('P')).toBe('projects/P/keys/');
     expect(keyPath('P', 'k')).toBe('projects/P/keys/k/');
     expect(jwksPath('P')).toBe('projects/P/jwks/');
-    expect(environmentsPath('P')).toBe('environments/P');
+    expect(environmentsPath('P')).toBe('projects/P/environments/');
+    expect(olderEnvironmentsPath('P')).toBe('environments/P');
   });
 
   it('encodes every segment on its own', () => {

@@ -45,7 +45,7 @@ export function makeSeed() {
               { name: 'test', content: b64(SIGNING_TEST) },
             ],
           },
-          { name: 'hmac', keyType: 'SECRET_KEY', environments: [{ name: 'test', content: b64(HMAC_TEST) }] },
+          { name: 'hmac', keyType: 'SECRET_KEY', algorithm: 'AES', environments: [{ name: 'test', content: b64(HMAC_TEST) }] },
         ],
         jwks: [
           { name: 'signing-jwk', sourceType: 'PRIVATE_KEY' as const, sourceKey: 'signing' },

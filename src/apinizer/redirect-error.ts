@@ -1,0 +1,40 @@
+import { AppError } from '../common/app-error.js';
+import type { CallContext } from './call-context.js';
+
+/**
+ * A 3xx reply. A management client never follows redirects: the outcome of a DELETE must
+ * come from the Manager it was sent to, and the redirected request would carry the token to
+ * wherever `Location` points.
+ */
+export function redirectError(status: number, location: string | undefined, context: CallContext): AppError {
+  const target = describeLocation(location, context.baseUrl);
+  const toHttps = target !== undefined && context.baseUrl.startsWith('http://') && target.startsWith('https://');
+  return new AppError({
+    code: 'redirect',
+    fault: toHttps ? 'user' : 'manager',
+    message:
+      `Could not ${context.action}: the Manager at ${context.baseUrl} answered HTTP ${status} redirecting to ` +
+      `${target ?? '(no Location header)'}; redirects are not followed, nothing was done by this call.`,
+    hint: toHttps
+      ? `The Manager wants HTTPS: set APINIZER_URL to ${suggestHttps(context.baseUrl)}.`
+      : 'Set APINIZER_URL to the Manager itself, not to an address that redirects (a proxy, a login page or a load balancer).',
+    http: { method: context.method, path: context.path, status },
+  });
+}
+
+/** The absolute redirect target without query (it may carry tokens) and without credentials. */
+function describeLocation(location: string | undefined, baseUrl: string): string | undefined {
+  if (location === undefined || location === '') return undefined;
+  try {
+    const url = new URL(location, baseUrl);
+    url.username = '';
+    url.password = '';
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return '(an invalid Location header)';
+  }
+}
+
+function suggestHttps(baseUrl: string): string {
+  return baseUrl.replace(/^http:/, 'https:').replace(/\/apiops$/, '');
+}

@@ -1,0 +1,77 @@
+import { REDACTED } from '../common/secret.js';
+
+/** Shorter values would mangle ordinary words and can not be meaningful credentials or material. */
+const MIN_SECRET_LENGTH = 8;
+/** PEM body lines and decoded fragments shorter than this are too common to scrub safely. */
+const MIN_FRAGMENT_LENGTH = 16;
+
+/**
+ * Every form in which a value the request carried may come back in a Manager's or proxy's
+ * text: as sent, URL-encoded, base64url, and — for base64 material — decoded (the PEM text,
+ * each PEM body line, the body without line breaks). Matching is case-insensitive, so a
+ * lower-cased `bearer <token>` is caught too.
+ */
+export function expandSecretForms(value: string): string[] {
+  const forms = new Set<string>([value, encodeURIComponent(value), toBase64Url(value)]);
+  if (isBase64(value)) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    forms.add(decoded);
+    forms.add(encodeURIComponent(decoded));
+    for (const line of decoded.split(/\r?\n/)) {
+      const trimmed = line.trim();
+      if (trimmed.length >= MIN_FRAGMENT_LENGTH && !trimmed.startsWith('-----')) forms.add(trimmed);
+    }
+    const body = readPemBody(decoded);
+    if (body !== undefined) {
+      forms.add(body);
+      forms.add(toBase64Url(body));
+    }
+  }
+  return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH || (form === value && form.length >= 4));
+}
+
+/**
+ * Replaces every form of every secret in a text with the redaction marker. Longest forms
+ * first, so a PEM text is removed whole before its lines are looked for.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0 || text === '') return text;
+  const forms = [...new Set(secrets.flatMap(expandSecretForms))].sort((a, b) => b.length - a.length);
+  let result = text;
+  for (const form of forms) result = replaceAllIgnoringCase(result, form);
+  return result;
+}
+
+function replaceAllIgnoringCase(text: string, needle: string): string {
+  const haystack = text.toLowerCase();
+  const lowered = needle.toLowerCase();
+  // toLowerCase keeps lengths for the ASCII that tokens and base64 are made of; for other
+  // text a length change would shift indexes, so fall back to an exact match there.
+  if (haystack.length !== text.length || lowered.length !== needle.length) return text.split(needle).join(REDACTED);
+  let index = haystack.indexOf(lowered);
+  if (index === -1) return text;
+  let result = '';
+  let from = 0;
+  while (index !== -1) {
+    result += text.slice(from, index) + REDACTED;
+    from = index + needle.length;
+    index = haystack.indexOf(lowered, from);
+  }
+  return result + text.slice(from);
+}
+
+function isBase64(value: string): boolean {
+  return value.length >= MIN_FRAGMENT_LENGTH && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
+}
+
+function toBase64Url(value: string): string {
+  return value.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The base64 body of the first PEM block, joined without line breaks. */
+function readPemBody(text: string): string | undefined {
+  const match = /-----BEGIN [^-]+-----([\s\S]*?)-----END [^-]+-----/.exec(text);
+  if (match === null) return undefined;
+  const body = (match[1] ?? '').replace(/\s+/g, '');
+  return body.length >= MIN_FRAGMENT_LENGTH ? body : undefined;
+}

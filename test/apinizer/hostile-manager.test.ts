@@ -1,0 +1,269 @@
+import { describe, expect, it } from '@jest/globals';
+import { runOperation } from '../../src/apply/run-operation.js';
+import { Secret } from '../../src/common/secret.js';
+import type { DeleteEntry } from '../../src/core/model/plan.js';
+import { FAKE_TOKEN, client, failure, json, serve } from './fake-manager.js';
+
+/** A Manager, or whatever answers in its place, that redirects, lies or misbehaves. */
+
+const PEM = [
+  '-----BEGIN PRIVATE KEY-----',
+  'MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAq7BFUpkGp3+XQ',
+  'lZbVHcYFqUDf0d2sX1rE5EOp1rkzSw4CNhQ9b0yUcW0sS2uQrO1yG3yJi0gHQ',
+  '-----END PRIVATE KEY-----',
+  '',
+].join('\n');
+const PEM_BASE64 = Buffer.from(PEM, 'utf8').toString('base64');
+
+function deleteEntry(key: string): DeleteEntry {
+  return {
+    action: 'delete',
+    address: `Shop/${key}`,
+    project: 'Shop',
+    key,
+    reason: 'state: absent in the file',
+    cause: 'absent',
+    jwkDeleteAction: { value: 'DELETE', source: 'key' },
+    environments: ['production'],
+    affectedJwks: [],
+  };
+}
+
+describe('redirects are never followed', () => {
+  it('a DELETE answered 307 to another key is an error naming the status and Location; the target sees nothing', async () => {
+    const target = await serve((_request, response) => json(response, 200, { status: 'SUCCESS' }));
+    const server = await serve((_request, response) => {
+      response.writeHead(307, { location: `${target.url}/apiops/projects/Shop/keys/jwt-signing/?jwkDeleteAction=DELETE` });
+      response.end();
+    });
+    const error = await failure(client(server.url).deleteKey('Shop', 'partner-hmac', 'NULLIFY'));
+    expect(error).toMatchObject({ code: 'redirect', http: { status: 307 } });
+    expect(error.message).toContain('HTTP 307');
+    expect(error.message).toContain(`${target.url}/apiops/projects/Shop/keys/jwt-signing/`);
+    expect(error.message).not.toContain('jwkDeleteAction=DELETE');
+    expect(target.seen).toHaveLength(0);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('apply counts a redirected DELETE as failed, not deleted', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(301, { location: '/elsewhere/' });
+      response.end('<html>moved</html>');
+    });
+    const outcome = await runOperation(client(server.url), deleteEntry('partner-hmac'));
+    expect(outcome).toMatchObject({ status: 'failed', code: 'redirect' });
+  });
+
+  it('a redirected read is an error, never an empty list to plan creates on', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(302, { location: '/login', 'content-type': 'text/html' });
+      response.end('<html>login</html>');
+    });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error.code).toBe('redirect');
+  });
+
+  it('an http to https redirect suggests the https URL', async () => {
+    const server = await serve((request, response) => {
+      response.writeHead(308, { location: `https://127.0.0.1${request.url}` });
+      response.end();
+    });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error).toMatchObject({ code: 'redirect', fault: 'user' });
+    expect(error.hint).toContain(`https://127.0.0.1:${new URL(server.url).port}`);
+  });
+});
+
+describe('"already absent" only when the reply says this key is not found', () => {
+  it.each([
+    ['an nginx 404 page', 404, '<html><body>nginx 404</body></html>', 'text/html', 'endpoint_not_found'],
+    ['a 400 about the project', 400, { status: 'FAILURE', resultMessage: 'Project (Shop) is not found!' }, 'application/json', 'not_found'],
+    ['a 400 about another key', 400, { status: 'FAILURE', resultMessage: 'Key (name: other) is not found!' }, 'application/json', 'not_found'],
+    ['a Spring 404', 404, { timestamp: '2026-12-01T00:00:00Z', status: 404, error: 'Not Found', path: '/apiops/x' }, 'application/json', 'endpoint_not_found'],
+  ])('%s is a failure', async (_name, status, body, type, code) => {
+    const server = await serve((_request, response) => {
+      response.writeHead(status, { 'content-type': type });
+      response.end(typeof body === 'string' ? body : JSON.stringify(body));
+    });
+    const outcome = await runOperation(client(server.url), deleteEntry('partner-hmac'));
+    expect(outcome).toMatchObject({ status: 'failed', code });
+  });
+
+  it.each([
+    ['current 400', 400, { status: 'FAILURE', resultMessage: 'Key (name: partner-hmac) is not found!' }],
+    ['older 404', 404, { error: 'not_found', error_description: 'Key (name: partner-hmac) is not found!' }],
+    ['a 200 whose envelope says FAILURE', 200, { status: 'FAILURE', resultMessage: 'Key (name: partner-hmac) is not found!' }],
+  ])('%s naming this key is already absent', async (_name, status, body) => {
+    const server = await serve((_request, response) => json(response, status, body));
+    const outcome = await runOperation(client(server.url), deleteEntry('partner-hmac'));
+    expect(outcome).toMatchObject({ status: 'already-done', note: 'already absent' });
+  });
+});
+
+describe('error texts are scrubbed of every form of what the request carried', () => {
+  const quoting = (text: string) =>
+    serve((_request, response) => json(response, 400, { status: 'FAILURE', resultMessage: `Invalid content: ${text}` }));
+
+  it.each([
+    ['the decoded PEM text', PEM],
+    ['one PEM body line', PEM.split('\n')[1]!],
+    ['the URL-encoded base64', encodeURIComponent(PEM_BASE64)],
+    ['base64url', PEM_BASE64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')],
+    ['the base64 as sent', PEM_BASE64],
+  ])('%s', async (_name, quoted) => {
+    const server = await quoting(quoted);
+    const error = await failure(
+      client(server.url).createKey('Shop', {
+        name: 'k',
+        description: '',
+        keyType: 'PRIVATE_KEY',
+        environments: [{ environmentName: 'production', content: new Secret(PEM_BASE64) }],
+      }),
+    );
+    const printed = JSON.stringify({ message: error.message, http: error.http, details: error.details });
+    expect(printed).toContain('Invalid content: (sensitive)');
+    for (const line of PEM.split('\n').filter((l) => l.length > 20)) expect(printed).not.toContain(line);
+    expect(printed).not.toContain(PEM_BASE64.slice(0, 40));
+  });
+
+  it('a lower-cased bearer token', async () => {
+    const server = await quoting(`bearer ${FAKE_TOKEN.toLowerCase()} and ${FAKE_TOKEN.toUpperCase()}`);
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error.message).toContain('bearer (sensitive) and (sensitive)');
+  });
+});
+
+describe('live entries the tool can not plan on', () => {
+  const listing = (resultList: unknown[], extra: Record<string, unknown> = {}) =>
+    serve((_request, response) => json(response, 200, { status: 'SUCCESS', resultList, ...extra }));
+
+  it('an environment list that is not a list names the project and the key', async () => {
+    const server = await listing([{ name: 'k1', keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: 'notalist' }]);
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error.code).toBe('bad_reply');
+    expect(error.message).toContain("key 'k1' of project 'Shop'");
+    expect(error.message).toContain('cryptoKeyInfoEnvironmentList to be a list');
+  });
+
+  it('an environment entry without a name or id', async () => {
+    const server = await listing([{ name: 'k1', keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [{ alias: 'x' }] }]);
+    expect((await failure(client(server.url).listKeys('Shop'))).message).toContain('environmentName or environmentId');
+  });
+
+  it('two live keys with one name are an error, never merged', async () => {
+    const key = { name: 'twin', keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [] };
+    const server = await listing([key, key]);
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error.message).toContain("listed key 'twin' of project 'Shop' twice");
+  });
+
+  it('one environment listed twice in a key', async () => {
+    const env = { environmentName: 'production' };
+    const server = await listing([{ name: 'k1', keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [env, env] }]);
+    expect((await failure(client(server.url).listKeys('Shop'))).message).toContain('production twice');
+  });
+
+  it('a resultCount larger than the entries stops the plan, naming the project and both counts', async () => {
+    const server = await listing([{ name: 'k1', keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [] }], { resultCount: 3 });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error).toMatchObject({ code: 'incomplete_list', fault: 'manager' });
+    expect(error.message).toContain("returned 1 of the 3 keys of project 'Shop'");
+  });
+
+  it('a resultCount equal to the entries is a complete list', async () => {
+    const server = await listing([{ name: 'k1', keyType: 'SECRET_KEY', algorithm: 'AES', cryptoKeyInfoEnvironmentList: [] }], { resultCount: 1 });
+    expect(await client(server.url).listKeys('Shop')).toEqual([{ name: 'k1', description: '', keyType: 'SECRET_KEY', algorithm: 'AES', environments: [] }]);
+  });
+});
+
+describe('environments: the current path first, the older one only when the current does not exist', () => {
+  const spring404 = { timestamp: '2026-12-01T00:00:00Z', status: 404, error: 'Not Found', path: '/apiops/projects/A/environments/' };
+
+  it('falls back on a 404 and keeps the older path for the rest of the run', async () => {
+    const server = await serve((request, response) => {
+      if (request.url?.startsWith('/apiops/projects/')) json(response, 404, spring404);
+      else json(response, 200, { success: true, resultList: [{ name: 'production' }] });
+    });
+    const made = client(server.url);
+    expect(await made.listEnvironments('A')).toEqual([{ name: 'production' }]);
+    expect(made.environmentsApi()).toBe('older');
+    await made.listEnvironments('B');
+    expect(server.seen.map((seen) => seen.url)).toEqual(['/apiops/projects/A/environments/', '/apiops/environments/A', '/apiops/environments/B']);
+  });
+
+  it('a missing project on the current path is that answer, not a reason to try the older path', async () => {
+    const server = await serve((_request, response) =>
+      json(response, 400, { status: 'FAILURE', resultMessage: 'Project (A) is not found or user does not have privilege to access it!' }),
+    );
+    const made = client(server.url);
+    const error = await failure(made.listEnvironments('A'));
+    expect(error).toMatchObject({ code: 'not_found', fault: 'user', http: { missing: { kind: 'project', name: 'A' } } });
+    expect(server.seen).toHaveLength(1);
+    expect(made.environmentsApi()).toBeUndefined();
+  });
+});
+
+describe('expired tokens', () => {
+  const expiring = (validToken: string) =>
+    serve((request, response) => {
+      if (request.headers.authorization === `Bearer ${validToken}`) json(response, 200, { status: 'SUCCESS', resultList: [] });
+      else json(response, 401, { status: 'FAILURE', resultMessage: 'Token was expired!' });
+    });
+
+  it('a token from credentials is fetched again once, shared by the calls in flight, and the calls retried', async () => {
+    const server = await expiring('fresh-token-0123456789');
+    let fetches = 0;
+    const made = client(server.url, {
+      renewToken: async () => {
+        fetches += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return new Secret('fresh-token-0123456789');
+      },
+    });
+    await Promise.all([made.listKeys('A'), made.listKeys('B'), made.listJwks('C')]);
+    expect(fetches).toBe(1);
+    expect(server.seen.filter((seen) => seen.headers.authorization === 'Bearer fresh-token-0123456789')).toHaveLength(3);
+  });
+
+  it('a personal token that expired is an error that says so and how to renew it', async () => {
+    const server = await expiring('never');
+    const error = await failure(client(server.url).listKeys('A'));
+    expect(error).toMatchObject({ code: 'token_expired', fault: 'user' });
+    expect(error.message).toContain('the API token has expired (HTTP 401: Token was expired!)');
+    expect(error.hint).toContain('Create a new personal API access token');
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('a renewed token that is refused too ends the call, without fetching in a loop', async () => {
+    const server = await expiring('never');
+    let fetches = 0;
+    const made = client(server.url, {
+      renewToken: () => {
+        fetches += 1;
+        return Promise.resolve(new Secret(`renewed-${fetches}-abcdefgh`));
+      },
+    });
+    const error = await failure(made.listKeys('A'));
+    expect(error.code).toBe('token_expired');
+    expect(fetches).toBe(1);
+    expect(server.seen).toHaveLength(2);
+    expect(error.message).not.toContain('renewed-1-abcdefgh');
+  });
+});
+
+describe('after close, nothing more is sent', () => {
+  it('a call retrying in the background stops, and new calls send nothing', async () => {
+    const server = await serve((_request, response) => json(response, 503, { status: 'FAILURE', resultMessage: 'busy' }));
+    const made = client(server.url, { retries: 5, retryBaseDelayMs: 50 });
+    const pending = made.listKeys('A');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    made.close();
+    const error = await failure(pending);
+    expect(error.code).toBe('interrupted');
+    const sent = server.seen.length;
+    await expect(made.listKeys('B')).rejects.toMatchObject({ code: 'interrupted' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.seen).toHaveLength(sent);
+    expect(sent).toBe(1);
+  });
+});
