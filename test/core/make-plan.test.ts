@@ -82,7 +82,7 @@ describe('makePlan: actions per key', () => {
       ['staging', undefined, 'inline base64'],
     ]);
     expect(entry.spec.environments[0]!.material).toBe(materials.get(JSON.stringify(['p', 'k', 'production'])));
-    expect(entry.spec.environments[0]!.material.sha256).toBe(sha256OfBase64(DEFAULT_MATERIAL_BASE64));
+    expect(entry.spec.environments[0]!.material!.sha256).toBe(sha256OfBase64(DEFAULT_MATERIAL_BASE64));
   });
 
   it('creates every key when the project does not exist live (no environment check possible)', () => {
@@ -197,9 +197,11 @@ describe('makePlan: actions per key', () => {
   });
 
   it('deletes a live key marked state: absent', () => {
-    const result = planOne(
-      absentKey('p', 'k'),
-      liveKey('k', { id: 'id-1', environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [absentKey('p', 'k'), desiredKey('p', 'stays')])] }),
+      liveStateOf(
+        liveProject('p', [liveKey('k', { id: 'id-1', environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }), liveKey('stays')]),
+      ),
     );
     const entry = deleteAt(result, 'p/k');
     expect(entry).toMatchObject({
@@ -622,7 +624,10 @@ describe('makePlan: prune and ignore', () => {
 
 describe('makePlan: protection', () => {
   it('refuses to delete a state: absent key with protect: true', () => {
-    const result = planOne(absentKey('p', 'k', { protect: true, location: { file: 'keys.yaml', line: 12, column: 5 } }), liveKey('k'));
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [absentKey('p', 'k', { protect: true, location: { file: 'keys.yaml', line: 12, column: 5 } }), desiredKey('p', 'stays')])] }),
+      liveStateOf(liveProject('p', [liveKey('k'), liveKey('stays')])),
+    );
     expect(deleteAt(result, 'p/k').cause).toBe('absent');
     expect(result.blockers).toEqual([
       {

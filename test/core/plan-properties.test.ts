@@ -11,6 +11,8 @@ import {
   desiredKey,
   desiredProject,
   desiredState,
+  envSourcedEnvironment,
+  gapsFor,
   liveStateOf,
   materialsFor,
   sha256OfBase64,
@@ -63,7 +65,9 @@ const desiredKeyAttrsArb = fc.record({
   state: fc.constantFrom('present' as const, 'present' as const, 'absent' as const),
   type: fc.constantFrom(...KEY_TYPES),
   description: descriptionArb,
-  environments: fc.uniqueArray(fc.record({ name: fc.constantFrom(...ENV_NAMES), alias: aliasArb, material: fc.nat(1) }), {
+  algorithm: opt(fc.constantFrom('AES' as const, 'DES' as const)),
+  // 2: from an environment variable that is not set where the plan runs (a gap).
+  environments: fc.uniqueArray(fc.record({ name: fc.constantFrom(...ENV_NAMES), alias: aliasArb, material: fc.nat(2) }), {
     selector: (env) => env.name,
     minLength: 1,
     maxLength: 3,
@@ -79,6 +83,7 @@ type DesiredKeyAttrs = typeof desiredKeyAttrsArb extends fc.Arbitrary<infer T> ?
 const liveKeyAttrsArb = fc.record({
   id: opt(fc.constantFrom('id-1', 'id-2')),
   keyType: fc.constantFrom('SECRET_KEY', 'PRIVATE_KEY', 'PUBLIC_KEY', 'RSA'),
+  algorithm: opt(fc.constantFrom('AES', 'DES')),
   description: descriptionArb,
   environments: fc.uniqueArray(
     fc.record({
@@ -108,8 +113,13 @@ function buildDesiredKey(project: string, name: string, attrs: DesiredKeyAttrs):
     ...settings,
     protect: attrs.protect,
     type: attrs.type,
+    algorithm: attrs.algorithm,
     description: attrs.description,
-    environments: attrs.environments.map((env) => desiredEnvironment(env.name, { alias: env.alias, base64: MATERIALS[env.material]! })),
+    environments: attrs.environments.map((env) =>
+      env.material === 2
+        ? envSourcedEnvironment(env.name, `KEY_${env.name.toUpperCase()}`, { alias: env.alias })
+        : desiredEnvironment(env.name, { alias: env.alias, base64: MATERIALS[env.material]! }),
+    ),
   });
 }
 
@@ -123,7 +133,7 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
   const projectArb = fc.record({
     name: projectName,
     settings: projectSettingsArb,
-    live: fc.option(fc.record({ environments: fc.subarray(ENV_NAMES), jwks: jwksArb }), { nil: undefined, freq: 4 }),
+    live: fc.option(fc.record({ environments: fc.subarray(ENV_NAMES), jwks: jwksArb, partialUpdates: opt(fc.boolean()) }), { nil: undefined, freq: 4 }),
     keys: fc.uniqueArray(fc.record({ name: nameArb, desired: opt(desiredKeyAttrsArb), live: opt(liveKeyAttrsArb) }), {
       selector: (key) => key.name,
       maxLength: 6,
@@ -152,6 +162,7 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
                   name: k.name,
                   id: k.live.id,
                   keyType: k.live.keyType,
+                  ...(k.live.algorithm !== undefined ? { algorithm: k.live.algorithm } : {}),
                   description: k.live.description,
                   environments: k.live.environments.map((env) => ({
                     environmentName: env.name,
@@ -163,7 +174,8 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
             : [],
         );
         const environments = p.live.environments.map((name) => ({ name }));
-        return [p.live.jwks ? { name: p.name, keys, environments, jwks: p.live.jwks } : { name: p.name, keys, environments }];
+        const partial = p.live.partialUpdates !== undefined ? { partialUpdates: p.live.partialUpdates } : {};
+        return [p.live.jwks ? { name: p.name, keys, environments, jwks: p.live.jwks, ...partial } : { name: p.name, keys, environments, ...partial }];
       });
       return { desired, live: liveStateOf(...liveProjects) };
     });
@@ -211,7 +223,7 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 }
 
 function planOf(world: World, options?: PlanOptions): Plan {
-  return makePlan({ desired: world.desired, live: world.live, materials: materialsFor(world.desired), options });
+  return makePlan({ desired: world.desired, live: world.live, materials: materialsFor(world.desired), materialGaps: gapsFor(world.desired), options });
 }
 
 describe('makePlan properties', () => {
@@ -283,23 +295,27 @@ describe('makePlan properties', () => {
                 name: k.name,
                 description: k.description,
                 keyType: k.type!,
-                environments: k.environments.map((env) => ({
-                  environmentName: env.name,
-                  alias: env.alias,
-                  ...(withFingerprints
-                    ? { materialSha256: materials.get(JSON.stringify([k.project, k.name, env.name]))!.sha256 }
-                    : {}),
-                })),
+                ...(k.type === 'SECRET_KEY' && k.algorithm !== undefined ? { algorithm: k.algorithm } : {}),
+                environments: k.environments.map((env) => {
+                  // Material the plan cannot read was written by someone who could: no fingerprint to compare here.
+                  const material = materials.get(JSON.stringify([k.project, k.name, env.name]));
+                  return {
+                    environmentName: env.name,
+                    alias: env.alias,
+                    ...(withFingerprints && material ? { materialSha256: material.sha256 } : {}),
+                  };
+                }),
               }),
             ),
           })),
         );
-        const plan = makePlan({ desired, live, materials });
+        const plan = makePlan({ desired, live, materials, materialGaps: gapsFor(desired) });
         expect(plan.entries.filter((e) => e.action !== 'no-op')).toEqual([]);
         expect(plan.blockers).toEqual([]);
-        expect(plan.notices.filter((n) => n.kind !== 'ignored')).toEqual([]);
+        // Unread material of a no-op is a notice, never a blocker: nothing is sent.
+        expect(plan.notices.filter((n) => n.kind !== 'ignored' && n.kind !== 'material_not_read')).toEqual([]);
         // Every key of the file is accounted for: a no-op, or ignored.
-        const covered = plan.entries.length + plan.notices.length;
+        const covered = plan.entries.length + plan.notices.filter((n) => n.kind === 'ignored').length;
         expect(covered).toBe(desired.projects.reduce((sum, p) => sum + p.keys.length, 0));
       }),
       { numRuns: NUM_RUNS },
@@ -353,6 +369,119 @@ describe('makePlan properties', () => {
             new RegExp(`^${Array.from(glob, (ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'))).join('')}$`, 'su').test(entry.key),
           );
           expect(protectedAddresses.has(entry.address)).toBe(byFlag || byGlob);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('refuses any plan that deletes and leaves a listed project with no keys, unless allowEmpty, and only such plans', () => {
+    fc.assert(
+      fc.property(withOptionsArb(worldArb(nameArb)), ({ world, options }) => {
+        const plan = planOf(world, options);
+        for (const name of plan.projects) {
+          const project = world.desired.projects.find((p) => p.name === name)!;
+          const entries = plan.entries.filter((e) => e.project === name);
+          const deleted = new Set(entries.filter((e) => e.action === 'delete').map((e) => e.key));
+          const staying = (world.live.get(name)?.keys ?? []).filter((k) => !deleted.has(k.name)).length;
+          const created = entries.filter((e) => e.action === 'create').length;
+          const emptied = deleted.size > 0 && staying + created === 0;
+          const blocked = plan.blockers.some((b) => b.kind === 'empty_project' && b.project === name);
+          expect(blocked).toBe(emptied && project.settings.allowEmpty !== true);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('sends only the changed fields exactly when they are description or algorithm on a Manager with partial updates', () => {
+    fc.assert(
+      fc.property(withOptionsArb(worldArb(nameArb)), ({ world, options }) => {
+        const plan = planOf(world, options);
+        const replace = new Set(options.replaceContent ?? []);
+        for (const entry of plan.entries) {
+          if (entry.action !== 'update') continue;
+          const onlyFields = entry.changes.every((c) => c.field === 'description' || c.field === 'algorithm');
+          const expected = onlyFields && !replace.has(entry.address) && world.live.get(entry.project)?.partialUpdates === true;
+          expect(entry.sends).toBe(expected ? 'changed-fields' : 'everything');
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    // Random worlds seldom differ in description alone; a focused one does.
+    const oneKeyArb = fc.record({
+      description: fc.tuple(descriptionArb, descriptionArb),
+      algorithm: fc.tuple(opt(fc.constantFrom('AES' as const, 'DES' as const)), opt(fc.constantFrom('AES', 'DES'))),
+      alias: fc.tuple(aliasArb, aliasArb),
+      environments: fc.constantFrom(['production'], ['production', 'staging']),
+      partialUpdates: opt(fc.boolean()),
+      replace: fc.boolean(),
+      gap: fc.boolean(),
+    });
+    const seen = { changedFields: 0, everything: 0 };
+    fc.assert(
+      fc.property(oneKeyArb, (k) => {
+        const environments = k.environments.map((name, i) =>
+          i === 0 && k.gap ? envSourcedEnvironment(name, 'UNSET', { alias: k.alias[0] }) : desiredEnvironment(name, { alias: k.alias[0] }),
+        );
+        const desired = desiredState({
+          projects: [desiredProject('p', [desiredKey('p', 'k', { description: k.description[0], algorithm: k.algorithm[0], environments })])],
+        });
+        const live = liveStateOf({
+          name: 'p',
+          environments: ENV_NAMES.map((name) => ({ name })),
+          ...(k.partialUpdates !== undefined ? { partialUpdates: k.partialUpdates } : {}),
+          keys: [{ name: 'k', keyType: 'SECRET_KEY', description: k.description[1], ...(k.algorithm[1] ? { algorithm: k.algorithm[1] } : {}), environments: [{ environmentName: 'production', alias: k.alias[1] }] }],
+        });
+        const plan = makePlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options: k.replace ? { replaceContent: ['p/k'] } : {} });
+        const entry = plan.entries[0]!;
+        const fieldsOnly = (k.alias[0] ?? '') === (k.alias[1] ?? '') && k.environments.length === 1 && !k.replace;
+        const differs = k.description[0] !== k.description[1] || (k.algorithm[0] !== undefined && k.algorithm[1] !== undefined && k.algorithm[0] !== k.algorithm[1]);
+        if (!differs && fieldsOnly) {
+          expect(entry.action).toBe('no-op');
+          return;
+        }
+        expect(entry.action).toBe('update');
+        if (entry.action !== 'update') return;
+        const sends = fieldsOnly && k.partialUpdates === true ? 'changed-fields' : 'everything';
+        expect(entry.sends).toBe(sends);
+        seen[sends === 'changed-fields' ? 'changedFields' : 'everything'] += 1;
+        // Material is needed exactly when the whole key is sent.
+        expect(plan.blockers.some((b) => b.kind === 'missing_material')).toBe(k.gap && sends === 'everything');
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    expect(seen.changedFields).toBeGreaterThan(0);
+    expect(seen.everything).toBeGreaterThan(0);
+  });
+
+  it('blocks every create or whole-key update that lacks material, and nothing else for material it does not send', () => {
+    fc.assert(
+      fc.property(withOptionsArb(worldArb(nameArb)), ({ world, options }) => {
+        const plan = planOf(world, options);
+        const blocked = new Set(plan.blockers.filter((b) => b.kind === 'missing_material').map((b) => `${b.address}\u0000${/environment "([^"]*)"/.exec(b.message)![1]}`));
+        const noticed = new Set(plan.notices.filter((n) => n.kind === 'material_not_read').map((n) => `${n.address}\u0000${/environment "([^"]*)"/.exec(n.message)![1]}`));
+        const expectedBlocked = new Set<string>();
+        for (const entry of plan.entries) {
+          if (entry.action !== 'create' && entry.action !== 'update' && entry.action !== 'no-op') continue;
+          const desiredKey = world.desired.projects.find((p) => p.name === entry.project)!.keys.find((k) => k.name === entry.key);
+          if (desiredKey?.state !== 'present') continue;
+          const liveKey = world.live.get(entry.project)?.keys.find((k) => k.name === entry.key);
+          for (const env of desiredKey.environments) {
+            if (env.content.kind !== 'env') continue;
+            const id = `${entry.address}\u0000${env.name}`;
+            const sent = entry.action === 'create' || (entry.action === 'update' && entry.sends === 'everything');
+            const fingerprinted = liveKey?.environments.some((e) => e.environmentName === env.name && e.materialSha256 !== undefined) ?? false;
+            if (sent || fingerprinted) expectedBlocked.add(id);
+            else expect(noticed.has(id)).toBe(true);
+          }
+        }
+        expect([...blocked].sort()).toEqual([...expectedBlocked].sort());
+        // Whatever is sent has its material, or the plan is refused.
+        for (const entry of plan.entries) {
+          if (entry.action === 'create' || (entry.action === 'update' && entry.sends === 'everything')) {
+            for (const env of entry.spec.environments) if (!env.material) expect(blocked.has(`${entry.address}\u0000${env.name}`)).toBe(true);
+          }
         }
       }),
       { numRuns: NUM_RUNS },

@@ -4,7 +4,7 @@ import type { DesiredKey } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveKey, LiveProject } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
 import { makePlan } from '../../src/core/plan/index.js';
-import { escapeMarkdownText, fenceFor } from '../../src/core/render/markdown-text.js';
+import { escapeMarkdownLineStart, escapeMarkdownText, fenceFor } from '../../src/core/render/markdown-text.js';
 import {
   DEFAULT_MARKDOWN_LENGTH,
   MARKDOWN_MARKER,
@@ -104,6 +104,32 @@ function alertBlock(text: string, kind: 'WARNING' | 'CAUTION'): string[] {
 /** Table rows (not the head), as lines. */
 function tableRows(text: string): string[] {
   return lines(text).filter((line) => line.startsWith('| ') && !line.startsWith('| Address |') && !line.startsWith('| --- |'));
+}
+
+/**
+ * Every delete the comment names: as a table row, in the list under the table (by project,
+ * `project/name` as escaped there), and how many a note says are not listed.
+ */
+function deletesShown(text: string): { rows: string[]; listed: string[]; notListed: number } {
+  const rows = tableRows(text).filter((row) => cellsOf(row)[1] === '- delete').map((row) => cellsOf(row)[0]!);
+  const all = lines(text);
+  const at = all.findIndex((line) => /^\*\*(Keys deleted \(\d+\)|\d+ more deletes?, not in the table)\*\*, by project:$/.test(line));
+  const listed: string[] = [];
+  let notListed = 0;
+  if (at >= 0) {
+    for (const line of all.slice(at + 1)) {
+      const group = /^- (.*?) \((\d+)\): (.*)$/.exec(line);
+      if (!group) {
+        const cut = /^\*\*And (\d+) more, not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*$/.exec(line);
+        if (cut) notListed = Number(cut[1]);
+        break;
+      }
+      for (const name of group[3]!.split(', ')) listed.push(`${group[1]}/${name}`);
+    }
+  }
+  const none = /\n\*\*Keys deleted \((\d+)\): not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*\n/.exec(text);
+  if (none) notListed = Number(none[1]);
+  return { rows, listed, notListed };
 }
 
 /** Cells of a row, split on unescaped pipes as GFM does. */
@@ -326,7 +352,7 @@ describe('renderPlanMarkdown: details', () => {
       `~ update p/${EVIL} (changed: description)`,
       '-     description: "old words"',
       '+     description: "new words"',
-      '      material re-sent: production (sensitive) from inline base64',
+      '      sends: the whole key with the material of every environment: production (sensitive) from inline base64',
       '      JWK update action: NULLIFY (from api-default), scope SAME_PROJECT (from api-default)',
       '      JWKs made from this key: none',
     ]);
@@ -337,7 +363,7 @@ describe('renderPlanMarkdown: details', () => {
       '-         line two',
       '+         line 2',
       '~     environments.production.content: (sensitive) (will be re-sent)',
-      '      material re-sent: production (sensitive) from inline base64, staging (sensitive) from inline base64',
+      '      sends: the whole key with the material of every environment: production (sensitive) from inline base64, staging (sensitive) from inline base64',
       '      JWK update action: NULLIFY (from api-default), scope SAME_PROJECT (from api-default)',
       '      JWKs made from this key: none',
     ]);
@@ -491,7 +517,7 @@ describe('renderPlanMarkdown: size limit', () => {
     expect(text).toContain('_Details of 300 changes left out to keep this comment within 5000 characters; the job log has the full plan._');
   });
 
-  it('when the deletes alone do not fit, keeps as many delete rows as fit and says how many more there are', () => {
+  it('when the delete rows alone do not fit, keeps as many as fit and lists every other delete by project under the table', () => {
     const plan = largePlan(5000, 4, 2);
     expect(countOf(plan, 'delete')).toBe(2500);
     const text = renderPlanMarkdown(plan);
@@ -499,14 +525,37 @@ describe('renderPlanMarkdown: size limit', () => {
     expect(alertBlock(text, 'WARNING')[1]).toBe('> **Applying this plan deletes 2500 keys** in 4 projects: project-0, project-1, project-2, project-3.');
     expect(alertBlock(text, 'WARNING')[2]).toBe('> JWKs made from them: 2504 deleted, 2496 detached.');
     const rows = tableRows(text);
-    expect(rows.length).toBeGreaterThan(500);
+    expect(rows.length).toBeGreaterThan(100);
     expect(rows.every((row) => cellsOf(row)[1] === '- delete')).toBe(true);
     const expected = plan.entries.filter((entry) => entry.action === 'delete').map((entry) => entry.address);
-    expect(rows.map((row) => cellsOf(row)[0])).toEqual(expected.slice(0, rows.length));
-    expect(text).toContain(`\n**${2500 - rows.length} more deletes — see the job log.**\n`);
+    const shown = deletesShown(text);
+    expect(shown.rows).toEqual(expected.slice(0, rows.length));
+    expect(shown.listed).toEqual(expected.slice(rows.length));
+    expect(shown.notListed).toBe(0);
+    expect(text).toContain(`\n**${2500 - rows.length} more deletes, not in the table**, by project:\n- project-`);
     expect(text).toContain(`\n_${countOf(plan, 'create') + countOf(plan, 'update')} create and update rows not shown; see the job log._\n`);
     expect(text).toContain('_Details of 5000 changes left out to keep this comment within 65536 characters; the job log has the full plan._');
     expect(text).not.toContain('<details><summary>Details');
+  });
+
+  it('where even the list does not fit, says exactly how many deletes are not listed and where the full list is', () => {
+    const projects = ['alpha', 'beta'];
+    const names = Array.from({ length: 4000 }, (_, i) => `a-rather-long-key-name-number-${String(i).padStart(4, '0')}`);
+    const desired = desiredState({ projects: projects.map((p) => desiredProject(p, [desiredKey(p, 'kept'), ...names.map((n) => absentKey(p, n))])) });
+    const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('kept'), ...names.map((n) => liveKey(n))])));
+    const plan = makePlan({ desired, live, materials: materialsFor(desired) });
+    const text = renderPlanMarkdown(plan);
+    expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH);
+    const shown = deletesShown(text);
+    expect(shown.rows).toEqual([]);
+    expect(shown.listed.length).toBeGreaterThan(1000);
+    expect(shown.notListed).toBe(8000 - shown.listed.length);
+    const expected = plan.entries.filter((entry) => entry.action === 'delete').map((entry) => entry.address);
+    expect(shown.listed).toEqual(expected.slice(0, shown.listed.length));
+    expect(text).toContain('\n**Keys deleted (8000)**, by project:\n- alpha (4000): a-rather-long-key-name-number-0000, ');
+    expect(text).toContain(
+      `\n**And ${shown.notListed} more, not listed here to keep this comment within 65536 characters; the full list is in the plan's text or JSON output (job log or artifact).**\n`,
+    );
   });
 
   it('refuses a maxLength too small to hold the essentials', () => {
@@ -531,7 +580,10 @@ describe('renderPlanMarkdown: size limit', () => {
       expect(text.length).toBeLessThanOrEqual(MIN_MARKDOWN_LENGTH);
       expect(alertBlock(text, 'CAUTION')[0]).toBe('> [!CAUTION]');
       expect(alertBlock(text, 'WARNING')[1]).toMatch(/^> \*\*This plan would delete 300 keys\*\* in 150 projects: .* and 149 more\.$/);
-      expect(text).toContain('more deletes — see the job log.**');
+      const shown = deletesShown(text);
+      expect(shown.rows.length + shown.listed.length + shown.notListed).toBe(300);
+      expect(shown.notListed).toBeGreaterThan(0);
+      expect(text).toContain("the full list is in the plan's text or JSON output (job log or artifact).**");
       expect(text).toContain('_Details of 450 ');
       expect(text.endsWith('<sub>Plan format 1 · apinizer-keys</sub>\n')).toBe(true);
     }
@@ -549,7 +601,11 @@ describe('renderPlanMarkdown: size limit', () => {
     expect(items.length).toBeGreaterThan(10);
     expect(caution[caution.length - 1]).toBe(`> - _${600 - items.length} more blockers — see the job log._`);
     expect(alertBlock(text, 'WARNING')[1]).toBe('> **This plan would delete 600 keys** in 1 project: p.');
-    expect(tableRows(text).length).toBeGreaterThan(0);
+    // Every delete is named, as a row or in the list under the table.
+    const shown = deletesShown(text);
+    expect(shown.rows.length).toBeGreaterThan(0);
+    expect([...shown.rows, ...shown.listed]).toEqual(plan.entries.filter((entry) => entry.action === 'delete').map((entry) => entry.address));
+    expect(shown.notListed).toBe(0);
   });
 });
 
@@ -595,7 +651,7 @@ const planArb = fc
 
 describe('renderPlanMarkdown: properties', () => {
   it('never exceeds maxLength, always warns about deletes, and accounts for every delete row', () => {
-    const seen = { deletesCut: 0, othersCut: 0, detailsCut: 0, whole: 0 };
+    const seen = { deletesCut: 0, deletesNotListed: 0, othersCut: 0, detailsCut: 0, whole: 0 };
     fc.assert(
       fc.property(planArb, fc.integer({ min: MIN_MARKDOWN_LENGTH, max: 70_000 }), fc.boolean(), (plan, maxLength, drift) => {
         const text = renderPlanMarkdown(plan, { maxLength, drift });
@@ -608,19 +664,23 @@ describe('renderPlanMarkdown: properties', () => {
         } else {
           expect(text).not.toContain('[!WARNING]');
         }
-        // Every row has four cells; delete rows shown plus the "more deletes" note add up.
+        // Every row has four cells; delete rows, listed deletes and those said to be left out add up.
         const rows = tableRows(text);
         for (const row of rows) expect(cellsOf(row)).toHaveLength(4);
-        const deleteRows = rows.filter((row) => cellsOf(row)[1] === '- delete').length;
-        const more = /\n\*\*(\d+) more deletes? — see the job log\.\*\*\n/.exec(text);
-        expect(deleteRows + Number(more?.[1] ?? 0)).toBe(deletes.length);
+        const shown = deletesShown(text);
+        expect(shown.rows.length + shown.listed.length + shown.notListed).toBe(deletes.length);
+        // Past the rows, the list is of the remaining deletes, in plan order.
+        const escaped = deletes.map((entry) => `${escapeMarkdownLineStart(entry.project)}/${escapeMarkdownText(entry.key)}`);
+        expect(shown.listed).toEqual(escaped.slice(shown.rows.length, shown.rows.length + shown.listed.length));
+        const more = shown.listed.length > 0 || shown.notListed > 0;
         // Details shown plus those left out add up.
-        const shown = diffBlocks(text).length;
+        const detailsShown = diffBlocks(text).length;
         const left = /_Details of (\d+) (?:changes?|differences?) left out/.exec(text);
-        expect(shown + Number(left?.[1] ?? 0)).toBe(changes.length);
+        expect(detailsShown + Number(left?.[1] ?? 0)).toBe(changes.length);
         // Nothing a name holds becomes HTML.
         expect(outsideFences(text).replace(ALLOWED_TAGS, '')).not.toContain('<');
         if (more) seen.deletesCut += 1;
+        if (shown.notListed > 0) seen.deletesNotListed += 1;
         if (text.includes('create and update rows not shown') || text.includes('create or update row not shown')) seen.othersCut += 1;
         if (left) seen.detailsCut += 1;
         else seen.whole += 1;
@@ -658,7 +718,7 @@ describe('renderPlanMarkdown: secrets', () => {
 
   it('the fixtures carry the material, so the check is meaningful', () => {
     const create = plan.entries.find((entry) => entry.action === 'create');
-    expect(create?.action === 'create' && create.spec.environments[0]!.material.base64.reveal()).toBe(SECRET_BASE64[0]);
+    expect(create?.action === 'create' && create.spec.environments[0]!.material!.base64.reveal()).toBe(SECRET_BASE64[0]);
   });
 
   it.each(outputs.map((output, i) => [i, output] as const))('output %i contains no material, decoded, base64 or fingerprint', (_i, output) => {

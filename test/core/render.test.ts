@@ -103,7 +103,7 @@ describe('renderPlanText', () => {
       '  # p/renamed will be updated in place (changed: description)',
       '  ~ key p/renamed',
       '      ~ description: "old words here" → "new words here"',
-      '      material of every environment is re-sent: production (sensitive) from inline base64',
+      '      sends: the whole key with the material of every environment: production (sensitive) from inline base64',
       '      JWK update action: NULLIFY (from api-default), scope SAME_PROJECT (from api-default)',
       '      JWKs made from this key: none',
       '',
@@ -121,7 +121,7 @@ describe('renderPlanText', () => {
       '          - line two',
       '          + line 2',
       '      ~ environments.production.content: (sensitive) (will be re-sent)',
-      '      material of every environment is re-sent: production (sensitive) from inline base64, staging (sensitive) from inline base64',
+      '      sends: the whole key with the material of every environment: production (sensitive) from inline base64, staging (sensitive) from inline base64',
       '      JWK update action: NULLIFY (from api-default), scope SAME_PROJECT (from api-default)',
       '      JWKs made from this key: none',
     ]);
@@ -264,7 +264,7 @@ describe('secret leak check', () => {
 
   it('the fixture does carry the material, so the check below is meaningful', () => {
     const create = plan.entries.find((entry) => entry.action === 'create');
-    expect(create?.action === 'create' && create.spec.environments[0]!.material.base64.reveal()).toBe(SECRET_BASE64[0]);
+    expect(create?.action === 'create' && create.spec.environments[0]!.material!.base64.reveal()).toBe(SECRET_BASE64[0]);
   });
 
   it.each(outputs)('%s output contains no material, neither base64 nor decoded, nor its fingerprint', (_name, output) => {

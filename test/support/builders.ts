@@ -15,7 +15,7 @@ import type {
   SourceDocument,
 } from '../../src/core/model/desired-state.js';
 import type { LiveEnvironment, LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
-import { Material, materialKey, type MaterialTable } from '../../src/core/model/material.js';
+import { Material, materialKey, type MaterialGaps, type MaterialTable } from '../../src/core/model/material.js';
 
 export const LOCATION: SourceLocation = { file: 'test.yaml', line: 1, column: 1 };
 
@@ -78,13 +78,21 @@ export function liveKey(name: string, overrides: Partial<Omit<LiveKey, 'name'>> 
 /** Default environments of a live project. */
 export const DEFAULT_ENVIRONMENTS: readonly LiveEnvironment[] = [{ name: 'production' }, { name: 'staging' }];
 
-/** A live project; its environments default to `production` and `staging`; no JWK list unless given. */
+/**
+ * A live project; its environments default to `production` and `staging`; no JWK list
+ * unless given; `partialUpdates` (a current-API Manager) only when given.
+ */
 export function liveProject(
   name: string,
   keys: readonly LiveKey[],
-  extra: { environments?: readonly LiveEnvironment[]; jwks?: readonly LiveJwk[] } = {},
+  extra: { environments?: readonly LiveEnvironment[]; jwks?: readonly LiveJwk[]; partialUpdates?: boolean } = {},
 ): LiveProject {
-  const project: LiveProject = { name, keys, environments: extra.environments ?? DEFAULT_ENVIRONMENTS };
+  const project: LiveProject = {
+    name,
+    keys,
+    environments: extra.environments ?? DEFAULT_ENVIRONMENTS,
+    ...(extra.partialUpdates !== undefined ? { partialUpdates: extra.partialUpdates } : {}),
+  };
   return extra.jwks ? { ...project, jwks: extra.jwks } : project;
 }
 
@@ -92,13 +100,18 @@ export function liveStateOf(...projects: LiveProject[]): LiveState {
   return new Map(projects.map((project) => [project.name, project]));
 }
 
-/** Material for every environment of every present key, as the resolver would build it. */
+/**
+ * Material for every environment of every present key, as the resolver would build it;
+ * environments sourced from `env:` are left out (as the resolver does where the variable
+ * is unset): see {@link gapsFor}.
+ */
 export function materialsFor(desired: DesiredState): MaterialTable {
   const table = new Map<string, Material>();
   for (const project of desired.projects) {
     for (const key of project.keys) {
       if (key.state !== 'present') continue;
       for (const env of key.environments) {
+        if (env.content.kind === 'env') continue;
         if (env.content.kind !== 'base64') throw new Error(`materialsFor supports inline base64 only (${key.name}/${env.name})`);
         const base64 = env.content.value.reveal();
         table.set(materialKey(key.project, key.name, env.name), new Material(new Secret(base64), sha256OfBase64(base64)));
@@ -106,4 +119,28 @@ export function materialsFor(desired: DesiredState): MaterialTable {
     }
   }
   return table;
+}
+
+/** A desired environment whose material comes from an environment variable (unset in tests: a gap). */
+export function envSourcedEnvironment(name: string, variable: string, overrides: Partial<Omit<DesiredEnvironment, 'content'>> = {}): DesiredEnvironment {
+  return { name, content: { kind: 'env', name: variable }, location: LOCATION, ...overrides };
+}
+
+/** The gaps the resolver reports for every `env:`-sourced environment: the variable is not set. */
+export function gapsFor(desired: DesiredState): MaterialGaps {
+  const gaps = new Map<string, string>();
+  for (const project of desired.projects) {
+    for (const key of project.keys) {
+      if (key.state !== 'present') continue;
+      for (const env of key.environments) {
+        if (env.content.kind !== 'env') continue;
+        const where = `${env.location.file}:${env.location.line}:${env.location.column}`;
+        gaps.set(
+          materialKey(key.project, key.name, env.name),
+          `${where}: Key ${key.project}/${key.name}, environment ${env.name}: environment variable ${env.content.name} is not set.`,
+        );
+      }
+    }
+  }
+  return gaps;
 }

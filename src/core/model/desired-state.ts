@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../../common/app-error.js';
 import type { Secret } from '../../common/secret.js';
-import type { JwkDeleteAction, JwkUpdateAction, KeyType, UpdateScope } from './domain.js';
+import type { JwkDeleteAction, JwkUpdateAction, KeyType, SecretKeyAlgorithm, UpdateScope } from './domain.js';
 
 /**
  * The desired state after loading and validating one or more files. Types here mirror
@@ -34,6 +34,8 @@ export interface DesiredKey {
   readonly name: string;
   readonly state: 'present' | 'absent';
   readonly type?: KeyType;
+  /** Required for `SECRET_KEY`, refused for the other types (the schema enforces both). */
+  readonly algorithm?: SecretKeyAlgorithm;
   /** Omitted in the file means empty: the file is authoritative for the fields it manages. */
   readonly description: string;
   readonly environments: readonly DesiredEnvironment[];

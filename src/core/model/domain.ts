@@ -4,6 +4,10 @@ export const KEY_TYPES = ['SECRET_KEY', 'PRIVATE_KEY', 'PUBLIC_KEY'] as const;
 /** The type of a crypto key in Apinizer. */
 export type KeyType = (typeof KEY_TYPES)[number];
 
+export const SECRET_KEY_ALGORITHMS = ['AES', 'DES', 'DESede', 'RSA'] as const;
+/** The algorithm of a SECRET_KEY, case-sensitive as the Manager spells it; required for secret keys, absent for the others. */
+export type SecretKeyAlgorithm = (typeof SECRET_KEY_ALGORITHMS)[number];
+
 export const JWK_DELETE_ACTIONS = ['NULLIFY', 'DELETE'] as const;
 /** What a key delete does to the JWKs made from the key: detach them (NULLIFY) or delete them (DELETE). */
 export type JwkDeleteAction = (typeof JWK_DELETE_ACTIONS)[number];

@@ -23,6 +23,8 @@ export interface LiveKey {
   readonly description: string;
   /** `SECRET_KEY` | `PRIVATE_KEY` | `PUBLIC_KEY`, or an older-reference value like `RSA`. */
   readonly keyType: string;
+  /** `AES` | `DES` | `DESede` | `RSA` for a SECRET_KEY; absent when the Manager reports none (null, older generations). */
+  readonly algorithm?: string;
   readonly environments: readonly LiveKeyEnvironment[];
 }
 
@@ -54,6 +56,13 @@ export interface LiveProject {
   readonly environments: readonly LiveEnvironment[];
   /** Read only for projects whose plan deletes keys or re-parses JWKs. */
   readonly jwks?: readonly LiveJwk[];
+  /**
+   * True when the Manager answered like the current API reference (its
+   * `projects/{p}/environments/` path exists), whose PUT changes only the fields sent. Older
+   * generations replace the whole key on PUT, so a body without the environment list would
+   * undeploy it everywhere: absent or false means every update sends the whole key.
+   */
+  readonly partialUpdates?: boolean;
 }
 
 /** Live state of the projects a plan covers, by project name. */
@@ -62,6 +71,8 @@ export type LiveState = ReadonlyMap<string, LiveProject>;
 /** Per-environment outcome of a deploy or undeploy, from a create, update or delete reply. */
 export interface EnvironmentResult {
   readonly environmentName: string;
+  /** The gateway pod, when the Manager reports results per pod (OpenAPI `DeploymentResult.detailList`). */
+  readonly pod?: string;
   readonly success: boolean;
   readonly message?: string;
 }
@@ -70,5 +81,6 @@ export interface EnvironmentResult {
 export interface DeploymentResult {
   readonly success: boolean;
   readonly message?: string;
+  /** Per environment (and pod). Empty when the Manager gave no per-environment detail: then nothing is confirmed per environment. */
   readonly environments: readonly EnvironmentResult[];
 }

@@ -35,3 +35,12 @@ export function materialKey(project: string, key: string, environment: string): 
 
 /** Resolved material of every environment of the keys in scope, by {@link materialKey}. */
 export type MaterialTable = ReadonlyMap<string, Material>;
+
+/**
+ * Material that could not be read where the plan runs, by {@link materialKey}: only sources
+ * that may legitimately be absent there (an unset or empty environment variable, typical of
+ * a pull-request job without the key secrets). The text says what and where
+ * (`file:line:col: Key p/k, environment production: environment variable X is not set.`).
+ * The planner makes it a `missing_material` blocker only where the plan must send that material.
+ */
+export type MaterialGaps = ReadonlyMap<string, string>;

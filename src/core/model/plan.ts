@@ -1,4 +1,4 @@
-import type { JwkDeleteAction, JwkUpdateAction, KeyType, UpdateScope } from './domain.js';
+import type { JwkDeleteAction, JwkUpdateAction, KeyType, SecretKeyAlgorithm, UpdateScope } from './domain.js';
 import type { Material } from './material.js';
 
 /** Version of the plan's JSON form. Bump on any incompatible change to these types. */
@@ -19,20 +19,26 @@ export interface PlannedEnvironment {
   readonly alias?: string;
   /** Where the material comes from, safe to print: `file keys/a.pem`, `env VAR`, `inline base64`. */
   readonly source: string;
-  /** Serializes as `(sensitive)`. */
-  readonly material: Material;
+  /**
+   * Serializes as `(sensitive)`. Absent only where the plan does not send it (an update of
+   * changed fields, or a no-op) and the source could not be read (an unset variable):
+   * a plan for a description change works without the key secrets.
+   */
+  readonly material?: Material;
 }
 
 /** The full desired form of a key, sent as the body of a create or update. */
 export interface KeySpec {
   readonly type: KeyType;
+  /** SECRET_KEY only. */
+  readonly algorithm?: SecretKeyAlgorithm;
   readonly description: string;
   readonly environments: readonly PlannedEnvironment[];
 }
 
 /** One field an update changes. `before`/`after` are absent for sensitive fields. */
 export interface FieldChange {
-  /** `description`, `type`, `environments`, `environments.<name>.alias`, `environments.<name>.content`. */
+  /** `description`, `type`, `algorithm`, `environments.<name>`, `environments.<name>.alias`, `environments.<name>.content`, `content`. */
   readonly field: string;
   readonly before?: string;
   readonly after?: string;
@@ -63,11 +69,21 @@ export interface CreateEntry extends EntryBase {
   readonly spec: KeySpec;
 }
 
+/**
+ * What an update's PUT carries. Updates are partial in the current API: `changed-fields`
+ * sends only the changed description and/or algorithm, with no environment list, so the
+ * stored material stays as it is and none is needed; `everything` sends the whole key with
+ * every environment's material (a change of environments, aliases, type or material, or
+ * `--replace-content`).
+ */
+export type UpdateBody = 'changed-fields' | 'everything';
+
 /** A key whose live form differs from the file, or whose material is to be re-sent. */
 export interface UpdateEntry extends EntryBase {
   readonly action: 'update';
   readonly spec: KeySpec;
   readonly changes: readonly FieldChange[];
+  readonly sends: UpdateBody;
   readonly jwkUpdateAction: Sourced<JwkUpdateAction>;
   readonly updateScope: Sourced<UpdateScope>;
   /** Undefined until the project's JWK list is attached. */
@@ -101,7 +117,14 @@ export type PlanAction = PlanEntry['action'];
 
 /** Why a plan must not be applied. Any blocker makes `plan` and `apply` fail, changing nothing. */
 export interface Blocker {
-  readonly kind: 'protected' | 'empty_project' | 'mass_delete' | 'unknown_environment' | 'unknown_target';
+  readonly kind:
+    | 'protected'
+    | 'empty_project'
+    | 'mass_delete'
+    | 'unknown_environment'
+    | 'unknown_target'
+    | 'missing_material'
+    | 'unaddressable_name';
   readonly project: string;
   readonly address?: string;
   /** What is wrong, one sentence. */
@@ -112,7 +135,7 @@ export interface Blocker {
 
 /** Something the plan left alone on purpose, shown in verbose output. */
 export interface Notice {
-  readonly kind: 'ignored' | 'unmanaged' | 'legacy_type';
+  readonly kind: 'ignored' | 'unmanaged' | 'legacy_type' | 'material_not_read';
   readonly address: string;
   readonly message: string;
 }

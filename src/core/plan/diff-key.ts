@@ -15,16 +15,24 @@ export function nameLiveEnvironment(environment: LiveKeyEnvironment): string {
 
 /**
  * Fields of a live key that differ from its desired form. Material is compared only
- * where the Manager returned it in plain (older API), by fingerprint; the newer API
- * encrypts it, so there it is write-only and never a difference.
+ * where the Manager returned it in plain (older API), by fingerprint, and the file's
+ * material was read; the newer API encrypts it, so there it is write-only and never a
+ * difference. The algorithm is compared when the Manager reports one, or when it speaks
+ * the current API (which reports algorithms, so a secret key without one is a key the
+ * Manager will refuse to update until it has one); older Managers report none, and that is
+ * not a difference.
  */
-export function diffKey(spec: KeySpec, live: LiveKey): FieldChange[] {
+export function diffKey(spec: KeySpec, live: LiveKey, manager: { readonly reportsAlgorithms?: boolean } = {}): FieldChange[] {
   const changes: FieldChange[] = [];
   if (spec.description !== live.description) {
     changes.push({ field: 'description', before: live.description, after: spec.description, sensitive: false });
   }
   if (isComparableKeyType(live.keyType) && spec.type !== live.keyType) {
     changes.push({ field: 'type', before: live.keyType, after: spec.type, sensitive: false });
+  }
+  const liveAlgorithm = live.algorithm ?? (manager.reportsAlgorithms === true ? '(none)' : undefined);
+  if (spec.algorithm !== undefined && liveAlgorithm !== undefined && spec.algorithm !== liveAlgorithm) {
+    changes.push({ field: 'algorithm', before: liveAlgorithm, after: spec.algorithm, sensitive: false });
   }
   const liveByName = new Map(live.environments.map((env) => [nameLiveEnvironment(env), env]));
   const desiredNames = new Set(spec.environments.map((env) => env.name));
@@ -39,7 +47,7 @@ export function diffKey(spec: KeySpec, live: LiveKey): FieldChange[] {
     if (liveAlias !== desiredAlias) {
       changes.push({ field: `environments.${env.name}.alias`, before: liveAlias, after: desiredAlias, sensitive: false });
     }
-    if (liveEnv.materialSha256 !== undefined && liveEnv.materialSha256 !== env.material.sha256) {
+    if (liveEnv.materialSha256 !== undefined && env.material && liveEnv.materialSha256 !== env.material.sha256) {
       changes.push({ field: `environments.${env.name}.content`, sensitive: true });
     }
   }

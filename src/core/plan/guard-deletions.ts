@@ -20,30 +20,28 @@ export interface DeletionGuardContext {
  * Refusals for deletes the file may not have meant: protected keys, a project emptied
  * by accident, and mass pruning. Protection is checked against project and defaults
  * patterns too, so it survives the removal of the key's own entry from the file.
+ * Emptying is judged on the outcome, however the file is written (no keys, state: absent,
+ * a misspelt name that prunes the real one, --target): a plan that deletes and leaves
+ * no live key behind needs allowEmpty.
  */
 export function guardDeletions(context: DeletionGuardContext): Blocker[] {
   const deletes = context.entries.filter((entry): entry is DeleteEntry => entry.action === 'delete');
   const blockers = deletes.flatMap((entry) => guardProtected(context, entry));
+  if (deletes.length === 0) return blockers;
+  const { project } = context;
+  const leavesEmpty = countKeysLeft(context, deletes) === 0;
+  if (leavesEmpty && !project.settings.allowEmpty) {
+    blockers.push(makeEmptyProjectBlocker(project, deletes));
+    return blockers;
+  }
   const pruned = deletes.filter((entry) => entry.cause === 'prune');
   if (pruned.length === 0) return blockers;
-  const { project } = context;
   // Ignored keys are not this file's to count: they never shrink or grow the limit.
   const ignore = [...(context.defaults.ignore ?? []), ...(project.settings.ignore ?? [])];
   const liveCount = (context.live?.keys ?? []).filter((key) => findMatchingGlob(ignore, key.name) === undefined).length;
   const limit = project.settings.maxDeletions ?? context.defaults.maxDeletions;
-  if (project.keys.length === 0) {
-    if (!project.settings.allowEmpty) {
-      blockers.push({
-        kind: 'empty_project',
-        project: project.name,
-        message: `Project "${project.name}" lists no keys, so prune would delete all ${pruned.length} of its live keys: ${listNames(pruned)}.`,
-        hint: 'List its keys, set prune: false on the project, or set allowEmpty: true if emptying it is intended.',
-      });
-      return blockers;
-    }
-    // allowEmpty lifts the default half-of-the-keys rule, not an explicit maxDeletions.
-    if (limit === undefined) return blockers;
-  }
+  // allowEmpty (emptying is intended) lifts the default half-of-the-keys rule, not an explicit maxDeletions.
+  if (project.settings.allowEmpty && (leavesEmpty || project.keys.length === 0) && limit === undefined) return blockers;
   const exceeded = limit !== undefined ? pruned.length > limit : pruned.length > 1 && pruned.length * 2 > liveCount;
   if (exceeded && !context.allowMassDelete) {
     const rule = limit !== undefined ? `maxDeletions is ${limit}` : 'the default limit is half of its keys';
@@ -55,6 +53,35 @@ export function guardDeletions(context: DeletionGuardContext): Blocker[] {
     });
   }
   return blockers;
+}
+
+/**
+ * Keys the project has after the plan: live keys not deleted (ignored, unmanaged, out of
+ * --target scope and blocked ones all stay) plus the keys it creates.
+ */
+function countKeysLeft(context: DeletionGuardContext, deletes: readonly DeleteEntry[]): number {
+  const deleted = new Set(deletes.map((entry) => entry.key));
+  const staying = new Set((context.live?.keys ?? []).map((key) => key.name).filter((name) => !deleted.has(name)));
+  const created = context.entries.filter((entry) => entry.action === 'create').length;
+  return staying.size + created;
+}
+
+function makeEmptyProjectBlocker(project: DesiredProject, deletes: readonly DeleteEntry[]): Blocker {
+  if (project.keys.length === 0 && deletes.every((entry) => entry.cause === 'prune')) {
+    return {
+      kind: 'empty_project',
+      project: project.name,
+      message: `Project "${project.name}" lists no keys, so prune would delete all ${deletes.length} of its live keys: ${listNames(deletes)}.`,
+      hint: 'List its keys, set prune: false on the project, or set allowEmpty: true if emptying it is intended.',
+    };
+  }
+  const what = deletes.length === 1 ? 'its only live key' : `all ${deletes.length} of its live keys`;
+  return {
+    kind: 'empty_project',
+    project: project.name,
+    message: `This plan would leave project "${project.name}" with no keys: it deletes ${what} (${listNames(deletes)}) and creates none.`,
+    hint: 'List the keys that should stay (is a name misspelt, or state: absent on the wrong key?), set prune: false on the project, or set allowEmpty: true if emptying it is intended.',
+  };
 }
 
 function guardProtected(context: DeletionGuardContext, entry: DeleteEntry): Blocker[] {

@@ -1,7 +1,7 @@
 import type { JwkDeleteAction } from '../model/domain.js';
 import type { DesiredState } from '../model/desired-state.js';
 import type { LiveState } from '../model/live-state.js';
-import type { MaterialTable } from '../model/material.js';
+import type { MaterialGaps, MaterialTable } from '../model/material.js';
 import { PLAN_FORMAT_VERSION, type Blocker, type Notice, type Plan, type PlanEntry } from '../model/plan.js';
 import { compareText } from './compare-text.js';
 import { guardDeletions } from './guard-deletions.js';
@@ -25,8 +25,13 @@ export interface PlanInput {
   readonly desired: DesiredState;
   /** Live state of every project in scope; JWK lists where already read. */
   readonly live: LiveState;
-  /** Material of every present key in scope. */
+  /** Material of every present key in scope that could be read. */
   readonly materials: MaterialTable;
+  /**
+   * Material that could not be read where the plan runs (an unset variable in a job without
+   * the key secrets). A blocker only where the plan must send or compare it; otherwise a notice.
+   */
+  readonly materialGaps?: MaterialGaps;
   readonly options?: PlanOptions;
 }
 
@@ -54,6 +59,7 @@ export function makePlan(input: PlanInput): Plan {
       live: liveProject,
       defaults: desired.defaults,
       materials: input.materials,
+      materialGaps: input.materialGaps,
       flags: { jwkDeleteAction: options.jwkDeleteAction },
       scope,
       replaceContent,

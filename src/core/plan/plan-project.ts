@@ -1,13 +1,16 @@
 import { formatAddress } from '../model/domain.js';
 import type { DeletionSettings, DesiredKey, DesiredProject } from '../model/desired-state.js';
 import type { LiveKey, LiveProject } from '../model/live-state.js';
-import { materialKey, type MaterialTable } from '../model/material.js';
-import type { Blocker, DeleteEntry, FieldChange, KeySpec, Notice, PlanEntry } from '../model/plan.js';
+import type { MaterialGaps, MaterialTable } from '../model/material.js';
+import type { Blocker, DeleteEntry, FieldChange, Notice, PlanEntry } from '../model/plan.js';
+import { chooseUpdateBody } from './choose-update-body.js';
 import { compareText } from './compare-text.js';
-import { describeContentSource } from './describe-content-source.js';
 import { diffKey, isComparableKeyType, nameLiveEnvironment } from './diff-key.js';
+import { findUnaddressableNames, isAddressableName } from './find-unaddressable-names.js';
 import { describeJwkImpact, effectOfDelete, effectOfUpdate } from './jwk-impact.js';
+import { makeKeySpec, type UnreadMaterial } from './make-key-spec.js';
 import { findMatchingGlob } from './match-glob.js';
+import { reportUnreadMaterial, type MaterialUse } from './report-unread-material.js';
 import { resolveJwkDeleteAction, resolveUpdateSettings, type SettingFlags } from './resolve-settings.js';
 import { isKeyInScope, type TargetScope } from './select-targets.js';
 
@@ -18,6 +21,8 @@ export interface ProjectPlanContext {
   readonly live: LiveProject | undefined;
   readonly defaults: DeletionSettings;
   readonly materials: MaterialTable;
+  /** Material that could not be read where the plan runs (an unset variable). */
+  readonly materialGaps?: MaterialGaps;
   readonly flags: SettingFlags;
   readonly scope: TargetScope;
   readonly replaceContent: ReadonlySet<string>;
@@ -39,9 +44,12 @@ export function planProject(context: ProjectPlanContext): ProjectPlan {
   const ignore = [...(defaults.ignore ?? []), ...(project.settings.ignore ?? [])];
   const prune = project.settings.prune ?? defaults.prune ?? true;
   const names = [...new Set([...desiredByName.keys(), ...liveByName.keys()])].sort(compareText);
+  // Every such key of the project blocks, in scope of --target or not: a request meant for
+  // it would reach another resource, so the plan waits until it is renamed.
+  for (const blocker of findUnaddressableNames(project.name, liveByName.keys(), desiredByName.keys())) result.blockers.push(blocker);
 
   for (const name of names) {
-    if (!isKeyInScope(scope, project.name, name)) continue;
+    if (!isAddressableName(name) || !isKeyInScope(scope, project.name, name)) continue;
     const address = formatAddress(project.name, name);
     const pattern = findMatchingGlob(ignore, name);
     if (pattern !== undefined) {
@@ -82,10 +90,16 @@ function planPresentKey(
     });
     return;
   }
-  const spec = makeKeySpec(key, context.materials);
+  const { spec, unread } = makeKeySpec(key, context.materials, context.materialGaps);
   const base = { address, project: project.name, key: key.name };
+  const report = (needed: (environment: string) => MaterialUse | undefined) => {
+    const found = reportUnreadMaterial(project.name, address, unread, needed);
+    for (const blocker of found.blockers) result.blockers.push(blocker);
+    for (const notice of found.notices) result.notices.push(notice);
+  };
   if (!liveKey) {
     result.entries.push({ ...base, action: 'create', reason: 'not in the Manager', spec });
+    report(() => 'create');
     return;
   }
   if (!isComparableKeyType(liveKey.keyType)) {
@@ -95,13 +109,18 @@ function planPresentKey(
       message: `the Manager reports type "${liveKey.keyType}" (older API); type is not compared`,
     });
   }
-  const changes: FieldChange[] = diffKey(spec, liveKey);
+  const changes: FieldChange[] = diffKey(spec, liveKey, { reportsAlgorithms: context.live?.partialUpdates === true });
   const replace = context.replaceContent.has(address);
   if (replace) changes.push({ field: 'content', sensitive: true });
+  // A live fingerprint can only be checked against material that was read.
+  const uncompared = new Set(findUncomparedEnvironments(unread, liveKey));
+  const compare = (environment: string): MaterialUse | undefined => (uncompared.has(environment) ? 'compare' : undefined);
   if (changes.length === 0) {
     result.entries.push({ ...base, action: 'no-op', reason: 'matches the file' });
+    report(compare);
     return;
   }
+  const sends = chooseUpdateBody(changes, replace, live);
   const settings = resolveUpdateSettings(key, project, context.flags, context.defaults);
   result.entries.push({
     ...base,
@@ -109,10 +128,19 @@ function planPresentKey(
     reason: replace && changes.length === 1 ? 'content replacement requested' : `changed: ${changes.map((c) => c.field).join(', ')}`,
     spec,
     changes,
+    sends,
     ...settings,
     affectedJwks: describeJwkImpact(live?.jwks, key.name, liveKey.id, effectOfUpdate(settings.jwkUpdateAction.value)),
     liveId: liveKey.id,
   });
+  report(sends === 'everything' ? () => 'update' : compare);
+}
+
+function findUncomparedEnvironments(unread: readonly UnreadMaterial[], liveKey: LiveKey): string[] {
+  const fingerprinted = new Set(
+    liveKey.environments.filter((env) => env.materialSha256 !== undefined).map(nameLiveEnvironment),
+  );
+  return unread.map((item) => item.environment).filter((environment) => fingerprinted.has(environment));
 }
 
 function planDelete(
@@ -140,16 +168,4 @@ function planDelete(
 function findUnknownEnvironments(key: DesiredKey, live: LiveProject): string[] {
   const known = new Set(live.environments.map((env) => env.name));
   return key.environments.map((env) => env.name).filter((name) => !known.has(name));
-}
-
-function makeKeySpec(key: DesiredKey, materials: MaterialTable): KeySpec {
-  return {
-    type: key.type!,
-    description: key.description,
-    environments: key.environments.map((env) => {
-      const material = materials.get(materialKey(key.project, key.name, env.name));
-      if (!material) throw new Error(`material of ${key.project}/${key.name} environment ${env.name} was not resolved`);
-      return { name: env.name, alias: env.alias, source: describeContentSource(env.content), material };
-    }),
-  };
 }

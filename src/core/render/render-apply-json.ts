@@ -1,8 +1,13 @@
-import { countApplyResults, isApplySuccessful, type ApplyReport } from '../model/apply-report.js';
+import { countApplyResults, isApplySuccessful, type ApplyReport, type OperationOutcome } from '../model/apply-report.js';
 import type { Plan } from '../model/plan.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
+import { NO_ENVIRONMENT_DETAIL } from './wording.js';
 
-/** An apply as one JSON document: the plan that was applied, and each operation's outcome. */
+/**
+ * An apply as one JSON document: the plan that was applied, and each operation's outcome.
+ * A deployment without per-environment results carries `note` saying so, so an empty
+ * `environments` is not mistaken for "every environment confirmed".
+ */
 export function renderApplyJson(plan: Plan, report: ApplyReport): string {
   const document = {
     ...plan,
@@ -11,8 +16,13 @@ export function renderApplyJson(plan: Plan, report: ApplyReport): string {
       success: isApplySuccessful(report),
       interrupted: report.interrupted,
       counts: countApplyResults(report),
-      results: report.results.map(({ entry, outcome }) => ({ address: entry.address, action: entry.action, ...outcome })),
+      results: report.results.map(({ entry, outcome }) => ({ address: entry.address, action: entry.action, ...describeOutcome(outcome) })),
     },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function describeOutcome(outcome: OperationOutcome): OperationOutcome | Record<string, unknown> {
+  if (!('deployment' in outcome) || outcome.deployment.environments.length > 0) return outcome;
+  return { ...outcome, deployment: { ...outcome.deployment, note: NO_ENVIRONMENT_DETAIL } };
 }

@@ -1,6 +1,7 @@
 import { countApplyResults, isApplySuccessful, type ApplyReport, type ChangeEntry, type OperationOutcome } from '../model/apply-report.js';
 import type { EnvironmentResult } from '../model/live-state.js';
 import { makePainter, type Painter } from './style.js';
+import { NO_ENVIRONMENT_DETAIL } from './wording.js';
 
 const VERBS: Record<ChangeEntry['action'], [string, string]> = {
   create: ['creating', 'created'],
@@ -57,10 +58,16 @@ export function renderApplySummary(report: ApplyReport, color: boolean): string[
   return lines;
 }
 
+/**
+ * One line per environment (and pod) result. A reply without any is said to be just that,
+ * so nothing reads as confirmed per environment that the Manager did not confirm.
+ */
 function renderEnvironments(environments: readonly EnvironmentResult[], paint: Painter): string[] {
+  if (environments.length === 0) return [`    ${paint('dim', `(${NO_ENVIRONMENT_DETAIL})`)}`];
   return environments.map((env) => {
     const mark = env.success ? paint('green', '✓') : paint('red', '✗');
-    return `    ${mark} ${env.environmentName}${env.message ? `: ${env.message}` : ''}`;
+    const pod = env.pod !== undefined ? `, pod ${env.pod}` : '';
+    return `    ${mark} ${env.environmentName}${pod}${env.message ? `: ${env.message}` : ''}`;
   });
 }
 

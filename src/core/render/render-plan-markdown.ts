@@ -1,19 +1,11 @@
-import { diffLines } from 'diff';
-import { REDACTED } from '../../common/secret.js';
 import type { ChangeEntry } from '../model/apply-report.js';
-import type { Blocker, CreateEntry, DeleteEntry, FieldChange, Notice, Plan, PlanEntry, UpdateEntry } from '../model/plan.js';
+import type { Blocker, DeleteEntry, Plan, PlanEntry } from '../model/plan.js';
 import { summarizePlan, type PlanSummary } from '../plan/summarize-plan.js';
-import { escapeMarkdownLineStart, escapeMarkdownText, fencedBlock, printableLine } from './markdown-text.js';
-import {
-  countNoun,
-  describeJwkImpactLine,
-  describeJwkImpactShort,
-  describeSource,
-  describeSourcedSetting,
-  formatChangeCounts,
-  formatDriftLine,
-  formatSummaryLine,
-} from './wording.js';
+import { fitTable } from './fit-markdown-table.js';
+import { Layout } from './markdown-layout.js';
+import { escapeMarkdownLineStart, escapeMarkdownText } from './markdown-text.js';
+import { fitDetails, fitNotices } from './render-markdown-details.js';
+import { countNoun, formatChangeCounts, formatDriftLine, formatSummaryLine } from './wording.js';
 
 /** Options of the Markdown renderer. */
 export interface MarkdownRenderOptions {
@@ -47,11 +39,6 @@ const PROJECT_NAME_LIMIT = 100;
 const PROJECT_LIST_LIMIT = 2_000;
 const BLOCKER_MESSAGE_LIMIT = 2_000;
 const BLOCKER_HINT_LIMIT = 1_000;
-const NOTICE_LINE_LIMIT = 500;
-const NOTICES_SHOWN = 20;
-
-const TABLE_HEAD = '| Address | Action | JWK action | Affected JWKs |\n| --- | --- | --- | --- |';
-const ACTION_CELLS: Record<ChangeEntry['action'], string> = { create: '+ create', update: '~ update', delete: '- delete' };
 
 /**
  * The plan as a GitHub/GitLab pull-request comment body: a marker comment, a heading with
@@ -61,8 +48,10 @@ const ACTION_CELLS: Record<ChangeEntry['action'], string> = { create: '+ create'
  * Pure: the same plan and options always give the same text. Never longer than `maxLength`
  * code units. When the plan does not fit, what goes first is, in order: the notices and
  * details (they stop about 5,000 below `maxLength`; a note says how many entries were left
- * out), then create and update rows of the table (a note counts them), then delete rows
- * (a note says `N more deletes — see the job log`). The heading, summary line, caution and
+ * out), then create and update rows of the table (a note counts them), then delete rows,
+ * whose addresses are then listed comma-separated under the table instead; only if even
+ * that list does not fit does a note say exactly how many deletes are not listed and that
+ * the plan's text or JSON output has them all. The heading, summary line, caution and
  * warning blocks are always there. Untrusted text (names, messages, the title) is escaped
  * so it cannot break the table or inject HTML; material only ever shows as `(sensitive)`.
  */
@@ -101,7 +90,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   if (plan.notices.length > 0) reserved += Layout.cost(noticesNote(plan.notices.length));
 
   if (changes.length > 0) {
-    const table = fitTable(changes, deletes.length, maxLength - doc.length() - reserved);
+    const table = fitTable(changes, maxLength - doc.length() - reserved, maxLength);
     doc.set('table', table.table);
     doc.set('tableNotes', table.notes);
   }
@@ -121,36 +110,6 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
 
 function isChange(entry: PlanEntry): entry is ChangeEntry {
   return entry.action !== 'no-op';
-}
-
-type Slot = 'head' | 'summary' | 'caution' | 'warning' | 'table' | 'tableNotes' | 'details' | 'notices' | 'footer';
-const SLOT_ORDER: readonly Slot[] = ['head', 'summary', 'caution', 'warning', 'table', 'tableNotes', 'details', 'notices', 'footer'];
-
-/** The comment's blocks in output order, joined by blank lines, with a final newline. */
-class Layout {
-  private readonly blocks = new Map<Slot, string>();
-
-  /** What adding one block of this text costs. */
-  static cost(text: string): number {
-    return text.length + 2;
-  }
-
-  set(slot: Slot, text: string): void {
-    if (text === '') this.blocks.delete(slot);
-    else this.blocks.set(slot, text);
-  }
-
-  length(): number {
-    let length = 0;
-    for (const text of this.blocks.values()) length += Layout.cost(text);
-    // n blocks have n - 1 separators of 2 and one final newline.
-    return this.blocks.size === 0 ? 0 : length - 1;
-  }
-
-  render(): string {
-    const parts = SLOT_ORDER.map((slot) => this.blocks.get(slot)).filter((text): text is string => text !== undefined);
-    return `${parts.join('\n\n')}\n`;
-  }
 }
 
 function renderHeading(summary: PlanSummary, refused: boolean, drift: boolean, title: string | undefined): string {
@@ -215,179 +174,4 @@ function listProjects(projects: readonly string[], budget: number): string {
     length += name.length + 2;
   }
   return names.join(', ');
-}
-
-/** One table row. Settings are escaped too: a plan may come back from a saved file. */
-function renderRow(entry: ChangeEntry): string {
-  const cells = [escapeMarkdownText(entry.address), ACTION_CELLS[entry.action]];
-  switch (entry.action) {
-    case 'create':
-      cells.push('', '');
-      break;
-    case 'update':
-      cells.push(escapeMarkdownText(describeSourcedSetting(entry.jwkUpdateAction)), describeJwkImpactShort(entry.affectedJwks));
-      break;
-    case 'delete':
-      cells.push(escapeMarkdownText(describeSourcedSetting(entry.jwkDeleteAction)), describeJwkImpactShort(entry.affectedJwks));
-      break;
-  }
-  return `| ${cells.join(' | ')} |`;
-}
-
-/**
- * The table and the notes on rows left out, within `budget` (the cost of both blocks).
- * Delete rows come first in what is kept, create and update rows next, in plan order;
- * kept rows are shown in plan order.
- */
-function fitTable(changes: readonly ChangeEntry[], deleteCount: number, budget: number): { table: string; notes: string } {
-  const rows = changes.map(renderRow);
-  const full = `${TABLE_HEAD}\n${rows.join('\n')}`;
-  if (Layout.cost(full) <= budget) return { table: full, notes: '' };
-
-  const otherCount = changes.length - deleteCount;
-  const otherNote = (left: number) => `_${countNoun(left, 'create or update row', 'create and update rows')} not shown; see the job log._`;
-  const deleteNote = (left: number) => `**${left} more ${left === 1 ? 'delete' : 'deletes'} — see the job log.**`;
-  const notesCost = (deletesLeft: number, othersLeft: number) => {
-    const notes = [deletesLeft > 0 ? deleteNote(deletesLeft) : '', othersLeft > 0 ? otherNote(othersLeft) : ''].filter((n) => n !== '');
-    return notes.length === 0 ? 0 : Layout.cost(notes.join('\n\n'));
-  };
-
-  const keep = new Array<boolean>(changes.length).fill(false);
-  let used = Layout.cost(TABLE_HEAD);
-  let deletesKept = 0;
-  let othersKept = 0;
-  // Deletes: reserve both notes at their longest while any may be needed.
-  for (const [i, entry] of changes.entries()) {
-    if (entry.action !== 'delete') continue;
-    const cost = rows[i]!.length + 1;
-    if (used + cost + notesCost(deleteCount, otherCount) > budget) break;
-    keep[i] = true;
-    used += cost;
-    deletesKept += 1;
-  }
-  if (deletesKept === deleteCount) {
-    for (const [i, entry] of changes.entries()) {
-      if (entry.action === 'delete') continue;
-      const cost = rows[i]!.length + 1;
-      if (used + cost + notesCost(0, otherCount) > budget) break;
-      keep[i] = true;
-      used += cost;
-      othersKept += 1;
-    }
-  }
-  const kept = rows.filter((_row, i) => keep[i]);
-  const notes = [
-    deletesKept < deleteCount ? deleteNote(deleteCount - deletesKept) : '',
-    othersKept < otherCount ? otherNote(otherCount - othersKept) : '',
-  ].filter((note) => note !== '');
-  // With no room even for a row, the notes alone say what is missing.
-  return { table: kept.length > 0 ? `${TABLE_HEAD}\n${kept.join('\n')}` : '', notes: notes.join('\n\n') };
-}
-
-/**
- * The collapsed details of as many entries as fit in `budget` (the block's cost), in plan
- * order, with a note on the rest; undefined when not even one entry fits.
- */
-function fitDetails(
-  changes: readonly ChangeEntry[],
-  changeWord: string,
-  budget: number,
-  note: (left: number) => string,
-): string | undefined {
-  const total = changes.length;
-  const open = (shown: number, cut: boolean) =>
-    `<details><summary>Details (${cut ? `first ${shown} of ` : ''}${countNoun(total, changeWord)})</summary>\n\n`;
-  const close = '\n\n</details>';
-  // Reserved at the longest: the summary with "first N of" and the note, with counts at their largest.
-  const blocks: string[] = [];
-  let used = open(total, true).length + close.length + note(total).length + 2;
-  for (const entry of changes) {
-    const block = fencedBlock('diff', renderDetailLines(entry).join('\n'));
-    if (used + block.length + 2 > budget) break;
-    blocks.push(block);
-    used += block.length + 2;
-  }
-  if (blocks.length === 0) return undefined;
-  const left = total - blocks.length;
-  return `${open(blocks.length, left > 0)}${blocks.join('\n\n')}${left > 0 ? `\n\n${note(left)}` : ''}${close}`;
-}
-
-function fitNotices(notices: readonly Notice[], budget: number): string | undefined {
-  const open = `<details><summary>Notices (${countNoun(notices.length, 'key')} left alone)</summary>\n\n`;
-  const close = '\n\n</details>';
-  const more = (left: number) => `- _and ${left} more; the job log lists them._`;
-  const lines: string[] = [];
-  let used = Layout.cost(open + close) + more(notices.length).length + 1;
-  for (const notice of notices.slice(0, NOTICES_SHOWN)) {
-    const line = `- ${escapeMarkdownLineStart(`${notice.address}: ${notice.message}`, NOTICE_LINE_LIMIT)}`;
-    if (used + line.length + 1 > budget) break;
-    lines.push(line);
-    used += line.length + 1;
-  }
-  if (lines.length === 0) return undefined;
-  if (lines.length < notices.length) lines.push(more(notices.length - lines.length));
-  return `${open}${lines.join('\n')}${close}`;
-}
-
-/**
- * One entry as diff lines: `+` created, `-` deleted or removed, `~` changed, blank for
- * context. Every line is made printable, so no value can start a line of its own.
- */
-function renderDetailLines(entry: ChangeEntry): string[] {
-  switch (entry.action) {
-    case 'create':
-      return renderCreateDetail(entry).map(printableLine);
-    case 'update':
-      return renderUpdateDetail(entry).map(printableLine);
-    case 'delete':
-      return renderDeleteDetail(entry).map(printableLine);
-  }
-}
-
-function renderCreateDetail(entry: CreateEntry): string[] {
-  return [
-    `+ create ${entry.address} (${entry.reason})`,
-    `+     type: ${entry.spec.type}`,
-    `+     description: ${JSON.stringify(entry.spec.description)}`,
-    ...entry.spec.environments.map(
-      (env) =>
-        `+     environment ${env.name}${env.alias ? ` alias ${JSON.stringify(env.alias)}` : ''}: ${describeSource(env)}`,
-    ),
-  ];
-}
-
-function renderUpdateDetail(entry: UpdateEntry): string[] {
-  return [
-    `~ update ${entry.address} (${entry.reason})`,
-    ...entry.changes.flatMap(renderFieldChangeDetail),
-    `      material re-sent: ${entry.spec.environments.map((env) => `${env.name} ${describeSource(env)}`).join(', ')}`,
-    `      JWK update action: ${describeSourcedSetting(entry.jwkUpdateAction)}, scope ${describeSourcedSetting(entry.updateScope)}`,
-    `      ${describeJwkImpactLine(entry.affectedJwks)}`,
-  ];
-}
-
-function renderDeleteDetail(entry: DeleteEntry): string[] {
-  return [
-    `- delete ${entry.address} (${entry.reason})`,
-    `-     undeployed from: ${entry.environments.join(', ') || '(no environments)'}`,
-    `-     JWK delete action: ${describeSourcedSetting(entry.jwkDeleteAction)}`,
-    `-     ${describeJwkImpactLine(entry.affectedJwks)}`,
-  ];
-}
-
-/** A changed field: sensitive ones without value, single-line values as `-`/`+` pairs, multi-line ones as a line diff. */
-function renderFieldChangeDetail(change: FieldChange): string[] {
-  const field = change.field;
-  if (change.sensitive) return [`~     ${field}: ${REDACTED} (will be re-sent)`];
-  const before = change.before ?? '';
-  const after = change.after ?? '';
-  if (!before.includes('\n') && !after.includes('\n')) {
-    return [`-     ${field}: ${JSON.stringify(before)}`, `+     ${field}: ${JSON.stringify(after)}`];
-  }
-  const lines = [`~     ${field}:`];
-  for (const part of diffLines(before, after)) {
-    const sign = part.added ? '+' : part.removed ? '-' : ' ';
-    for (const line of part.value.replace(/\n$/, '').split('\n')) lines.push(`${sign}         ${line}`);
-  }
-  return lines;
 }

@@ -2,7 +2,14 @@ import type { Blocker, DeleteEntry, Plan, PlanEntry, PlannedEnvironment, UpdateE
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { renderFieldChange } from './render-field-change.js';
 import { makePainter, type Painter } from './style.js';
-import { describeJwkImpactLine, describeSource, describeSourcedSetting, formatDriftLine, formatSummaryLine } from './wording.js';
+import {
+  describeJwkImpactLine,
+  describeSource,
+  describeSourcedSetting,
+  describeUpdateBody,
+  formatDriftLine,
+  formatSummaryLine,
+} from './wording.js';
 
 /** Options of the text renderer. */
 export interface TextRenderOptions {
@@ -43,6 +50,7 @@ function renderEntry(entry: PlanEntry, paint: Painter): string[] {
         paint('dim', `  # ${entry.address} will be created (${entry.reason})`),
         `  ${paint('green', '+')} key ${paint('bold', entry.address)}`,
         `      type:        ${entry.spec.type}`,
+        ...(entry.spec.algorithm !== undefined ? [`      algorithm:   ${entry.spec.algorithm}`] : []),
         `      description: ${JSON.stringify(entry.spec.description)}`,
         ...entry.spec.environments.map((env) => `      ${paint('green', '+')} ${describeEnvironment(env)}`),
       ];
@@ -60,7 +68,7 @@ function renderUpdate(entry: UpdateEntry, paint: Painter): string[] {
     paint('dim', `  # ${entry.address} will be updated in place (${entry.reason})`),
     `  ${paint('yellow', '~')} key ${paint('bold', entry.address)}`,
     ...entry.changes.flatMap((change) => renderFieldChange(change, paint, '      ')),
-    `      material of every environment is re-sent: ${entry.spec.environments.map((env) => `${env.name} ${describeSource(env)}`).join(', ')}`,
+    `      sends: ${describeUpdateBody(entry)}`,
     `      JWK update action: ${describeSourcedSetting(entry.jwkUpdateAction)}, scope ${describeSourcedSetting(entry.updateScope)}`,
     `      ${describeJwkImpactLine(entry.affectedJwks)}`,
   ];

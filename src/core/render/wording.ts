@@ -1,5 +1,5 @@
 import { REDACTED } from '../../common/secret.js';
-import type { AffectedJwk, JwkEffect, PlannedEnvironment } from '../model/plan.js';
+import type { AffectedJwk, JwkEffect, PlannedEnvironment, UpdateEntry } from '../model/plan.js';
 import type { PlanSummary } from '../plan/summarize-plan.js';
 
 /** Shared phrasing, so text, Markdown and prompts say the same thing the same way. */
@@ -33,9 +33,27 @@ export function describeJwkImpactLine(jwks: readonly AffectedJwk[] | undefined):
   return `JWKs made from this key (${jwks.length}) will be ${describeJwkEffect(effect)}: ${jwks.map((jwk) => jwk.name).join(', ')}`;
 }
 
-/** `(sensitive) from file keys/a.pem`: where material comes from, never what it is. */
+/**
+ * `(sensitive) from file keys/a.pem`: where material comes from, never what it is;
+ * `(not read here) from env VAR` when it could not be read where the plan ran.
+ */
 export function describeSource(env: PlannedEnvironment): string {
-  return `${REDACTED} from ${env.source}`;
+  return `${env.material ? REDACTED : '(not read here)'} from ${env.source}`;
+}
+
+/**
+ * What an update's PUT carries, after `sends: `: `description only (stored material
+ * untouched)`, or `the whole key with the material of every environment: production
+ * (sensitive) from env X`.
+ */
+export function describeUpdateBody(entry: UpdateEntry): string {
+  if (entry.sends === 'changed-fields') {
+    const fields = [...new Set(entry.changes.map((change) => change.field))];
+    return `${fields.join(' and ')} only (stored material untouched)`;
+  }
+  const environments = entry.spec.environments.map((env) => `${env.name} ${describeSource(env)}`);
+  if (environments.length === 0) return 'the whole key (no environments)';
+  return `the whole key with the material of every environment: ${environments.join(', ')}`;
 }
 
 /** `1 to create, 2 to update, 0 to delete`: the counts of a summary line, without its frame. */
@@ -77,3 +95,6 @@ export function describeJwkImpactShort(jwks: readonly AffectedJwk[] | undefined)
   // One key's JWKs all share the key's action, hence one effect.
   return `${jwks.length} ${SHORT_EFFECT_WORDS[jwks[0]!.effect]}`;
 }
+
+/** Said of a deploy or undeploy reply that carried no per-environment results. */
+export const NO_ENVIRONMENT_DETAIL = 'the Manager reported no per-environment detail';

@@ -1,0 +1,240 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DesiredState } from '../../src/core/model/desired-state.js';
+import type { LiveState } from '../../src/core/model/live-state.js';
+import type { Blocker, CreateEntry, Plan, UpdateEntry } from '../../src/core/model/plan.js';
+import { makePlan, type PlanOptions } from '../../src/core/plan/index.js';
+import {
+  absentKey,
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  envSourcedEnvironment,
+  gapsFor,
+  liveKey,
+  liveProject,
+  liveStateOf,
+  materialsFor,
+} from '../support/builders.js';
+
+function plan(desired: DesiredState, live: LiveState, options?: PlanOptions): Plan {
+  return makePlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options });
+}
+
+/** Project `p` on a Manager with (or without) partial updates, one desired key and one live key. */
+function planOne(
+  desired: ReturnType<typeof desiredKey>,
+  live: ReturnType<typeof liveKey> | undefined,
+  extra: { partialUpdates?: boolean; options?: PlanOptions } = {},
+): Plan {
+  return plan(
+    desiredState({ projects: [desiredProject('p', [desired])] }),
+    liveStateOf(liveProject('p', live ? [live] : [], { partialUpdates: extra.partialUpdates })),
+    extra.options,
+  );
+}
+
+function only<T>(items: readonly T[]): T {
+  expect(items).toHaveLength(1);
+  return items[0]!;
+}
+
+function blockersOf(result: Plan, kind: Blocker['kind']): Blocker[] {
+  return result.blockers.filter((blocker) => blocker.kind === kind);
+}
+
+describe('makePlan: algorithm', () => {
+  it('carries the algorithm of a SECRET_KEY into the spec, and never that of another type', () => {
+    const secret = only(planOne(desiredKey('p', 'k', { algorithm: 'AES' }), undefined).entries) as CreateEntry;
+    expect(secret.spec.algorithm).toBe('AES');
+    const privateKey = only(planOne(desiredKey('p', 'k', { type: 'PRIVATE_KEY', algorithm: 'AES' }), undefined).entries) as CreateEntry;
+    expect(privateKey.spec).not.toHaveProperty('algorithm');
+  });
+
+  it('is an update change with before and after when both sides have one and they differ', () => {
+    const result = planOne(desiredKey('p', 'k', { algorithm: 'DESede' }), liveKey('k', { algorithm: 'AES' }));
+    const entry = only(result.entries) as UpdateEntry;
+    expect(entry.action).toBe('update');
+    expect(entry.changes).toEqual([{ field: 'algorithm', before: 'AES', after: 'DESede', sensitive: false }]);
+    expect(entry.reason).toBe('changed: algorithm');
+  });
+
+  it('is no difference when the Manager reports none (older generations), or the file has none', () => {
+    expect(only(planOne(desiredKey('p', 'k', { algorithm: 'AES' }), liveKey('k')).entries).action).toBe('no-op');
+    expect(only(planOne(desiredKey('p', 'k'), liveKey('k', { algorithm: 'AES' })).entries).action).toBe('no-op');
+    expect(only(planOne(desiredKey('p', 'k', { algorithm: 'AES' }), liveKey('k', { algorithm: 'AES' })).entries).action).toBe('no-op');
+  });
+});
+
+describe('makePlan: what an update sends', () => {
+  const descriptionChange = [desiredKey('p', 'k', { description: 'new', algorithm: 'AES' }), liveKey('k', { description: 'old', algorithm: 'AES' })] as const;
+
+  it('sends changed fields only for description and algorithm changes on a Manager with partial updates', () => {
+    const entry = only(planOne(...descriptionChange, { partialUpdates: true }).entries) as UpdateEntry;
+    expect(entry.sends).toBe('changed-fields');
+    const both = only(
+      planOne(desiredKey('p', 'k', { description: 'new', algorithm: 'DES' }), liveKey('k', { description: 'old', algorithm: 'AES' }), { partialUpdates: true })
+        .entries,
+    ) as UpdateEntry;
+    expect(both.changes.map((c) => c.field)).toEqual(['description', 'algorithm']);
+    expect(both.sends).toBe('changed-fields');
+  });
+
+  it('sends everything on an older Manager (absent or false), whose PUT replaces the whole key', () => {
+    expect((only(planOne(...descriptionChange).entries) as UpdateEntry).sends).toBe('everything');
+    expect((only(planOne(...descriptionChange, { partialUpdates: false }).entries) as UpdateEntry).sends).toBe('everything');
+  });
+
+  it('sends everything for --replace-content, and for environment, alias or type changes', () => {
+    const replace = planOne(...descriptionChange, { partialUpdates: true, options: { replaceContent: ['p/k'] } });
+    expect((only(replace.entries) as UpdateEntry).sends).toBe('everything');
+    const cases = [
+      planOne(desiredKey('p', 'k', { description: 'new', environments: [desiredEnvironment('production', { alias: 'a' })] }), liveKey('k'), { partialUpdates: true }),
+      planOne(desiredKey('p', 'k', { environments: [desiredEnvironment('production'), desiredEnvironment('staging')] }), liveKey('k'), { partialUpdates: true }),
+      planOne(desiredKey('p', 'k', { type: 'PRIVATE_KEY' }), liveKey('k', { keyType: 'PUBLIC_KEY' }), { partialUpdates: true }),
+    ];
+    for (const result of cases) expect((only(result.entries) as UpdateEntry).sends).toBe('everything');
+  });
+});
+
+describe('makePlan: material that could not be read', () => {
+  const unset = (name = 'production') => envSourcedEnvironment(name, 'PROD_KEY', { location: { file: 'keys.yaml', line: 7, column: 9 } });
+  const gapText = 'keys.yaml:7:9: Key p/k, environment production: environment variable PROD_KEY is not set.';
+
+  it('blocks a create that needs it, naming the address, the environment and where, and keeps the entry', () => {
+    const result = planOne(desiredKey('p', 'k', { environments: [unset()] }), undefined);
+    expect(only(result.entries).action).toBe('create');
+    expect((result.entries[0] as CreateEntry).spec.environments[0]).not.toHaveProperty('material');
+    expect(result.blockers).toEqual([
+      {
+        kind: 'missing_material',
+        project: 'p',
+        address: 'p/k',
+        message: `Cannot create key p/k: the material of environment "production" could not be read here: ${gapText}`,
+        hint: 'Set the variable in this job, or run the plan where the key secrets are available.',
+      },
+    ]);
+  });
+
+  it('blocks an update that sends the whole key', () => {
+    const result = planOne(desiredKey('p', 'k', { description: 'new', environments: [unset()] }), liveKey('k'));
+    expect((only(result.entries) as UpdateEntry).sends).toBe('everything');
+    expect(only(blockersOf(result, 'missing_material')).message).toBe(
+      `Cannot update key p/k: the update sends the whole key, and the material of environment "production" could not be read here: ${gapText}`,
+    );
+  });
+
+  it('is only a notice for a changed-fields update and for a no-op, which send no material', () => {
+    const partial = planOne(desiredKey('p', 'k', { description: 'new', environments: [unset()] }), liveKey('k'), { partialUpdates: true });
+    expect((only(partial.entries) as UpdateEntry).sends).toBe('changed-fields');
+    expect(partial.blockers).toEqual([]);
+    expect(partial.notices).toEqual([
+      {
+        kind: 'material_not_read',
+        address: 'p/k',
+        message: `material of environment "production" not read, and not needed: this plan does not send it (${gapText})`,
+      },
+    ]);
+    const noop = planOne(desiredKey('p', 'k', { environments: [unset()] }), liveKey('k'));
+    expect(only(noop.entries).action).toBe('no-op');
+    expect(noop.blockers).toEqual([]);
+    expect(only(noop.notices).kind).toBe('material_not_read');
+  });
+
+  it('blocks a key whose live fingerprint cannot be compared without it (older API), even if nothing else changed', () => {
+    const result = planOne(desiredKey('p', 'k', { environments: [unset()] }), liveKey('k', { environments: [{ environmentName: 'production', materialSha256: 'f'.repeat(64) }] }));
+    expect(only(result.entries).action).toBe('no-op');
+    expect(only(blockersOf(result, 'missing_material')).message).toMatch(/^Cannot compare key p\/k with the Manager/);
+  });
+
+  it('does not throw when material is neither read nor reported missing: a blocker with the file position', () => {
+    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k')])] });
+    const result = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: new Map() });
+    expect(only(blockersOf(result, 'missing_material')).message).toBe(
+      'Cannot create key p/k: the material of environment "production" could not be read here: test.yaml:1:1: Key p/k, environment production: material was not read.',
+    );
+  });
+
+  it('says nothing of gaps of keys outside --target', () => {
+    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [unset()] }), desiredKey('p', 'other')])] });
+    const result = plan(desired, liveStateOf(liveProject('p', [liveKey('other')])), { targets: ['p/other'] });
+    expect(result.blockers).toEqual([]);
+    expect(result.notices).toEqual([]);
+  });
+});
+
+describe('makePlan: a project emptied by the plan, however the file says it', () => {
+  const emptied = (result: Plan) => blockersOf(result, 'empty_project').map((b) => [b.project, b.message]);
+
+  it('refuses pruning the only key through a misspelt state: absent entry', () => {
+    const result = plan(desiredState({ projects: [desiredProject('solo', [absentKey('solo', 'nonexistent')])] }), liveStateOf(liveProject('solo', [liveKey('only')])));
+    expect(result.entries.map((e) => [e.address, e.action])).toEqual([
+      ['solo/nonexistent', 'no-op'],
+      ['solo/only', 'delete'],
+    ]);
+    expect(emptied(result)).toEqual([['solo', 'This plan would leave project "solo" with no keys: it deletes its only live key (only) and creates none.']]);
+    expect(result.blockers[0]!.hint).toContain('allowEmpty: true');
+  });
+
+  it('refuses deleting every key with state: absent', () => {
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [absentKey('p', 'a'), absentKey('p', 'b')])] }),
+      liveStateOf(liveProject('p', [liveKey('a'), liveKey('b')])),
+    );
+    expect(emptied(result)).toEqual([['p', 'This plan would leave project "p" with no keys: it deletes all 2 of its live keys (a, b) and creates none.']]);
+  });
+
+  it('refuses a --target that deletes the last key', () => {
+    const result = plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')])] }), liveStateOf(liveProject('p', [liveKey('a')])), { targets: ['p/a'] });
+    expect(emptied(result)).toHaveLength(1);
+  });
+
+  it('keeps the wording for a project listing no keys', () => {
+    const result = plan(desiredState({ projects: [desiredProject('p', [])] }), liveStateOf(liveProject('p', [liveKey('a')])));
+    expect(emptied(result)).toEqual([['p', 'Project "p" lists no keys, so prune would delete all 1 of its live keys: a.']]);
+  });
+
+  it('allows it with allowEmpty: true, and when something stays: a create, an ignored key, a key outside --target', () => {
+    const live = liveStateOf(liveProject('p', [liveKey('a'), liveKey('ign-x')]));
+    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')], { allowEmpty: true })] }), liveStateOf(liveProject('p', [liveKey('a')]))).blockers).toEqual([]);
+    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a'), desiredKey('p', 'new')])] }), liveStateOf(liveProject('p', [liveKey('a')]))).blockers).toEqual([]);
+    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')], { ignore: ['ign-*'] })] }), live).blockers).toEqual([]);
+    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')])] }), live, { targets: ['p/a'] }).blockers).toEqual([]);
+  });
+});
+
+describe('makePlan: live names that cannot be addressed', () => {
+  it.each(['.', '..', ''])('blocks the plan for a live key named %j, with no entry for it', (name) => {
+    const result = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }), liveStateOf(liveProject('p', [liveKey('a'), liveKey(name)])));
+    expect(result.blockers).toEqual([
+      {
+        kind: 'unaddressable_name',
+        project: 'p',
+        address: `p/${name}`,
+        message: `Project "p" holds a key named ${JSON.stringify(name)}, which cannot be addressed as a URL path segment, so no request can safely reach it.`,
+        hint: 'Rename the key in the Manager UI, then plan again; nothing is changed until then.',
+      },
+    ]);
+    expect(result.entries.map((e) => e.address)).toEqual(['p/a']);
+  });
+
+  it('blocks whatever --target names in the project, and also a name only the file declares', () => {
+    const targeted = plan(
+      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
+      liveStateOf(liveProject('p', [liveKey('a'), liveKey('..')])),
+      { targets: ['p/a'] },
+    );
+    expect(blockersOf(targeted, 'unaddressable_name').map((b) => b.address)).toEqual(['p/..']);
+    const declared = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', '.')])] }), liveStateOf(liveProject('p', [liveKey('a')])));
+    expect(only(blockersOf(declared, 'unaddressable_name')).hint).toBe('Rename the key in the file.');
+  });
+
+  it('leaves projects outside --target alone', () => {
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')]), desiredProject('q', [desiredKey('q', 'b')])] }),
+      liveStateOf(liveProject('p', [liveKey('a')]), liveProject('q', [liveKey('b'), liveKey('.')])),
+      { targets: ['p'] },
+    );
+    expect(result.blockers).toEqual([]);
+  });
+});
