@@ -53,6 +53,7 @@ export function convertKey(document: ParsedDocument, project: string, name: stri
     name,
     state,
     ...(raw.type === undefined ? {} : { type: raw.type }),
+    ...(raw.algorithm === undefined ? {} : { algorithm: raw.algorithm }),
     description: raw.description ?? '',
     environments: state === 'absent' ? [] : environments,
     ...(raw.jwkDeleteAction === undefined ? {} : { jwkDeleteAction: raw.jwkDeleteAction }),

@@ -6,13 +6,14 @@ export interface Violation {
   readonly message: string;
 }
 
-/** A file with thousands of errors helps no one; past this many, the rest are counted. */
-const MAX_DETAILS = 50;
+/** A file with thousands of errors helps no one; past this many (the message included), the rest are counted. */
+export const MAX_SHOWN_VIOLATIONS = 50;
 
 /**
  * One {@link AppError} for all problems found in the user's input, so a run reports
  * everything to fix at once: the first problem is the error's message and location,
- * every further one a `file:line:col: message` detail line.
+ * further ones `file:line:col: message` detail lines, at most {@link MAX_SHOWN_VIOLATIONS}
+ * in all, then `… and 31,950 more errors`.
  */
 export function createViolationsError(
   code: ErrorCode,
@@ -20,8 +21,10 @@ export function createViolationsError(
   hint?: string,
 ): AppError {
   const [first, ...rest] = violations;
-  const details = rest.slice(0, MAX_DETAILS).map((violation) => `${formatLocation(violation.location)}: ${violation.message}`);
-  if (rest.length > MAX_DETAILS) details.push(`… and ${rest.length - MAX_DETAILS} more`);
+  const shown = rest.slice(0, MAX_SHOWN_VIOLATIONS - 1);
+  const details = shown.map((violation) => `${formatLocation(violation.location)}: ${violation.message}`);
+  const hidden = rest.length - shown.length;
+  if (hidden > 0) details.push(`… and ${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'error' : 'errors'}.`);
   return new AppError({ code, fault: 'user', message: first.message, location: first.location, details, hint });
 }
 

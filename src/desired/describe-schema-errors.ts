@@ -37,7 +37,11 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
   return violations;
 }
 
-/** One `required` error per mapping, listing every missing field, instead of one per field. */
+/**
+ * One `required` error per mapping, listing every missing field, instead of one per field.
+ * A requirement that explains itself (`errorMessage`, e.g. a SECRET_KEY's algorithm) keeps
+ * its own error, so its reason is not pinned on the other fields.
+ */
 function mergeRequiredErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const merged: ErrorObject[] = [];
   const missingByPath = new Map<string, string[]>();
@@ -46,14 +50,16 @@ function mergeRequiredErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       merged.push(error);
       continue;
     }
-    const missing = missingByPath.get(error.instancePath);
+    const reason = isRecord(error.parentSchema) ? error.parentSchema.errorMessage : undefined;
+    const id = JSON.stringify([error.instancePath, typeof reason === 'string' ? reason : null]);
+    const missing = missingByPath.get(id);
     if (missing) {
-      missing.push(String(error.params.missingProperty));
+      if (!missing.includes(String(error.params.missingProperty))) missing.push(String(error.params.missingProperty));
       continue;
     }
     // the list is shared with the map, so later fields of the same mapping land in this error
     const list = [String(error.params.missingProperty)];
-    missingByPath.set(error.instancePath, list);
+    missingByPath.set(id, list);
     merged.push({ ...error, params: { missing: list } });
   }
   return merged;
@@ -68,7 +74,7 @@ function describeSchemaError(error: ErrorObject, data: unknown): SchemaViolation
   // propertyNames reports twice: once from the name's own schema, once as a summary we skip
   if (error.propertyName !== undefined) {
     const name = error.propertyName;
-    const hint = typeof parent.patternErrorMessage === 'string' ? parent.patternErrorMessage : 'is not a valid name';
+    const hint = describeNameRule(error.keyword, parent);
     return {
       path: [...path, name],
       at: 'key',
@@ -94,13 +100,17 @@ function describeSchemaError(error: ErrorObject, data: unknown): SchemaViolation
     case 'required': {
       const missing = Array.isArray(params.missing) ? params.missing.map((field) => quoteAlways(String(field))) : [];
       const noun = missing.length === 1 ? 'field' : 'fields';
-      return { path, at: 'key', message: `${where}: missing required ${noun} ${missing.join(' and ')}` };
+      // a conditional requirement says why (e.g. a SECRET_KEY needs its algorithm)
+      const why = typeof parent.errorMessage === 'string' ? ` (${parent.errorMessage})` : '';
+      return { path, at: 'key', message: `${where}: missing required ${noun} ${missing.join(' and ')}${why}` };
     }
     case 'type':
       return { path, at: 'value', message: `${where}: expected ${describeType(String(params.type))}, found ${describeValue(error.data)}` };
     case 'enum': {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
-      return { path, at: 'value', message: `${where}: expected one of ${allowed.join(', ')}, found ${previewValue(error.data)}` };
+      const suggestion = suggestCasing(error.data, allowed);
+      const tail = suggestion === undefined ? '' : `; did you mean ${suggestion}?`;
+      return { path, at: 'value', message: `${where}: expected one of ${allowed.join(', ')}, found ${previewValue(error.data)}${tail}` };
     }
     case 'const':
       return { path, at: 'value', message: `${where}: expected ${JSON.stringify(params.allowedValue)}, found ${previewValue(error.data)}` };
@@ -151,6 +161,24 @@ function parseInstancePath(pointer: string, data: unknown): PathSegment[] {
 /** Messages are sentences: they end with a full stop unless they ask a question. */
 function endSentence(message: string): string {
   return /[.?!]$/.test(message) ? message : `${message}.`;
+}
+
+/** What a refused mapping key breaks: the name pattern, or a rule with its own message (`.` and `..`). */
+function describeNameRule(keyword: string, parent: AnySchema): string {
+  if (keyword === 'pattern' && typeof parent.patternErrorMessage === 'string') return parent.patternErrorMessage;
+  if (keyword === 'not' && typeof parent.errorMessage === 'string') return parent.errorMessage;
+  return 'is not a valid name';
+}
+
+/**
+ * The allowed value that a string differs from only in letter case (`aes` → `AES`): closed
+ * sets are case-sensitive, as the Manager is. Near misses of other kinds are left to the
+ * listed values, which are few.
+ */
+function suggestCasing(value: unknown, allowed: readonly string[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return allowed.find((candidate) => candidate !== value && candidate.toLowerCase() === lower);
 }
 
 function describeNameKind(parentPath: readonly PathSegment[]): string {

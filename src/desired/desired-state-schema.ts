@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { inlineSchemaRefs } from './inline-schema-refs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,7 +21,10 @@ export function readDesiredStateSchema(): Record<string, unknown> {
   return require('../../schemas/desired-state.schema.json') as Record<string, unknown>;
 }
 
-/** The compiled schema validator, built on first use and reused (compiling costs milliseconds). */
+/**
+ * The compiled schema validator, built on first use and reused (compiling costs milliseconds).
+ * It is compiled with references inlined, so reporting many errors stays linear.
+ */
 export function getDesiredStateValidator(): ValidateFunction {
   validator ??= new Ajv2020({
     allErrors: true,
@@ -28,6 +32,6 @@ export function getDesiredStateValidator(): ValidateFunction {
     verbose: true,
     strict: true,
     keywords: EDITOR_KEYWORDS,
-  }).compile(readDesiredStateSchema());
+  }).compile(inlineSchemaRefs(readDesiredStateSchema()));
   return validator;
 }

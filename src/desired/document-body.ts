@@ -1,4 +1,4 @@
-import type { JwkDeleteAction, JwkUpdateAction, KeyType, UpdateScope } from '../core/model/domain.js';
+import type { JwkDeleteAction, JwkUpdateAction, KeyType, SecretKeyAlgorithm, UpdateScope } from '../core/model/domain.js';
 import type { DeletionSettings, ProjectSettings } from '../core/model/desired-state.js';
 
 /**
@@ -24,6 +24,8 @@ export interface RawEnvironment {
 export interface RawKey {
   readonly state?: 'present' | 'absent';
   readonly type?: KeyType;
+  /** SECRET_KEY only (the schema requires it there and refuses it elsewhere). */
+  readonly algorithm?: SecretKeyAlgorithm;
   readonly description?: string;
   readonly protect?: boolean;
   readonly jwkDeleteAction?: JwkDeleteAction;

@@ -8,14 +8,12 @@ import { describeSchemaErrors } from './describe-schema-errors.js';
 import { createTooLargeError, MAX_DOCUMENT_BYTES } from './input-limits.js';
 import type { DocumentBody } from './document-body.js';
 import { findDuplicateKeys } from './find-duplicate-keys.js';
+import { findUnsupportedTags } from './find-unsupported-tags.js';
 import { describeYamlErrors, sanitizeParserMessage } from './yaml-errors.js';
 import { createYamlLocator, type PathSegment, type YamlLocator } from './yaml-locator.js';
 
 /** Aliases a document may resolve. Small, because a few nested aliases can expand exponentially. */
 const MAX_ALIAS_COUNT = 100;
-
-/** Schema violations that are located and reported; the rest are only counted. */
-const MAX_REPORTED_VIOLATIONS = 200;
 
 const SCHEMA_HINT = 'See schemas/desired-state.schema.json for the file format.';
 
@@ -45,7 +43,8 @@ export interface DocumentInput {
 /**
  * Parses and validates one desired-state file. Pure: no file system, no environment.
  * Throws an {@link AppError} with a location for every problem: `invalid_yaml` for bytes
- * that are not UTF-8 YAML (or expand too far through aliases), `invalid_document` for
+ * that are not UTF-8 YAML (or expand too far through aliases, or carry tags other than the
+ * plain-data ones), `invalid_document` for
  * anything the schema rejects, all violations of the file in one error.
  */
 export function parseDesiredDocument(input: DocumentInput): ParsedDocument {
@@ -59,8 +58,10 @@ export function parseDesiredDocument(input: DocumentInput): ParsedDocument {
   const lineCounter = new LineCounter();
   const doc = composeYaml(text, lineCounter, input.file);
   const locator = createYamlLocator(doc, lineCounter, input.file);
-  const yamlViolations = describeYamlErrors(doc.errors, locator);
+  const yamlViolations = sortByLocation(describeYamlErrors(doc.errors, locator, text));
   if (isNonEmpty(yamlViolations)) throw createViolationsError('invalid_yaml', yamlViolations);
+  const tagViolations = guardStack(() => findUnsupportedTags(doc, text, locator), locator);
+  if (isNonEmpty(tagViolations)) throw createViolationsError('invalid_yaml', tagViolations);
   const duplicates = sortByLocation(guardStack(() => findDuplicateKeys(doc, locator), locator));
   if (isNonEmpty(duplicates)) throw createViolationsError('invalid_yaml', duplicates);
 
@@ -141,16 +142,13 @@ function validateBody(data: unknown, locator: YamlLocator): DocumentBody {
   const validate = getDesiredStateValidator();
   if (validate(data)) return data as DocumentBody;
   const described = describeSchemaErrors(validate.errors ?? [], data);
+  // every violation is located (cheap: the locator indexes mappings) so the ones shown are the first in the file
   const violations: Violation[] = sortByLocation(
-    described.slice(0, MAX_REPORTED_VIOLATIONS).map((violation) => ({
+    described.map((violation) => ({
       message: violation.message,
       location: violation.at === 'key' ? locator.locateKey(violation.path) : locator.locateValue(violation.path),
     })),
   );
-  if (described.length > MAX_REPORTED_VIOLATIONS) {
-    const last = violations.at(-1)?.location ?? locator.locateValue([]);
-    violations.push({ location: last, message: `${described.length - MAX_REPORTED_VIOLATIONS} more violations not shown.` });
-  }
   if (!isNonEmpty(violations)) {
     // ajv rejected the data without an error we can show: still a user error, never a silent pass
     throw new AppError({ code: 'invalid_document', fault: 'user', message: 'The document does not match the schema.', location: locator.locateValue([]), hint: SCHEMA_HINT });

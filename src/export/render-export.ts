@@ -1,5 +1,6 @@
-import { Document } from 'yaml';
-import type { LiveProject } from '../core/model/live-state.js';
+import { Document, isMap, isScalar } from 'yaml';
+import { SECRET_KEY_ALGORITHMS } from '../core/model/domain.js';
+import type { LiveKey, LiveProject } from '../core/model/live-state.js';
 import { compareText } from '../core/plan/compare-text.js';
 import { isComparableKeyType, nameLiveEnvironment } from '../core/plan/diff-key.js';
 import { createVariableNamer } from './name-variables.js';
@@ -10,17 +11,25 @@ export interface ExportedFile {
   readonly variables: readonly { readonly name: string; readonly address: string; readonly environment: string }[];
 }
 
+/** Written above the `type:` of a SECRET_KEY the Manager reported no algorithm for. */
+const NO_ALGORITHM_COMMENT = ` algorithm: the Manager reported none; add one of ${SECRET_KEY_ALGORITHMS.join(', ')} (validate refuses the key until then)`;
+
 /**
  * Writes live projects as a desired-state file (format version 1). Material cannot be
  * exported, as the Manager returns it encrypted: each environment gets an `env:` source
  * with a generated variable name, and the file starts with a comment listing them.
+ * A SECRET_KEY gets the `algorithm` the Manager reports. Where it reports none (older
+ * Managers), the field is left out rather than guessed, with a comment above the key's
+ * `type:`: the schema requires it, so `validate` and `plan` refuse the file until someone
+ * chooses, instead of an export silently changing a key's algorithm.
  * Pure: the same projects always give the same text.
  */
 export function renderExport(projects: readonly LiveProject[], origin: string): ExportedFile {
   const nameVariable = createVariableNamer();
   const variables: { name: string; address: string; environment: string }[] = [];
   const projectsNode: Record<string, unknown> = {};
-  const typeNotes: string[] = [];
+  const notes: string[] = [];
+  const withoutAlgorithm: [string, string][] = [];
   for (const project of [...projects].sort((a, b) => compareText(a.name, b.name))) {
     const keys: Record<string, unknown> = {};
     for (const key of [...project.keys].sort((a, b) => compareText(a.name, b.name))) {
@@ -30,10 +39,15 @@ export function renderExport(projects: readonly LiveProject[], origin: string): 
         variables.push({ name, address: `${project.name}/${key.name}`, environment: nameLiveEnvironment(env) });
         environments[nameLiveEnvironment(env)] = { ...(env.alias ? { alias: env.alias } : {}), content: { env: name } };
       }
+      const address = `${project.name}/${key.name}`;
       const known = isComparableKeyType(key.keyType);
-      if (!known) typeNotes.push(`${project.name}/${key.name}: the Manager reports type ${key.keyType}; PRIVATE_KEY was written, check it.`);
+      if (!known) notes.push(`${address}: the Manager reports type ${key.keyType}; PRIVATE_KEY was written, check it.`);
+      const algorithm = exportAlgorithm(key);
+      if (algorithm.note) notes.push(`${address}: ${algorithm.note}`);
+      if (key.keyType === 'SECRET_KEY' && algorithm.value === undefined) withoutAlgorithm.push([project.name, key.name]);
       keys[key.name] = {
         type: known ? key.keyType : 'PRIVATE_KEY',
+        ...(algorithm.value === undefined ? {} : { algorithm: algorithm.value }),
         ...(key.description ? { description: key.description } : {}),
         environments,
       };
@@ -41,12 +55,33 @@ export function renderExport(projects: readonly LiveProject[], origin: string): 
     projectsNode[project.name] = { keys };
   }
   const document = new Document({ version: 1, projects: projectsNode });
+  for (const [project, key] of withoutAlgorithm) commentAboveType(document, project, key, NO_ALGORITHM_COMMENT);
   document.commentBefore = [
     ` Exported by apinizer-keys from ${origin}.`,
     ' Key material cannot be exported (the Manager returns it encrypted). Before running',
     ' plan, set each variable below to the key file text of that key and environment:',
     ...variables.map((v) => `   ${v.name}  (${v.address}, ${v.environment})`),
-    ...(typeNotes.length ? [' Check these:', ...typeNotes.map((note) => `   ${note}`)] : []),
+    ...(notes.length ? [' Check these:', ...notes.map((note) => `   ${note}`)] : []),
   ].join('\n');
   return { text: document.toString({ lineWidth: 0 }), variables };
+}
+
+/** The algorithm to write for a live key (SECRET_KEYs only), and a note when it needs a look. */
+function exportAlgorithm(key: LiveKey): { value?: string; note?: string } {
+  if (key.keyType !== 'SECRET_KEY') return {};
+  if (key.algorithm === undefined || key.algorithm === '') {
+    return { note: `the Manager reports no algorithm for this SECRET_KEY; none was written, add one of ${SECRET_KEY_ALGORITHMS.join(', ')}.` };
+  }
+  if (!(SECRET_KEY_ALGORITHMS as readonly string[]).includes(key.algorithm)) {
+    // written as reported, so validate names it and suggests the right spelling
+    return { value: key.algorithm, note: `the Manager reports algorithm ${key.algorithm}, which the file format does not take; check it.` };
+  }
+  return { value: key.algorithm };
+}
+
+function commentAboveType(document: Document, project: string, key: string, comment: string): void {
+  const node = document.getIn(['projects', project, 'keys', key], true);
+  if (!isMap(node)) return;
+  const typePair = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'type');
+  if (typePair && isScalar(typePair.key)) typePair.key.commentBefore = comment;
 }

@@ -2,7 +2,7 @@ import type { ApinizerClient } from '../apinizer/client.js';
 import type { Limiter } from '../common/limiter.js';
 import type { DesiredState } from '../core/model/desired-state.js';
 import type { LiveState } from '../core/model/live-state.js';
-import type { MaterialTable } from '../core/model/material.js';
+import type { MaterialGaps, MaterialTable } from '../core/model/material.js';
 import type { Plan } from '../core/model/plan.js';
 import { makePlan, type PlanOptions } from '../core/plan/make-plan.js';
 import { isKeyInScope, listProjectsInScope, makeTargetScope } from '../core/plan/select-targets.js';
@@ -24,6 +24,8 @@ export interface PlannedRun {
   readonly plan: Plan;
   readonly live: LiveState;
   readonly materials: MaterialTable;
+  /** Material not available here (unset `env:` variables), by material key. */
+  readonly materialGaps: MaterialGaps;
 }
 
 /**
@@ -34,16 +36,16 @@ export interface PlannedRun {
 export async function planAgainstManager(desired: DesiredState, options: PlanAgainstManagerOptions): Promise<PlannedRun> {
   const scope = makeTargetScope(options.planOptions.targets, desired);
   // Material is read locally and live state over the network: neither needs the other.
-  const [materials, firstRead] = await Promise.all([
+  const [{ table: materials, gaps: materialGaps }, firstRead] = await Promise.all([
     resolveMaterials(desired, (key) => key.state === 'present' && isKeyInScope(scope, key.project, key.name), options.materialIo),
     readLiveProjects(options.client, listProjectsInScope(scope, desired), options.limit, options.note),
   ]);
   let live: LiveState = firstRead;
-  let plan = makePlan({ desired, live, materials, options: options.planOptions });
+  let plan = makePlan({ desired, live, materials, materialGaps, options: options.planOptions });
   const needingJwks = listProjectsNeedingJwks(plan);
   if (needingJwks.length > 0) {
     live = await readJwks(options.client, live, needingJwks, options.limit);
-    plan = makePlan({ desired, live, materials, options: options.planOptions });
+    plan = makePlan({ desired, live, materials, materialGaps, options: options.planOptions });
   }
-  return { plan, live, materials };
+  return { plan, live, materials, materialGaps };
 }

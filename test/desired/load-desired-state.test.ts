@@ -31,7 +31,7 @@ describe('loadDesiredState: the full example', () => {
         maxDeletions: 5,
       },
       projects: [
-        { name: 'billing', settings: {}, keys: [], location: at(34, 3) },
+        { name: 'billing', settings: {}, keys: [], location: at(35, 3) },
         {
           name: 'payments',
           settings: { jwkDeleteAction: 'DELETE', allowEmpty: false },
@@ -45,15 +45,15 @@ describe('loadDesiredState: the full example', () => {
               description: 'Signs access tokens',
               protect: true,
               jwkUpdateAction: 'UPDATE',
-              location: at(20, 7),
+              location: at(21, 7),
               environments: [
                 {
                   name: 'production',
                   alias: 'signing',
                   content: { kind: 'file', path: 'keys/prod-jwt.pem', resolvedPath: join(FULL, 'keys/prod-jwt.pem') },
-                  location: at(28, 11),
+                  location: at(29, 11),
                 },
-                { name: 'staging', content: { kind: 'env', name: 'STAGING_JWT_KEY' }, location: at(26, 11) },
+                { name: 'staging', content: { kind: 'env', name: 'STAGING_JWT_KEY' }, location: at(27, 11) },
               ],
             },
             {
@@ -63,17 +63,18 @@ describe('loadDesiredState: the full example', () => {
               description: '',
               jwkDeleteAction: 'DELETE',
               environments: [],
-              location: at(31, 7),
+              location: at(32, 7),
             },
             {
               project: 'payments',
               name: 'partner-hmac',
               state: 'present',
               type: 'SECRET_KEY',
+              algorithm: 'AES',
               description: '',
               location: at(16, 7),
               environments: [
-                { name: 'production', content: { kind: 'base64', value: new Secret(INLINE_MATERIAL) }, location: at(19, 11) },
+                { name: 'production', content: { kind: 'base64', value: new Secret(INLINE_MATERIAL) }, location: at(20, 11) },
               ],
             },
           ],
@@ -96,7 +97,7 @@ describe('loadDesiredState: the full example', () => {
 });
 
 const KEY = (name: string, env = 'VAR'): string =>
-  `      ${name}:\n        type: SECRET_KEY\n        environments:\n          prod: { content: { env: ${env} } }\n`;
+  `      ${name}:\n        type: SECRET_KEY\n        algorithm: AES\n        environments:\n          prod: { content: { env: ${env} } }\n`;
 
 describe('loadDesiredState: inputs', () => {
   it('reads a directory\'s YAML files sorted by name, skipping other and hidden files', async () => {
@@ -211,7 +212,7 @@ describe('loadDesiredState: declarations across files', () => {
     });
     const error = await catchAppErrorAsync(loadDesiredState({ files: ['a.yaml', 'b.yaml'], cwd: dir }));
     expect(error.code).toBe('duplicate_declaration');
-    expect(describeError(error)).toBe('b.yaml:9:7: Key p/shared is declared twice: at a.yaml:5:7 and at b.yaml:9:7.');
+    expect(describeError(error)).toBe('b.yaml:10:7: Key p/shared is declared twice: at a.yaml:5:7 and at b.yaml:10:7.');
   });
 
   it('names both places of defaults declared twice', async () => {

@@ -13,18 +13,19 @@ describe('parseDesiredDocument: valid input', () => {
   it('returns the body, hash and locations of a valid file', () => {
     const doc = parseText(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
+        algorithm: AES
         environments:
           prod: { content: { env: JWT } }
 `);
     expect(doc.body).toEqual({
       version: 1,
-      projects: { payments: { keys: { jwt: { type: 'SECRET_KEY', environments: { prod: { content: { env: 'JWT' } } } } } } },
+      projects: { payments: { keys: { jwt: { type: 'SECRET_KEY', algorithm: 'AES', environments: { prod: { content: { env: 'JWT' } } } } } } },
     });
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.locate(['projects', 'payments', 'keys', 'jwt'])).toEqual({ file: 'f.yaml', line: 5, column: 7 });
     expect(doc.locate(['projects', 'payments', 'keys', 'jwt', 'environments', 'prod'])).toEqual({
       file: 'f.yaml',
-      line: 8,
+      line: 9,
       column: 11,
     });
   });

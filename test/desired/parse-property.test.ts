@@ -136,7 +136,7 @@ describe('parseDesiredDocument: material stays out of messages', () => {
       fc.property(material, damage, fc.nat(), (base64, bad, at) => {
         const position = at % base64.length;
         const value = base64.slice(0, position) + bad + base64.slice(position);
-        const text = `version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRET_KEY\n        environments:\n          e: { content: { base64: "${value}" } }\n`;
+        const text = `version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRET_KEY\n        algorithm: AES\n        environments:\n          e: { content: { base64: "${value}" } }\n`;
         try {
           parseDesiredDocument({ content: text, file: FILE, baseDir: '/work' });
           throw new Error('damaged base64 was accepted');

@@ -11,12 +11,13 @@ describe('parseDesiredDocument: schema violations are located and explained', ()
   it('reports a wrong type at the value', () => {
     const { code, lines } = parseErrors(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
+        algorithm: AES
         description: 42
         environments:
           prod: { content: { env: JWT } }
 `);
     expect(code).toBe('invalid_document');
-    expect(lines).toEqual(['f.yaml:7:22: projects.payments.keys.jwt.description: expected a string, found an integer.']);
+    expect(lines).toEqual(['f.yaml:8:22: projects.payments.keys.jwt.description: expected a string, found an integer.']);
   });
 
   it('lists the valid values of a bad enum', () => {
@@ -33,11 +34,12 @@ describe('parseDesiredDocument: schema violations are located and explained', ()
   it('points at an unknown field and suggests the near miss', () => {
     const { lines } = parseErrors(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
+        algorithm: AES
         descripton: Signs tokens
         environments:
           prod: { content: { env: JWT } }
 `);
-    expect(lines).toEqual(['f.yaml:7:9: projects.payments.keys.jwt: unknown field "descripton"; did you mean "description"?']);
+    expect(lines).toEqual(['f.yaml:8:9: projects.payments.keys.jwt: unknown field "descripton"; did you mean "description"?']);
   });
 
   it('lists the allowed fields when nothing is close', () => {
@@ -57,25 +59,28 @@ describe('parseDesiredDocument: schema violations are located and explained', ()
   it('requires content in an environment and exactly one source', () => {
     const { lines } = parseErrors(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
+        algorithm: AES
         environments:
           prod: { alias: a }
           test: { content: { env: A, file: a.pem } }
           dev: { content: {} }
 `);
     expect(lines).toEqual([
-      'f.yaml:8:11: projects.payments.keys.jwt.environments.prod: missing required field "content".',
-      'f.yaml:9:28: projects.payments.keys.jwt.environments.test.content: expected exactly one of file, env, base64, found env and file.',
-      'f.yaml:10:27: projects.payments.keys.jwt.environments.dev.content: expected exactly one of file, env, base64, found none.',
+      'f.yaml:9:11: projects.payments.keys.jwt.environments.prod: missing required field "content".',
+      'f.yaml:10:28: projects.payments.keys.jwt.environments.test.content: expected exactly one of file, env, base64, found env and file.',
+      'f.yaml:11:27: projects.payments.keys.jwt.environments.dev.content: expected exactly one of file, env, base64, found none.',
     ]);
   });
 
   it('requires environments for a present key, but accepts an empty map (a key deployed nowhere)', () => {
     const missing = parseErrors(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
+        algorithm: AES
 `);
     expect(missing.lines).toEqual(['f.yaml:5:7: projects.payments.keys.jwt: missing required field "environments".']);
     const empty = parseText(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
+        algorithm: AES
         environments: {}
 `);
     expect(empty.body).toBeDefined();
@@ -100,13 +105,14 @@ describe('parseDesiredDocument: schema violations are located and explained', ()
     const material = 'TEST+material+that+is+not+base64!';
     const { lines } = parseErrors(`${KEY_HEAD}      jwt:
         type: SECRET_KEY
+        algorithm: AES
         environments:
           prod: { content: { env: 1BAD } }
           test: { content: { base64: "${material}" } }
 `);
     expect(lines).toEqual([
-      'f.yaml:8:35: projects.payments.keys.jwt.environments.prod.content.env: must be an environment variable name: letters, digits and _, not starting with a digit.',
-      'f.yaml:9:38: projects.payments.keys.jwt.environments.test.content.base64: must be non-empty standard base64 (A-Z, a-z, 0-9, + and /, padded with =, no whitespace).',
+      'f.yaml:9:35: projects.payments.keys.jwt.environments.prod.content.env: must be an environment variable name: letters, digits and _, not starting with a digit.',
+      'f.yaml:10:38: projects.payments.keys.jwt.environments.test.content.base64: must be non-empty standard base64 (A-Z, a-z, 0-9, + and /, padded with =, no whitespace).',
     ]);
     expect(lines.join('\n')).not.toContain('TEST+material');
   });
@@ -161,6 +167,7 @@ projects:
         state: absent
       good:
         type: SECRET_KEY
+        algorithm: AES
         environments:
           "a\\u0007b": { content: { env: X } }
 `);
@@ -169,7 +176,7 @@ projects:
       `f.yaml:3:3: projects: project name "" ${rule}`,
       `f.yaml:4:3: projects: project name " lead" ${rule}`,
       `f.yaml:7:7: projects.ok.keys: key name "trail " ${rule}`,
-      `f.yaml:12:11: projects.ok.keys.good.environments: environment name "a\\u0007b" ${rule}`,
+      `f.yaml:13:11: projects.ok.keys.good.environments: environment name "a\\u0007b" ${rule}`,
     ]);
   });
 

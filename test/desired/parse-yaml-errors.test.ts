@@ -13,8 +13,8 @@ describe('parseDesiredDocument: unreadable YAML is located and explained', () =>
   it('reports malformed YAML as invalid_yaml at the offending position', () => {
     const { code, lines } = parseErrors('version: 1\nprojects:\n  a: [1, 2\n');
     expect(code).toBe('invalid_yaml');
-    // the parser notices the missing `]` where the input ends
-    expect(lines[0]).toBe('f.yaml:4:1: Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ].');
+    // the parser notices the missing `]` where the input ends; the message points at the `[`
+    expect(lines[0]).toBe('f.yaml:3:6: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).');
     expect(parseErrors('version: 1\n\tprojects: {}\n').lines[0]).toMatch(/^f\.yaml:2:1: Invalid YAML: /);
   });
 
@@ -105,5 +105,47 @@ projects:
       parseText(`version: 1\nprojects:\n  a:\n    keys:\n      k: { environments: { p: { content: { base64: ${material} } } } ] }\n`),
     );
     expect([error.message, ...error.details].join('\n')).not.toContain(material.slice(0, 12));
+  });
+});
+
+describe('parseDesiredDocument: tags and brackets', () => {
+  it('refuses an unknown tag where it is written, instead of ignoring it', () => {
+    const { code, lines } = parseErrors('version: 1\nprojects: !custom\n  a: {}\n  b: { prune: !flag true }\n');
+    expect(code).toBe('invalid_yaml');
+    expect(lines).toEqual([
+      'f.yaml:2:11: Unsupported YAML tag !custom: this file holds only mappings, lists, strings, numbers, true/false and null.',
+      'f.yaml:4:15: Unsupported YAML tag !flag: this file holds only mappings, lists, strings, numbers, true/false and null.',
+    ]);
+  });
+
+  it('reports binary data, sets and timestamps in one line each, not one per byte', () => {
+    const binary = parseErrors(`version: 1\nprojects: !!binary |\n  ${Buffer.from('TEST ONLY '.repeat(8)).toString('base64')}\n`);
+    expect(binary.lines).toEqual([
+      'f.yaml:2:11: Unsupported YAML tag !!binary: this file holds only mappings, lists, strings, numbers, true/false and null.',
+    ]);
+    expect(parseErrors('version: 1\nprojects: !!set { a }\n').lines).toHaveLength(1);
+    expect(parseErrors('version: 1\nprojects:\n  a:\n    keys:\n      k: { description: !!timestamp 2001-12-14, state: absent }\n').lines[0]).toMatch(
+      /^f\.yaml:5:25: Unsupported YAML tag !!timestamp:/,
+    );
+  });
+
+  it('still reads the core tags (!!str, !!int, !!bool, !!map, !!seq, and !)', () => {
+    const doc = parseText('version: !!int 1\ndefaults: !!map\n  prune: !!bool true\n  ignore: !!seq [!!str tmp-*, ! old-*]\n');
+    expect(doc.body.defaults).toEqual({ prune: true, ignore: ['tmp-*', 'old-*'] });
+  });
+
+  it('points at a bracket that is never closed, not at the end of the file', () => {
+    const { code, lines } = parseErrors('version: 1\nprojects:\n  p:\n    keys: [a, b\n  q: {}\n');
+    expect(code).toBe('invalid_yaml');
+    expect(lines).toEqual(['f.yaml:4:11: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).']);
+    // one mistake, one line: the outermost bracket left open (closing it means closing the inner one)
+    expect(parseErrors('version: 1\nprojects: { a: {}, b: [1\n').lines).toEqual([
+      'f.yaml:2:11: Invalid YAML: this { is never closed; end the flow mapping with } (lines inside it must be indented).',
+    ]);
+  });
+
+  it('points at the bracket when its closing one is indented too little to count', () => {
+    const { lines } = parseErrors('version: 1\nprojects:\n  a: [1,\n2]\n');
+    expect(lines[0]).toBe('f.yaml:3:6: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).');
   });
 });

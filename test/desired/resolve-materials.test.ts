@@ -1,13 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFile, symlink } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { materialKey } from '../../src/core/model/material.js';
 import { loadDesiredState } from '../../src/desired/load-desired-state.js';
 import { checkContentSources, resolveMaterials, type MaterialIo } from '../../src/desired/resolve-materials.js';
+import { makeTestKeyPair } from '../support/test-keys.js';
 import { catchAppErrorAsync, describeError, makeFakePem, makeFakeSecret, makeTempDir, writeFiles } from './helpers.js';
 
 const ALL = (): boolean => true;
+const PAIR = makeTestKeyPair();
+const OTHER = makeTestKeyPair('other');
+/** A public test-only X.509 certificate (self-signed, EC P-256; its private key was thrown away). */
+const CERT = await readFile(fileURLToPath(new URL('./fixtures/test-only-cert.pem', import.meta.url)), 'utf8');
 
 function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -27,22 +33,29 @@ async function setUp(keys: string, files: Readonly<Record<string, string | Uint8
   return { dir, state, io };
 }
 
+/** One key entry of four lines (five for a SECRET_KEY, whose algorithm follows its type). */
 function key(name: string, type: string, content: string, environment = 'prod'): string {
-  return `      ${name}:\n        type: ${type}\n        environments:\n          ${environment}: { content: ${content} }\n`;
+  const algorithm = type === 'SECRET_KEY' ? '        algorithm: AES\n' : '';
+  return `      ${name}:\n        type: ${type}\n${algorithm}        environments:\n          ${environment}: { content: ${content} }\n`;
+}
+
+function inline(bytes: Uint8Array | string): string {
+  return `{ base64: "${Buffer.from(bytes).toString('base64')}" }`;
 }
 
 describe('resolveMaterials: content sources', () => {
   it('reads file, env and base64 sources into base64 Secrets with SHA-256 of the bytes', async () => {
     const fileBytes = makeFakeSecret();
-    const inline = makeFakeSecret();
-    const pem = makeFakePem('PUBLIC KEY');
+    const inlineBytes = makeFakeSecret();
+    const pem = PAIR.publicPem;
     const { state, io } = await setUp(
       key('from-file', 'SECRET_KEY', '{ file: secrets/a.bin }') +
         key('from-env', 'PUBLIC_KEY', '{ env: TEST_PEM }') +
-        key('inline', 'SECRET_KEY', `{ base64: "${inline.toString('base64')}" }`),
+        key('inline', 'SECRET_KEY', inline(inlineBytes)),
       { 'secrets/a.bin': fileBytes },
     );
-    const table = await resolveMaterials(state, ALL, io({ TEST_PEM: pem }));
+    const { table, gaps } = await resolveMaterials(state, ALL, io({ TEST_PEM: pem }));
+    expect(gaps.size).toBe(0);
     expect([...table.keys()].sort()).toEqual(
       [materialKey('p', 'from-file', 'prod'), materialKey('p', 'from-env', 'prod'), materialKey('p', 'inline', 'prod')].sort(),
     );
@@ -53,46 +66,60 @@ describe('resolveMaterials: content sources', () => {
     expect(fromEnv?.base64.reveal()).toBe(Buffer.from(pem, 'utf8').toString('base64'));
     expect(fromEnv?.sha256).toBe(sha256(pem));
     const fromInline = table.get(materialKey('p', 'inline', 'prod'));
-    expect(fromInline?.base64.reveal()).toBe(inline.toString('base64'));
-    expect(fromInline?.sha256).toBe(sha256(inline));
-    expect(JSON.stringify([...table.values()])).not.toContain(inline.toString('base64'));
+    expect(fromInline?.base64.reveal()).toBe(inlineBytes.toString('base64'));
+    expect(fromInline?.sha256).toBe(sha256(inlineBytes));
+    expect(JSON.stringify([...table.values()])).not.toContain(inlineBytes.toString('base64'));
   });
 
   it('reads only the selected present keys, one entry per environment', async () => {
     const { state, io } = await setUp(
-      '      multi:\n        type: SECRET_KEY\n        environments:\n          a: { content: { env: A } }\n          b: { content: { env: B } }\n' +
+      '      multi:\n        type: SECRET_KEY\n        algorithm: AES\n        environments:\n          a: { content: { env: A } }\n          b: { content: { env: B } }\n' +
         key('skipped', 'SECRET_KEY', '{ env: UNSET }') +
         '      gone:\n        state: absent\n',
     );
-    const table = await resolveMaterials(state, (k) => k.name !== 'skipped', io({ A: 'TEST-a', B: 'TEST-b' }));
+    const { table, gaps } = await resolveMaterials(state, (k) => k.name !== 'skipped', io({ A: 'TEST-a', B: 'TEST-b' }));
     expect([...table.keys()]).toEqual([materialKey('p', 'multi', 'a'), materialKey('p', 'multi', 'b')]);
     expect(table.get(materialKey('p', 'multi', 'b'))?.sha256).toBe(sha256('TEST-b'));
+    expect(gaps.size).toBe(0);
+  });
+});
+
+describe('resolveMaterials: material not available here', () => {
+  it('returns an unset or empty env variable as a located gap, not an error', async () => {
+    const { state, io } = await setUp(
+      key('a', 'SECRET_KEY', '{ env: UNSET_VAR }') + key('b', 'PRIVATE_KEY', '{ env: EMPTY_VAR }', 'staging') + key('c', 'SECRET_KEY', '{ env: SET_VAR }'),
+    );
+    const { table, gaps } = await resolveMaterials(state, ALL, io({ EMPTY_VAR: '', SET_VAR: 'TEST-set' }));
+    expect([...table.keys()]).toEqual([materialKey('p', 'c', 'prod')]);
+    expect([...gaps]).toEqual([
+      [materialKey('p', 'a', 'prod'), 'apinizer-keys.yaml:9:11: Key p/a, environment prod: environment variable UNSET_VAR is not set.'],
+      [materialKey('p', 'b', 'staging'), 'apinizer-keys.yaml:13:11: Key p/b, environment staging: environment variable EMPTY_VAR is empty.'],
+    ]);
+  });
+
+  it('still throws for every other problem, leaving gaps out of the error', async () => {
+    const { state, io } = await setUp(key('a', 'SECRET_KEY', '{ env: UNSET_VAR }') + key('b', 'SECRET_KEY', '{ file: nope.bin }'));
+    const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io()));
+    expect(error.code).toBe('content_source');
+    expect([describeError(error), ...error.details]).toEqual([
+      'apinizer-keys.yaml:14:11: Key p/b, environment prod: cannot read file nope.bin: no such file or directory.',
+    ]);
   });
 });
 
 describe('resolveMaterials: unusable sources', () => {
-  it('names the variable, key and environment of an unset or empty env source', async () => {
-    const { state, io } = await setUp(key('a', 'SECRET_KEY', '{ env: UNSET_VAR }') + key('b', 'SECRET_KEY', '{ env: EMPTY_VAR }', 'staging'));
-    const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io({ EMPTY_VAR: '' })));
-    expect(error.code).toBe('content_source');
-    expect(error.fault).toBe('user');
-    expect(describeError(error)).toBe('apinizer-keys.yaml:8:11: Key p/a, environment prod: environment variable UNSET_VAR is not set.');
-    expect(error.details).toEqual([
-      'apinizer-keys.yaml:12:11: Key p/b, environment staging: environment variable EMPTY_VAR is empty.',
-    ]);
-  });
-
   it('refuses a file outside the root, and reads it with allowOutsideFiles', async () => {
     const outside = await makeTempDir();
     await writeFiles(outside, { 'k.bin': makeFakeSecret() });
     const { state, io, dir } = await setUp(key('a', 'SECRET_KEY', `{ file: "${join(outside, 'k.bin')}" }`));
     const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io()));
     expect(error.code).toBe('content_source');
-    expect(error.location).toEqual({ file: 'apinizer-keys.yaml', line: 8, column: 11 });
+    expect(error.fault).toBe('user');
+    expect(error.location).toEqual({ file: 'apinizer-keys.yaml', line: 9, column: 11 });
     expect(error.message).toContain(`Key p/a, environment prod: file ${join(outside, 'k.bin')} is outside`);
     expect(error.message).toContain('--allow-outside-files');
     expect(dir).not.toBe(outside);
-    const table = await resolveMaterials(state, ALL, io({}, true));
+    const { table } = await resolveMaterials(state, ALL, io({}, true));
     expect(table.size).toBe(1);
   });
 
@@ -119,7 +146,7 @@ describe('resolveMaterials: unusable sources', () => {
   it('accepts a symbolic link that stays inside the root', async () => {
     const { state, io, dir } = await setUp(key('a', 'SECRET_KEY', '{ file: link.bin }'), { 'real/k.bin': makeFakeSecret() });
     await symlink(join(dir, 'real/k.bin'), join(dir, 'link.bin'));
-    expect((await resolveMaterials(state, ALL, io())).size).toBe(1);
+    expect((await resolveMaterials(state, ALL, io())).table.size).toBe(1);
   });
 
   it('reports a missing file and empty material', async () => {
@@ -130,8 +157,8 @@ describe('resolveMaterials: unusable sources', () => {
     const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io()));
     // problems come in key-name order
     expect([describeError(error), ...error.details]).toEqual([
-      'apinizer-keys.yaml:12:11: Key p/blank, environment prod: the content is empty.',
-      'apinizer-keys.yaml:8:11: Key p/missing, environment prod: cannot read file nope.pem: no such file or directory.',
+      'apinizer-keys.yaml:14:11: Key p/blank, environment prod: the content is empty.',
+      'apinizer-keys.yaml:9:11: Key p/missing, environment prod: cannot read file nope.pem: no such file or directory.',
     ]);
   });
 
@@ -159,39 +186,94 @@ describe('resolveMaterials: PEM type sniffing', () => {
       'apinizer-keys.yaml:12:11: Key p/b, environment prod: the key type is PRIVATE_KEY, but the content holds no private key, only PEM CERTIFICATE.',
     ]);
   });
+});
 
-  it('accepts matching PEM, a private key with its certificate, and non-PEM bytes', async () => {
+describe('resolveMaterials: content must parse as the declared key (node:crypto)', () => {
+  const { privateKey: ecKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+  it('accepts private keys as PEM (PKCS#8, PKCS#1, SEC1, after a certificate) and DER', async () => {
     const { state, io } = await setUp(
-      key('priv', 'PRIVATE_KEY', '{ env: PRIV }') +
+      key('pkcs8', 'PRIVATE_KEY', '{ env: PKCS8 }') +
+        key('pkcs1', 'PRIVATE_KEY', '{ env: PKCS1 }') +
+        key('sec1', 'PRIVATE_KEY', '{ file: ec.pem }') +
         key('chain', 'PRIVATE_KEY', '{ env: CHAIN }') +
-        key('pub', 'PUBLIC_KEY', '{ env: PUB }') +
-        key('der', 'PRIVATE_KEY', `{ base64: "${makeFakeSecret().toString('base64')}" }`),
+        key('der', 'PRIVATE_KEY', inline(ecKey.export({ format: 'der', type: 'pkcs8' }))),
+      { 'ec.pem': ecKey.export({ format: 'pem', type: 'sec1' }) },
     );
-    const table = await resolveMaterials(
+    const { table } = await resolveMaterials(
       state,
       ALL,
-      io({
-        PRIV: makeFakePem('EC PRIVATE KEY'),
-        CHAIN: makeFakePem('CERTIFICATE') + makeFakePem('ENCRYPTED PRIVATE KEY'),
-        PUB: makeFakePem('PUBLIC KEY'),
-      }),
+      io({ PKCS8: PAIR.privatePem, PKCS1: createPrivateKey(PAIR.privatePem).export({ format: 'pem', type: 'pkcs1' }).toString(), CHAIN: CERT + OTHER.privatePem }),
     );
+    expect(table.size).toBe(5);
+  });
+
+  it('accepts public keys as PEM (SPKI, a certificate) and DER, and any non-empty bytes as a SECRET_KEY', async () => {
+    const { state, io } = await setUp(
+      key('spki', 'PUBLIC_KEY', '{ env: SPKI }') +
+        key('cert', 'PUBLIC_KEY', '{ file: cert.pem }') +
+        key('der', 'PUBLIC_KEY', inline(createPublicKey(PAIR.publicPem).export({ format: 'der', type: 'spki' }))) +
+        key('secret', 'SECRET_KEY', inline(makeFakeSecret())),
+      { 'cert.pem': CERT },
+    );
+    const { table } = await resolveMaterials(state, ALL, io({ SPKI: OTHER.publicPem }));
     expect(table.size).toBe(4);
+  });
+
+  it('refuses content that is no private key, naming the file, variable or inline source', async () => {
+    const { state, io } = await setUp(
+      key('a-file', 'PRIVATE_KEY', '{ file: fake.pem }') +
+        key('b-env', 'PRIVATE_KEY', '{ env: TEXT }') +
+        key('c-inline', 'PRIVATE_KEY', inline(makeFakeSecret())) +
+        key('d-encrypted', 'PRIVATE_KEY', '{ env: ENCRYPTED }'),
+      { 'fake.pem': makeFakePem('PRIVATE KEY') },
+    );
+    const encrypted = ecKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'TEST-ONLY' }).toString();
+    const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io({ TEXT: 'TEST ONLY: not a key', ENCRYPTED: encrypted })));
+    expect(error.code).toBe('content_source');
+    const readable = 'that can be read (PEM, or DER PKCS#8, PKCS#1 or SEC1).';
+    expect([describeError(error), ...error.details]).toEqual([
+      `apinizer-keys.yaml:8:11: Key p/a-file, environment prod: file fake.pem does not hold a private key ${readable}`,
+      `apinizer-keys.yaml:12:11: Key p/b-env, environment prod: environment variable TEXT does not hold a private key ${readable}`,
+      `apinizer-keys.yaml:16:11: Key p/c-inline, environment prod: the inline base64 does not hold a private key ${readable}`,
+      'apinizer-keys.yaml:20:11: Key p/d-encrypted, environment prod: environment variable ENCRYPTED holds an encrypted private key; the Manager takes no passphrase, so give it unencrypted.',
+    ]);
+  });
+
+  it('refuses content that is no public key, and a DER private key declared as PUBLIC_KEY', async () => {
+    const { state, io } = await setUp(
+      key('fake', 'PUBLIC_KEY', '{ env: FAKE }') +
+        key('text', 'PUBLIC_KEY', inline('TEST ONLY: not a key')) +
+        key('der-private', 'PUBLIC_KEY', inline(ecKey.export({ format: 'der', type: 'pkcs8' }))) +
+        key('der-public', 'PRIVATE_KEY', inline(createPublicKey(ecKey).export({ format: 'der', type: 'spki' }))),
+    );
+    const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io({ FAKE: makeFakePem('PUBLIC KEY') })));
+    const readable = 'does not hold a public key or certificate that can be read (PEM, or DER SPKI or PKCS#1).';
+    expect([error.message, ...error.details.map((line) => line.replace(/^\S+: /, ''))]).toEqual([
+      'Key p/der-private, environment prod: the key type is PUBLIC_KEY, but the content is a private key (DER).',
+      'Key p/der-public, environment prod: the key type is PRIVATE_KEY, but the content holds no private key, only a public key (DER).',
+      `Key p/fake, environment prod: environment variable FAKE ${readable}`,
+      `Key p/text, environment prod: the inline base64 ${readable}`,
+    ]);
   });
 });
 
 describe('resolveMaterials: no material in messages', () => {
   it('never puts env or inline material into an error', async () => {
     const envMaterial = `${makeFakePem('RSA PRIVATE KEY')}`;
-    const inline = Buffer.from(makeFakePem('OPENSSH PRIVATE KEY')).toString('base64');
-    const { state, io } = await setUp(key('a', 'PUBLIC_KEY', '{ env: PEM }') + key('b', 'PUBLIC_KEY', `{ base64: "${inline}" }`));
+    const inlined = Buffer.from(makeFakePem('OPENSSH PRIVATE KEY')).toString('base64');
+    const junk = makeFakeSecret();
+    const { state, io } = await setUp(
+      key('a', 'PUBLIC_KEY', '{ env: PEM }') + key('b', 'PUBLIC_KEY', `{ base64: "${inlined}" }`) + key('c', 'PRIVATE_KEY', inline(junk)),
+    );
     const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io({ PEM: envMaterial })));
     const printed = JSON.stringify({ message: error.message, details: error.details, hint: error.hint, cause: error.cause });
-    expect(error.details).toHaveLength(1);
+    expect(error.details).toHaveLength(2);
     const body = envMaterial.split('\n')[1] ?? '';
     expect(body.length).toBeGreaterThan(20);
     expect(printed).not.toContain(body.slice(0, 16));
-    expect(printed).not.toContain(inline.slice(0, 16));
+    expect(printed).not.toContain(inlined.slice(0, 16));
+    expect(printed).not.toContain(junk.toString('base64').slice(0, 16));
     expect(printed).not.toContain('TEST-ONLY');
   });
 });
@@ -200,7 +282,7 @@ describe('checkContentSources', () => {
   it('passes when every file source is usable, without reading env sources', async () => {
     const { state, io } = await setUp(
       key('file', 'PRIVATE_KEY', '{ file: k.pem }') + key('env', 'SECRET_KEY', '{ env: NEVER_SET_IN_TESTS }'),
-      { 'k.pem': makeFakePem('PRIVATE KEY') },
+      { 'k.pem': PAIR.privatePem },
     );
     const { env: _env, ...offline } = io();
     await expect(checkContentSources(state, offline)).resolves.toBeUndefined();
@@ -208,13 +290,13 @@ describe('checkContentSources', () => {
 
   it('reports missing, empty, outside and mistyped files and bad inline material together', async () => {
     const outside = await makeTempDir();
-    await writeFiles(outside, { 'k.pem': makeFakePem('PRIVATE KEY') });
+    await writeFiles(outside, { 'k.pem': PAIR.privatePem });
     const { state, io } = await setUp(
       key('missing', 'SECRET_KEY', '{ file: nope.pem }') +
         key('empty', 'SECRET_KEY', '{ file: empty.pem }') +
         key('outside', 'PRIVATE_KEY', `{ file: "${join(outside, 'k.pem')}" }`) +
         key('mistyped', 'PUBLIC_KEY', '{ file: priv.pem }') +
-        key('inline', 'PUBLIC_KEY', `{ base64: "${Buffer.from(makeFakePem('PRIVATE KEY')).toString('base64')}" }`),
+        key('inline', 'PUBLIC_KEY', inline(makeFakePem('PRIVATE KEY'))),
       { 'empty.pem': '', 'priv.pem': makeFakePem('PRIVATE KEY') },
     );
     const { env: _env, ...offline } = io();
@@ -223,7 +305,7 @@ describe('checkContentSources', () => {
     // keys come in name order: empty, inline, missing, mistyped, outside
     const lines = [describeError(error), ...error.details];
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe('apinizer-keys.yaml:12:11: Key p/empty, environment prod: the content is empty.');
+    expect(lines[0]).toBe('apinizer-keys.yaml:14:11: Key p/empty, environment prod: the content is empty.');
     expect(lines[1]).toContain('Key p/inline, environment prod: the key type is PUBLIC_KEY, but the content is a private key');
     expect(lines[2]).toContain('Key p/missing, environment prod: cannot read file nope.pem');
     expect(lines[3]).toContain('Key p/mistyped, environment prod: the key type is PUBLIC_KEY');

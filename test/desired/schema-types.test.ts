@@ -8,7 +8,7 @@ import type {
   DesiredKey,
   ProjectSettings,
 } from '../../src/core/model/desired-state.js';
-import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, UPDATE_SCOPES } from '../../src/core/model/domain.js';
+import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, SECRET_KEY_ALGORITHMS, UPDATE_SCOPES } from '../../src/core/model/domain.js';
 import { getDesiredStateValidator, readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
 import type { RawContent, RawDefaults, RawEnvironment, RawKey, RawProject } from '../../src/desired/document-body.js';
 
@@ -55,6 +55,7 @@ const PROJECT_FIELDS = { ...DELETION_SETTING_FIELDS, allowEmpty: true, keys: tru
 const KEY_FIELDS = {
   state: true,
   type: true,
+  algorithm: true,
   description: true,
   environments: true,
   jwkDeleteAction: true,
@@ -80,6 +81,7 @@ describe('schemas/desired-state.schema.json', () => {
     expect(deref(defs.jwkUpdateAction ?? {}).enum).toEqual([...JWK_UPDATE_ACTIONS]);
     expect(deref(defs.updateScope ?? {}).enum).toEqual([...UPDATE_SCOPES]);
     expect(propertiesOf(defs.key ?? {}).type?.enum).toEqual([...KEY_TYPES]);
+    expect(propertiesOf(defs.key ?? {}).algorithm?.enum).toEqual([...SECRET_KEY_ALGORITHMS]);
     expect(propertiesOf(defs.key ?? {}).state?.enum).toEqual(['present', 'absent']);
   });
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import type { LiveKey, LiveProject } from '../../src/core/model/live-state.js';
+import { renderExport } from '../../src/export/render-export.js';
+import { catchAppError, parseText } from './helpers.js';
+
+/** Export lives in src/export; its tests sit here because what it writes must load as a desired-state file. */
+function project(keys: readonly LiveKey[]): LiveProject {
+  return { name: 'payments', environments: [{ name: 'production' }], keys };
+}
+
+function liveKey(name: string, keyType: string, algorithm?: string): LiveKey {
+  return { name, description: '', keyType, ...(algorithm === undefined ? {} : { algorithm }), environments: [{ environmentName: 'production' }] };
+}
+
+describe('renderExport: algorithm', () => {
+  it('writes the algorithm of SECRET_KEYs only, and the file loads', () => {
+    const { text } = renderExport(
+      [project([liveKey('hmac', 'SECRET_KEY', 'DESede'), liveKey('signing', 'PRIVATE_KEY'), liveKey('verify', 'PUBLIC_KEY', 'RSA')])],
+      'https://manager.test',
+    );
+    const keys = parseText(text).body.projects?.payments?.keys ?? {};
+    expect(keys.hmac?.algorithm).toBe('DESede');
+    expect(keys.signing).not.toHaveProperty('algorithm');
+    expect(keys.verify).not.toHaveProperty('algorithm');
+  });
+
+  it('leaves a missing algorithm out with a comment, so validate refuses the key until one is chosen', () => {
+    const { text } = renderExport([project([liveKey('hmac', 'SECRET_KEY')])], 'https://manager.test');
+    expect(text).toMatch(/^ {8}# algorithm: the Manager reported none; add one of AES, DES, DESede, RSA .*\n {8}type: SECRET_KEY$/m);
+    expect(text).toContain('payments/hmac: the Manager reports no algorithm for this SECRET_KEY');
+    const error = catchAppError(() => parseText(text));
+    expect(error.message).toBe('projects.payments.keys.hmac: missing required field "algorithm" (a SECRET_KEY needs one of AES, DES, DESede, RSA).');
+  });
+
+  it('writes an algorithm the format does not take as reported, with a note, so validate names it', () => {
+    const { text } = renderExport([project([liveKey('hmac', 'SECRET_KEY', 'aes')])], 'https://manager.test');
+    expect(text).toContain('payments/hmac: the Manager reports algorithm aes, which the file format does not take; check it.');
+    expect(catchAppError(() => parseText(text)).message).toContain('found "aes"; did you mean AES?');
+  });
+});
