@@ -7,7 +7,7 @@ import type { DesiredState } from '../core/model/desired-state.js';
 import type { Plan } from '../core/model/plan.js';
 import { loadDesiredState } from '../desired/load-desired-state.js';
 import { planAgainstManager, type PlannedRun } from '../live/plan-against-manager.js';
-import { connectToManager, type ConnectionFlags } from './connection.js';
+import { connectToManager, resolveManager, type ConnectionFlags } from './connection.js';
 import type { Output, OutputFlags } from './output.js';
 
 /** Flags shared by plan and apply. */
@@ -28,12 +28,15 @@ export interface BuiltPlan {
   readonly run: PlannedRun;
   readonly client: ApinizerClient;
   readonly limit: Limiter;
+  /** The Manager's normalized API root (`https://host/apiops`), recorded in a saved plan. */
+  readonly manager: string;
 }
 
 /** Loads the file(s), connects, reads live state and plans. */
 export async function buildPlan(flags: PlanFlags, output: Output): Promise<BuiltPlan> {
   const cwd = process.cwd();
   const desired = await loadDesiredState({ files: flags.file, cwd });
+  const manager = resolveManager(flags, process.env).base.baseUrl;
   const client = await connectToManager(flags, process.env, output);
   const limit = createLimiter(flags.parallelism);
   const run = await planAgainstManager(desired, {
@@ -52,7 +55,7 @@ export async function buildPlan(flags: PlanFlags, output: Output): Promise<Built
     client.close();
     throw error;
   });
-  return { plan: run.plan, desired, run, client, limit };
+  return { plan: run.plan, desired, run, client, limit, manager };
 }
 
 /** Turns a plan's blockers into the run's error, after the plan itself was shown. */

@@ -1,4 +1,5 @@
 import type { ApinizerClient, RetryEvent } from '../apinizer/client.js';
+import { normalizeManagerUrl, type ManagerBase } from '../apinizer/manager-url.js';
 import { AppError } from '../common/app-error.js';
 import { Secret } from '../common/secret.js';
 import type { Output } from './output.js';
@@ -14,15 +15,10 @@ export interface ConnectionFlags {
 }
 
 /**
- * Connects to the Manager named by --url or APINIZER_URL, with --token / APINIZER_TOKEN,
- * or a token fetched with APINIZER_USERNAME + APINIZER_PASSWORD. The token is wrapped
- * in a Secret the moment it is read.
+ * The Manager named by --url or APINIZER_URL, normalized, as the client will address it.
+ * Separate from connecting so a saved plan can be checked against it before any request.
  */
-export async function connectToManager(
-  flags: ConnectionFlags,
-  env: NodeJS.ProcessEnv,
-  output: Output,
-): Promise<ApinizerClient> {
+export function resolveManager(flags: ConnectionFlags, env: NodeJS.ProcessEnv): { readonly url: string; readonly base: ManagerBase } {
   const url = flags.url ?? env.APINIZER_URL;
   if (!url) {
     throw new AppError({
@@ -32,14 +28,31 @@ export async function connectToManager(
       hint: 'Set APINIZER_URL (e.g. https://manager.example.com) or pass --url.',
     });
   }
+  return { url, base: normalizeManagerUrl(url) };
+}
+
+/**
+ * Connects to the Manager named by --url or APINIZER_URL, with --token / APINIZER_TOKEN,
+ * or a token fetched with APINIZER_USERNAME + APINIZER_PASSWORD. The token is wrapped
+ * in a Secret the moment it is read.
+ */
+export async function connectToManager(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  output: Output,
+): Promise<ApinizerClient> {
+  const { url } = resolveManager(flags, env);
   const { createApinizerClient, fetchToken } = await import('../apinizer/client.js');
   const timeoutMs = flags.timeout;
-  const token = await resolveToken(flags, env, async (clientId, clientSecret) =>
-    fetchToken({ url, clientId, clientSecret, timeoutMs }),
-  );
+  const credentials = readCredentials(flags, env);
+  const fetchFromCredentials =
+    credentials === undefined ? undefined : () => fetchToken({ url, clientId: credentials.username, clientSecret: credentials.password, timeoutMs });
+  const token = fetchFromCredentials === undefined ? readToken(flags, env) : await fetchFromCredentials();
   return createApinizerClient({
     url,
     token,
+    // Only a token obtained from credentials can be fetched again when it expires.
+    ...(fetchFromCredentials === undefined ? {} : { renewToken: fetchFromCredentials }),
     timeoutMs,
     retries: flags.retries,
     retryBaseDelayMs: flags.retryDelay,
@@ -51,16 +64,18 @@ export async function connectToManager(
   });
 }
 
-async function resolveToken(
-  flags: ConnectionFlags,
-  env: NodeJS.ProcessEnv,
-  fetchToken: (clientId: string, clientSecret: Secret<string>) => Promise<Secret<string>>,
-): Promise<Secret<string>> {
+/** Username and password, when they are to be used: a token, if given, wins. */
+function readCredentials(flags: ConnectionFlags, env: NodeJS.ProcessEnv): { username: string; password: Secret<string> } | undefined {
+  if (flags.token ?? env.APINIZER_TOKEN) return undefined;
+  const username = env.APINIZER_USERNAME;
+  const password = env.APINIZER_PASSWORD;
+  return username && password ? { username, password: new Secret(password) } : undefined;
+}
+
+function readToken(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Secret<string> {
   const token = flags.token ?? env.APINIZER_TOKEN;
   if (token) return new Secret(token);
   const username = env.APINIZER_USERNAME;
-  const password = env.APINIZER_PASSWORD;
-  if (username && password) return fetchToken(username, new Secret(password));
   throw new AppError({
     code: 'missing_connection',
     fault: 'user',

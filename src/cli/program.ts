@@ -1,25 +1,15 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { VERSION } from '../common/version.js';
 import { JWK_DELETE_ACTIONS } from '../core/model/domain.js';
+import { describeRange, FLAG_RANGES, parseDecimalFlag, parseIntegerFlag } from './numeric-flags.js';
 
 /** A command handler resolves to the exit status. Handlers load lazily to keep start-up lean. */
 export type ExitStatus = Promise<number>;
 
+/** API generations the sandbox can speak (`sandbox --api`). */
+const SANDBOX_API_GENERATIONS = ['current', '2026-01', 'legacy'] as const;
+
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-function parseCount(min: number) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) throw new InvalidArgumentError(`expected an integer >= ${min}.`);
-    return parsed;
-  };
-}
-
-function parseRate(value: string): number {
-  const parsed = Number(value);
-  if (!(parsed >= 0 && parsed <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1.');
-  return parsed;
-}
 
 function addFileOptions(command: Command): Command {
   return command
@@ -44,10 +34,20 @@ function addConnectionOptions(command: Command): Command {
   return command
     .option('--url <url>', 'Manager URL, with or without /apiops (default: APINIZER_URL)')
     .option('--token <token>', 'API access token (default: APINIZER_TOKEN; prefer the variable: flags show in process lists)')
-    .option('--parallelism <n>', 'requests in flight at once', parseCount(1), 10)
-    .option('--retries <n>', 'retries on network errors, 429 and 5xx (POST only after 429)', parseCount(0), 4)
-    .option('--retry-delay <ms>', 'base of the exponential backoff between retries, in ms', parseCount(1), 500)
-    .option('--timeout <ms>', 'timeout of one request attempt in ms', parseCount(1), 30000);
+    .option('--parallelism <n>', `requests in flight at once, ${describeRange(FLAG_RANGES.parallelism)}`, parseIntegerFlag(FLAG_RANGES.parallelism), 10)
+    .option(
+      '--retries <n>',
+      `retries on network errors, 429 and 5xx (POST only after 429), ${describeRange(FLAG_RANGES.retries)}`,
+      parseIntegerFlag(FLAG_RANGES.retries),
+      4,
+    )
+    .option(
+      '--retry-delay <ms>',
+      `base of the exponential backoff between retries, in ms, ${describeRange(FLAG_RANGES.retryDelay)}`,
+      parseIntegerFlag(FLAG_RANGES.retryDelay),
+      500,
+    )
+    .option('--timeout <ms>', `timeout of one request attempt in ms, ${describeRange(FLAG_RANGES.timeout)}`, parseIntegerFlag(FLAG_RANGES.timeout), 30000);
 }
 
 /** The command-line interface. `run` receives each command's exit status. */
@@ -89,12 +89,17 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .command('sandbox')
     .description('run a local Apinizer-compatible management API (in memory) to try everything on')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port (0 = any free port)', parseCount(0), 8091)
+    .option('--port <port>', `port, ${describeRange(FLAG_RANGES.port)} (0 = any free port)`, parseIntegerFlag(FLAG_RANGES.port), 8091)
     .option('--seed <file>', 'YAML seed of projects, environments, keys, JWKs and tokens (default: built-in demo)')
-    .option('--latency <ms>', 'delay added to every API request', parseCount(0))
-    .option('--failure-rate <rate>', 'share of API requests answered with 500', parseRate)
-    .option('--rate-limit-rate <rate>', 'share of API requests answered with 429', parseRate)
-    .option('--legacy', 'answer in the older reply shape of the API reference')
+    .option('--latency <ms>', `delay added to every API request, in ms, ${describeRange(FLAG_RANGES.latency)}`, parseIntegerFlag(FLAG_RANGES.latency))
+    .option('--failure-rate <rate>', `share of API requests answered with 500, ${describeRange(FLAG_RANGES.rate)} (e.g. 0.1)`, parseDecimalFlag(FLAG_RANGES.rate))
+    .option('--rate-limit-rate <rate>', `share of API requests answered with 429, ${describeRange(FLAG_RANGES.rate)} (e.g. 0.1)`, parseDecimalFlag(FLAG_RANGES.rate))
+    // No default: the sandbox picks its own, so the CLI need not track which generation is newest.
+    .addOption(
+      new Option('--api <generation>', 'API generation to answer in (legacy: the older reply shape; default: the sandbox\'s own)').choices(
+        SANDBOX_API_GENERATIONS,
+      ),
+    )
     .action((flags) => run(import('./commands/sandbox.js').then((m) => m.runSandboxCommand(flags))));
 
   return program;

@@ -28,13 +28,13 @@ function takeFingerprints(desired: DesiredState, run: PlannedRun, salt: string):
 
 function fingerprintPlannedMaterial(plan: Plan, salt: string): MaterialFingerprint[] {
   return plan.entries.flatMap((entry) =>
-    entry.action === 'create' || entry.action === 'update'
-      ? entry.spec.environments.map((env) => ({
-          project: entry.project,
-          address: entry.address,
-          environment: env.name,
-          fingerprint: fingerprintMaterial(salt, env.material),
-        }))
+    entry.action === 'create' || (entry.action === 'update' && entry.sends === 'everything')
+      ? entry.spec.environments.flatMap((env) =>
+          // Only material the plan sends counts; an update of changed fields sends none.
+          env.material === undefined
+            ? []
+            : [{ project: entry.project, address: entry.address, environment: env.name, fingerprint: fingerprintMaterial(salt, env.material) }],
+        )
       : [],
   );
 }
@@ -43,7 +43,7 @@ function fingerprintPlannedMaterial(plan: Plan, salt: string): MaterialFingerpri
 export function recordPlan(
   desired: DesiredState,
   run: PlannedRun,
-  inputs: Pick<SavedPlanRecord, 'files' | 'options'>,
+  inputs: Pick<SavedPlanRecord, 'manager' | 'files' | 'options'>,
 ): SavedPlanRecord {
   const salt = randomBytes(16).toString('hex');
   return makeSavedPlanRecord({ ...inputs, ...takeFingerprints(desired, run, salt), salt });

@@ -1,9 +1,20 @@
 import { AppError } from '../common/app-error.js';
 import { VERSION } from '../common/version.js';
 import type { PlanOptions } from '../core/plan/make-plan.js';
+import { MAX_DOCUMENT_BYTES } from '../desired/input-limits.js';
 
-/** Version of the saved-plan envelope; an unknown one is refused. */
-export const SAVED_PLAN_FORMAT_VERSION = 1;
+/**
+ * Version of the saved-plan envelope; any other one is refused. 2 added `manager`: a
+ * version-1 file does not say which Manager it was made against, so it cannot be checked.
+ */
+export const SAVED_PLAN_FORMAT_VERSION = 2;
+
+/**
+ * Largest plan file `apply FILE` reads (and `plan --out` writes), so a wrong path
+ * (`/dev/zero`, a log) cannot exhaust memory. Four times the desired-state limit: a plan is
+ * pretty-printed JSON with an entry and fingerprints per key, larger than the YAML it came from.
+ */
+export const MAX_SAVED_PLAN_BYTES = 4 * MAX_DOCUMENT_BYTES;
 
 /**
  * What a saved plan records besides the plan itself: how it was made and fingerprints of
@@ -12,6 +23,11 @@ export const SAVED_PLAN_FORMAT_VERSION = 1;
 export interface SavedPlanRecord {
   readonly formatVersion: typeof SAVED_PLAN_FORMAT_VERSION;
   readonly toolVersion: string;
+  /**
+   * The Manager's API root the plan was made against, normalized (`https://host/apiops`):
+   * its fingerprints describe that Manager only, so `apply FILE` refuses any other.
+   */
+  readonly manager: string;
   /** The `-f` arguments, to load the same input again. */
   readonly files: readonly string[];
   /** The planning options, applied again as they were. */
@@ -73,11 +89,13 @@ export function parseSavedPlan(text: string, path: string): SavedPlanFile {
   }
   const { savedPlan, ...planDocument } = parsed as { savedPlan: Partial<SavedPlanRecord> } & Record<string, unknown>;
   if (savedPlan?.formatVersion !== SAVED_PLAN_FORMAT_VERSION) {
+    // Version 1 predates the Manager binding: say so, since that is why it cannot be applied.
+    const why = savedPlan?.formatVersion === 1 ? ', which does not record the Manager it was made against' : '';
     throw new AppError({
       code: 'stale_plan',
       fault: 'user',
-      message: `${path} is a saved plan of format version ${String(savedPlan?.formatVersion)}, written by apinizer-keys ${String(savedPlan?.toolVersion)}; this apinizer-keys ${VERSION} reads format version ${SAVED_PLAN_FORMAT_VERSION}.`,
-      hint: 'Run plan again with this version.',
+      message: `${path} is a saved plan of format version ${String(savedPlan?.formatVersion)}${why}, written by apinizer-keys ${String(savedPlan?.toolVersion)}; this apinizer-keys ${VERSION} reads format version ${SAVED_PLAN_FORMAT_VERSION}.`,
+      hint: 'Run plan --out again with this version, against the Manager to apply to.',
     });
   }
   if (!hasRecordShape(savedPlan)) throw notAPlan(path, 'its savedPlan record is incomplete');
@@ -89,6 +107,7 @@ function hasRecordShape(record: Partial<SavedPlanRecord>): record is SavedPlanRe
   const object = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
   const options = record.options;
   return (
+    typeof record.manager === 'string' &&
     typeof record.salt === 'string' &&
     Array.isArray(record.files) &&
     Array.isArray(record.materials) &&

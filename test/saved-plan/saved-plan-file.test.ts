@@ -4,6 +4,7 @@ import { catchAppError } from '../support/catch-app-error.js';
 import { parseSavedPlan, serializeSavedPlan, makeSavedPlanRecord } from '../../src/saved-plan/saved-plan-file.js';
 
 const record = makeSavedPlanRecord({
+  manager: 'https://manager.example.com/apiops',
   files: ['apinizer-keys.yaml'],
   options: { targets: [], replaceContent: [], allowMassDelete: false, allowOutsideFiles: false },
   desired: { payments: 'a'.repeat(64) },

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { executePlan } from '../../apply/execute-plan.js';
 import { AppError } from '../../common/app-error.js';
 import { isApplySuccessful } from '../../core/model/apply-report.js';
@@ -12,6 +11,9 @@ import { askForApproval } from '../confirm.js';
 import { EXIT } from '../exit-codes.js';
 import { guardInterrupts } from '../interrupt.js';
 import { createOutput, type Output } from '../output.js';
+import { readPlanFile } from '../read-plan-file.js';
+import { resolveManager } from '../connection.js';
+import { assertSavedPlanManager } from '../../saved-plan/check-manager.js';
 import { assertSavedPlanCurrent } from '../../saved-plan/record-plan.js';
 import { parseSavedPlan } from '../../saved-plan/saved-plan-file.js';
 import { makePlanDocument } from '../../core/render/render-plan-json.js';
@@ -59,7 +61,8 @@ export async function runApplyCommand(planFile: string | undefined, flags: Apply
 
 /**
  * Loads a saved plan and makes the plan again from the same files and options; refuses,
- * changing nothing, if anything it was made from has changed since.
+ * changing nothing, if it was made against another Manager or anything it was made from
+ * has changed since.
  */
 async function loadSavedPlan(path: string, flags: ApplyCommandFlags, output: Output): Promise<BuiltPlan> {
   const given = PLANNING_FLAGS.filter((name) => {
@@ -75,6 +78,8 @@ async function loadSavedPlan(path: string, flags: ApplyCommandFlags, output: Out
     });
   }
   const saved = parseSavedPlan(await readPlanFile(path), path);
+  // Before connecting: a plan for another Manager must not even read from this one.
+  assertSavedPlanManager(saved, path, resolveManager(flags, process.env).base.baseUrl);
   const { options, files } = saved.record;
   const built = await buildPlan(
     {
@@ -98,14 +103,6 @@ async function loadSavedPlan(path: string, flags: ApplyCommandFlags, output: Out
 }
 
 const PLANNING_FLAGS = ['file', 'target', 'replaceContent', 'jwkDeleteAction', 'allowMassDelete', 'allowOutsideFiles'] as const;
-
-async function readPlanFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new AppError({ code: 'usage', fault: 'user', message: `Cannot read plan file ${path}.`, cause: error });
-  }
-}
 
 async function confirmApply(plan: Plan): Promise<void> {
   if (!process.stdin.isTTY) {

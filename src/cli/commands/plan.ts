@@ -5,11 +5,12 @@ import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../core/render/render-plan-text.js';
 import type { Plan } from '../../core/model/plan.js';
 import { recordPlan } from '../../saved-plan/record-plan.js';
-import { serializeSavedPlan } from '../../saved-plan/saved-plan-file.js';
+import { MAX_SAVED_PLAN_BYTES, serializeSavedPlan } from '../../saved-plan/saved-plan-file.js';
 import { buildPlan, refuseBlockedPlan, type BuiltPlan, type PlanFlags } from '../build-plan.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOutputFile } from '../write-output-file.js';
 import { createOutput, type Output } from '../output.js';
+import { createPlanTooLargeError } from '../read-plan-file.js';
 
 /** Flags of `plan`. */
 export interface PlanCommandFlags extends PlanFlags {
@@ -54,6 +55,7 @@ function renderPlan(plan: Plan, flags: PlanCommandFlags, color: boolean): string
 
 async function savePlan(path: string, flags: PlanCommandFlags, built: BuiltPlan, output: Output): Promise<void> {
   const record = recordPlan(built.desired, built.run, {
+    manager: built.manager,
     files: flags.file,
     options: {
       targets: flags.target,
@@ -63,6 +65,9 @@ async function savePlan(path: string, flags: PlanCommandFlags, built: BuiltPlan,
       allowOutsideFiles: flags.allowOutsideFiles ?? false,
     },
   });
-  await writeOutputFile(path, serializeSavedPlan(makePlanDocument(built.plan), record));
+  const text = serializeSavedPlan(makePlanDocument(built.plan), record);
+  // Never write a plan that apply FILE would refuse to read.
+  if (Buffer.byteLength(text, 'utf8') > MAX_SAVED_PLAN_BYTES) throw createPlanTooLargeError(path);
+  await writeOutputFile(path, text);
   output.note(`Saved the plan to ${path}. Apply exactly this plan with: apinizer-keys apply ${path}`);
 }

@@ -1,0 +1,31 @@
+import { AppError } from '../common/app-error.js';
+import { readFileBounded } from '../desired/read-bounded.js';
+import { MAX_SAVED_PLAN_BYTES } from '../saved-plan/saved-plan-file.js';
+
+/**
+ * Reads the plan file of `apply FILE`, stopping as soon as it proves larger than
+ * MAX_SAVED_PLAN_BYTES: a wrong path (`/dev/zero`, a log, a disk image) must not
+ * exhaust memory before it is refused.
+ */
+export async function readPlanFile(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFileBounded(path, path, MAX_SAVED_PLAN_BYTES);
+  } catch (error) {
+    // readFileBounded words its limit for desired-state files (split them); a plan cannot
+    // be split, so the limit is reported here as a usage error of its own.
+    if (error instanceof AppError && error.code === 'invalid_document') throw createPlanTooLargeError(path);
+    throw new AppError({ code: 'usage', fault: 'user', message: `Cannot read plan file ${path}.`, cause: error });
+  }
+  return bytes.toString('utf8');
+}
+
+/** The error for a plan file over MAX_SAVED_PLAN_BYTES, when read or about to be written. */
+export function createPlanTooLargeError(path: string): AppError {
+  return new AppError({
+    code: 'usage',
+    fault: 'user',
+    message: `Plan file ${path} is larger than the limit of ${MAX_SAVED_PLAN_BYTES / 1024 / 1024} MiB for saved plans.`,
+    hint: 'Check the path: it must be a file written by plan --out. For a plan that large, plan and apply parts of it with --target.',
+  });
+}
