@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AppError } from '../common/app-error.js';
 import type { JwkDeleteAction, JwkUpdateAction, UpdateScope } from '../core/model/domain.js';
 import type { DeploymentResult, LiveEnvironment, LiveJwk, LiveKey } from '../core/model/live-state.js';
@@ -71,6 +72,8 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
   const tokens = createTokenKeeper(options.token, options.renewToken);
   const http = createHttpInstance({ ...limits, prefixUrl, onRetry: options.onRetry, onRequest: options.onRequest });
   const stopping = new AbortController();
+  // Every request in flight listens on this one signal; hundreds at once are expected.
+  setMaxListeners(0, stopping.signal);
   let environments: EnvironmentsApi | undefined;
 
   const contextOf = (request: Call, scope: CallScope): CallContext => ({

@@ -126,6 +126,8 @@ function toKeyUpdate(entry: UpdateEntry): KeyUpdate {
   return {
     kind: 'fields',
     ...(changed.has('description') ? { description: entry.spec.description } : {}),
-    ...(changed.has('algorithm') && entry.spec.algorithm !== undefined ? { algorithm: entry.spec.algorithm } : {}),
+    // Always with the algorithm of a secret key: the current API refuses a PUT that would
+    // leave a SECRET_KEY without one, and sending the same value changes nothing.
+    ...(entry.spec.algorithm !== undefined ? { algorithm: entry.spec.algorithm } : {}),
   };
 }

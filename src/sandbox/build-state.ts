@@ -99,7 +99,7 @@ function addSeedKeys(state: SandboxState, project: ProjectRecord, seed: SeedProj
       name: key.name,
       description: key.description ?? '',
       keyType: key.keyType,
-      algorithm: key.algorithm ?? null,
+      algorithm: key.algorithm === undefined ? (key.keyType === 'SECRET_KEY' ? 'AES' : null) : key.algorithm,
       environments: (key.environments ?? []).map((environment) => ({
         environmentName: environment.name,
         content: environment.content,

@@ -117,9 +117,13 @@ function checkKey(checker: SeedChecker, value: unknown, path: SeedPath, environm
   };
 }
 
-/** A SECRET_KEY's optional algorithm: exactly one of the four; other key types have none. */
-function checkAlgorithm(checker: SeedChecker, raw: Record<string, unknown>, path: SeedPath, keyType: string): string | undefined {
+/**
+ * A SECRET_KEY's algorithm: exactly one of the four, or `null` for a key stored without one
+ * (made by an older Manager); other key types have none.
+ */
+function checkAlgorithm(checker: SeedChecker, raw: Record<string, unknown>, path: SeedPath, keyType: string): string | null | undefined {
   const value = raw['algorithm'];
+  if (value === null && keyType === 'SECRET_KEY') return null;
   if (value === undefined || value === null) return undefined;
   if (keyType !== 'SECRET_KEY') {
     checker.report([...path, 'algorithm'], 'is only allowed with keyType SECRET_KEY.');

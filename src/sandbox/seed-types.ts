@@ -36,9 +36,10 @@ export interface SeedKey {
   readonly keyType: string;
   /**
    * For a SECRET_KEY: `AES`, `DES`, `DESede` or `RSA` (case-sensitive), shown by the current
-   * generation. Optional, so that a key made by an older Manager (with none) can be seeded.
+   * generation. Absent means `AES` (the current Manager requires one); `null` seeds a key
+   * stored without one, as an older Manager made it.
    */
-  readonly algorithm?: string;
+  readonly algorithm?: string | null;
   readonly description?: string;
   /** Without it, a stable id is generated. */
   readonly id?: string;

@@ -27,7 +27,7 @@ const remove: CallContext = {
 function map(status: number, serverCode: string | undefined, description: string | undefined, context = read, retries = 0) {
   return mapHttpStatus(
     status,
-    { serverCode, description },
+    { serverCode, description, noSuchEndpoint: false },
     { context, retries, cause: new Error(`Response code ${status}`), contentType: 'application/json' },
   );
 }

@@ -267,7 +267,7 @@ describe('current partial update', () => {
   it('asks for an algorithm when a stored SECRET_KEY has none (made by an older Manager)', async () => {
     const other = await startSandbox({
       api: 'current',
-      seed: { projects: [{ name: 'p', environments: [{ name: 'e' }], keys: [{ name: 'old-secret', keyType: 'SECRET_KEY', environments: [{ name: 'e', content: material('o') }] }] }] },
+      seed: { projects: [{ name: 'p', environments: [{ name: 'e' }], keys: [{ name: 'old-secret', keyType: 'SECRET_KEY', algorithm: null, environments: [{ name: 'e', content: material('o') }] }] }] },
     });
     try {
       const listed = await call(other, 'GET', keyPath('p', 'old-secret'));

@@ -122,7 +122,7 @@ describe('seeded key algorithms', () => {
   });
 
   it('is AES on the SECRET_KEYs of the demo seed and the example seed file', async () => {
-    const secrets = (seed: SandboxSeed): Array<string | undefined> =>
+    const secrets = (seed: SandboxSeed): Array<string | null | undefined> =>
       (seed.projects ?? []).flatMap((project) => (project.keys ?? []).filter((key) => key.keyType === 'SECRET_KEY').map((key) => key.algorithm));
     expect(secrets(DEMO_SEED)).toEqual(['AES']);
     const example = await loadSeedFile(new URL('../../examples/sandbox-seed.yaml', import.meta.url).pathname);
