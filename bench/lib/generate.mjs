@@ -59,7 +59,9 @@ export async function writeDesired(dir, { projects, keys, mode }) {
 }
 
 function keyLines(key) {
-  const lines = [`      ${key.name}:`, `        type: ${key.type}`, `        description: ${JSON.stringify(key.description)}`, '        environments:'];
+  const lines = [`      ${key.name}:`, `        type: ${key.type}`];
+  if (key.algorithm) lines.push(`        algorithm: ${key.algorithm}`);
+  lines.push(`        description: ${JSON.stringify(key.description)}`, '        environments:');
   for (const env of key.environments) {
     const alias = env.alias ? `alias: ${JSON.stringify(env.alias)}, ` : '';
     lines.push(`          ${env.name}: { ${alias}content: { base64: "${env.base64}" } }`);

@@ -26,6 +26,7 @@ export function buildPlannerInput(keys, perProject) {
         name: key.name,
         description: key.description,
         keyType: key.type,
+        ...(key.algorithm ? { algorithm: key.algorithm } : {}),
         environments: key.environments.map((env) => ({ environmentName: env.name, environmentId: `env-${name}-${env.name}`, ...(env.alias ? { alias: env.alias } : {}) })),
       });
       if (hasJwk(k)) jwks.push({ name: jwkName(k), sourceType: 'PRIVATE_KEY', sourceId: keyName(k) });
@@ -49,5 +50,5 @@ function desiredKey(project, key, materials) {
     materials.set(materialKey(project, key.name, env.name), new Material(secret, sha));
     return { name: env.name, ...(env.alias ? { alias: env.alias } : {}), content: { kind: 'base64', value: secret }, location: LOCATION };
   });
-  return { project, name: key.name, state: 'present', type: key.type, description: key.description, environments, location: LOCATION };
+  return { project, name: key.name, state: 'present', type: key.type, ...(key.algorithm ? { algorithm: key.algorithm } : {}), description: key.description, environments, location: LOCATION };
 }

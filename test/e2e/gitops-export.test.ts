@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
+import { makeTestMaterial } from '../support/test-keys.js';
 import { inWorld, listMutations, toBase64, type World } from './gitops-support.js';
 
 const LIVE = toBase64('TEST ONLY: live material of an exported key');
@@ -117,7 +118,7 @@ describe('export', () => {
       expect(validated.stderr).toBe('');
       expect(validated.code).toBe(0);
 
-      const values = Object.fromEntries(variables.map((v, i) => [v.name, `TEST ONLY: any text ${i}`]));
+      const values = Object.fromEntries(variables.map((v, i) => [v.name, makeTestMaterial(doc.projects[v.address.slice(0, v.address.indexOf('/'))]!.keys[v.address.slice(v.address.indexOf('/') + 1)]!.type, `TEST ONLY: any text ${i}`)]));
       world.sandbox.clearRequests();
       const planned = await world.cli(['plan', '-f', 'keys.yaml', '--detailed-exitcode'], values, { cwd: gitops });
       expect(planned.stdout).toContain('No changes.');

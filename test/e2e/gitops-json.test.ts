@@ -119,6 +119,7 @@ describe('plan --format json', () => {
       expect(fresh.reason).toBe('not in the Manager');
       expect(fresh.spec).toEqual({
         type: 'SECRET_KEY',
+        algorithm: 'AES',
         description: 'brand new',
         environments: [
           { name: 'production', source: `env ${ENV_VAR}`, material: '(sensitive)' },
@@ -243,6 +244,7 @@ projects:
     keys:
       inv:
         type: SECRET_KEY
+        algorithm: AES
         description: inventory key
         environments:
           production: { content: { base64: "${LIVE}" } }

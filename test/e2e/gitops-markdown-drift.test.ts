@@ -28,6 +28,7 @@ projects:
     keys:
       keep:
         type: SECRET_KEY
+        algorithm: AES
         environments: { production: { content: { base64: "${MATERIAL}" } } }
       old: { state: absent }
 `;

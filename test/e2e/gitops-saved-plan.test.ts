@@ -23,6 +23,7 @@ import {
   INLINE_TEXT,
   KEY_FILE,
   LIVE,
+  LIVE_TEXT,
   inWorld,
   leakForms,
   listMutations,
@@ -59,9 +60,15 @@ function reviewedPlan(): Promise<ReviewedPlan> {
   return reviewed;
 }
 
-/** Puts the reviewed plan into the world's workdir as plan.json. */
+/**
+ * Puts the reviewed plan into the world's workdir as plan.json. Each world's sandbox stands
+ * in for the one Manager the CI jobs share, on another port; so the copy names this world's
+ * URL as its Manager (the refusal of another Manager is tested in hardening-cli.test.ts).
+ */
 async function copyReviewedPlan(world: World): Promise<void> {
-  await writeFile(join(world.dir, 'plan.json'), (await reviewedPlan()).file);
+  const document = JSON.parse((await reviewedPlan()).file) as { savedPlan: { manager: string } };
+  document.savedPlan.manager = `${world.sandbox.url}/apiops`;
+  await writeFile(join(world.dir, 'plan.json'), JSON.stringify(document, null, 2));
 }
 
 /** Mutations sent since the last clearRequests(), sorted. */
@@ -103,7 +110,8 @@ describe('apply of a saved plan', () => {
       const payments = world.project('payments');
       expect(payments.keys.map((key) => key.name).sort()).toEqual(['change', 'fresh', 'keep']);
       expect(payments.keys.find((key) => key.name === 'change')?.description).toBe('new text');
-      expect(storedText(payments, 'change', 'production')).toBe(INLINE_TEXT);
+      // A description change alone sends only the description (the current API's PUT is partial).
+      expect(storedText(payments, 'change', 'production')).toBe(LIVE_TEXT);
       expect(storedText(payments, 'fresh', 'production')).toBe(ENV_TEXT);
       expect(storedText(payments, 'fresh', 'staging')).toBe(FILE_TEXT);
       expect(payments.jwks.map((jwk) => jwk.name)).toEqual(['url-jwk']);
@@ -256,12 +264,12 @@ describe('a stale saved plan is refused, changing nothing', () => {
 });
 
 describe('the plan file', () => {
-  it.concurrent.each(['current', 'legacy'] as const)('holds no key material of the fixture, only fingerprints (%s reply shape)', (replyShape) =>
+  it.concurrent.each(['current', 'legacy'] as const)('holds no key material of the fixture, only fingerprints (%s API)', (api) =>
     inWorld(
       async (world) => {
         // The current shape uses the reviewed plan; the legacy shape returns live material in plain.
         const { run, file: text } =
-          replyShape === 'current'
+          api !== 'legacy'
             ? await reviewedPlan()
             : { run: await savePlan(world, ['--format', 'json']), file: await readFile(join(world.dir, 'plan.json'), 'utf8') };
         for (const [source, material] of Object.entries(ALL_MATERIAL)) {
@@ -286,21 +294,22 @@ describe('the plan file', () => {
         expect(planSchemaErrors(document)).toEqual([]);
         const saved = document.savedPlan!;
         expect(saved).toBeDefined();
-        expect(saved.formatVersion).toBe(1);
+        expect(saved.formatVersion).toBe(2);
         expect(saved.toolVersion).toMatch(/^\d+\.\d+\.\d+/);
         expect(Object.keys(saved.desired).sort()).toEqual(['inventory', 'payments']);
         for (const hash of Object.values(saved.desired)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
         expect(Object.keys(saved.live).sort()).toEqual(['inventory', 'payments']);
         for (const hash of Object.values(saved.live)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
+        // Only material the plan sends: a partial update of payments/change sends none.
         expect(saved.materials.map((m) => `${m.address} ${m.environment}`).sort()).toEqual([
-          'payments/change production',
+          ...(api === 'legacy' ? ['payments/change production'] : []),
           'payments/fresh production',
           'payments/fresh staging',
         ]);
         for (const { fingerprint } of saved.materials) expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
         expect(listMutations(world.sandbox)).toEqual([]);
       },
-      { replyShape },
+      { api },
     ),
   );
 
@@ -329,7 +338,7 @@ describe('the plan file', () => {
       }
       expect(future.stderr).toContain('future.json');
       expect(future.stderr).toMatch(/format version 99\b/);
-      expect(future.stderr).toMatch(/format version 1\b/);
+      expect(future.stderr).toMatch(/format version 2\b/);
       expect(yaml.stderr).toMatch(/apinizer-keys\.yaml is not a saved plan/);
       expect(planJson.stderr).toMatch(/plain\.json is not a saved plan/);
       expect(missing.stderr).toContain('nothing-here.json');

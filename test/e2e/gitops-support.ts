@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { startSandbox, type SandboxHandle, type SandboxSeed, type SnapshotProject } from '../../src/sandbox/index.js';
+import { startSandbox, type SandboxApi, type SandboxHandle, type SandboxSeed, type SnapshotProject } from '../../src/sandbox/index.js';
 import { listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
 import { runCli, type CliRun } from '../support/run-cli.js';
 
@@ -101,16 +101,19 @@ projects:
     keys:
       keep:
         type: SECRET_KEY
+        algorithm: AES
         description: unchanged
         environments:
           production: { content: { base64: "${LIVE}" } }
       change:
         type: SECRET_KEY
+        algorithm: AES
         description: new text
         environments:
           production: { content: { base64: "${INLINE}" } }
       fresh:
         type: SECRET_KEY
+        algorithm: AES
         description: brand new
         environments:
           production: { content: { env: ${ENV_VAR} } }
@@ -119,6 +122,7 @@ projects:
     keys:
       inv:
         type: SECRET_KEY
+        algorithm: AES
         description: inventory key
         environments:
           production: { content: { base64: "${LIVE}" } }
@@ -145,9 +149,9 @@ export interface World {
 
 /** Starts a sandbox and makes a workdir with the given files (default: the fixture). */
 export async function openWorld(
-  options: { seed?: SandboxSeed; files?: Record<string, string>; replyShape?: 'current' | 'legacy' } = {},
+  options: { seed?: SandboxSeed; files?: Record<string, string>; api?: SandboxApi } = {},
 ): Promise<World> {
-  const sandbox = await startSandbox({ port: 0, seed: options.seed ?? gitopsSeed(), replyShape: options.replyShape });
+  const sandbox = await startSandbox({ port: 0, seed: options.seed ?? gitopsSeed(), api: options.api });
   const dir = await makeWorkdir(options.files ?? { 'apinizer-keys.yaml': DESIRED_YAML, [KEY_FILE]: FILE_TEXT });
   return {
     sandbox,

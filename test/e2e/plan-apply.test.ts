@@ -34,16 +34,19 @@ projects:
     keys:
       keep:
         type: SECRET_KEY
+        algorithm: AES
         description: unchanged
         environments:
           production: { content: { base64: "${OLD}" } }
       change:
         type: SECRET_KEY
+        algorithm: AES
         description: new text
         environments:
           production: { content: { base64: "${OLD}" } }
       fresh:
         type: SECRET_KEY
+        algorithm: AES
         description: brand new
         environments:
           production: { content: { env: FRESH_SECRET } }

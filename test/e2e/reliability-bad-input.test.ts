@@ -55,7 +55,7 @@ function cli(dir: string, args: readonly string[], env: Record<string, string> =
 }
 
 /** One key of project p in production: `name` and the YAML of its body. */
-function oneKey(body = `{ type: SECRET_KEY, environments: { production: { content: { base64: "${B64}" } } } }`, name = 'k'): string {
+function oneKey(body = `{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } } } }`, name = 'k'): string {
   return `version: 1\nprojects:\n  p:\n    keys:\n      ${name}: ${body}\n`;
 }
 
@@ -96,20 +96,20 @@ describe('bad desired-state files', () => {
 
   // A flow mapping left open yields the parser's message twice; the CLI prints it twice.
   it('malformed YAML (an unclosed flow mapping) is reported once, not as a repeated line', async () => {
-    const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, environments: { production: { content: { base64: "${B64}" } }`) });
+    const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } }`) });
     expectLocated(line);
     expect(line).toContain('Invalid YAML');
   });
 
   it('a wrong type', async () => {
-    const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, description: [1], environments: { production: { content: { base64: "${B64}" } } } }`) });
+    const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, algorithm: AES, description: [1], environments: { production: { content: { base64: "${B64}" } } } }`) });
     expect(expectLocated(line)[0]).toBe(5);
     expect(line).toContain('projects.p.keys.k.description: expected a string, found a list');
   });
 
   it('an unknown field, with a did-you-mean suggestion', async () => {
-    const line = await refuse({ [FILE]: oneKey(`\n        type: SECRET_KEY\n        descripton: x\n        environments: { production: { content: { base64: "${B64}" } } }`) });
-    expect(expectLocated(line)).toEqual([7, 9]);
+    const line = await refuse({ [FILE]: oneKey(`\n        type: SECRET_KEY\n        algorithm: AES\n        descripton: x\n        environments: { production: { content: { base64: "${B64}" } } }`) });
+    expect(expectLocated(line)).toEqual([8, 9]);
     expect(line).toContain('unknown field "descripton"; did you mean "description"?');
   });
 
@@ -156,7 +156,7 @@ describe('bad desired-state files', () => {
 });
 
 describe('names Apinizer cannot hold are caught at validation', () => {
-  const body = `{ type: SECRET_KEY, environments: { production: { content: { base64: "${B64}" } } } }`;
+  const body = `{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } } } }`;
   const rows: [string, string, RegExp][] = [
     ['an empty name', '""', /key name "" must not be empty/],
     ['a leading space', '" k"', /key name " k" must not be empty, start or end with whitespace/],
@@ -179,7 +179,7 @@ describe('names Apinizer cannot hold are caught at validation', () => {
 });
 
 describe('content sources', () => {
-  const fileKey = (path: string, type = 'SECRET_KEY') => oneKey(`{ type: ${type}, environments: { production: { content: { file: ${path} } } } }`);
+  const fileKey = (path: string, type = 'SECRET_KEY') => oneKey(`{ type: ${type}, environments: { production: { content: { file: ${path} } } }${type === 'SECRET_KEY' ? ', algorithm: AES' : ''} }`);
 
   it('a file outside the working directory is refused unless --allow-outside-files', async () => {
     const files = { [`repo/${FILE}`]: fileKey('../outside.test-key.bin'), 'outside.test-key.bin': 'TEST ONLY: outside material' };
@@ -223,13 +223,16 @@ describe('content sources', () => {
     for (const run of [apply, validate]) expect(expectOneErrorLine(run)).toContain('cannot read file keys/locked.pem: permission denied');
   });
 
-  it('an empty environment variable', async () => {
-    const line = await refuse(
-      { [FILE]: oneKey('{ type: SECRET_KEY, environments: { staging: { content: { env: EMPTY_KEY } } } }') },
-      { env: { EMPTY_KEY: '' }, validate: false },
-    );
-    expect(expectLocated(line)).toEqual([5, 46]);
-    expect(line).toContain('Key p/k, environment staging: environment variable EMPTY_KEY is empty');
+  it('an empty environment variable that a create needs: the plan is shown and refused, naming it', async () => {
+    const dir = await workdir({ [FILE]: oneKey('{ type: SECRET_KEY, environments: { staging: { content: { env: EMPTY_KEY } } }, algorithm: AES }') });
+    const before = JSON.stringify(sandbox.snapshot());
+    const apply = await cli(dir, ['apply', '--auto-approve'], { EMPTY_KEY: '' });
+    expect(apply.code).toBe(1);
+    const lines = apply.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Error: The plan is refused: /);
+    expect(lines[0]).toContain(`${FILE}:5:46: Key p/k, environment staging: environment variable EMPTY_KEY is empty.`);
+    expect(JSON.stringify(sandbox.snapshot())).toBe(before);
   });
 
   it('content that is not a key of the declared type (a PUBLIC_KEY whose file is a PEM private key)', async () => {
@@ -393,7 +396,7 @@ describe('legal names with / # ? % spaces and unicode', () => {
 
   it('travel URL-encoded: created, updated and deleted exactly, and plan then shows no changes', async () => {
     const key = (name: string, description: string) =>
-      `      ${JSON.stringify(name)}: { type: SECRET_KEY, description: ${JSON.stringify(description)}, environments: { "prod ü/1": { content: { base64: "${B64}" } } } }`;
+      `      ${JSON.stringify(name)}: { type: SECRET_KEY, algorithm: AES, description: ${JSON.stringify(description)}, environments: { "prod ü/1": { content: { base64: "${B64}" } } } }`;
     const yaml = [
       'version: 1',
       'projects:',
@@ -428,7 +431,7 @@ describe('legal names with / # ? % spaces and unicode', () => {
     );
     // Every request addressed this project by its encoded name, never a stray path.
     for (const request of names.requests()) {
-      expect(describeRequest(request)).toMatch(new RegExp(`^(GET|POST|PUT|DELETE) /apiops/(environments/${escape(enc(PROJECT))}|projects/${escape(enc(PROJECT))}/(keys|jwks)/)`));
+      expect(describeRequest(request)).toMatch(new RegExp(`^(GET|POST|PUT|DELETE) /apiops/(environments/${escape(enc(PROJECT))}|projects/${escape(enc(PROJECT))}/(keys|jwks|environments)/)`));
     }
 
     const plan = await runCli(['plan', '--detailed-exitcode', '--no-color'], { cwd: dir, env });

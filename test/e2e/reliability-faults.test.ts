@@ -25,7 +25,9 @@ afterEach(async () => {
 });
 
 async function startWorld(seed: SandboxSeed, yaml: string, options: Parameters<typeof startSandbox>[0] = {}) {
-  const sandbox = await startSandbox({ port: 0, seed, ...options });
+  // 2026-01: its 500 text says when a change was saved before the failure, which lets the
+  // recording proxy count committed creates; the current generation's text does not.
+  const sandbox = await startSandbox({ port: 0, seed, api: '2026-01', ...options });
   cleanups.push(() => sandbox.close());
   const proxy = await startRecordingProxy(sandbox.url);
   cleanups.push(() => proxy.close());
@@ -74,10 +76,10 @@ function mixedYaml(): string {
     out.push(`  ${project}:`, '    keys:');
     for (let i = 0; i < CREATES; i++) {
       const m = materialOf(project, `c${i}`);
-      out.push(`      c${i}: { type: SECRET_KEY, description: "created ${i}", environments: { production: { content: { base64: "${m}" } }, staging: { alias: "s${i}", content: { base64: "${m}" } } } }`);
+      out.push(`      c${i}: { type: SECRET_KEY, algorithm: AES, description: "created ${i}", environments: { production: { content: { base64: "${m}" } }, staging: { alias: "s${i}", content: { base64: "${m}" } } } }`);
     }
     for (let i = 0; i < UPDATES; i++) {
-      out.push(`      u${i}: { type: SECRET_KEY, description: "new", environments: { production: { content: { base64: "${materialOf(project, `u${i}`)}" } } } }`);
+      out.push(`      u${i}: { type: SECRET_KEY, algorithm: AES, description: "new", environments: { production: { content: { base64: "${materialOf(project, `u${i}`)}" } } } }`);
     }
     for (let i = 0; i < DELETES; i++) out.push(`      d${i}: { state: absent }`);
   }

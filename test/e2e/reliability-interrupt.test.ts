@@ -26,7 +26,7 @@ const YAML = [
   'projects:',
   '  bulk:',
   '    keys:',
-  ...Array.from({ length: KEYS }, (_, i) => `      ${keyName(i)}: { type: SECRET_KEY, environments: { production: { content: { base64: "${materialOf(keyName(i))}" } } } }`),
+  ...Array.from({ length: KEYS }, (_, i) => `      ${keyName(i)}: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${materialOf(keyName(i))}" } } } }`),
   '',
 ].join('\n');
 

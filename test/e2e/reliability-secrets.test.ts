@@ -10,9 +10,10 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startSandbox, type SandboxHandle, type SandboxSeed } from '../../src/sandbox/index.js';
+import { startSandbox, type SandboxApi, type SandboxHandle, type SandboxSeed } from '../../src/sandbox/index.js';
 import { makeWorkdir, toBase64 } from '../support/e2e.js';
 import { runCli, type CliRun } from '../support/run-cli.js';
+import { makeTestKeyPair } from '../support/test-keys.js';
 import { findLeaks, randomSecret } from './reliability-support.js';
 
 // Test-only secrets, random per run; each distinct so a leak names its source.
@@ -22,8 +23,9 @@ const WRONG_TOKEN = randomSecret('wrong-token');
 const USERNAME = 'deployer';
 const PASSWORD = randomSecret('password');
 const WRONG_PASSWORD = randomSecret('wrong-password');
-const FILE_MATERIAL = `-----BEGIN TEST PRIVATE KEY-----\n${randomSecret('file-a')}\n${randomSecret('file-b')}\n-----END TEST PRIVATE KEY-----\n`;
-const ENV_MATERIAL = `${randomSecret('env-a')}\n${randomSecret('env-b')}`;
+// fresh is a PRIVATE_KEY, so its file and env material are real (test-only, generated per run) private keys
+const FILE_MATERIAL = makeTestKeyPair('file').privatePem;
+const ENV_MATERIAL = makeTestKeyPair('env').privatePem;
 const ENV_MATERIAL_2 = randomSecret('env-second');
 const INLINE_MATERIAL = randomSecret('inline');
 const LIVE_KEEP = randomSecret('live-keep');
@@ -55,11 +57,13 @@ projects:
     keys:
       keep:
         type: SECRET_KEY
+        algorithm: AES
         description: kept
         environments:
           production: { content: { base64: "${toBase64(LIVE_KEEP)}" } }
       change:
         type: SECRET_KEY
+        algorithm: AES
         description: new text
         environments:
           production: { content: { base64: "${toBase64(INLINE_MATERIAL)}" } }
@@ -74,6 +78,7 @@ ${extra}`;
 
 const SECOND_KEY = `      second:
         type: SECRET_KEY
+        algorithm: AES
         environments:
           production: { content: { env: SECOND_SECRET } }
 `;
@@ -115,8 +120,8 @@ interface Scene {
   checkWrittenFiles(): Promise<string[]>;
 }
 
-async function openScene(options: { replyShape?: 'current' | 'legacy'; yaml?: string; url?: string } = {}): Promise<Scene> {
-  const sandbox = await startSandbox({ port: 0, seed: seed(), replyShape: options.replyShape });
+async function openScene(options: { api?: SandboxApi; yaml?: string; url?: string } = {}): Promise<Scene> {
+  const sandbox = await startSandbox({ port: 0, seed: seed(), api: options.api });
   cleanups.push(() => sandbox.close());
   const dir = await makeWorkdir({
     'apinizer-keys.yaml': options.yaml ?? desiredYaml(),
@@ -235,7 +240,7 @@ describe('no secret leaves the process', () => {
     expect(wrongPassword.code).toBe(1);
     expect(wrongPassword.stderr).toContain('rejected the username and password');
     expect(forbidden.code).toBe(1);
-    expect(forbidden.stdout).toContain('permission denied');
+    expect(forbidden.stdout).toContain('lacks a permission');
 
     // Every create and update answered 500: creates are read back, updates retried, all fail.
     scene.sandbox.setFaults({ failureRate: 1, faultMethods: ['POST', 'PUT'] });
@@ -254,13 +259,13 @@ describe('no secret leaves the process', () => {
   it('failures in the file: invalid YAML next to the material, an unknown environment', async () => {
     const b64 = toBase64(INLINE_MATERIAL);
     const broken: Record<string, string> = {
-      'unclosed flow mapping': `      bad: { type: SECRET_KEY, environments: { production: { content: { base64: "${b64}" } }\n`,
-      'a tag on the material': `      bad: { type: SECRET_KEY, environments: { production: { content: { base64:!!int "${b64}" } } } }\n`,
+      'unclosed flow mapping': `      bad: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${b64}" } }\n`,
+      'a tag on the material': `      bad: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64:!!int "${b64}" } } } }\n`,
       'material as a key': `      bad:\n        ${b64}: 1\n`,
-      'material with a space': `      bad: { type: SECRET_KEY, environments: { production: { content: { base64: "${b64.slice(0, 20)} ${b64.slice(20)}" } } } }\n`,
-      'material as a list': `      bad: { type: SECRET_KEY, environments: { production: { content: { base64: ["${b64}"] } } } }\n`,
-      'material unquoted after a bad indent': `      bad:\n        type: SECRET_KEY\n       environments: { production: { content: { base64: ${b64} } } }\n`,
-      'material in an unknown field': `      bad: { type: SECRET_KEY, environments: { production: { content: { base46: "${b64}" } } } }\n`,
+      'material with a space': `      bad: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${b64.slice(0, 20)} ${b64.slice(20)}" } } } }\n`,
+      'material as a list': `      bad: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: ["${b64}"] } } } }\n`,
+      'material unquoted after a bad indent': `      bad:\n        type: SECRET_KEY\n        algorithm: AES\n       environments: { production: { content: { base64: ${b64} } } }\n`,
+      'material in an unknown field': `      bad: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base46: "${b64}" } } } }\n`,
       'material as the type': `      bad: { type: "${b64}", environments: { production: { content: { env: X } } } }\n`,
     };
     const scene = await openScene();
@@ -291,7 +296,7 @@ describe('no secret leaves the process', () => {
   });
 
   it('the older reply shape, where the Manager returns plain material: plan, apply, export', async () => {
-    const scene = await openScene({ replyShape: 'legacy' });
+    const scene = await openScene({ api: 'legacy' });
     const plan = await scene.run('legacy plan', ['plan', '--format', 'json']);
     expect(plan.code).toBe(0);
     const apply = await scene.run('legacy apply', ['apply', '--auto-approve']);
