@@ -1,10 +1,11 @@
 import { Secret } from '../common/secret.js';
+import { isRecord, readString } from '../common/json.js';
 import type { CallContext } from './call-context.js';
 import { resolveLimits } from './client-options.js';
 import { createHttpInstance } from './http-instance.js';
 import { normalizeManagerUrl } from './manager-url.js';
 import { TOKEN_PATH } from './paths.js';
-import { badReply, describeBody, isRecord, readString } from './reply-envelope.js';
+import { badReply, describeBody } from './reply-envelope.js';
 import { sendCall } from './send-call.js';
 
 /** A username and password to exchange for a token. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../common/app-error.js';
 import type { LiveKey, LiveKeyEnvironment } from '../core/model/live-state.js';
-import { badReply, describeBody, isRecord, readString, type JsonRecord, type ReplyContext } from './reply-envelope.js';
+import { isRecord, optional, readString, type JsonRecord } from '../common/json.js';
+import { badReply, describeBody, type ReplyContext } from './reply-envelope.js';
 
 /** The reply context of a key list: which project the entries belong to, for messages. */
 export interface KeyReplyContext extends ReplyContext {
@@ -91,9 +92,4 @@ export function readId(record: JsonRecord): string | undefined {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === '' ? undefined : value;
-}
-
-/** `{ [field]: value }` only when value is defined, so absent fields stay absent (not `undefined`). */
-export function optional<K extends string, V>(field: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [field]: value }) as { [P in K]?: V };
 }

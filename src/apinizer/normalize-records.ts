@@ -1,6 +1,7 @@
 import type { LiveEnvironment, LiveJwk } from '../core/model/live-state.js';
-import { optional, readId } from './normalize-key.js';
-import { badReply, isRecord, readString, type JsonRecord, type ReplyContext } from './reply-envelope.js';
+import { isRecord, type JsonRecord, optional, readString } from '../common/json.js';
+import { readId } from './normalize-key.js';
+import { badReply, type ReplyContext } from './reply-envelope.js';
 
 /** A project the token can see. */
 export interface ProjectSummary {

@@ -1,15 +1,6 @@
 import type { DeploymentResult, EnvironmentResult } from '../core/model/live-state.js';
-import { optional } from './normalize-key.js';
-import {
-  assertEnvelopeSuccess,
-  badReply,
-  cleanServerText,
-  describeBody,
-  isRecord,
-  readString,
-  type JsonRecord,
-  type ReplyContext,
-} from './reply-envelope.js';
+import { isRecord, type JsonRecord, optional, readString } from '../common/json.js';
+import { assertEnvelopeSuccess, badReply, cleanServerText, describeBody, type ReplyContext } from './reply-envelope.js';
 
 /**
  * The `deploymentResult` of a create, update or delete reply, in either documented shape:

@@ -1,4 +1,5 @@
 import { AppError } from '../common/app-error.js';
+import { isRecord, readString, type JsonRecord } from '../common/json.js';
 import { cleanText } from './server-error.js';
 
 /** Which call a reply answers, for messages. */
@@ -20,19 +21,6 @@ export function cleanServerText(text: string | undefined, context: ReplyContext)
   return cleanText(text, context.secrets ?? []);
 }
 
-/** A JSON object. */
-export type JsonRecord = Record<string, unknown>;
-
-/** True for a JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A string field, or undefined when absent, null or not a string. */
-export function readString(record: JsonRecord, field: string): string | undefined {
-  const value = record[field];
-  return typeof value === 'string' ? value : undefined;
-}
 
 /**
  * The `resultList` of a read reply. Accepts `success: true`, `status: "SUCCESS"` or no flag at

@@ -1,5 +1,5 @@
-import { isRecord, readString } from './reply-envelope.js';
 import { scrubSecrets } from './scrub-secrets.js';
+import { isRecord, readString } from '../common/json.js';
 
 /** What an error reply said, from whichever generation's envelope it came in, scrubbed and shortened. */
 export interface ServerError {

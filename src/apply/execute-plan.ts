@@ -1,7 +1,7 @@
 import type { ApinizerClient } from '../apinizer/client.js';
 import type { Limiter } from '../common/limiter.js';
-import type { ApplyReport, ChangeEntry, OperationOutcome, OperationResult } from '../core/model/apply-report.js';
-import type { Plan } from '../core/model/plan.js';
+import type { ApplyReport, OperationOutcome, OperationResult } from '../core/model/apply-report.js';
+import { listChangeEntries, type ChangeEntry, type Plan } from '../core/model/plan.js';
 import { runOperation } from './run-operation.js';
 
 /** Progress of an apply, for the CLI to print as whole lines. */
@@ -25,7 +25,7 @@ export interface ExecuteOptions {
  * limiter, so a slot never idles while work is ready.
  */
 export async function executePlan(plan: Plan, client: ApinizerClient, options: ExecuteOptions): Promise<ApplyReport> {
-  const changes = plan.entries.filter((entry): entry is ChangeEntry => entry.action !== 'no-op');
+  const changes = listChangeEntries(plan);
   const outcomes = new Map<ChangeEntry, OperationOutcome>();
   const run = async (entry: ChangeEntry): Promise<OperationOutcome> => {
     const outcome = await options.limit(async (): Promise<OperationOutcome> => {

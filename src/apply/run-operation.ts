@@ -1,6 +1,7 @@
 import type { ApinizerClient, KeyUpdate, KeyWrite } from '../apinizer/client.js';
+import { type ChangeEntry } from '../core/model/plan.js';
 import { AppError, toAppError } from '../common/app-error.js';
-import type { ChangeEntry, OperationOutcome } from '../core/model/apply-report.js';
+import type { OperationOutcome } from '../core/model/apply-report.js';
 import type { DeploymentResult, LiveKey } from '../core/model/live-state.js';
 import type { KeySpec, UpdateEntry } from '../core/model/plan.js';
 import { diffKey } from '../core/plan/diff-key.js';

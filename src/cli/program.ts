@@ -70,7 +70,11 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .argument('[planfile]', 'a plan saved with plan --out: applied as it is, if nothing changed since')
     .option('--auto-approve', 'apply without asking (required without a terminal)')
     .action((planFile: string | undefined, flags) =>
-      run(import('./commands/apply.js').then((m) => m.runApplyCommand(planFile, flags))),
+      run(
+        planFile === undefined
+          ? import('./commands/apply.js').then((m) => m.runApplyCommand(flags))
+          : import('./commands/apply-saved-plan.js').then((m) => m.runApplySavedPlanCommand(planFile, flags)),
+      ),
     );
 
   addConnectionOptions(

@@ -10,7 +10,7 @@ import type {
 import type { RawContent, RawDefaults, RawKey, RawProject } from './document-body.js';
 import type { ParsedDocument } from './parse-desired-document.js';
 
-import { compareText } from '../core/plan/compare-text.js';
+import { compareText } from '../common/compare-text.js';
 
 /** The settings a `defaults` or project mapping declares, without fields it leaves out. */
 export function convertSettings(raw: RawDefaults): DeletionSettings {

@@ -1,4 +1,4 @@
-import { compareText } from '../core/plan/compare-text.js';
+import { compareText } from '../common/compare-text.js';
 import { AppError, formatLocation, type SourceLocation } from '../common/app-error.js';
 import { formatAddress } from '../core/model/domain.js';
 import type {

@@ -1,7 +1,7 @@
 import { Document, isMap, isScalar } from 'yaml';
 import { SECRET_KEY_ALGORITHMS } from '../core/model/domain.js';
 import type { LiveKey, LiveProject } from '../core/model/live-state.js';
-import { compareText } from '../core/plan/compare-text.js';
+import { compareText } from '../common/compare-text.js';
 import { isComparableKeyType, nameLiveEnvironment } from '../core/plan/diff-key.js';
 import { createVariableNamer } from './name-variables.js';
 

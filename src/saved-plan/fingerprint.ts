@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { DeletionSettings, DesiredProject } from '../core/model/desired-state.js';
 import type { LiveKey, LiveProject } from '../core/model/live-state.js';
 import type { Material } from '../core/model/material.js';
-import { compareText } from '../core/plan/compare-text.js';
+import { compareText } from '../common/compare-text.js';
 
 /**
  * Fingerprints that tie a saved plan to what it was made from. They are computed over
@@ -21,14 +21,14 @@ export function fingerprintLiveProject(project: LiveProject): string {
   const jwks = project.jwks
     ? [...project.jwks].sort((a, b) => compareText(a.name, b.name)).map((jwk) => [jwk.name, jwk.sourceType ?? null, jwk.sourceId ?? null])
     : null;
-  return sha256(JSON.stringify({ keys, environments, jwks }));
+  return sha256(JSON.stringify({ keys, environments, jwks, partialUpdates: project.partialUpdates ?? false }));
 }
 
 function normalizeKey(key: LiveKey): unknown {
   const environments = key.environments
     .map((env) => [env.environmentName ?? null, env.environmentId ?? null, env.alias ?? '', env.materialSha256 ?? null])
     .sort((a, b) => compareText(JSON.stringify(a), JSON.stringify(b)));
-  return [key.name, key.id ?? null, key.description, key.keyType, environments];
+  return [key.name, key.id ?? null, key.description, key.keyType, key.algorithm ?? null, environments];
 }
 
 /**

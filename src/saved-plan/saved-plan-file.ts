@@ -1,7 +1,9 @@
 import { AppError } from '../common/app-error.js';
 import { VERSION } from '../common/version.js';
-import type { PlanOptions } from '../core/plan/make-plan.js';
+import type { PlanRequest } from '../core/model/plan-request.js';
+import type { PlanDocument } from '../core/model/plan-document.js';
 import { MAX_DOCUMENT_BYTES } from '../desired/input-limits.js';
+import { getPlanFileValidator } from './plan-file-schema.js';
 
 /**
  * Version of the saved-plan envelope; any other one is refused. 2 added `manager`: a
@@ -28,10 +30,8 @@ export interface SavedPlanRecord {
    * its fingerprints describe that Manager only, so `apply FILE` refuses any other.
    */
   readonly manager: string;
-  /** The `-f` arguments, to load the same input again. */
-  readonly files: readonly string[];
-  /** The planning options, applied again as they were. */
-  readonly options: SavedPlanOptions;
+  /** The request the plan was made from, verbatim: apply plans again from exactly it. */
+  readonly request: PlanRequest;
   /** Hash of each project's desired state (with the defaults), by project name. */
   readonly desired: Readonly<Record<string, string>>;
   /** Hash of each project's live state, by project name. */
@@ -40,15 +40,6 @@ export interface SavedPlanRecord {
   readonly salt: string;
   /** Keyed fingerprint of the material of each environment that creates and updates send. */
   readonly materials: readonly MaterialFingerprint[];
-}
-
-/** Options that shape a plan, as recorded in a saved plan. */
-export interface SavedPlanOptions {
-  readonly targets: readonly string[];
-  readonly replaceContent: readonly string[];
-  readonly jwkDeleteAction?: PlanOptions['jwkDeleteAction'];
-  readonly allowMassDelete: boolean;
-  readonly allowOutsideFiles: boolean;
 }
 
 /** The fingerprint of one environment's material. */
@@ -62,12 +53,12 @@ export interface MaterialFingerprint {
 /** A parsed plan file: the plan's JSON document with the record under `savedPlan`. */
 export interface SavedPlanFile {
   /** The plan document exactly as written, without `savedPlan`. */
-  readonly planDocument: Record<string, unknown>;
+  readonly planDocument: PlanDocument;
   readonly record: SavedPlanRecord;
 }
 
 /** The file's text: the JSON plan document plus the record. */
-export function serializeSavedPlan(planDocument: Record<string, unknown>, record: SavedPlanRecord): string {
+export function serializeSavedPlan(planDocument: PlanDocument, record: SavedPlanRecord): string {
   return `${JSON.stringify({ ...planDocument, savedPlan: record }, null, 2)}\n`;
 }
 
@@ -87,7 +78,7 @@ export function parseSavedPlan(text: string, path: string): SavedPlanFile {
   if (typeof parsed !== 'object' || parsed === null || !('savedPlan' in parsed)) {
     throw notAPlan(path, 'it has no savedPlan record (was it written by plan --out?)');
   }
-  const { savedPlan, ...planDocument } = parsed as { savedPlan: Partial<SavedPlanRecord> } & Record<string, unknown>;
+  const { savedPlan, ...planDocument } = parsed as { savedPlan: Partial<SavedPlanRecord> } & PlanDocument;
   if (savedPlan?.formatVersion !== SAVED_PLAN_FORMAT_VERSION) {
     // Version 1 predates the Manager binding: say so, since that is why it cannot be applied.
     const why = savedPlan?.formatVersion === 1 ? ', which does not record the Manager it was made against' : '';
@@ -99,23 +90,31 @@ export function parseSavedPlan(text: string, path: string): SavedPlanFile {
     });
   }
   if (!hasRecordShape(savedPlan)) throw notAPlan(path, 'its savedPlan record is incomplete');
-  return { planDocument, record: savedPlan };
+  const validate = getPlanFileValidator();
+  if (!validate(parsed)) {
+    const [first] = validate.errors ?? [];
+    throw notAPlan(path, `it does not match the plan file format: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'} (a hand-edited file?)`);
+  }
+  return { planDocument: planDocument as PlanDocument, record: savedPlan };
 }
 
 /** The fields apply reads; a record missing any of them was not written by plan --out. */
 function hasRecordShape(record: Partial<SavedPlanRecord>): record is SavedPlanRecord {
   const object = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
-  const options = record.options;
+  const request = record.request;
   return (
     typeof record.manager === 'string' &&
     typeof record.salt === 'string' &&
-    Array.isArray(record.files) &&
     Array.isArray(record.materials) &&
     object(record.desired) &&
     object(record.live) &&
-    object(options) &&
-    Array.isArray(options?.targets) &&
-    Array.isArray(options?.replaceContent)
+    object(request) &&
+    Array.isArray(request?.files) &&
+    Array.isArray(request?.targets) &&
+    Array.isArray(request?.replaceContent) &&
+    object(request?.overrides) &&
+    typeof request?.guards?.allowMassDelete === 'boolean' &&
+    typeof request?.sources?.allowOutsideFiles === 'boolean'
   );
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, DeleteEntry, Plan, PlanEntry, UpdateEntry } from '../../src/core/model/plan.js';
-import { listProjectsNeedingJwks, makePlan, summarizePlan, type PlanOptions } from '../../src/core/plan/index.js';
+import { listProjectsNeedingJwks, summarizePlan } from '../../src/core/plan/index.js';
 import {
   absentKey,
   desiredEnvironment,
@@ -15,10 +15,12 @@ import {
   materialsFor,
   sha256OfBase64,
   DEFAULT_MATERIAL_BASE64,
+  makeTestPlan,
+  type TestPlanOptions,
 } from '../support/builders.js';
 
-function plan(desired: DesiredState, live: LiveState, options?: PlanOptions): Plan {
-  return makePlan({ desired, live, materials: materialsFor(desired), options });
+function plan(desired: DesiredState, live: LiveState, options?: TestPlanOptions): Plan {
+  return makeTestPlan({ desired, live, materials: materialsFor(desired), options });
 }
 
 function entryAt(result: Plan, address: string): PlanEntry {
@@ -48,7 +50,7 @@ function blockersOf(result: Plan, kind: Blocker['kind']): Blocker[] {
 }
 
 /** One project `p`, one desired key and one live key: plans the single key. */
-function planOne(desired: ReturnType<typeof desiredKey>, live: ReturnType<typeof liveKey>, options?: PlanOptions): Plan {
+function planOne(desired: ReturnType<typeof desiredKey>, live: ReturnType<typeof liveKey>, options?: TestPlanOptions): Plan {
   return plan(desiredState({ projects: [desiredProject('p', [desired])] }), liveStateOf(liveProject('p', [live])), options);
 }
 
@@ -66,7 +68,7 @@ describe('makePlan: actions per key', () => {
       ],
     });
     const materials = materialsFor(desired);
-    const result = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials });
+    const result = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials });
 
     expect(result.formatVersion).toBe(1);
     expect(result.projects).toEqual(['p']);

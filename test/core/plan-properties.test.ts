@@ -4,7 +4,6 @@ import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, UPDATE_SCOPES, forma
 import type { DeletionSettings, DesiredKey, DesiredState, ProjectSettings } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
-import { makePlan, type PlanOptions } from '../../src/core/plan/index.js';
 import {
   absentKey,
   desiredEnvironment,
@@ -16,6 +15,8 @@ import {
   liveStateOf,
   materialsFor,
   sha256OfBase64,
+  makeTestPlan,
+  type TestPlanOptions,
 } from '../support/builders.js';
 
 /*
@@ -182,7 +183,7 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
 }
 
 /** Options drawn from the world's own names, plus a few that match nothing. */
-function withOptionsArb(world: fc.Arbitrary<World>): fc.Arbitrary<{ world: World; options: PlanOptions }> {
+function withOptionsArb(world: fc.Arbitrary<World>): fc.Arbitrary<{ world: World; options: TestPlanOptions }> {
   return world.chain((w) => {
     const addresses = w.desired.projects.flatMap((p) => [
       ...p.keys.map((k) => formatAddress(p.name, k.name)),
@@ -222,8 +223,8 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   return result;
 }
 
-function planOf(world: World, options?: PlanOptions): Plan {
-  return makePlan({ desired: world.desired, live: world.live, materials: materialsFor(world.desired), materialGaps: gapsFor(world.desired), options });
+function planOf(world: World, options?: TestPlanOptions): Plan {
+  return makeTestPlan({ desired: world.desired, live: world.live, materials: materialsFor(world.desired), materialGaps: gapsFor(world.desired), options });
 }
 
 describe('makePlan properties', () => {
@@ -309,7 +310,7 @@ describe('makePlan properties', () => {
             ),
           })),
         );
-        const plan = makePlan({ desired, live, materials, materialGaps: gapsFor(desired) });
+        const plan = makeTestPlan({ desired, live, materials, materialGaps: gapsFor(desired) });
         expect(plan.entries.filter((e) => e.action !== 'no-op')).toEqual([]);
         expect(plan.blockers).toEqual([]);
         // Unread material of a no-op is a notice, never a blocker: nothing is sent.
@@ -433,7 +434,7 @@ describe('makePlan properties', () => {
           ...(k.partialUpdates !== undefined ? { partialUpdates: k.partialUpdates } : {}),
           keys: [{ name: 'k', keyType: 'SECRET_KEY', description: k.description[1], ...(k.algorithm[1] ? { algorithm: k.algorithm[1] } : {}), environments: [{ environmentName: 'production', alias: k.alias[1] }] }],
         });
-        const plan = makePlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options: k.replace ? { replaceContent: ['p/k'] } : {} });
+        const plan = makeTestPlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options: k.replace ? { replaceContent: ['p/k'] } : {} });
         const entry = plan.entries[0]!;
         const fieldsOnly = (k.alias[0] ?? '') === (k.alias[1] ?? '') && k.environments.length === 1 && !k.replace;
         const differs = k.description[0] !== k.description[1] || (k.algorithm[0] !== undefined && k.algorithm[1] !== undefined && k.algorithm[0] !== k.algorithm[1]);

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, Plan, UpdateEntry } from '../../src/core/model/plan.js';
-import { makePlan, type PlanOptions } from '../../src/core/plan/index.js';
 import {
   absentKey,
   desiredEnvironment,
@@ -15,17 +14,19 @@ import {
   liveProject,
   liveStateOf,
   materialsFor,
+  makeTestPlan,
+  type TestPlanOptions,
 } from '../support/builders.js';
 
-function plan(desired: DesiredState, live: LiveState, options?: PlanOptions): Plan {
-  return makePlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options });
+function plan(desired: DesiredState, live: LiveState, options?: TestPlanOptions): Plan {
+  return makeTestPlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options });
 }
 
 /** Project `p` on a Manager with (or without) partial updates, one desired key and one live key. */
 function planOne(
   desired: ReturnType<typeof desiredKey>,
   live: ReturnType<typeof liveKey> | undefined,
-  extra: { partialUpdates?: boolean; options?: PlanOptions } = {},
+  extra: { partialUpdates?: boolean; options?: TestPlanOptions } = {},
 ): Plan {
   return plan(
     desiredState({ projects: [desiredProject('p', [desired])] }),
@@ -149,7 +150,7 @@ describe('makePlan: material that could not be read', () => {
 
   it('does not throw when material is neither read nor reported missing: a blocker with the file position', () => {
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k')])] });
-    const result = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: new Map() });
+    const result = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: new Map() });
     expect(only(blockersOf(result, 'missing_material')).message).toBe(
       'Cannot create key p/k: the material of environment "production" could not be read here: test.yaml:1:1: Key p/k, environment production: material was not read.',
     );

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import type { DesiredKey } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveKey, LiveProject } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
-import { makePlan } from '../../src/core/plan/index.js';
 import { escapeMarkdownLineStart, escapeMarkdownText, fenceFor } from '../../src/core/render/markdown-text.js';
 import {
   DEFAULT_MARKDOWN_LENGTH,
@@ -24,6 +23,7 @@ import {
   liveStateOf,
   materialsFor,
   sha256OfBase64,
+  makeTestPlan,
 } from '../support/builders.js';
 
 const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
@@ -80,12 +80,12 @@ function fixture(extra: { guarded?: boolean } = {}): Plan {
     ),
     liveProject('q', [liveKey('stays'), liveKey('stays2'), liveKey('old')], { jwks: [{ name: 'jwk-q', sourceType: 'PUBLIC_KEY', sourceId: 'old' }] }),
   );
-  return makePlan({ desired, live, materials: materialsFor(desired) });
+  return makeTestPlan({ desired, live, materials: materialsFor(desired) });
 }
 
 function noChangesPlan(): Plan {
   const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
-  return makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+  return makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
 }
 
 function lines(text: string): string[] {
@@ -234,7 +234,7 @@ describe('renderPlanMarkdown: heading and summary', () => {
 
     // Refused with nothing to change: not "no drift", since the blocked key was not compared.
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a', { environments: [desiredEnvironment('nowhere')] })])] });
-    const blocked = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+    const blocked = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
     expect(blocked.blockers.map((b) => b.kind)).toEqual(['unknown_environment']);
     expect(lines(renderPlanMarkdown(blocked, { drift: true })).slice(1, 4)).toEqual([
       '### apinizer-keys drift check: refused',
@@ -263,7 +263,7 @@ describe('renderPlanMarkdown: warning block', () => {
 
   it('says when the JWK list of a deleted key was not read, and uses the singular for one key', () => {
     const desired = desiredState({ projects: [desiredProject('solo', [desiredKey('solo', 'kept'), absentKey('solo', 'x')])] });
-    const plan = makePlan({ desired, live: liveStateOf(liveProject('solo', [liveKey('kept'), liveKey('x')])), materials: materialsFor(desired) });
+    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('solo', [liveKey('kept'), liveKey('x')])), materials: materialsFor(desired) });
     expect(alertBlock(renderPlanMarkdown(plan), 'WARNING')).toEqual([
       '> [!WARNING]',
       '> **Applying this plan deletes 1 key** in 1 project: solo.',
@@ -275,7 +275,7 @@ describe('renderPlanMarkdown: warning block', () => {
   it('is absent when nothing is deleted', () => {
     expect(renderPlanMarkdown(noChangesPlan())).not.toContain('[!WARNING]');
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
-    const createOnly = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const createOnly = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
     expect(renderPlanMarkdown(createOnly)).not.toContain('[!WARNING]');
   });
 });
@@ -309,7 +309,7 @@ describe('renderPlanMarkdown: table', () => {
   it('escapes backticks, ampersands, newlines, emphasis and mentions in names', () => {
     const names = ['tick`s``', 'a & b', 'two\nlines', 'cr\r\nlf', '*bold* _it_ ~s~ [l](u) $x$', '@octocat', 'x\\|y'];
     const desired = desiredState({ projects: [desiredProject('p', names.map((name) => desiredKey('p', name)))] });
-    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
     const rows = tableRows(renderPlanMarkdown(plan));
     expect(rows.map((row) => cellsOf(row)[0])).toEqual([
       'p/\\*bold\\* \\_it\\_ \\~s\\~ \\[l\\](u) \\$x\\$',
@@ -395,7 +395,7 @@ describe('renderPlanMarkdown: details', () => {
     const desired = desiredState({
       projects: [desiredProject('p', [desiredKey('p', 'k````x\nevil', { description: 'has ``` and ````` runs' })])],
     });
-    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
     const output = renderPlanMarkdown(plan);
     expect(output).toContain('\n``````diff\n+ create p/k````x\\nevil (not in the Manager)\n');
     expect(diffBlocks(output)).toEqual([
@@ -414,7 +414,7 @@ describe('renderPlanMarkdown: details', () => {
     expect(text).toContain('<details><summary>Notices (1 key left alone)</summary>\n\n- p/ignored1: ignored: name matches ignore pattern "ign\\*"\n\n</details>');
     const names = Array.from({ length: 25 }, (_, i) => `-ign${String(i).padStart(2, '0')}`);
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')], { ignore: ['-ign*'] })] });
-    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
+    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
     const output = renderPlanMarkdown(plan);
     const items = lines(output).filter((line) => line.startsWith('- '));
     expect(items).toHaveLength(21);
@@ -451,7 +451,7 @@ function largePlan(count: number, projects: number, deleteEvery: number): Plan {
     liveProjects.push(liveProject(project, live, { jwks }));
   }
   const desired = desiredState({ projects: desiredProjects });
-  return makePlan({ desired, live: liveStateOf(...liveProjects), materials: materialsFor(desired) });
+  return makeTestPlan({ desired, live: liveStateOf(...liveProjects), materials: materialsFor(desired) });
 }
 
 function countOf(plan: Plan, action: string): number {
@@ -543,7 +543,7 @@ describe('renderPlanMarkdown: size limit', () => {
     const names = Array.from({ length: 4000 }, (_, i) => `a-rather-long-key-name-number-${String(i).padStart(4, '0')}`);
     const desired = desiredState({ projects: projects.map((p) => desiredProject(p, [desiredKey(p, 'kept'), ...names.map((n) => absentKey(p, n))])) });
     const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('kept'), ...names.map((n) => liveKey(n))])));
-    const plan = makePlan({ desired, live, materials: materialsFor(desired) });
+    const plan = makeTestPlan({ desired, live, materials: materialsFor(desired) });
     const text = renderPlanMarkdown(plan);
     expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH);
     const shown = deletesShown(text);
@@ -573,7 +573,7 @@ describe('renderPlanMarkdown: size limit', () => {
       ),
     });
     const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('guarded'), liveKey('&'.repeat(300)), liveKey('ignored')])));
-    const plan = makePlan({ desired, live, materials: materialsFor(desired) });
+    const plan = makeTestPlan({ desired, live, materials: materialsFor(desired) });
     expect(plan.blockers).toHaveLength(150);
     for (const drift of [false, true]) {
       const text = renderPlanMarkdown(plan, { maxLength: MIN_MARKDOWN_LENGTH, drift, title: '|<`@'.repeat(300) });
@@ -592,7 +592,7 @@ describe('renderPlanMarkdown: size limit', () => {
   it('keeps the caution block bounded when there are very many blockers', () => {
     const names = Array.from({ length: 600 }, (_, i) => `protected-${i}`);
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), ...names.map((n) => absentKey('p', n))], { protect: ['protected-*'] })] });
-    const plan = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
+    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
     expect(plan.blockers).toHaveLength(600);
     const text = renderPlanMarkdown(plan, { maxLength: 20_000 });
     expect(text.length).toBeLessThanOrEqual(20_000);
@@ -646,7 +646,7 @@ const planArb = fc
     }
     const desired = desiredState({ projects: projects.map((p) => desiredProject(p, desiredKeys.get(p)!)) });
     const live = liveStateOf(...projects.map((p) => liveProject(p, liveKeys.get(p)!, { jwks: jwks.get(p)! })));
-    return makePlan({ desired, live, materials: materialsFor(desired) });
+    return makeTestPlan({ desired, live, materials: materialsFor(desired) });
   });
 
 describe('renderPlanMarkdown: properties', () => {

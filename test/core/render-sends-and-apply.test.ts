@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { type ChangeEntry } from '../../src/core/model/plan.js';
 import { describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ApplyReport, ChangeEntry } from '../../src/core/model/apply-report.js';
+import type { ApplyReport } from '../../src/core/model/apply-report.js';
 import type { Plan } from '../../src/core/model/plan.js';
-import { makePlan } from '../../src/core/plan/index.js';
 import { renderApplyJson } from '../../src/core/render/render-apply-json.js';
 import { renderOperationEnd } from '../../src/core/render/render-apply-text.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
@@ -20,6 +20,7 @@ import {
   liveProject,
   liveStateOf,
   materialsFor,
+  makeTestPlan,
 } from '../support/builders.js';
 
 /** p/fields: description only on a partial-update Manager; p/whole: an alias change; p/new: a create of an AES key. */
@@ -40,7 +41,7 @@ function fixture(): Plan {
       { partialUpdates: true },
     ),
   );
-  return makePlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired) });
+  return makeTestPlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired) });
 }
 
 describe('what an update sends, in every format', () => {
@@ -84,7 +85,7 @@ describe('what an update sends, in every format', () => {
 
   it('names both fields when description and algorithm change', () => {
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k', { description: 'new', algorithm: 'DES' })])] });
-    const both = makePlan({
+    const both = makeTestPlan({
       desired,
       live: liveStateOf(liveProject('p', [liveKey('k', { description: 'old', algorithm: 'AES' })], { partialUpdates: true })),
       materials: materialsFor(desired),
@@ -95,7 +96,7 @@ describe('what an update sends, in every format', () => {
 
   it('a create blocked by missing material says where the material would come from, not that it is sent', () => {
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })])] });
-    const blocked = makePlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired), materialGaps: gapsFor(desired) });
+    const blocked = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired), materialGaps: gapsFor(desired) });
     expect(blocked.blockers.map((b) => b.kind)).toEqual(['missing_material']);
     expect(renderPlanText(blocked, { color: false, verbose: false })).toContain('+ environment production, content (not read here) from env UNSET_KEY');
   });
@@ -144,7 +145,7 @@ describe('schemas/plan.schema.json', () => {
     const desired = desiredState({
       projects: [desiredProject('p', [desiredKey('p', 'k', { algorithm: 'AES', environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })])],
     });
-    const blocked = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('.')])), materials: materialsFor(desired), materialGaps: gapsFor(desired) });
+    const blocked = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('.')])), materials: materialsFor(desired), materialGaps: gapsFor(desired) });
     expect(blocked.blockers.map((b) => b.kind).sort()).toEqual(['missing_material', 'unaddressable_name']);
     check(renderPlanJson(blocked));
   });

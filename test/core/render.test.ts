@@ -3,7 +3,6 @@ import { describe, expect, it } from '@jest/globals';
 import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
-import { makePlan } from '../../src/core/plan/index.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
 import {
@@ -17,6 +16,7 @@ import {
   liveStateOf,
   materialsFor,
   sha256OfBase64,
+  makeTestPlan,
 } from '../support/builders.js';
 
 const ESC = '\u001b';
@@ -73,7 +73,7 @@ function fixture(): { desired: DesiredState; live: LiveState; plan: Plan } {
       },
     ),
   );
-  return { desired, live, plan: makePlan({ desired, live, materials: materialsFor(desired) }) };
+  return { desired, live, plan: makeTestPlan({ desired, live, materials: materialsFor(desired) }) };
 }
 
 function lines(text: string): string[] {
@@ -171,7 +171,7 @@ describe('renderPlanText', () => {
 
   it('says there are no changes when there are none', () => {
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
-    const noChanges = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+    const noChanges = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
     const output = renderPlanText(noChanges, { color: false, verbose: false });
     expect(output).toBe('No changes. Live state matches the desired state.\n');
     expect(renderPlanText(noChanges, { color: false, verbose: true })).toBe(
@@ -181,7 +181,7 @@ describe('renderPlanText', () => {
 
   it('escapes descriptions with quotes or control characters instead of highlighting words', () => {
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a', { description: 'say "hi"\tnow' })])] });
-    const result = makePlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a', { description: 'plain' })])), materials: materialsFor(desired) });
+    const result = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a', { description: 'plain' })])), materials: materialsFor(desired) });
     expect(lines(renderPlanText(result, { color: true, verbose: false }))).toContain(
       `      ${ESC}[33m~${ESC}[39m description: "plain" → "say \\"hi\\"\\tnow"`,
     );

@@ -1,18 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { assertSavedPlanManager } from '../../src/saved-plan/check-manager.js';
 import { makeSavedPlanRecord, parseSavedPlan, serializeSavedPlan, type SavedPlanRecord } from '../../src/saved-plan/saved-plan-file.js';
+import { makePlanRequest } from '../../src/core/model/plan-request.js';
+import { toPlanDocument } from '../../src/core/model/plan-document.js';
 import { catchAppError } from '../support/catch-app-error.js';
+
+const EMPTY_PLAN = toPlanDocument({ formatVersion: 1, projects: [], entries: [], blockers: [], notices: [] });
 
 const record: SavedPlanRecord = makeSavedPlanRecord({
   manager: 'https://manager-a.example.com/apiops',
-  files: ['apinizer-keys.yaml'],
-  options: { targets: [], replaceContent: [], allowMassDelete: false, allowOutsideFiles: false },
+  request: makePlanRequest({ files: ['apinizer-keys.yaml'] }),
   desired: { payments: 'a'.repeat(64) },
   live: { payments: 'b'.repeat(64) },
   salt: 'c'.repeat(32),
   materials: [],
 });
-const file = serializeSavedPlan({ formatVersion: 1, entries: [] }, record);
+const file = serializeSavedPlan(EMPTY_PLAN, record);
 
 describe('the Manager a saved plan was made against', () => {
   it('is recorded in the file and read back', () => {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AppError } from '../../src/common/app-error.js';
+import { makePlanRequest } from '../../src/core/model/plan-request.js';
+import { toPlanDocument } from '../../src/core/model/plan-document.js';
 import { catchAppError } from '../support/catch-app-error.js';
 import { parseSavedPlan, serializeSavedPlan, makeSavedPlanRecord } from '../../src/saved-plan/saved-plan-file.js';
 
+const EMPTY_PLAN = toPlanDocument({ formatVersion: 1, projects: [], entries: [], blockers: [], notices: [] });
+
 const record = makeSavedPlanRecord({
   manager: 'https://manager.example.com/apiops',
-  files: ['apinizer-keys.yaml'],
-  options: { targets: [], replaceContent: [], allowMassDelete: false, allowOutsideFiles: false },
+  request: makePlanRequest({ files: ['apinizer-keys.yaml'] }),
   desired: { payments: 'a'.repeat(64) },
   live: { payments: 'b'.repeat(64) },
   salt: 'c'.repeat(32),
@@ -19,16 +22,27 @@ function failureOf(text: string): AppError {
 
 describe('parseSavedPlan', () => {
   it('round-trips what serializeSavedPlan wrote', () => {
-    const parsed = parseSavedPlan(serializeSavedPlan({ formatVersion: 1, entries: [] }, record), 'plan.json');
-    expect(parsed.planDocument).toEqual({ formatVersion: 1, entries: [] });
+    const parsed = parseSavedPlan(serializeSavedPlan(EMPTY_PLAN, record), 'plan.json');
+    expect(parsed.planDocument).toEqual(EMPTY_PLAN);
     expect(parsed.record).toEqual(record);
   });
 
   it('refuses a record with fields missing as not a saved plan, not as an internal error', () => {
-    const { options: _options, ...incomplete } = record;
+    const { request: _request, ...incomplete } = record;
     const error = failureOf(JSON.stringify({ formatVersion: 1, savedPlan: incomplete }));
     expect(error.code).toBe('usage');
     expect(error.message).toBe('plan.json is not a saved plan: its savedPlan record is incomplete.');
+  });
+
+  it('refuses a hand-edited file whose fields have the wrong shape, as not a saved plan', () => {
+    const tampered = JSON.parse(serializeSavedPlan(EMPTY_PLAN, record)) as { savedPlan: { request: { targets: unknown[] } }; entries: unknown[] };
+    tampered.savedPlan.request.targets = [{}];
+    expect(failureOf(JSON.stringify(tampered)).message).toBe(
+      'plan.json is not a saved plan: it does not match the plan file format: /savedPlan/request/targets/0 must be string (a hand-edited file?).',
+    );
+    const entries = JSON.parse(serializeSavedPlan(EMPTY_PLAN, record)) as { entries: unknown[] };
+    entries.entries = [{ action: 'delete', address: 'p/k' }];
+    expect(failureOf(JSON.stringify(entries)).code).toBe('usage');
   });
 
   it('refuses an unknown format version naming both versions', () => {

@@ -16,6 +16,10 @@ import type {
 } from '../../src/core/model/desired-state.js';
 import type { LiveEnvironment, LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
 import { Material, materialKey, type MaterialGaps, type MaterialTable } from '../../src/core/model/material.js';
+import type { JwkDeleteAction } from '../../src/core/model/domain.js';
+import type { Plan } from '../../src/core/model/plan.js';
+import { makePlanRequest } from '../../src/core/model/plan-request.js';
+import { attachJwkImpact, makePlan } from '../../src/core/plan/index.js';
 
 export const LOCATION: SourceLocation = { file: 'test.yaml', line: 1, column: 1 };
 
@@ -143,4 +147,30 @@ export function gapsFor(desired: DesiredState): MaterialGaps {
     }
   }
   return gaps;
+}
+
+/** The planning options a test gives, as the command line used to name them. */
+export interface TestPlanOptions {
+  readonly targets?: readonly string[];
+  readonly replaceContent?: readonly string[];
+  readonly jwkDeleteAction?: JwkDeleteAction;
+  readonly allowMassDelete?: boolean;
+}
+
+/** A whole plan as the engine makes it, from plain inputs: one planning pass, then JWK impact from the live JWK lists given. */
+export function makeTestPlan(input: {
+  readonly desired: DesiredState;
+  readonly live: LiveState;
+  readonly materials: MaterialTable;
+  readonly materialGaps?: MaterialGaps;
+  readonly options?: TestPlanOptions;
+}): Plan {
+  const options = input.options ?? {};
+  const request = makePlanRequest({
+    targets: options.targets,
+    replaceContent: options.replaceContent,
+    overrides: options.jwkDeleteAction === undefined ? {} : { jwkDeleteAction: options.jwkDeleteAction },
+    guards: { allowMassDelete: options.allowMassDelete ?? false },
+  });
+  return attachJwkImpact(makePlan(input, request), input.live);
 }

@@ -1,11 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../common/app-error.js';
-import { createLimiter } from '../../common/limiter.js';
-import type { LiveProject } from '../../core/model/live-state.js';
+import { exportLive } from '../../engine/index.js';
 import { renderExport } from '../../export/render-export.js';
-import { readLiveProjects } from '../../live/read-live-state.js';
-import { connectToManager, type ConnectionFlags } from '../connection.js';
+import { readConnection, type ConnectionFlags } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOutputFile } from '../write-output-file.js';
 import { createOutput, type OutputFlags } from '../output.js';
@@ -15,7 +13,6 @@ export interface ExportFlags extends ConnectionFlags, OutputFlags {
   readonly project: readonly string[];
   /** A file, or a directory (existing, or ending in `/`) for one file per project. */
   readonly output?: string;
-  readonly parallelism: number;
 }
 
 /** `apinizer-keys export`: writes a desired-state file from live state, to start managing an installation. */
@@ -24,16 +21,9 @@ export async function runExportCommand(flags: ExportFlags): Promise<number> {
     throw new AppError({ code: 'usage', fault: 'user', message: 'Name the projects to export with --project NAME (repeatable).' });
   }
   const output = createOutput({ ...flags, machineReadable: flags.output === undefined });
-  const client = await connectToManager(flags, process.env, output);
-  let live: Map<string, LiveProject>;
-  try {
-    live = await readLiveProjects(client, [...new Set(flags.project)], createLimiter(flags.parallelism), output.verbose);
-  } finally {
-    client.close();
-  }
-  const projects = [...live.values()];
+  const { projects, manager } = await exportLive(flags.project, readConnection(flags, process.env, output), { note: output.verbose });
   if (flags.output === undefined) {
-    output.result(renderExport(projects, client.baseUrl).text);
+    output.result(renderExport(projects, manager).text);
     return EXIT.ok;
   }
   const perProject = await isDirectoryTarget(flags.output);
@@ -41,7 +31,7 @@ export async function runExportCommand(flags: ExportFlags): Promise<number> {
     ? projects.map((project) => ({ path: join(flags.output!, `${toFileName(project.name)}.yaml`), projects: [project] }))
     : [{ path: flags.output, projects }];
   for (const file of files) {
-    const exported = renderExport(file.projects, client.baseUrl);
+    const exported = renderExport(file.projects, manager);
     await writeOutputFile(file.path, exported.text, { createDirectory: perProject });
     const keys = file.projects.reduce((sum, project) => sum + project.keys.length, 0);
     output.note(`Wrote ${file.path}: ${file.projects.length} project(s), ${keys} key(s); set the ${exported.variables.length} variable(s) listed at its top before running plan.`);

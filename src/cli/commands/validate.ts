@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { checkContentSources } from '../../desired/resolve-materials.js';
-import { loadDesiredState } from '../../desired/load-desired-state.js';
+import { validateDesired } from '../../engine/index.js';
 import { EXIT } from '../exit-codes.js';
 import { createOutput, type OutputFlags } from '../output.js';
 
@@ -13,13 +11,10 @@ export interface ValidateFlags extends OutputFlags {
 /** `apinizer-keys validate`: offline checks of the desired-state file(s). */
 export async function runValidateCommand(flags: ValidateFlags): Promise<number> {
   const output = createOutput(flags);
-  const cwd = process.cwd();
-  const desired = await loadDesiredState({ files: flags.file, cwd });
-  await checkContentSources(desired, {
-    readFile: (path) => readFile(path),
-    rootDir: cwd,
-    allowOutsideFiles: flags.allowOutsideFiles ?? false,
-  });
+  const desired = await validateDesired(
+    { files: flags.file, sources: { allowOutsideFiles: flags.allowOutsideFiles ?? false } },
+    { cwd: process.cwd(), env: process.env },
+  );
   const keys = desired.projects.reduce((sum, project) => sum + project.keys.length, 0);
   output.result(
     `Valid: ${desired.documents.length} file(s), ${desired.projects.length} project(s), ${keys} key(s). ` +

@@ -1,9 +1,6 @@
 import type { ErrorCode } from '../../common/app-error.js';
 import type { DeploymentResult } from './live-state.js';
-import type { PlanEntry } from './plan.js';
-
-/** A plan entry that changes something. */
-export type ChangeEntry = Exclude<PlanEntry, { action: 'no-op' }>;
+import type { ChangeEntry } from './plan.js';
 
 /**
  * How one operation ended. Only what the Manager confirmed counts as done:

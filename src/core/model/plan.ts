@@ -112,6 +112,14 @@ export interface NoopEntry extends EntryBase {
 /** One planned action per key address. */
 export type PlanEntry = CreateEntry | UpdateEntry | DeleteEntry | NoopEntry;
 
+/** A plan entry that changes something. */
+export type ChangeEntry = Exclude<PlanEntry, { action: 'no-op' }>;
+
+/** The entries of a plan that change something, in plan order. */
+export function listChangeEntries(plan: Pick<Plan, 'entries'>): ChangeEntry[] {
+  return plan.entries.filter((entry): entry is ChangeEntry => entry.action !== 'no-op');
+}
+
 /** The action kinds, in the order `Plan:` summaries name them. */
 export type PlanAction = PlanEntry['action'];
 

@@ -1,7 +1,7 @@
 import { KEY_TYPES } from '../model/domain.js';
 import type { LiveKey, LiveKeyEnvironment } from '../model/live-state.js';
 import type { FieldChange, KeySpec } from '../model/plan.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../../common/compare-text.js';
 
 /** Whether a live key type is one this tool can compare (older servers report `RSA`, `EC`, ...). */
 export function isComparableKeyType(keyType: string): boolean {

@@ -1,6 +1,7 @@
 import { formatLocation } from '../../common/app-error.js';
 import type { DeletionSettings, DesiredProject } from '../model/desired-state.js';
 import type { LiveProject } from '../model/live-state.js';
+import type { PlanRequest } from '../model/plan-request.js';
 import type { Blocker, DeleteEntry, PlanEntry } from '../model/plan.js';
 import { findMatchingGlob } from './match-glob.js';
 
@@ -12,8 +13,8 @@ export interface DeletionGuardContext {
   readonly live: LiveProject | undefined;
   readonly defaults: DeletionSettings;
   readonly entries: readonly PlanEntry[];
-  /** `--allow-mass-delete`: lifts the mass-deletion guard for one run. */
-  readonly allowMassDelete: boolean;
+  /** `--allow-mass-delete` lifts the mass-deletion guard for one run. */
+  readonly guards: PlanRequest['guards'];
 }
 
 /**
@@ -43,7 +44,7 @@ export function guardDeletions(context: DeletionGuardContext): Blocker[] {
   // allowEmpty (emptying is intended) lifts the default half-of-the-keys rule, not an explicit maxDeletions.
   if (project.settings.allowEmpty && (leavesEmpty || project.keys.length === 0) && limit === undefined) return blockers;
   const exceeded = limit !== undefined ? pruned.length > limit : pruned.length > 1 && pruned.length * 2 > liveCount;
-  if (exceeded && !context.allowMassDelete) {
+  if (exceeded && !context.guards.allowMassDelete) {
     const rule = limit !== undefined ? `maxDeletions is ${limit}` : 'the default limit is half of its keys';
     blockers.push({
       kind: 'mass_delete',

@@ -1,3 +1,4 @@
-export { makePlan, type PlanInput, type PlanOptions } from './make-plan.js';
-export { summarizePlan, listProjectsNeedingJwks, affectedJwksOf, type PlanSummary } from './summarize-plan.js';
+export { makePlan } from './make-plan.js';
+export { attachJwkImpact, listProjectsNeedingJwks } from './jwk-impact.js';
+export { summarizePlan, affectedJwksOf, type PlanSummary } from '../model/plan-summary.js';
 export { makeTargetScope, listProjectsInScope, isKeyInScope, type TargetScope } from './select-targets.js';

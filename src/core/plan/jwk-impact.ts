@@ -1,7 +1,7 @@
 import type { JwkDeleteAction, JwkUpdateAction } from '../model/domain.js';
-import type { LiveJwk } from '../model/live-state.js';
-import type { AffectedJwk, JwkEffect } from '../model/plan.js';
-import { compareText } from './compare-text.js';
+import type { LiveJwk, LiveState } from '../model/live-state.js';
+import type { AffectedJwk, JwkEffect, Plan, PlanEntry } from '../model/plan.js';
+import { compareText } from '../../common/compare-text.js';
 
 const KEY_SOURCE_TYPES = new Set(['PUBLIC_KEY', 'PRIVATE_KEY']);
 
@@ -41,4 +41,29 @@ export function describeJwkImpact(
   return findJwksOfKey(jwks, keyName, keyId)
     .map((jwk) => ({ name: jwk.name, effect }))
     .sort((a, b) => compareText(a.name, b.name));
+}
+
+/** Projects whose JWK list the plan needs: those with deletes or updates (both touch JWKs). */
+export function listProjectsNeedingJwks(plan: Plan): string[] {
+  return [...new Set(plan.entries.filter((e) => e.action === 'delete' || e.action === 'update').map((e) => e.project))];
+}
+
+/**
+ * The plan with the JWKs each delete and update affects, for every project whose JWK list
+ * `live` holds; entries of other projects keep `affectedJwks` unknown. Pure: the second
+ * half of planning, run once the lists {@link listProjectsNeedingJwks} names are read.
+ */
+export function attachJwkImpact(plan: Plan, live: LiveState): Plan {
+  return { ...plan, entries: plan.entries.map((entry) => withJwkImpact(entry, live.get(entry.project)?.jwks)) };
+}
+
+function withJwkImpact(entry: PlanEntry, jwks: readonly LiveJwk[] | undefined): PlanEntry {
+  switch (entry.action) {
+    case 'delete':
+      return { ...entry, affectedJwks: describeJwkImpact(jwks, entry.key, entry.liveId, effectOfDelete(entry.jwkDeleteAction.value)) };
+    case 'update':
+      return { ...entry, affectedJwks: describeJwkImpact(jwks, entry.key, entry.liveId, effectOfUpdate(entry.jwkUpdateAction.value)) };
+    default:
+      return entry;
+  }
 }

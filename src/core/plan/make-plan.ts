@@ -1,49 +1,23 @@
-import type { JwkDeleteAction } from '../model/domain.js';
-import type { DesiredState } from '../model/desired-state.js';
-import type { LiveState } from '../model/live-state.js';
-import type { MaterialGaps, MaterialTable } from '../model/material.js';
+import type { PlanRequest } from '../model/plan-request.js';
+import type { PlanSnapshot } from '../model/snapshot.js';
 import { PLAN_FORMAT_VERSION, type Blocker, type Notice, type Plan, type PlanEntry } from '../model/plan.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../../common/compare-text.js';
 import { guardDeletions } from './guard-deletions.js';
 import { planProject } from './plan-project.js';
 import { isProjectInScope, makeTargetScope, type TargetScope } from './select-targets.js';
-
-/** Command-line options that shape a plan. */
-export interface PlanOptions {
-  /** `--target`: project names or `project/key` addresses. */
-  readonly targets?: readonly string[];
-  /** `--replace-content`: addresses whose material is re-sent although nothing else changed. */
-  readonly replaceContent?: readonly string[];
-  /** `--jwk-delete-action`: ranks between the project's setting and the file's defaults. */
-  readonly jwkDeleteAction?: JwkDeleteAction;
-  /** `--allow-mass-delete`. */
-  readonly allowMassDelete?: boolean;
-}
-
-/** The planner's whole input: plain data, no handles. */
-export interface PlanInput {
-  readonly desired: DesiredState;
-  /** Live state of every project in scope; JWK lists where already read. */
-  readonly live: LiveState;
-  /** Material of every present key in scope that could be read. */
-  readonly materials: MaterialTable;
-  /**
-   * Material that could not be read where the plan runs (an unset variable in a job without
-   * the key secrets). A blocker only where the plan must send or compare it; otherwise a notice.
-   */
-  readonly materialGaps?: MaterialGaps;
-  readonly options?: PlanOptions;
-}
+// For the TSDoc links above.
+import type { attachJwkImpact, listProjectsNeedingJwks } from './jwk-impact.js';
 
 /**
- * Diffs the desired state against the live state. Pure: no I/O, no clock, no randomness;
- * the same input always gives the same plan, with entries sorted by project, then key.
+ * Diffs the desired state against the live state, once. Pure: no I/O, no clock, no
+ * randomness; the same input always gives the same plan, with entries sorted by project,
+ * then key. JWK impact is left unknown here: {@link attachJwkImpact} adds it once the
+ * JWK lists of the projects that need them ({@link listProjectsNeedingJwks}) are read.
  */
-export function makePlan(input: PlanInput): Plan {
-  const { desired, live } = input;
-  const options = input.options ?? {};
-  const scope = makeTargetScope(options.targets, desired);
-  const replaceContent = new Set(options.replaceContent ?? []);
+export function makePlan(snapshot: PlanSnapshot, request: PlanRequest): Plan {
+  const { desired, live } = snapshot;
+  const scope = makeTargetScope(request.targets, desired);
+  const replaceContent = new Set(request.replaceContent);
   const entries: PlanEntry[] = [];
   const blockers: Blocker[] = [];
   const notices: Notice[] = [];
@@ -58,9 +32,9 @@ export function makePlan(input: PlanInput): Plan {
       project,
       live: liveProject,
       defaults: desired.defaults,
-      materials: input.materials,
-      materialGaps: input.materialGaps,
-      flags: { jwkDeleteAction: options.jwkDeleteAction },
+      materials: snapshot.materials,
+      materialGaps: snapshot.materialGaps,
+      overrides: request.overrides,
       scope,
       replaceContent,
     });
@@ -73,12 +47,12 @@ export function makePlan(input: PlanInput): Plan {
       live: liveProject,
       defaults: desired.defaults,
       entries: planned.entries,
-      allowMassDelete: options.allowMassDelete ?? false,
+      guards: request.guards,
     });
     for (const blocker of guarded) blockers.push(blocker);
   }
-  if (options.targets?.length || options.replaceContent?.length) {
-    for (const blocker of findUnmatchedTargets(scope, options, entries, notices, blockers)) blockers.push(blocker);
+  if (request.targets.length > 0 || request.replaceContent.length > 0) {
+    for (const blocker of findUnmatchedTargets(scope, request, entries, notices, blockers)) blockers.push(blocker);
   }
   return { formatVersion: PLAN_FORMAT_VERSION, projects, entries, blockers, notices };
 }
@@ -89,7 +63,7 @@ export function makePlan(input: PlanInput): Plan {
  */
 function findUnmatchedTargets(
   scope: TargetScope,
-  options: PlanOptions,
+  request: PlanRequest,
   entries: readonly PlanEntry[],
   notices: readonly Notice[],
   planned: readonly Blocker[],
@@ -98,7 +72,7 @@ function findUnmatchedTargets(
     [...entries, ...notices, ...planned].map((item) => item.address).filter((address) => address !== undefined),
   );
   const blockers: Blocker[] = [];
-  for (const target of options.targets ?? []) {
+  for (const target of request.targets) {
     if (scope.projects.has(target) || addresses.has(target)) continue;
     blockers.push({
       kind: 'unknown_target',
@@ -110,7 +84,7 @@ function findUnmatchedTargets(
   const replaceable = new Set(
     entries.filter((entry) => entry.action === 'update' || entry.action === 'create').map((entry) => entry.address),
   );
-  for (const address of options.replaceContent ?? []) {
+  for (const address of request.replaceContent) {
     if (replaceable.has(address) || planned.some((blocker) => blocker.address === address)) continue;
     blockers.push({
       kind: 'unknown_target',

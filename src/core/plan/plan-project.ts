@@ -4,14 +4,14 @@ import type { LiveKey, LiveProject } from '../model/live-state.js';
 import type { MaterialGaps, MaterialTable } from '../model/material.js';
 import type { Blocker, DeleteEntry, FieldChange, Notice, PlanEntry } from '../model/plan.js';
 import { chooseUpdateBody } from './choose-update-body.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../../common/compare-text.js';
 import { diffKey, isComparableKeyType, nameLiveEnvironment } from './diff-key.js';
 import { findUnaddressableNames, isAddressableName } from './find-unaddressable-names.js';
-import { describeJwkImpact, effectOfDelete, effectOfUpdate } from './jwk-impact.js';
 import { makeKeySpec, type UnreadMaterial } from './make-key-spec.js';
 import { findMatchingGlob } from './match-glob.js';
 import { reportUnreadMaterial, type MaterialUse } from './report-unread-material.js';
-import { resolveJwkDeleteAction, resolveUpdateSettings, type SettingFlags } from './resolve-settings.js';
+import type { PlanRequest } from '../model/plan-request.js';
+import { resolveJwkDeleteAction, resolveUpdateSettings } from './resolve-settings.js';
 import { isKeyInScope, type TargetScope } from './select-targets.js';
 
 /** Everything planning one project needs; all plain data. */
@@ -23,7 +23,7 @@ export interface ProjectPlanContext {
   readonly materials: MaterialTable;
   /** Material that could not be read where the plan runs (an unset variable). */
   readonly materialGaps?: MaterialGaps;
-  readonly flags: SettingFlags;
+  readonly overrides: PlanRequest['overrides'];
   readonly scope: TargetScope;
   readonly replaceContent: ReadonlySet<string>;
 }
@@ -121,7 +121,7 @@ function planPresentKey(
     return;
   }
   const sends = chooseUpdateBody(changes, replace, live);
-  const settings = resolveUpdateSettings(key, project, context.flags, context.defaults);
+  const settings = resolveUpdateSettings(key, project, context.overrides, context.defaults);
   result.entries.push({
     ...base,
     action: 'update',
@@ -130,7 +130,6 @@ function planPresentKey(
     changes,
     sends,
     ...settings,
-    affectedJwks: describeJwkImpact(live?.jwks, key.name, liveKey.id, effectOfUpdate(settings.jwkUpdateAction.value)),
     liveId: liveKey.id,
   });
   report(sends === 'everything' ? () => 'update' : compare);
@@ -150,7 +149,7 @@ function planDelete(
   liveKey: LiveKey,
 ): DeleteEntry {
   const { project } = context;
-  const jwkDeleteAction = resolveJwkDeleteAction(desiredKey, project, context.flags, context.defaults);
+  const jwkDeleteAction = resolveJwkDeleteAction(desiredKey, project, context.overrides, context.defaults);
   return {
     action: 'delete',
     address: formatAddress(project.name, name),
@@ -160,7 +159,6 @@ function planDelete(
     reason: desiredKey ? 'state: absent in the file' : 'not in the file, and prune is on',
     jwkDeleteAction,
     environments: liveKey.environments.map(nameLiveEnvironment).sort(compareText),
-    affectedJwks: describeJwkImpact(context.live?.jwks, name, liveKey.id, effectOfDelete(jwkDeleteAction.value)),
     liveId: liveKey.id,
   };
 }

@@ -1,11 +1,10 @@
 import { API_DEFAULTS, type JwkDeleteAction, type JwkUpdateAction, type UpdateScope } from '../model/domain.js';
 import type { DeletionSettings, DesiredKey, DesiredProject } from '../model/desired-state.js';
 import type { SettingSource, Sourced } from '../model/plan.js';
+import type { PlanRequest } from '../model/plan-request.js';
 
-/** Flags that take part in setting precedence. */
-export interface SettingFlags {
-  readonly jwkDeleteAction?: JwkDeleteAction;
-}
+/** The command line's settings, which take part in precedence. */
+type Overrides = PlanRequest['overrides'];
 
 type ActionSetting = 'jwkDeleteAction' | 'jwkUpdateAction' | 'updateScope';
 type SettingValue<K extends ActionSetting> = NonNullable<DeletionSettings[K]>;
@@ -19,14 +18,14 @@ export function resolveSetting<K extends ActionSetting>(
   layers: {
     readonly key?: Pick<DesiredKey, ActionSetting>;
     readonly project?: DesiredProject;
-    readonly flags: SettingFlags;
+    readonly overrides: Overrides;
     readonly defaults: DeletionSettings;
   },
 ): Sourced<SettingValue<K>> {
   const candidates: [SettingSource, SettingValue<K> | undefined][] = [
     ['key', layers.key?.[name] as SettingValue<K> | undefined],
     ['project', layers.project?.settings[name] as SettingValue<K> | undefined],
-    ['flag', name === 'jwkDeleteAction' ? (layers.flags.jwkDeleteAction as SettingValue<K> | undefined) : undefined],
+    ['flag', (layers.overrides as Partial<Record<ActionSetting, SettingValue<K>>>)[name]],
     ['defaults', layers.defaults[name] as SettingValue<K> | undefined],
   ];
   for (const [source, value] of candidates) {
@@ -39,21 +38,21 @@ export function resolveSetting<K extends ActionSetting>(
 export function resolveJwkDeleteAction(
   key: DesiredKey | undefined,
   project: DesiredProject,
-  flags: SettingFlags,
+  overrides: Overrides,
   defaults: DeletionSettings,
 ): Sourced<JwkDeleteAction> {
-  return resolveSetting('jwkDeleteAction', { key, project, flags, defaults });
+  return resolveSetting('jwkDeleteAction', { key, project, overrides, defaults });
 }
 
 /** Effective JWK update action and scope for a key. */
 export function resolveUpdateSettings(
   key: DesiredKey,
   project: DesiredProject,
-  flags: SettingFlags,
+  overrides: Overrides,
   defaults: DeletionSettings,
 ): { jwkUpdateAction: Sourced<JwkUpdateAction>; updateScope: Sourced<UpdateScope> } {
   return {
-    jwkUpdateAction: resolveSetting('jwkUpdateAction', { key, project, flags, defaults }),
-    updateScope: resolveSetting('updateScope', { key, project, flags, defaults }),
+    jwkUpdateAction: resolveSetting('jwkUpdateAction', { key, project, overrides, defaults }),
+    updateScope: resolveSetting('updateScope', { key, project, overrides, defaults }),
   };
 }

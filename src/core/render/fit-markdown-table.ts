@@ -1,5 +1,5 @@
-import type { ChangeEntry } from '../model/apply-report.js';
 import type { DeleteEntry } from '../model/plan.js';
+import { type ChangeEntry } from '../model/plan.js';
 import { Layout } from './markdown-layout.js';
 import { escapeMarkdownLineStart, escapeMarkdownText } from './markdown-text.js';
 import { countNoun, describeJwkImpactShort, describeSourcedSetting } from './wording.js';

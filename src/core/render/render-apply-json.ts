@@ -1,6 +1,6 @@
 import { countApplyResults, isApplySuccessful, type ApplyReport, type OperationOutcome } from '../model/apply-report.js';
 import type { Plan } from '../model/plan.js';
-import { summarizePlan } from '../plan/summarize-plan.js';
+import { summarizePlan } from '../model/plan-summary.js';
 import { NO_ENVIRONMENT_DETAIL } from './wording.js';
 
 /**

@@ -1,4 +1,5 @@
-import { countApplyResults, isApplySuccessful, type ApplyReport, type ChangeEntry, type OperationOutcome } from '../model/apply-report.js';
+import { countApplyResults, isApplySuccessful, type ApplyReport, type OperationOutcome } from '../model/apply-report.js';
+import { type ChangeEntry } from '../model/plan.js';
 import type { EnvironmentResult } from '../model/live-state.js';
 import { makePainter, type Painter } from './style.js';
 import { NO_ENVIRONMENT_DETAIL } from './wording.js';

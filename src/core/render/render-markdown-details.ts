@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
+import { type ChangeEntry } from '../model/plan.js';
 import { REDACTED } from '../../common/secret.js';
-import type { ChangeEntry } from '../model/apply-report.js';
 import type { CreateEntry, DeleteEntry, FieldChange, Notice, UpdateEntry } from '../model/plan.js';
 import { Layout } from './markdown-layout.js';
 import { escapeMarkdownLineStart, fencedBlock, printableLine } from './markdown-text.js';

@@ -1,6 +1,5 @@
-import type { ChangeEntry } from '../model/apply-report.js';
-import type { Blocker, DeleteEntry, Plan, PlanEntry } from '../model/plan.js';
-import { summarizePlan, type PlanSummary } from '../plan/summarize-plan.js';
+import { listChangeEntries, type Blocker, type DeleteEntry, type Plan, type PlanEntry } from '../model/plan.js';
+import { summarizePlan, type PlanSummary } from '../model/plan-summary.js';
 import { fitTable } from './fit-markdown-table.js';
 import { Layout } from './markdown-layout.js';
 import { escapeMarkdownLineStart, escapeMarkdownText } from './markdown-text.js';
@@ -63,7 +62,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const drift = options.drift ?? false;
   const summary = summarizePlan(plan);
   const refused = plan.blockers.length > 0;
-  const changes = plan.entries.filter(isChange);
+  const changes = listChangeEntries(plan);
   const deletes = changes.filter((entry): entry is DeleteEntry => entry.action === 'delete');
   const softLimit = maxLength - Math.min(DETAILS_RESERVE, Math.floor(maxLength / 10));
   const changeWord = drift ? 'difference' : 'change';
@@ -106,10 +105,6 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const text = doc.render();
   if (text.length > maxLength) throw new Error(`internal error: Markdown plan is ${text.length} long, over ${maxLength}`);
   return text;
-}
-
-function isChange(entry: PlanEntry): entry is ChangeEntry {
-  return entry.action !== 'no-op';
 }
 
 function renderHeading(summary: PlanSummary, refused: boolean, drift: boolean, title: string | undefined): string {

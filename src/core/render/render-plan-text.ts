@@ -1,5 +1,5 @@
-import type { Blocker, DeleteEntry, Plan, PlanEntry, PlannedEnvironment, UpdateEntry } from '../model/plan.js';
-import { summarizePlan } from '../plan/summarize-plan.js';
+import { listChangeEntries, type Blocker, type DeleteEntry, type Plan, type PlanEntry, type PlannedEnvironment, type UpdateEntry } from '../model/plan.js';
+import { summarizePlan } from '../model/plan-summary.js';
 import { renderFieldChange } from './render-field-change.js';
 import { makePainter, type Painter } from './style.js';
 import {
@@ -23,7 +23,7 @@ export interface TextRenderOptions {
 /** The plan as Terraform-style text: `+` create, `~` update, `-` delete, then the summary line. */
 export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   const paint = makePainter(options.color);
-  const changes = plan.entries.filter((entry) => entry.action !== 'no-op');
+  const changes = listChangeEntries(plan);
   const lines: string[] = [];
   if (changes.length > 0) {
     lines.push(

@@ -1,6 +1,6 @@
 import { REDACTED } from '../../common/secret.js';
 import type { AffectedJwk, JwkEffect, PlannedEnvironment, UpdateEntry } from '../model/plan.js';
-import type { PlanSummary } from '../plan/summarize-plan.js';
+import type { PlanSummary } from '../model/plan-summary.js';
 
 /** Shared phrasing, so text, Markdown and prompts say the same thing the same way. */
 

@@ -1,4 +1,4 @@
-import type { JwkEffect, Plan, PlanAction, PlanEntry } from '../model/plan.js';
+import type { JwkEffect, Plan, PlanAction, PlanEntry } from './plan.js';
 
 /** Counts derived from a plan, for summary lines and warnings. */
 export interface PlanSummary {
@@ -33,9 +33,4 @@ export function summarizePlan(plan: Plan): PlanSummary {
 /** The JWKs an entry affects; undefined when not read or not applicable. */
 export function affectedJwksOf(entry: PlanEntry) {
   return entry.action === 'delete' || entry.action === 'update' ? entry.affectedJwks : undefined;
-}
-
-/** Projects whose JWK list the plan needs: those with deletes or updates (both touch JWKs). */
-export function listProjectsNeedingJwks(plan: Plan): string[] {
-  return [...new Set(plan.entries.filter((e) => e.action === 'delete' || e.action === 'update').map((e) => e.project))];
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../common/app-error.js';
 import { readFileBounded } from '../desired/read-bounded.js';
-import { MAX_SAVED_PLAN_BYTES } from '../saved-plan/saved-plan-file.js';
+import { MAX_SAVED_PLAN_BYTES } from './saved-plan-file.js';
 
 /**
  * Reads the plan file of `apply FILE`, stopping as soon as it proves larger than
