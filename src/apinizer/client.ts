@@ -142,18 +142,27 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     }
   };
 
-  const listKeys = async (project: string): Promise<LiveKey[]> => {
-    const { body, context } = await call({ method: 'GET', path: keysPath(project) }, { action: `list the keys of project ${quote(project)}`, project });
-    const keys = readResultList(body, context).map((item) => normalizeKey(item, context));
-    const total = readResultCount(body);
-    if (total !== undefined && total > keys.length) throw incompleteList(project, keys.length, total, baseUrl);
+  /** A whole list of a project: one that says (by `resultCount`) it holds more than it gives is refused. */
+  const completeList = async <T extends { readonly name: string }>(
+    project: string,
+    request: Call,
+    what: 'keys' | 'JWKs',
+    normalize: (item: unknown, context: CallContext) => T,
+  ): Promise<T[]> => {
+    const { body, context } = await call(request, { action: `list the ${what} of project ${quote(project)}`, project });
+    const items = readResultList(body, context).map((item) => normalize(item, context));
+    const total = readResultCount(body, context);
+    if (total !== undefined && total > items.length) throw incompleteList(project, what, items.length, total, baseUrl);
     const names = new Set<string>();
-    for (const key of keys) {
-      if (names.has(key.name)) throw duplicateKey(project, key.name, baseUrl);
-      names.add(key.name);
+    for (const item of items) {
+      if (names.has(item.name)) throw duplicateName(project, what, item.name, baseUrl);
+      names.add(item.name);
     }
-    return keys;
+    return items;
   };
+
+  const listKeys = (project: string): Promise<LiveKey[]> =>
+    completeList(project, { method: 'GET', path: keysPath(project) }, 'keys', normalizeKey);
 
   return {
     baseUrl,
@@ -190,8 +199,8 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
         { method: 'DELETE', path: keyPath(project, key), searchParams: { jwkDeleteAction } },
         keyScope('delete', project, key),
       ),
-    listJwks: (project) =>
-      list({ method: 'GET', path: jwksPath(project) }, { action: `list the JWKs of project ${quote(project)}`, project }, normalizeJwk),
+    // A JWK list cut short would hide JWKs a delete with jwkDeleteAction=DELETE removes for good.
+    listJwks: (project) => completeList(project, { method: 'GET', path: jwksPath(project) }, 'JWKs', normalizeJwk),
     close: () => {
       stopping.abort();
       http.close();
@@ -209,20 +218,22 @@ function keyNotFound(project: string, key: string, baseUrl: string): AppError {
   });
 }
 
-function incompleteList(project: string, returned: number, total: number, baseUrl: string): AppError {
+function incompleteList(project: string, what: 'keys' | 'JWKs', returned: number, total: number, baseUrl: string): AppError {
+  const risk = what === 'keys' ? 'planning on part of the keys could delete the rest' : 'the JWKs a delete removes would be under-reported';
   return new AppError({
     code: 'incomplete_list',
     fault: 'manager',
-    message: `The Manager at ${baseUrl} returned ${returned} of the ${total} keys of project ${quote(project)} (resultCount ${total}); planning on part of the keys could delete the rest, so nothing was planned or changed.`,
-    hint: 'This Manager pages or truncates key lists, which its API reference does not document; report it with the output of --debug.',
+    message: `The Manager at ${baseUrl} returned ${returned} of the ${total} ${what} of project ${quote(project)} (resultCount ${total}); ${risk}, so nothing was planned or changed.`,
+    hint: `This Manager pages or truncates ${what === 'keys' ? 'key' : 'JWK'} lists, which its API reference does not document; report it with the output of --debug.`,
   });
 }
 
-function duplicateKey(project: string, key: string, baseUrl: string): AppError {
+function duplicateName(project: string, what: 'keys' | 'JWKs', name: string, baseUrl: string): AppError {
+  const kind = what === 'keys' ? 'key' : 'JWK';
   return new AppError({
     code: 'bad_reply',
     fault: 'manager',
-    message: `The Manager at ${baseUrl} listed key ${quote(key)} of project ${quote(project)} twice; nothing was planned or changed.`,
-    hint: 'Key names are unique in a project; check the project in the Manager and report the reply (run with --debug).',
+    message: `The Manager at ${baseUrl} listed ${kind} ${quote(name)} of project ${quote(project)} twice; nothing was planned or changed.`,
+    hint: `${kind} names are unique in a project; check the project in the Manager and report the reply (run with --debug).`,
   });
 }

@@ -32,14 +32,24 @@ export function normalizeKey(item: unknown, context: KeyReplyContext): LiveKey {
     if (seen.has(id)) throw badEntry(context, name, `each environment once, got ${id} twice`);
     seen.add(id);
   }
+  const keyType = readString(item, 'keyType');
+  if (keyType === undefined || keyType === '') throw badEntry(context, name, 'keyType to be a string such as SECRET_KEY');
   return {
     ...optional('id', readId(item)),
     name,
-    description: readString(item, 'description') ?? '',
-    keyType: readString(item, 'keyType') ?? '',
-    ...optional('algorithm', nonEmpty(readString(item, 'algorithm'))),
+    description: readOptionalText(item, 'description', name, context) ?? '',
+    keyType,
+    ...optional('algorithm', nonEmpty(readOptionalText(item, 'algorithm', name, context))),
     environments,
   };
+}
+
+/** A text field that may be absent or null; any other non-string is a shape the plan cannot trust. */
+function readOptionalText(item: JsonRecord, field: string, key: string, context: KeyReplyContext): string | undefined {
+  const value = item[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw badEntry(context, key, `${field} to be a string or null, got ${describeBody(value)}`);
+  return value;
 }
 
 function normalizeKeyEnvironment(entry: unknown, key: string, context: KeyReplyContext): LiveKeyEnvironment {

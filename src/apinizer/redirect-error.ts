@@ -1,5 +1,6 @@
 import { AppError } from '../common/app-error.js';
 import type { CallContext } from './call-context.js';
+import { scrubSecrets } from './scrub-secrets.js';
 
 /**
  * A 3xx reply. A management client never follows redirects: the outcome of a DELETE must
@@ -7,7 +8,9 @@ import type { CallContext } from './call-context.js';
  * wherever `Location` points.
  */
 export function redirectError(status: number, location: string | undefined, context: CallContext): AppError {
-  const target = describeLocation(location, context.baseUrl);
+  const described = describeLocation(location, context.baseUrl);
+  // A Location may carry what the request did (a session path with the token in it).
+  const target = described === undefined ? undefined : scrubSecrets(described, context.secrets);
   const toHttps = target !== undefined && context.baseUrl.startsWith('http://') && target.startsWith('https://');
   return new AppError({
     code: 'redirect',
@@ -16,7 +19,7 @@ export function redirectError(status: number, location: string | undefined, cont
       `Could not ${context.action}: the Manager at ${context.baseUrl} answered HTTP ${status} redirecting to ` +
       `${target ?? '(no Location header)'}; redirects are not followed, nothing was done by this call.`,
     hint: toHttps
-      ? `The Manager wants HTTPS: set APINIZER_URL to ${suggestHttps(context.baseUrl)}.`
+      ? `The Manager wants HTTPS: set APINIZER_URL to ${suggestHttps(target, context.baseUrl)}.`
       : 'Set APINIZER_URL to the Manager itself, not to an address that redirects (a proxy, a login page or a load balancer).',
     http: { method: context.method, path: context.path, status },
   });
@@ -35,6 +38,8 @@ function describeLocation(location: string | undefined, baseUrl: string): string
   }
 }
 
-function suggestHttps(baseUrl: string): string {
-  return baseUrl.replace(/^http:/, 'https:').replace(/\/apiops$/, '');
+/** The https origin the redirect names, with the Manager's path prefix (before /apiops). */
+function suggestHttps(target: string, baseUrl: string): string {
+  const prefix = new URL(baseUrl).pathname.replace(/\/apiops$/, '');
+  return `${new URL(target).origin}${prefix}`;
 }

@@ -34,18 +34,30 @@ export function readResultList(body: unknown, context: ReplyContext): unknown[] 
   return list;
 }
 
-/** `resultCount` of a list reply, when the Manager gave one. */
-export function readResultCount(body: unknown): number | undefined {
+/**
+ * `resultCount` of a list reply; undefined when absent. A count that is not a whole number
+ * (a numeric string is taken) is a bad reply: without it, completeness cannot be judged.
+ */
+export function readResultCount(body: unknown, context: ReplyContext): number | undefined {
   if (!isRecord(body)) return undefined;
-  const count = body['resultCount'];
-  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
+  const raw = body['resultCount'];
+  if (raw === undefined || raw === null) return undefined;
+  const count = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    throw badReply(context, 'resultCount to be a whole number', describeBody(raw));
+  }
+  return count;
 }
 
-/** Whether a 2xx reply's envelope reports failure (`success: false`, `status: "FAILURE"`). */
+/**
+ * Whether a 2xx reply's envelope reports failure: `success: false`, a `status` other than
+ * SUCCESS, or an older error body (`error` with no success flag) sent with a 200.
+ */
 export function saysFailure(body: unknown): boolean {
   if (!isRecord(body)) return false;
   const status = readString(body, 'status');
-  return body['success'] === false || (status !== undefined && status.toUpperCase() !== 'SUCCESS');
+  if (body['success'] === false || (status !== undefined && status.toUpperCase() !== 'SUCCESS')) return true;
+  return body['success'] !== true && status === undefined && typeof body['error'] === 'string';
 }
 
 /** Throws when a 2xx reply's envelope reports failure. */

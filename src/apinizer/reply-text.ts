@@ -14,7 +14,9 @@ export interface MissingResource {
 // `Key (name: my-key) is not found!`, `Project (P) is not found or user does not have
 // privilege to access it!`, legacy `Project(P) was not found …`, `JWK (name: j) is not found!`.
 const NAMED_MISSING = /^\W*(project|key|jwk)\s*\(\s*(?:name:\s*)?(.*)\)\s*(?:is|was)\s+not\s+found/i;
-const UNNAMED_MISSING = /^\W*(project|key|jwk)\b[^.!]*\b(?:is|was)?\s*not\s+found/i;
+// A project by any wording ("Project not found for name: (P)"); a key or JWK only by the bare
+// sentence: "Key environment production is not found" is about something else.
+const UNNAMED_MISSING = /^\W*(?:(project)\b[^.!]*\bnot\s+found|(key|jwk)\s+(?:(?:is|was)\s+)?not\s+found\W*$)/i;
 
 /** The resource the text says is not found, or undefined when it says no such thing. */
 export function readMissingResource(text: string | undefined): MissingResource | undefined {
@@ -22,7 +24,7 @@ export function readMissingResource(text: string | undefined): MissingResource |
   const named = NAMED_MISSING.exec(text);
   if (named !== null) return { kind: toKind(named[1]!), name: named[2]!.trim() };
   const unnamed = UNNAMED_MISSING.exec(text);
-  return unnamed === null ? undefined : { kind: toKind(unnamed[1]!) };
+  return unnamed === null ? undefined : { kind: toKind((unnamed[1] ?? unnamed[2])!) };
 }
 
 /** `Key (name: k) is already exist! …`. */

@@ -2,8 +2,10 @@ import { REDACTED } from '../common/secret.js';
 
 /** Shorter values would mangle ordinary words and can not be meaningful credentials or material. */
 const MIN_SECRET_LENGTH = 8;
-/** PEM body lines and decoded fragments shorter than this are too common to scrub safely. */
+/** PEM body lines shorter than this (the last line of a body) are too common to scrub safely. */
 const MIN_FRAGMENT_LENGTH = 16;
+/** Base64 this short or shorter is not decoded: an 8-byte DES key is 12 characters. */
+const MIN_BASE64_LENGTH = 8;
 
 /**
  * Every form in which a value the request carried may come back in a Manager's or proxy's
@@ -12,18 +14,27 @@ const MIN_FRAGMENT_LENGTH = 16;
  * lower-cased `bearer <token>` is caught too.
  */
 export function expandSecretForms(value: string): string[] {
-  const forms = new Set<string>([value, encodeURIComponent(value), toBase64Url(value)]);
+  const forms = new Set<string>();
+  const addEncodings = (text: string): void => {
+    forms.add(text);
+    forms.add(encodeURIComponent(text));
+    // Form bodies (the token endpoint's) encode spaces as + and leave !'()~ alone.
+    forms.add(new URLSearchParams({ s: text }).toString().slice(2));
+  };
+  addEncodings(value);
+  forms.add(toBase64Url(value));
   if (isBase64(value)) {
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    forms.add(decoded);
-    forms.add(encodeURIComponent(decoded));
+    const bytes = Buffer.from(value, 'base64');
+    const decoded = bytes.toString('utf8');
+    addEncodings(decoded);
+    forms.add(bytes.toString('hex'));
     for (const line of decoded.split(/\r?\n/)) {
       const trimmed = line.trim();
-      if (trimmed.length >= MIN_FRAGMENT_LENGTH && !trimmed.startsWith('-----')) forms.add(trimmed);
+      if (trimmed.length >= MIN_FRAGMENT_LENGTH && !trimmed.startsWith('-----')) addEncodings(trimmed);
     }
     const body = readPemBody(decoded);
     if (body !== undefined) {
-      forms.add(body);
+      addEncodings(body);
       forms.add(toBase64Url(body));
     }
   }
@@ -61,7 +72,7 @@ function replaceAllIgnoringCase(text: string, needle: string): string {
 }
 
 function isBase64(value: string): boolean {
-  return value.length >= MIN_FRAGMENT_LENGTH && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
+  return value.length >= MIN_BASE64_LENGTH && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
 }
 
 function toBase64Url(value: string): string {

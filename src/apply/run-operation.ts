@@ -97,12 +97,12 @@ function classifyDeployment(deployment: DeploymentResult, durationMs: number): O
 }
 
 /**
- * Only a reply that says this very key is not found makes a delete "already absent": a 404
- * from a proxy, or a missing project, says nothing about the key.
+ * Only a reply that names this very key as not found makes a delete "already absent": a
+ * 404 from a proxy, a missing project, or a text that names no key says nothing about it.
  */
 function saysThisKeyIsMissing(error: AppError, key: string): boolean {
   const missing = error.http?.missing;
-  return error.code === 'not_found' && missing?.kind === 'key' && (missing.name === undefined || missing.name === key);
+  return error.code === 'not_found' && missing?.kind === 'key' && missing.name === key;
 }
 
 /** The API body of a create or whole-key update: the only place material is handed to the client. */

@@ -65,12 +65,12 @@ describe('redirects are never followed', () => {
 
   it('an http to https redirect suggests the https URL', async () => {
     const server = await serve((request, response) => {
-      response.writeHead(308, { location: `https://127.0.0.1${request.url}` });
+      response.writeHead(308, { location: `https://127.0.0.1:8443${request.url}` });
       response.end();
     });
-    const error = await failure(client(server.url).listKeys('Shop'));
+    const error = await failure(client(`${server.url}/prefix`).listKeys('Shop'));
     expect(error).toMatchObject({ code: 'redirect', fault: 'user' });
-    expect(error.hint).toContain(`https://127.0.0.1:${new URL(server.url).port}`);
+    expect(error.hint).toBe('The Manager wants HTTPS: set APINIZER_URL to https://127.0.0.1:8443/prefix.');
   });
 });
 
@@ -124,6 +124,15 @@ describe('error texts are scrubbed of every form of what the request carried', (
     expect(printed).toContain('Invalid content: (sensitive)');
     for (const line of PEM.split('\n').filter((l) => l.length > 20)) expect(printed).not.toContain(line);
     expect(printed).not.toContain(PEM_BASE64.slice(0, 40));
+  });
+
+  it('a Location header carrying the token', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(302, { location: `/sso/session/${FAKE_TOKEN}/login` });
+      response.end();
+    });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error.message).toContain('/sso/session/(sensitive)/login');
   });
 
   it('a lower-cased bearer token', async () => {

@@ -100,9 +100,12 @@ describe('normalizeKey', () => {
     expect(JSON.stringify(key)).not.toContain(publicKey);
   });
 
-  it('tolerates missing optional fields', () => {
-    expect(normalizeKey({ name: 'bare' }, context)).toEqual({ name: 'bare', description: '', keyType: '', environments: [] });
-    expect(normalizeKey({ name: 'n', description: null, cryptoKeyInfoEnvironmentList: null }, context)).toMatchObject({
+  it('tolerates missing optional fields, never a missing type or a field of the wrong kind', () => {
+    expect(normalizeKey({ name: 'bare', keyType: 'SECRET_KEY' }, context)).toEqual({ name: 'bare', description: '', keyType: 'SECRET_KEY', environments: [] });
+    expect(catchAppError(() => normalizeKey({ name: 'bare' }, context)).message).toContain('keyType to be a string');
+    expect(catchAppError(() => normalizeKey({ name: 'k', keyType: 'SECRET_KEY', algorithm: 1 }, context)).message).toContain('algorithm to be a string or null');
+    expect(catchAppError(() => normalizeKey({ name: 'k', keyType: 'SECRET_KEY', description: 5 }, context)).message).toContain('description to be a string or null');
+    expect(normalizeKey({ name: 'n', keyType: 'PUBLIC_KEY', description: null, algorithm: null, cryptoKeyInfoEnvironmentList: null }, context)).toMatchObject({
       description: '',
       environments: [],
     });

@@ -15,7 +15,7 @@ describe('what a Manager text says', () => {
     expect(readMissingResource(text)).toEqual(expected);
   });
 
-  it.each(['Environment (name: prod) is not found!', 'No endpoint GET /x', 'An unexpected error occurred', 'Key (name: k) is already exist!'])(
+  it.each(['Environment (name: prod) is not found!', 'Key environment production is not found', 'No endpoint GET /x', 'An unexpected error occurred', 'Key (name: k) is already exist!'])(
     'says nothing is missing: %s',
     (text) => {
       expect(readMissingResource(text)).toBeUndefined();
