@@ -5,4 +5,4 @@ export { mergeDesiredDocuments } from './merge-desired-documents.js';
 export { resolveMaterials, checkContentSources, type MaterialIo, type ResolvedMaterials } from './resolve-materials.js';
 export { readDesiredStateSchema } from './desired-state-schema.js';
 export { DEFAULT_FILE } from './list-input-files.js';
-export { MAX_DOCUMENT_BYTES } from './input-limits.js';
+export { MAX_DOCUMENT_BYTES } from '../yaml/index.js';

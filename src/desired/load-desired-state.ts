@@ -1,11 +1,10 @@
 import { dirname } from 'node:path';
 import { AppError } from '../common/app-error.js';
 import type { DesiredState } from '../core/model/desired-state.js';
-import { MAX_DOCUMENT_BYTES } from './input-limits.js';
+import { MAX_DOCUMENT_BYTES, readFileBounded, readStreamBounded } from '../yaml/index.js';
 import { describeFsError, listInputFiles, type InputFile } from './list-input-files.js';
 import { mergeDesiredDocuments } from './merge-desired-documents.js';
 import { parseDesiredDocument, type ParsedDocument } from './parse-desired-document.js';
-import { readFileBounded, readStreamBounded } from './read-bounded.js';
 
 /** Where {@link loadDesiredState} reads from. */
 export interface LoadDesiredStateOptions {

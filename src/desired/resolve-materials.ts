@@ -5,7 +5,7 @@ import type { ContentSource, DesiredEnvironment, DesiredKey, DesiredState } from
 import { formatAddress } from '../core/model/domain.js';
 import { Material, materialKey, type MaterialGaps, type MaterialTable } from '../core/model/material.js';
 import { findMaterialProblem } from './check-material.js';
-import { createViolationsError, isNonEmpty, type Violation } from './create-violations-error.js';
+import { createViolationsError, isNonEmpty, type Violation } from '../yaml/index.js';
 import { readFileSource, type FileSourceIo } from './read-file-source.js';
 
 /** The outside world material is read from. */

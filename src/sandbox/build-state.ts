@@ -111,7 +111,7 @@ function addSeedKeys(state: SandboxState, project: ProjectRecord, seed: SeedProj
 
 function makeSeedJwk(state: SandboxState, project: ProjectRecord, jwk: SeedJwk): JwkRecord {
   const algorithm = jwk.algorithm ?? 'RS256';
-  const key = jwk.sourceKey === undefined ? undefined : project.keys.get(jwk.sourceKey);
+  const key = typeof jwk.sourceKey === 'string' ? project.keys.get(jwk.sourceKey) : undefined;
   return {
     id: allocateJwkId(state),
     name: jwk.name,

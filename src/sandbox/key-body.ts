@@ -2,7 +2,7 @@ import { isCanonicalBase64 } from './base64.js';
 import { validationFailed } from './http-error.js';
 import { checkCurrentKeyType, resolveAlgorithm } from './key-rules.js';
 import type { SandboxApi } from './public-types.js';
-import { isRecord } from './seed-checker.js';
+import { isRecord } from './is-record.js';
 import type { KeyEnvironmentRecord, ProjectRecord } from './state.js';
 
 /** A checked whole-key body. `name` is undefined when an update body leaves it out. */

@@ -1,22 +1,24 @@
 /**
  * The sandbox's initial state, as written in a seed file (YAML or JSON) or in code.
- * See `src/sandbox/README.md` for the file format with an example.
+ * These types mirror `schemas/sandbox-seed.schema.json`, the definition of the format
+ * (`test/sandbox/seed-schema.test.ts` holds them to it): a field the schema lets be `null`
+ * ("as if absent") is `| null` here. See `src/sandbox/README.md` for an example.
  */
 export interface SandboxSeed {
-  readonly projects?: readonly SeedProject[];
+  readonly projects?: readonly SeedProject[] | null;
   /** Bearer tokens accepted by the API. */
-  readonly tokens?: readonly SeedToken[];
+  readonly tokens?: readonly SeedToken[] | null;
   /** Users that may obtain a token with `POST /apiops/auth/token` (client credentials). */
-  readonly users?: readonly SeedUser[];
+  readonly users?: readonly SeedUser[] | null;
 }
 
 /** A project with its environments, keys and JWKs. */
 export interface SeedProject {
   readonly name: string;
-  readonly description?: string;
-  readonly environments?: readonly SeedEnvironment[];
-  readonly keys?: readonly SeedKey[];
-  readonly jwks?: readonly SeedJwk[];
+  readonly description?: string | null;
+  readonly environments?: readonly SeedEnvironment[] | null;
+  readonly keys?: readonly SeedKey[] | null;
+  readonly jwks?: readonly SeedJwk[] | null;
 }
 
 /** An environment reachable from a project. Without `id`, a stable one is generated. */
@@ -24,9 +26,9 @@ export interface SeedEnvironment {
   readonly name: string;
   readonly id?: string;
   /** E.g. `PRODUCTION`, `TEST`; default `TEST`. */
-  readonly type?: string;
-  readonly description?: string;
-  readonly accessUrl?: string;
+  readonly type?: string | null;
+  readonly description?: string | null;
+  readonly accessUrl?: string | null;
 }
 
 /** A crypto key, deployed to the listed environments of its project. */
@@ -40,10 +42,10 @@ export interface SeedKey {
    * stored without one, as an older Manager made it.
    */
   readonly algorithm?: string | null;
-  readonly description?: string;
+  readonly description?: string | null;
   /** Without it, a stable id is generated. */
   readonly id?: string;
-  readonly environments?: readonly SeedKeyEnvironment[];
+  readonly environments?: readonly SeedKeyEnvironment[] | null;
 }
 
 /** A key's material in one environment. */
@@ -52,7 +54,7 @@ export interface SeedKeyEnvironment {
   readonly name: string;
   /** Base64 of the key file (canonical base64 with padding). */
   readonly content: string;
-  readonly alias?: string;
+  readonly alias?: string | null;
 }
 
 /** The `sourceType`s the API documents for JWKs. */
@@ -77,17 +79,17 @@ export type JwkSourceType = (typeof JWK_SOURCE_TYPES)[number];
 export interface SeedJwk {
   readonly name: string;
   readonly sourceType: JwkSourceType;
-  readonly sourceKey?: string;
-  readonly sourceUrl?: string;
-  readonly description?: string;
+  readonly sourceKey?: string | null;
+  readonly sourceUrl?: string | null;
+  readonly description?: string | null;
   /** JWK `kty`; default derived from `algorithm` (`RSA`, `EC` or `oct`). */
-  readonly type?: string;
+  readonly type?: string | null;
   /** Default: a stable id derived from project and name. */
-  readonly kid?: string;
+  readonly kid?: string | null;
   /** Default `SIGNATURE`. */
-  readonly useType?: string;
+  readonly useType?: string | null;
   /** Default `RS256`. */
-  readonly algorithm?: string;
+  readonly algorithm?: string | null;
 }
 
 /** Permissions a token or user can hold in a project. */
@@ -103,7 +105,7 @@ export interface SeedToken {
   readonly token: string;
   readonly projects: SeedGrants;
   /** An expired token answers 401 as expired (`Token was expired!` / `token_expired`). */
-  readonly expired?: boolean;
+  readonly expired?: boolean | null;
 }
 
 /** A user for the client-credentials token endpoint. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_DOCUMENT_BYTES } from '../../src/desired/input-limits.js';
+import { MAX_DOCUMENT_BYTES } from '../../src/yaml/index.js';
 import { parseDesiredDocument } from '../../src/desired/parse-desired-document.js';
 import { catchAppError, describeError, parseErrors, parseText } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { readFileBounded, readStreamBounded } from '../../src/desired/read-bounded.js';
-import { catchAppErrorAsync, describeError, makeTempDir, writeFiles } from './helpers.js';
+import { readFileBounded, readStreamBounded } from '../../src/yaml/read-bounded.js';
+import { catchAppErrorAsync, describeError, makeTempDir, writeFiles } from '../desired/helpers.js';
 
 describe('readFileBounded', () => {
   it('reads a file at the limit and refuses one byte more', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatPath } from '../../src/desired/format-path.js';
-import { redactSecretLike } from '../../src/desired/redact-secret-like.js';
-import { measureEditDistance, suggestName } from '../../src/desired/suggest-name.js';
+import { formatPath } from '../../src/yaml/format-path.js';
+import { redactSecretLike } from '../../src/yaml/redact-secret-like.js';
+import { measureEditDistance, suggestName } from '../../src/yaml/suggest-name.js';
 
 describe('suggestName', () => {
   const fields = ['state', 'type', 'description', 'protect', 'jwkDeleteAction', 'jwkUpdateAction', 'environments'];

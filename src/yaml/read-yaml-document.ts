@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { AppError, type SourceLocation } from '../common/app-error.js';
+import { createViolationsError, isNonEmpty, sortByLocation } from './create-violations-error.js';
+import { decodeUtf8 } from './decode-utf8.js';
+import { findDuplicateKeys } from './find-duplicate-keys.js';
+import { findUnsupportedTags } from './find-unsupported-tags.js';
+import { createTooLargeError, MAX_DOCUMENT_BYTES } from './input-limits.js';
+import { describeYamlErrors, sanitizeParserMessage } from './yaml-errors.js';
+import { createYamlLocator, type YamlLocator } from './yaml-locator.js';
+
+/** Aliases a document may resolve. Small, because a few nested aliases can expand exponentially. */
+const MAX_ALIAS_COUNT = 100;
+
+/** What {@link readYamlDocument} reads. */
+export interface YamlInput {
+  /** The file's bytes (must be UTF-8), or text already decoded. */
+  readonly content: Uint8Array | string;
+  /** Label used in locations and messages (a path, `-` for stdin, `<inline>`). */
+  readonly file: string;
+}
+
+/** One YAML document as plain data, with the means to say where any part of it is written. */
+export interface YamlDocument {
+  /** The document as JSON-like data: mappings, lists, strings, numbers, booleans and null. */
+  readonly data: unknown;
+  /** SHA-256 (hex) of the file's bytes. */
+  readonly sha256: string;
+  /** Turns paths into the data (e.g. from schema errors) into `file:line:col`. */
+  readonly locator: YamlLocator;
+}
+
+/**
+ * Reads one YAML (or JSON) document with source positions, refusing what would make a
+ * plain-data file dangerous or confusing. Pure: no file system. Guarantees:
+ * - at most {@link MAX_DOCUMENT_BYTES} bytes (`invalid_document`), valid UTF-8;
+ * - syntax errors located, an unclosed bracket where it opens, parser text scrubbed of
+ *   anything that may be key material;
+ * - only plain-data tags, no key twice in one mapping, aliases expanding at most
+ *   {@link MAX_ALIAS_COUNT} times (alias bombs);
+ * - every problem of a stage in one error, at most 50 of them printed.
+ * @throws AppError `invalid_yaml` (or `invalid_document` for size) located `file:line:col`.
+ */
+export function readYamlDocument(input: YamlInput): YamlDocument {
+  const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw createTooLargeError(input.file, MAX_DOCUMENT_BYTES);
+  }
+  const text = decodeUtf8(bytes, input.file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+  const lineCounter = new LineCounter();
+  const doc = composeYaml(text, lineCounter, input.file);
+  const locator = createYamlLocator(doc, lineCounter, input.file);
+  const yamlViolations = sortByLocation(describeYamlErrors(doc.errors, locator, text));
+  if (isNonEmpty(yamlViolations)) throw createViolationsError('invalid_yaml', yamlViolations);
+  const tagViolations = guardStack(() => findUnsupportedTags(doc, text, locator), locator);
+  if (isNonEmpty(tagViolations)) throw createViolationsError('invalid_yaml', tagViolations);
+  const duplicates = sortByLocation(guardStack(() => findDuplicateKeys(doc, locator), locator));
+  if (isNonEmpty(duplicates)) throw createViolationsError('invalid_yaml', duplicates);
+
+  return { data: convertToPlainData(doc, locator), sha256, locator };
+}
+
+function composeYaml(text: string, lineCounter: LineCounter, file: string): Document {
+  try {
+    // prettyErrors off: its code frames would copy source lines, possibly material, into messages;
+    // uniqueKeys off: findDuplicateKeys does the same check in linear time
+    return parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+  } catch (error) {
+    throw unparsable(error, { file, line: 1, column: 1 });
+  }
+}
+
+function convertToPlainData(doc: Document, locator: YamlLocator): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const location = locateFirstAlias(doc, locator) ?? locator.locateValue([]);
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new AppError({
+        code: 'invalid_yaml',
+        fault: 'user',
+        message: `Aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses); refused as a resource exhaustion attack.`,
+        hint: 'Write the repeated parts out, or use fewer nested aliases.',
+        location,
+      });
+    }
+    throw unparsable(error, location);
+  }
+}
+
+/** Runs a recursive walk of the document; nesting deep enough to overflow the stack is bad input. */
+function guardStack<T>(walk: () => T, locator: YamlLocator): T {
+  try {
+    return walk();
+  } catch (error) {
+    throw unparsable(error, locator.locateValue([]));
+  }
+}
+
+function locateFirstAlias(doc: Document, locator: YamlLocator): SourceLocation | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return offset === undefined ? undefined : locator.locateOffset(offset);
+}
+
+function unparsable(error: unknown, location: SourceLocation): AppError {
+  const reason = error instanceof Error ? sanitizeParserMessage(error.message) : 'unknown error';
+  return new AppError({ code: 'invalid_yaml', fault: 'user', message: `Invalid YAML: ${reason}.`, location });
+}

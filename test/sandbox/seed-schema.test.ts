@@ -1,0 +1,170 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { isCanonicalBase64 } from '../../src/sandbox/base64.js';
+import { checkSeed } from '../../src/sandbox/check-seed.js';
+import { SECRET_KEY_ALGORITHMS } from '../../src/sandbox/key-rules.js';
+import { getSeedValidator, readSandboxSeedSchema } from '../../src/sandbox/seed-schema.js';
+import type {
+  SandboxSeed,
+  SeedEnvironment,
+  SeedJwk,
+  SeedKey,
+  SeedKeyEnvironment,
+  SeedProject,
+  SeedToken,
+  SeedUser,
+} from '../../src/sandbox/seed-types.js';
+import { JWK_SOURCE_TYPES, SEED_PERMISSIONS } from '../../src/sandbox/seed-types.js';
+
+type Schema = Record<string, unknown>;
+
+const schema = readSandboxSeedSchema();
+const defs = schema.$defs as Record<string, Schema>;
+
+/** Follows a local `$ref` one step; returns the schema itself otherwise. */
+function deref(node: Schema): Schema {
+  const ref = node.$ref;
+  if (typeof ref !== 'string') return node;
+  const target = defs[ref.replace('#/$defs/', '')];
+  if (!target) throw new Error(`dangling $ref ${ref}`);
+  return target;
+}
+
+function fieldsOf(node: Schema | undefined): string[] {
+  return Object.keys((node?.properties ?? {}) as Schema).sort();
+}
+
+function sorted(record: Record<string, true>): string[] {
+  return Object.keys(record).sort();
+}
+
+/** The fields of `T` whose type admits `null`. */
+type NullableFields<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];
+
+// `satisfies Record<…, true>` makes tsc fail when a type gains or loses a field these lists miss
+const FIELDS = {
+  seed: { projects: true, tokens: true, users: true } satisfies Record<keyof SandboxSeed, true>,
+  project: { name: true, description: true, environments: true, keys: true, jwks: true } satisfies Record<keyof SeedProject, true>,
+  environment: { name: true, id: true, type: true, description: true, accessUrl: true } satisfies Record<keyof SeedEnvironment, true>,
+  key: { name: true, keyType: true, algorithm: true, description: true, id: true, environments: true } satisfies Record<keyof SeedKey, true>,
+  keyEnvironment: { name: true, content: true, alias: true } satisfies Record<keyof SeedKeyEnvironment, true>,
+  jwk: {
+    name: true,
+    sourceType: true,
+    sourceKey: true,
+    sourceUrl: true,
+    description: true,
+    type: true,
+    kid: true,
+    useType: true,
+    algorithm: true,
+  } satisfies Record<keyof SeedJwk, true>,
+  token: { token: true, projects: true, expired: true } satisfies Record<keyof SeedToken, true>,
+  user: { username: true, password: true, projects: true } satisfies Record<keyof SeedUser, true>,
+};
+
+// the same, for the fields whose TypeScript type admits null (`null` means "as if absent")
+const NULLABLE = {
+  seed: { projects: true, tokens: true, users: true } satisfies Record<NullableFields<SandboxSeed>, true>,
+  project: { description: true, environments: true, keys: true, jwks: true } satisfies Record<NullableFields<SeedProject>, true>,
+  environment: { type: true, description: true, accessUrl: true } satisfies Record<NullableFields<SeedEnvironment>, true>,
+  key: { algorithm: true, description: true, environments: true } satisfies Record<NullableFields<SeedKey>, true>,
+  keyEnvironment: { alias: true } satisfies Record<NullableFields<SeedKeyEnvironment>, true>,
+  jwk: {
+    sourceKey: true,
+    sourceUrl: true,
+    description: true,
+    type: true,
+    kid: true,
+    useType: true,
+    algorithm: true,
+  } satisfies Record<NullableFields<SeedJwk>, true>,
+  token: { expired: true } satisfies Record<NullableFields<SeedToken>, true>,
+  user: {} satisfies Record<NullableFields<SeedUser>, true>,
+};
+
+type Part = keyof typeof FIELDS;
+
+/** A valid seed with every field set, and where each part of it sits. */
+function makeFullSeed(): { seed: Record<string, unknown>; parts: Record<Part, Record<string, unknown>> } {
+  const environment = { name: 'production', id: 'env-1', type: 'PRODUCTION', description: 'd', accessUrl: 'https://gw.example.com' };
+  const keyEnvironment = { name: 'production', content: Buffer.from('TEST ONLY').toString('base64'), alias: 'a' };
+  const key = { name: 'k', keyType: 'SECRET_KEY', algorithm: 'AES', description: 'd', id: 'key-1', environments: [keyEnvironment] };
+  const jwk = { name: 'j', sourceType: 'PRIVATE_KEY', sourceKey: 'k', description: 'd', type: 'RSA', kid: 'kid', useType: 'SIGNATURE', algorithm: 'RS256' };
+  const project = { name: 'p', description: 'd', environments: [environment], keys: [key], jwks: [jwk] };
+  const token = { token: 't', projects: { p: ['READ'] }, expired: false };
+  const user = { username: 'u', password: 'pw', projects: '*' };
+  const seed = { projects: [project], tokens: [token], users: [user] };
+  return { seed, parts: { seed, project, environment, key, keyEnvironment, jwk, token, user } };
+}
+
+describe('schemas/sandbox-seed.schema.json', () => {
+  it('is a valid draft 2020-12 schema that ajv compiles in strict mode', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$id).toBe('urn:apinizer-keys:schema:sandbox-seed:1');
+    expect(() => getSeedValidator()).not.toThrow();
+  });
+
+  it('has the same fields as the seed types', () => {
+    expect(fieldsOf(schema)).toEqual(sorted(FIELDS.seed));
+    for (const part of Object.keys(FIELDS).filter((name) => name !== 'seed') as Part[]) {
+      expect([part, fieldsOf(defs[part])]).toEqual([part, sorted(FIELDS[part])]);
+    }
+  });
+
+  it('has the same closed sets as the sandbox', () => {
+    expect((defs.jwk?.properties as Record<string, Schema>).sourceType?.enum).toEqual([...JWK_SOURCE_TYPES]);
+    expect(((defs.grants?.additionalProperties as Schema).items as Schema).enum).toEqual([...SEED_PERMISSIONS]);
+    expect(defs.secretKeyAlgorithm?.enum).toEqual([...SECRET_KEY_ALGORITHMS, null]);
+  });
+
+  it('accepts the full seed, and null exactly where the types allow it', () => {
+    expect(checkSeed(makeFullSeed().seed).problems).toEqual([]);
+    const mismatches: string[] = [];
+    for (const part of Object.keys(FIELDS) as Part[]) {
+      for (const field of Object.keys(FIELDS[part])) {
+        const { seed, parts } = makeFullSeed();
+        parts[part][field] = null;
+        // the schema alone: without its environments, a project's keys break a rule, not the format
+        const accepted = getSeedValidator()(seed);
+        if (accepted !== Object.hasOwn(NULLABLE[part], field)) mismatches.push(`${part}.${field}: null ${accepted ? 'accepted' : 'refused'}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('describes every property and forbids unknown fields everywhere', () => {
+    const undescribed: string[] = [];
+    const open: string[] = [];
+    const visit = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Schema;
+      const types = Array.isArray(record.type) ? record.type : [record.type];
+      // `not: { type: [...] }` says what a value must not be; it declares no mapping
+      if (types.includes('object') && record.additionalProperties === undefined && !where.endsWith('/not')) open.push(where);
+      if (typeof record.properties === 'object' && record.properties !== null && !/\/(if|then|else)\b/.test(where)) {
+        for (const [name, property] of Object.entries(record.properties as Record<string, Schema>)) {
+          const described = [property, deref(property)].some((one) => typeof one.title === 'string' && typeof one.description === 'string');
+          if (!described) undescribed.push(`${where}/${name}`);
+        }
+      }
+      for (const [name, child] of Object.entries(record)) visit(child, `${where}/${name}`);
+    };
+    visit(schema, '#');
+    expect(undescribed).toEqual([]);
+    expect(open).toEqual([]);
+  });
+
+  it("accepts exactly the base64 the sandbox's API accepts as content", () => {
+    const content = (defs.keyEnvironment?.properties as Record<string, Schema>).content;
+    const pattern = new RegExp(String(content?.pattern), 'u');
+    const text = fc.oneof(
+      fc.uint8Array({ maxLength: 12 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+      fc.string({ unit: fc.constantFrom(...'AQgwBRhx09+/=Z'), maxLength: 9 }),
+    );
+    fc.assert(fc.property(text, (value) => pattern.test(value) === isCanonicalBase64(value)), { numRuns: 2000 });
+    // the two sides of the equivalence each occur: canonical, and off by its unused bits
+    expect(pattern.test('QQ==')).toBe(true);
+    expect(pattern.test('QR==')).toBe(false);
+  });
+});
