@@ -1,7 +1,7 @@
 import { AppError } from '../common/app-error.js';
+import { isRecord } from '../common/json.js';
 import type { DeploymentShape, FaultSettings } from './public-types.js';
 import { DEPLOYMENT_SHAPES } from './public-types.js';
-import { isRecord } from './is-record.js';
 
 /** No faults at all. */
 export const DEFAULT_FAULTS: Readonly<FaultSettings> = Object.freeze({

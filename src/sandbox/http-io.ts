@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord } from '../common/json.js';
 import { badRequest, RouteNotFoundError, SandboxHttpError } from './http-error.js';
 import type { SandboxApi } from './public-types.js';
-import { isRecord } from './is-record.js';
 
 /** Bodies larger than this are refused; key files are small. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import { isCanonicalBase64 } from './base64.js';
+import { isRecord } from '../common/json.js';
 import { validationFailed } from './http-error.js';
 import { checkCurrentKeyType, resolveAlgorithm } from './key-rules.js';
 import type { SandboxApi } from './public-types.js';
-import { isRecord } from './is-record.js';
 import type { KeyEnvironmentRecord, ProjectRecord } from './state.js';
 
 /** A checked whole-key body. `name` is undefined when an update body leaves it out. */

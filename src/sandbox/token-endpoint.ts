@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { isRecord } from '../common/json.js';
 import type { ApiHandler } from './api-context.js';
 import { oauthError } from './http-error.js';
 import { jsonReply } from './http-io.js';
-import { isRecord } from './is-record.js';
 
 /**
  * `POST /apiops/auth/token` with `grant_type=client_credentials`. Credentials come from the

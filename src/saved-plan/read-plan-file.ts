@@ -1,5 +1,5 @@
 import { AppError } from '../common/app-error.js';
-import { readFileBounded } from '../desired/read-bounded.js';
+import { readFileBounded } from '../yaml/read-bounded.js';
 import { MAX_SAVED_PLAN_BYTES } from './saved-plan-file.js';
 
 /**

@@ -2,7 +2,7 @@ import { AppError } from '../common/app-error.js';
 import { VERSION } from '../common/version.js';
 import type { PlanRequest } from '../core/model/plan-request.js';
 import type { PlanDocument } from '../core/model/plan-document.js';
-import { MAX_DOCUMENT_BYTES } from '../desired/input-limits.js';
+import { MAX_DOCUMENT_BYTES } from '../yaml/input-limits.js';
 import { getPlanFileValidator } from './plan-file-schema.js';
 
 /**

@@ -4,6 +4,7 @@ import { describeType, describeValue, previewValue } from './describe-value.js';
 import { redactSecretLike } from './redact-secret-like.js';
 import { suggestName } from './suggest-name.js';
 import type { PathSegment } from './yaml-locator.js';
+import { isRecord } from '../common/json.js';
 
 /** One schema violation, before it is given a file location. */
 export interface SchemaViolation {
@@ -209,6 +210,3 @@ function describeEntryCount(path: readonly PathSegment[], parent: AnySchema, dat
   return `expected at least ${String(parent.minProperties)} entries`;
 }
 
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
