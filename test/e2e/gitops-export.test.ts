@@ -1,5 +1,5 @@
 /**
- * End to end (issue 5): `export` writes a desired-state file from live state that `validate`
+ * End to end: `export` writes a desired-state file from live state that `validate`
  * accepts as it is and that plans to no changes once the listed variables are set, to a file,
  * one file per project in a directory, or stdout. Names that YAML would misread (numbers,
  * booleans, `: #`, leading dashes, spaces, non-ASCII) make the round trip prove the quoting.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
 import { makeTestMaterial } from '../support/test-keys.js';
-import { inWorld, listMutations, toBase64, type World } from './gitops-support.js';
+import { inGitopsWorld, toBase64, type World } from './gitops-support.js';
 
 const LIVE = toBase64('TEST ONLY: live material of an exported key');
 
@@ -52,7 +52,7 @@ const seed: SandboxSeed = {
 
 /** A world on the export seed, with an empty `gitops/` directory in the workdir. */
 function inExportWorld<T>(body: (world: World) => Promise<T>, seedOverride?: SandboxSeed): Promise<T> {
-  return inWorld(body, { seed: seedOverride ?? seed, files: { 'gitops/README.md': 'exported files go here\n' } });
+  return inGitopsWorld(body, { seed: seedOverride ?? seed, files: { 'gitops/README.md': 'exported files go here\n' } });
 }
 
 /** The variables the file's top comment lists: `NAME  (project/key, environment)`. */
@@ -124,7 +124,7 @@ describe('export', () => {
       expect(planned.stdout).toContain('No changes.');
       expect(planned.code).toBe(0);
       expect(world.sandbox.requests().some((r) => r.path.includes('team%20two') || r.path.includes('team two'))).toBe(true);
-      expect(listMutations(world.sandbox)).toEqual([]);
+      expect(world.mutationsSince()).toEqual([]);
       expect(world.sandbox.requests().some((r) => r.path.includes('third'))).toBe(false);
     }),
   );
