@@ -29,6 +29,8 @@ export interface WorldOptions {
   readonly api?: SandboxApi;
   /** Faults the sandbox injects from the start. */
   readonly faults?: Partial<FaultSettings>;
+  /** Seeds the PRNG of the sandbox's fault dice (default the sandbox's). */
+  readonly randomSeed?: number;
   /** Files of the working directory, relative to it. */
   readonly files?: Record<string, string | Buffer>;
   /** Added to every run's environment (after the Manager URL and token). */
@@ -60,9 +62,9 @@ export interface World {
   /** Runs the built CLI (with `--no-color`); checks its output for the world's secrets. */
   cli(args: readonly string[], env?: CliEnv, options?: RunOptions): Promise<CliRun>;
   /** Starts the built CLI and returns at once, so a test can signal it. */
-  spawn(args: readonly string[], env?: CliEnv): CliProcess;
-  /** Runs the CLI on a real terminal (`script`), as a person at a prompt would, answering `input`. */
-  cliAtTerminal(args: readonly string[], input: string): Promise<CliRun>;
+  spawn(args: readonly string[], env?: CliEnv, options?: Pick<RunOptions, 'decorate'>): CliProcess;
+  /** Runs the CLI on a real terminal (`script`), as a person at a prompt would, answering `input` (in `cwd`, default the workdir). */
+  cliAtTerminal(args: readonly string[], input: string, cwd?: string): Promise<CliRun>;
   /** Another fresh working directory with `files`, removed with the world. */
   workdir(files: Record<string, string | Buffer>): Promise<string>;
   /** A mark in the sandbox's request log, for {@link World.mutationsSince}. */
@@ -79,6 +81,8 @@ export interface World {
   api(method: string, path: string, body?: unknown): Promise<unknown>;
   /** Checks every file under `root` (but `.keep` placeholders) for the world's secrets; returns their paths relative to it, sorted. */
   checkWrittenFiles(root: string): Promise<string[]>;
+  /** From now on gives the CLI this Manager URL (a proxy in front of the sandbox) instead. */
+  pointAt(url: string): void;
   /** Runs `cleanup` when the world closes (a fake Manager, a proxy), before the sandbox closes. */
   defer(cleanup: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -146,12 +150,12 @@ export function shareWorld(options: WorldOptions = {}): () => World {
 
 /** Starts a sandbox and makes the working directory; the caller closes it. */
 async function createWorld(options: WorldOptions): Promise<World> {
-  const sandbox = await startSandbox({ port: 0, seed: options.seed ?? DEFAULT_SEED, api: options.api, faults: options.faults });
+  const sandbox = await startSandbox({ port: 0, seed: options.seed ?? DEFAULT_SEED, api: options.api, faults: options.faults, randomSeed: options.randomSeed });
   const dir = await makeWorkdir(options.files ?? {});
   const dirs = [dir];
   const cleanups: (() => Promise<void> | void)[] = [];
   const secrets = options.secrets ?? {};
-  const baseEnv: CliEnv =
+  let baseEnv: CliEnv =
     options.connect === false ? { ...options.env } : { APINIZER_URL: options.url ?? sandbox.url, APINIZER_TOKEN: sandbox.token, ...options.env };
   const argsOf = (args: readonly string[], decorate = true) => (decorate ? [...args, ...(options.flags ?? []), '--no-color'] : [...args]);
   const checked = (label: string, run: CliRun): CliRun => {
@@ -171,10 +175,10 @@ async function createWorld(options: WorldOptions): Promise<World> {
       const run = await runCli(argsOf(args, runOptions.decorate), { cwd: runOptions.cwd ?? dir, input: runOptions.input, env: { ...baseEnv, ...env } });
       return checked(args.join(' '), run);
     },
-    spawn: (args, env = {}) => spawnCli(argsOf(args), { cwd: dir, env: { ...baseEnv, ...env } }),
-    async cliAtTerminal(args, input) {
+    spawn: (args, env = {}, runOptions = {}) => spawnCli(argsOf(args, runOptions.decorate), { cwd: dir, env: { ...baseEnv, ...env } }),
+    async cliAtTerminal(args, input, cwd = dir) {
       const command = [process.execPath, CLI_PATH, ...argsOf(args)].map((word) => JSON.stringify(word)).join(' ');
-      const run = await runCli([], { cwd: dir, env: baseEnv, input, command: ['script', '-qec', command, '/dev/null'] });
+      const run = await runCli([], { cwd, env: baseEnv, input, command: ['script', '-qec', command, '/dev/null'] });
       return checked(`${args.join(' ')} (at a terminal)`, run);
     },
     async workdir(files) {
@@ -219,6 +223,9 @@ async function createWorld(options: WorldOptions): Promise<World> {
         expectNoLeaks(await readFile(path, 'utf8'), secrets, `written file ${path}`);
       }
       return names.sort();
+    },
+    pointAt(url) {
+      baseEnv = { ...baseEnv, APINIZER_URL: url };
     },
     defer: (cleanup) => void cleanups.push(cleanup),
     async close() {
