@@ -156,9 +156,7 @@ describe('export', () => {
     }),
   );
 
-  // PRODUCT BUG: src/cli/commands/export.ts creates the directory only when there is more than
-  // one file (`if (files.length > 1) await mkdir(...)`), so `-o new-dir/` with one project fails
-  // with "Unexpected internal error: ENOENT ... open 'new-dir/payments.yaml'".
+  // A directory given as DIR/ is created whatever the number of files written into it.
   it.concurrent('writes one file into a new directory given as DIR/ for a single project', () =>
     inExportWorld(async (world) => {
       const run = await world.cli(['export', '--project', 'payments', '-o', 'new-dir/']);
@@ -200,10 +198,8 @@ describe('export', () => {
     }),
   );
 
-  // PRODUCT BUG: a live key deployed to no environment (the API allows it) is exported as
-  // `environments: {}` (src/export/render-export.ts), which the schema rejects:
-  // "keys.yaml:…: projects.solo.keys.undeployed.environments: expected at least one environment."
-  // The export must stay valid and must not plan a delete of that key either.
+  // A live key deployed to no environment (the API allows it) must not make the export
+  // invalid (the schema wants at least one environment per key), nor plan a delete of it.
   it.concurrent('writes a valid file, planning no changes, when a live key is deployed nowhere', () =>
     inExportWorld(
       async (world) => {

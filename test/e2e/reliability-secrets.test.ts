@@ -116,7 +116,7 @@ function openScene(options: { api?: SandboxApi; yaml?: string; url?: string } = 
       'apinizer-keys.yaml': options.yaml ?? desiredYaml(),
       [KEY_FILE]: FILE_MATERIAL,
       'out/.keep': '',
-      // exists beforehand: export -o DIR/ with one project does not create the directory (reported separately)
+      // The export -o DIR/ target exists beforehand, so that the runs here test leaks, not directory creation.
       'out/export-dir/.keep': '',
     },
     env: { APINIZER_TOKEN: TOKEN, FRESH_SECRET: ENV_MATERIAL, SECOND_SECRET: ENV_MATERIAL_2 },
