@@ -14,22 +14,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectNoLeaks } from '../support/find-leaks.js';
-import {
-  ALL_MATERIAL,
-  DESIRED_YAML,
-  ENV_TEXT,
-  ENV_VAR,
-  FILE_TEXT,
-  FULL_PLAN_MUTATIONS,
-  INLINE_TEXT,
-  KEY_FILE,
-  LIVE,
-  LIVE_TEXT,
-  inGitopsWorld,
-  planSchemaErrors,
-  type CliRun,
-  type World,
-} from './gitops-support.js';
+import { ALL_MATERIAL, DESIRED_YAML, ENV_TEXT, ENV_VAR, FILE_TEXT, FULL_PLAN_MUTATIONS, KEY_FILE, LIVE, LIVE_TEXT, inGitopsWorld, planSchemaErrors, type CliRun, type World } from './gitops-support.js';
 
 const STALE_MESSAGE = 'Saved plan is stale: project "payments" changed since the plan was made. Run plan again.';
 

@@ -9,14 +9,7 @@ import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
 import { listMutations, toBase64 } from '../support/e2e.js';
 import type { CliRun } from '../support/run-cli.js';
 import { openWorld, type WorldOptions } from '../support/world.js';
-import {
-  countCommittedCreates,
-  expectOneErrorLine,
-  listDuplicateCreateAttempts,
-  listKeysCreatedTwice,
-  startRecordingProxy,
-  type RecordingProxy,
-} from './reliability-support.js';
+import { countCommittedCreates, expectOneErrorLine, listDuplicateCreateAttempts, listKeysCreatedTwice, startRecordingProxy } from './reliability-support.js';
 
 /** A world on `seed` and `yaml` whose CLI talks to the sandbox through a recording proxy. */
 async function startWorld(seed: SandboxSeed, yaml: string, options: Pick<WorldOptions, 'faults' | 'randomSeed'> = {}) {
