@@ -5,18 +5,7 @@ import type { DeletionSettings, DesiredKey, DesiredState, ProjectSettings } from
 import type { LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
 import { makePlan, type PlanOptions } from '../../src/core/plan/index.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-} from '../support/builders.js';
+import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveStateOf, materialsFor, sha256OfBase64 } from '../support/builders.js';
 
 /*
  * Alphabets mix BMP characters above U+E000 ('！') with astral ones ('😀'), where UTF-16

@@ -3,19 +3,7 @@ import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, Plan, UpdateEntry } from '../../src/core/model/plan.js';
 import { makePlan, type PlanOptions } from '../../src/core/plan/index.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-} from '../support/builders.js';
+import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveKey, liveProject, liveStateOf, materialsFor } from '../support/builders.js';
 
 function plan(desired: DesiredState, live: LiveState, options?: PlanOptions): Plan {
   return makePlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options });

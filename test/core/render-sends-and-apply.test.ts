@@ -9,18 +9,7 @@ import { renderOperationEnd } from '../../src/core/render/render-apply-text.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
-import {
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-} from '../support/builders.js';
+import { desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveKey, liveProject, liveStateOf, materialsFor } from '../support/builders.js';
 
 /** p/fields: description only on a partial-update Manager; p/whole: an alias change; p/new: a create of an AES key. */
 function fixture(): Plan {
