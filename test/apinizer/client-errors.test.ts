@@ -5,37 +5,20 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createApinizerClient } from '../../src/apinizer/client.js';
 import { AppError } from '../../src/common/app-error.js';
 import { Secret } from '../../src/common/secret.js';
-import { DEFAULT_SANDBOX_API, SANDBOX_APIS, startSandbox, type SandboxApi, type SandboxHandle } from '../../src/sandbox/index.js';
-import { b64, failureOf, makeClientFactory, makeSeed, TOKENS } from './sandbox-fixture.js';
+import { DEFAULT_SANDBOX_API, SANDBOX_APIS, type SandboxApi } from '../../src/sandbox/index.js';
+import { b64, failureOf, makeSecretKeyInput, TOKENS, useSandboxClients } from './sandbox-fixture.js';
 
 /** Every error class the client maps, from the sandbox or from a socket that does not answer. */
 
-let sandbox: SandboxHandle;
-const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
+const { sandbox, clients } = useSandboxClients({ faults: { retryAfterSeconds: 0 } }, (shared) =>
+  shared.setFaults({ failureRate: 0, rateLimitRate: 0, retryAfterSeconds: 0 }),
+);
 const secrets = () => [sandbox.token, ...Object.values(TOKENS)];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: makeSeed(), faults: { retryAfterSeconds: 0 } });
-});
-afterEach(() => {
-  clients.closeAll();
-  sandbox.setFaults({ failureRate: 0, rateLimitRate: 0, retryAfterSeconds: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const someKey = (name: string) => ({
-  name,
-  description: '',
-  keyType: 'SECRET_KEY' as const,
-  algorithm: 'AES' as const,
-  environments: [{ environmentName: 'test', content: new Secret(b64('x')) }],
-});
+const someKey = makeSecretKeyInput;
 
 /** Where the generations of the reference differ in how they answer the same problem. */
 const STATUS: Record<SandboxApi, { forbidden: number; missingProject: number }> = {

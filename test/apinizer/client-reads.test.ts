@@ -1,11 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import {
   b64,
   failureOf,
   HMAC_TEST,
-  makeClientFactory,
-  makeSeed,
+  useSandboxClients,
   ODD_PROJECT,
   sha256,
   SIGNING_PROD,
@@ -14,19 +12,7 @@ import {
 
 /** The client's reads against the sandbox, in both reply shapes, and the forms of the Manager URL. */
 
-let sandbox: SandboxHandle;
-const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: makeSeed() });
-});
-afterEach(() => {
-  clients.closeAll();
-  sandbox.setApi('current');
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const { sandbox, clients } = useSandboxClients({}, (shared) => shared.setApi('current'));
 
 describe('reads, current generation', () => {
   it('lists keys by environment name, with id and algorithm, and no material', async () => {

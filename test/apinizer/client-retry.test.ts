@@ -1,33 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { RetryEvent } from '../../src/apinizer/client.js';
-import { Secret } from '../../src/common/secret.js';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { b64, failureOf, makeClientFactory, makeSeed } from './sandbox-fixture.js';
+import { failureOf, makeSecretKeyInput, useSandboxClients } from './sandbox-fixture.js';
 
 /** Retry policy, seen from the sandbox's request log. */
 
-let sandbox: SandboxHandle;
-const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: makeSeed(), faults: { retryAfterSeconds: 0 } });
+const { sandbox, clients } = useSandboxClients({ faults: { retryAfterSeconds: 0 } }, (shared) => {
+  shared.setFaults({ failureRate: 0, rateLimitRate: 0, retryAfterSeconds: 0, commitThenFailRate: 0, faultMethods: ['GET', 'POST', 'PUT', 'DELETE'] });
+  shared.clearRequests();
 });
-afterEach(() => {
-  clients.closeAll();
-  sandbox.setFaults({ failureRate: 0, rateLimitRate: 0, retryAfterSeconds: 0, commitThenFailRate: 0, faultMethods: ['GET', 'POST', 'PUT', 'DELETE'] });
-  sandbox.clearRequests();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const someKey = (name: string) => ({
-  name,
-  description: '',
-  keyType: 'SECRET_KEY' as const,
-  algorithm: 'AES' as const,
-  environments: [{ environmentName: 'test', content: new Secret(b64('x')) }],
-});
+const someKey = makeSecretKeyInput;
 
 describe('retries', () => {
   it('retries a failing GET until it succeeds, reporting each retry', async () => {

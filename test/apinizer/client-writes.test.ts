@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Secret } from '../../src/common/secret.js';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { b64, makeClientFactory, makeSeed, ODD_KEY, ODD_PROJECT } from './sandbox-fixture.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { b64, makeSeed, ODD_KEY, ODD_PROJECT, useSandboxClients } from './sandbox-fixture.js';
 
 /** The client's creates, updates and deletes against the sandbox, and names that need encoding. */
 
-let sandbox: SandboxHandle;
-const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: makeSeed() });
-});
-afterEach(() => {
-  clients.closeAll();
-  sandbox.setApi('current');
-  sandbox.setFaults({ failUndeployEnvironments: [], failDeployEnvironments: [] });
-});
-afterAll(async () => {
-  await sandbox.close();
+const { sandbox, clients } = useSandboxClients({}, (shared) => {
+  shared.setApi('current');
+  shared.setFaults({ failUndeployEnvironments: [], failDeployEnvironments: [] });
 });
 
 const newKey = (name: string, content: string, environmentName = 'test') => ({

@@ -61,18 +61,25 @@ describe('a Manager that does not follow the contract', () => {
   });
 
   it('reports every attempt through onRequest', async () => {
+    // The reply that succeeds comes late, so that its duration is known to be at least that.
+    const LATE_MS = 80;
     const server = await serve((_request, response, index) => {
       if (index < 2) json(response, 500, { error: 'internal_error' });
-      else json(response, 200, { status: 'SUCCESS', resultList: [{ name: 'P' }] });
+      else setTimeout(() => json(response, 200, { status: 'SUCCESS', resultList: [{ name: 'P' }] }), LATE_MS);
     });
     const events: RequestEvent[] = [];
+    const started = performance.now();
     await expect(client(server.url, { onRequest: (event) => events.push(event) }).listProjects()).resolves.toEqual([{ name: 'P' }]);
+    const elapsed = performance.now() - started;
     expect(events.map((event) => [event.method, event.path, event.status])).toEqual([
       ['GET', '/apiops/projects/', 500],
       ['GET', '/apiops/projects/', 500],
       ['GET', '/apiops/projects/', 200],
     ]);
-    for (const event of events) expect(event.durationMs).toBeGreaterThanOrEqual(0);
+    // Each attempt's own time: within the whole call, and the late one at least its delay.
+    for (const event of events) expect(event.durationMs).toBeLessThanOrEqual(elapsed + 1);
+    expect(events[2]!.durationMs).toBeGreaterThanOrEqual(LATE_MS - 5);
+    expect(events[0]!.durationMs).toBeLessThan(LATE_MS * 10);
     expect(JSON.stringify(events)).not.toContain(TOKEN);
   });
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { expect } from '@jest/globals';
+import { afterEach, expect } from '@jest/globals';
 import { createApinizerClient, type ApinizerClient, type ClientOptions } from '../../src/apinizer/client.js';
 import { AppError } from '../../src/common/app-error.js';
 import { Secret } from '../../src/common/secret.js';
+import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 /** A seed and helpers shared by the client's sandbox tests. */
 
@@ -104,4 +106,30 @@ export async function failureOf(promise: Promise<unknown>, secrets: readonly str
   const texts = [error.message, error.hint ?? '', JSON.stringify(error), String(error.stack), JSON.stringify(error.cause ?? {})];
   for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
   return error;
+}
+
+/** A SECRET_KEY (AES) of project Shop's `test` environment, as the client takes it to create or update. */
+export function makeSecretKeyInput(name: string) {
+  return {
+    name,
+    description: '',
+    keyType: 'SECRET_KEY' as const,
+    algorithm: 'AES' as const,
+    environments: [{ environmentName: 'test', content: new Secret(b64('x')) }],
+  };
+}
+
+/**
+ * One sandbox for the file (on {@link makeSeed} unless `options` say otherwise) and a client
+ * factory aimed at it; the clients are closed after each test, then `reset` puts back what a
+ * test may have changed.
+ */
+export function useSandboxClients(options: SandboxOptions = {}, reset: (sandbox: SandboxHandle) => void = () => {}) {
+  const sandbox = useSandbox({ port: 0, seed: makeSeed(), ...options });
+  const clients = makeClientFactory(() => ({ url: sandbox.url, token: sandbox.token }));
+  afterEach(() => {
+    clients.closeAll();
+    reset(sandbox);
+  });
+  return { sandbox, clients };
 }

@@ -3,21 +3,7 @@ import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, DeleteEntry, Plan, PlanEntry, UpdateEntry } from '../../src/core/model/plan.js';
 import { listProjectsNeedingJwks, summarizePlan } from '../../src/core/plan/index.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  DEFAULT_MATERIAL_BASE64,
-  makeTestPlan,
-  type TestPlanOptions,
-} from '../support/builders.js';
+import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, liveKey, liveProject, liveStateOf, materialsFor, sha256OfBase64, DEFAULT_MATERIAL_BASE64, makeTestPlan, type TestPlanOptions } from '../support/builders.js';
 
 function plan(desired: DesiredState, live: LiveState, options?: TestPlanOptions): Plan {
   return makeTestPlan({ desired, live, materials: materialsFor(desired), options });

@@ -4,20 +4,7 @@ import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, UPDATE_SCOPES, forma
 import type { DeletionSettings, DesiredKey, DesiredState, ProjectSettings } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  makeTestPlan,
-  type TestPlanOptions,
-} from '../support/builders.js';
+import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveStateOf, materialsFor, sha256OfBase64, makeTestPlan, type TestPlanOptions } from '../support/builders.js';
 
 /*
  * Alphabets mix BMP characters above U+E000 ('！') with astral ones ('😀'), where UTF-16

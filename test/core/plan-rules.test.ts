@@ -2,21 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, Plan, UpdateEntry } from '../../src/core/model/plan.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  makeTestPlan,
-  type TestPlanOptions,
-} from '../support/builders.js';
+import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveKey, liveProject, liveStateOf, materialsFor, makeTestPlan, type TestPlanOptions } from '../support/builders.js';
 
 function plan(desired: DesiredState, live: LiveState, options?: TestPlanOptions): Plan {
   return makeTestPlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options });

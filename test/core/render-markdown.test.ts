@@ -10,21 +10,7 @@ import {
   MIN_MARKDOWN_LENGTH,
   renderPlanMarkdown,
 } from '../../src/core/render/render-plan-markdown.js';
-import {
-  DEFAULT_MATERIAL_BASE64,
-  DEFAULT_MATERIAL_TEXT,
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  makeTestPlan,
-} from '../support/builders.js';
+import { DEFAULT_MATERIAL_BASE64, DEFAULT_MATERIAL_TEXT, absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, liveKey, liveProject, liveStateOf, materialsFor, sha256OfBase64, makeTestPlan } from '../support/builders.js';
 
 const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
 const SECRET_BASE64 = SECRET_TEXTS.map((text) => Buffer.from(text, 'utf8').toString('base64'));

@@ -1,27 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { type ChangeEntry } from '../../src/core/model/plan.js';
 import { describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ApplyReport } from '../../src/core/model/apply-report.js';
-import type { Plan } from '../../src/core/model/plan.js';
+import type { ChangeEntry, Plan } from '../../src/core/model/plan.js';
 import { renderApplyJson } from '../../src/core/render/render-apply-json.js';
 import { renderOperationEnd } from '../../src/core/render/render-apply-text.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
-import {
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  makeTestPlan,
-} from '../support/builders.js';
+import { desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveKey, liveProject, liveStateOf, materialsFor, makeTestPlan } from '../support/builders.js';
 
 /** p/fields: description only on a partial-update Manager; p/whole: an alias change; p/new: a create of an AES key. */
 function fixture(): Plan {

@@ -5,19 +5,7 @@ import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  makeTestPlan,
-} from '../support/builders.js';
+import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, liveKey, liveProject, liveStateOf, materialsFor, sha256OfBase64, makeTestPlan } from '../support/builders.js';
 
 const ESC = '\u001b';
 const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];

@@ -89,13 +89,16 @@ function leaksInline(error: unknown): boolean {
 const BREAKAGE = ['[', ']', '}', '{ ', ' x: 1', '\t', ':', ': ', '"', "'", '!!int ', '!!binary ', '&a', '*b', '- ', '? ', ',', '#', 'zz', 'base64: '];
 
 describe('parseDesiredDocument: material stays out of messages', () => {
-  it('never echoes the fixture\'s inline base64 when a line near it is broken anywhere', () => {
+  it('never echoes the fixture\'s inline base64 when any line of the key that holds it is broken at any column', () => {
     const lines = FIXTURE.split('\n');
     const materialLine = lines.findIndex((line) => line.includes(INLINE));
-    expect(materialLine).toBeGreaterThan(2);
+    // The key's block: from its name (the last line above at its indentation) to the next key.
+    const keyLine = lines.findLastIndex((line, index) => index < materialLine && /^ {6}\S/.test(line));
+    expect(keyLine).toBeGreaterThan(2);
+    expect(lines[materialLine + 1]).toMatch(/^ {6}\S/);
     const leaks: string[] = [];
-    // every insertion at every column of the material's line
-    for (let index = materialLine; index <= materialLine; index++) {
+    // every insertion at every column of every line of that block, and of the line after it
+    for (let index = keyLine; index <= materialLine + 1; index++) {
       const line = lines[index] ?? '';
       for (let column = 0; column <= line.length; column++) {
         for (const insert of BREAKAGE) {

@@ -83,7 +83,7 @@ describe('parseDesiredDocument: schema violations are located and explained', ()
         algorithm: AES
         environments: {}
 `);
-    expect(empty.body).toBeDefined();
+    expect(empty.body.projects?.payments?.keys?.jwt).toMatchObject({ type: 'SECRET_KEY', algorithm: 'AES', environments: {} });
   });
 
   it('allows only state, description, protect and jwkDeleteAction with state: absent', () => {

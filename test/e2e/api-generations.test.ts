@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { SANDBOX_APIS, startSandbox, type SandboxApi, type SandboxHandle, type SandboxSeed } from '../../src/sandbox/index.js';
-import { makeWorkdir, toBase64 } from '../support/e2e.js';
-import { runCli, type CliRun } from '../support/run-cli.js';
+import { describe, expect, it } from '@jest/globals';
+import { SANDBOX_APIS, type SandboxApi, type SandboxSeed, type SnapshotProject } from '../../src/sandbox/index.js';
+import { toBase64 } from '../support/e2e.js';
+import { openWorld, type World } from '../support/world.js';
 
 /**
  * The main job against each generation of the API reference the sandbox imitates: converge,
@@ -77,46 +77,35 @@ projects:
         jwkDeleteAction: DELETE
 `;
 
-interface Scene {
-  readonly sandbox: SandboxHandle;
-  run(args: readonly string[], env?: Record<string, string>): Promise<CliRun>;
+/** A world of `api` on the seed above, with the all-projects token and the reworded key's secret set. */
+function openScene(api: SandboxApi, yaml = desired()): Promise<World> {
+  return openWorld({
+    seed: seedOf(),
+    api,
+    files: { 'apinizer-keys.yaml': yaml },
+    env: { APINIZER_TOKEN: 'ci-token-all-0123456789', REWORDED_SECRET: 'TEST ONLY: old shared secret' },
+  });
 }
 
-const scenes: SandboxHandle[] = [];
-afterEach(async () => {
-  for (const sandbox of scenes.splice(0)) await sandbox.close();
-});
-
-async function openScene(api: SandboxApi, yaml = desired()): Promise<Scene> {
-  const sandbox = await startSandbox({ port: 0, seed: seedOf(), api });
-  scenes.push(sandbox);
-  const dir = await makeWorkdir({ 'apinizer-keys.yaml': yaml });
-  const base = { APINIZER_URL: sandbox.url, APINIZER_TOKEN: 'ci-token-all-0123456789', REWORDED_SECRET: 'TEST ONLY: old shared secret' };
-  return {
-    sandbox,
-    run: (args, env = {}) => runCli(args, { cwd: dir, env: { ...base, ...env } }),
-  };
-}
-
-const shop = (sandbox: SandboxHandle) => sandbox.snapshot().projects.find((project) => project.name === 'shop')!;
+const shop = (world: World): SnapshotProject => world.project('shop');
 
 describe.each(SANDBOX_APIS)('the %s generation', (api) => {
   it('plans creates, updates and deletes, applies them with both JWK actions, and re-plans to no changes', async () => {
     const scene = await openScene(api);
-    const plan = await scene.run(['plan', '--detailed-exitcode']);
+    const plan = await scene.cli(['plan', '--detailed-exitcode']);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 2, stderr: '' });
     expect(plan.stdout).toContain('Plan: 1 to create, 1 to update, 2 to delete.');
     expect(plan.stdout).toContain('JWK delete action: DELETE');
     expect(plan.stdout).toContain('doomed-jwk');
 
-    const apply = await scene.run(['apply', '--auto-approve']);
+    const apply = await scene.cli(['apply', '--auto-approve']);
     expect({ code: apply.code, stderr: apply.stderr }).toEqual({ code: 0, stderr: '' });
-    const after = shop(scene.sandbox);
+    const after = shop(scene);
     expect(after.keys.map((key) => key.name).sort()).toEqual(['fresh', 'reworded', 'stays']);
     expect(after.keys.find((key) => key.name === 'reworded')?.description).toBe('new words');
     expect(after.jwks.map((jwk) => [jwk.name, jwk.sourceId])).toEqual([['kept-jwk', null]]);
 
-    const again = await scene.run(['plan', '--detailed-exitcode']);
+    const again = await scene.cli(['plan', '--detailed-exitcode']);
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
     expect(again.stdout).toContain('No changes.');
   });
@@ -124,7 +113,7 @@ describe.each(SANDBOX_APIS)('the %s generation', (api) => {
   it.each(['environmentResults', 'detailList'] as const)('a failed undeploy reported as %s is a partial failure naming the environment', async (deploymentShape) => {
     const scene = await openScene(api);
     scene.sandbox.setFaults({ deploymentShape, failUndeployEnvironments: ['staging'] });
-    const apply = await scene.run(['apply', '--auto-approve']);
+    const apply = await scene.cli(['apply', '--auto-approve']);
     expect(apply.code).toBe(1);
     expect(apply.stdout + apply.stderr).toMatch(/staging/);
     expect(apply.stdout).toMatch(/gone-delete/);
@@ -133,16 +122,16 @@ describe.each(SANDBOX_APIS)('the %s generation', (api) => {
   it('a read-only token: the plan works, the apply names the missing permission and changes nothing', async () => {
     const scene = await openScene(api);
     const env = { APINIZER_TOKEN: 'ci-token-read-0123456789' };
-    expect((await scene.run(['plan'], env)).code).toBe(0);
-    const apply = await scene.run(['apply', '--auto-approve'], env);
+    expect((await scene.cli(['plan'], env)).code).toBe(0);
+    const apply = await scene.cli(['apply', '--auto-approve'], env);
     expect(apply.code).toBe(1);
     expect(apply.stdout + apply.stderr).toContain('SECRETS + MANAGE');
-    expect(shop(scene.sandbox).keys.map((key) => key.name).sort()).toEqual(['gone-delete', 'gone-nullify', 'reworded', 'stays']);
+    expect(shop(scene).keys.map((key) => key.name).sort()).toEqual(['gone-delete', 'gone-nullify', 'reworded', 'stays']);
   });
 
   it('a project the Manager does not have is one error line naming it', async () => {
     const scene = await openScene(api, desired().replace('  shop:', '  nowhere:'));
-    const plan = await scene.run(['plan']);
+    const plan = await scene.cli(['plan']);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain("project 'nowhere' was not found");
     expect(plan.stderr.trim().split('\n')).toHaveLength(1);
@@ -152,11 +141,11 @@ describe.each(SANDBOX_APIS)('the %s generation', (api) => {
     const scene = await openScene(api);
     scene.sandbox.setFaults({ tokenLifetimeRequests: 3 });
     const env = { APINIZER_TOKEN: '', APINIZER_USERNAME: USER.username, APINIZER_PASSWORD: USER.password };
-    const apply = await scene.run(['apply', '--auto-approve'], env);
+    const apply = await scene.cli(['apply', '--auto-approve'], env);
     expect({ code: apply.code, stderr: apply.stderr }).toEqual({ code: 0, stderr: '' });
     const tokenFetches = scene.sandbox.requests().filter((request) => request.path.endsWith('/auth/token')).length;
     expect(tokenFetches).toBeGreaterThan(1);
-    const again = await scene.run(['plan', '--detailed-exitcode'], env);
+    const again = await scene.cli(['plan', '--detailed-exitcode'], env);
     expect(again.code).toBe(0);
   });
 });
@@ -165,17 +154,17 @@ describe('partial updates (current generation)', () => {
   it('a description change plans and applies without the key secrets, sending no material', async () => {
     const scene = await openScene('current');
     const env = { REWORDED_SECRET: '' };
-    const plan = await scene.run(['plan', '--target', 'shop/reworded'], env);
+    const plan = await scene.cli(['plan', '--target', 'shop/reworded'], env);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
-    const apply = await scene.run(['apply', '--auto-approve', '--target', 'shop/reworded'], env);
+    const apply = await scene.cli(['apply', '--auto-approve', '--target', 'shop/reworded'], env);
     expect({ code: apply.code, stderr: apply.stderr }).toEqual({ code: 0, stderr: '' });
-    const reworded = shop(scene.sandbox).keys.find((key) => key.name === 'reworded');
+    const reworded = shop(scene).keys.find((key) => key.name === 'reworded');
     expect(reworded).toMatchObject({ description: 'new words', environments: [{ content: OLD }, { content: OLD }] });
   });
 
   it('an older Manager gets the whole key, so the same plan needs the secrets and says so', async () => {
     const scene = await openScene('2026-01');
-    const plan = await scene.run(['plan', '--target', 'shop/reworded'], { REWORDED_SECRET: '' });
+    const plan = await scene.cli(['plan', '--target', 'shop/reworded'], { REWORDED_SECRET: '' });
     expect(plan.code).toBe(1);
     expect(plan.stdout + plan.stderr).toContain('REWORDED_SECRET');
   });

@@ -1,5 +1,5 @@
 /**
- * End to end (issue 5): `export` writes a desired-state file from live state that `validate`
+ * End to end: `export` writes a desired-state file from live state that `validate`
  * accepts as it is and that plans to no changes once the listed variables are set, to a file,
  * one file per project in a directory, or stdout. Names that YAML would misread (numbers,
  * booleans, `: #`, leading dashes, spaces, non-ASCII) make the round trip prove the quoting.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
 import { makeTestMaterial } from '../support/test-keys.js';
-import { inWorld, listMutations, toBase64, type World } from './gitops-support.js';
+import { inGitopsWorld, toBase64, type World } from './gitops-support.js';
 
 const LIVE = toBase64('TEST ONLY: live material of an exported key');
 
@@ -52,7 +52,7 @@ const seed: SandboxSeed = {
 
 /** A world on the export seed, with an empty `gitops/` directory in the workdir. */
 function inExportWorld<T>(body: (world: World) => Promise<T>, seedOverride?: SandboxSeed): Promise<T> {
-  return inWorld(body, { seed: seedOverride ?? seed, files: { 'gitops/README.md': 'exported files go here\n' } });
+  return inGitopsWorld(body, { seed: seedOverride ?? seed, files: { 'gitops/README.md': 'exported files go here\n' } });
 }
 
 /** The variables the file's top comment lists: `NAME  (project/key, environment)`. */
@@ -124,7 +124,7 @@ describe('export', () => {
       expect(planned.stdout).toContain('No changes.');
       expect(planned.code).toBe(0);
       expect(world.sandbox.requests().some((r) => r.path.includes('team%20two') || r.path.includes('team two'))).toBe(true);
-      expect(listMutations(world.sandbox)).toEqual([]);
+      expect(world.mutationsSince()).toEqual([]);
       expect(world.sandbox.requests().some((r) => r.path.includes('third'))).toBe(false);
     }),
   );
@@ -156,9 +156,7 @@ describe('export', () => {
     }),
   );
 
-  // PRODUCT BUG: src/cli/commands/export.ts creates the directory only when there is more than
-  // one file (`if (files.length > 1) await mkdir(...)`), so `-o new-dir/` with one project fails
-  // with "Unexpected internal error: ENOENT ... open 'new-dir/payments.yaml'".
+  // A directory given as DIR/ is created whatever the number of files written into it.
   it.concurrent('writes one file into a new directory given as DIR/ for a single project', () =>
     inExportWorld(async (world) => {
       const run = await world.cli(['export', '--project', 'payments', '-o', 'new-dir/']);
@@ -200,10 +198,8 @@ describe('export', () => {
     }),
   );
 
-  // PRODUCT BUG: a live key deployed to no environment (the API allows it) is exported as
-  // `environments: {}` (src/export/render-export.ts), which the schema rejects:
-  // "keys.yaml:…: projects.solo.keys.undeployed.environments: expected at least one environment."
-  // The export must stay valid and must not plan a delete of that key either.
+  // A live key deployed to no environment (the API allows it) must not make the export
+  // invalid (the schema wants at least one environment per key), nor plan a delete of it.
   it.concurrent('writes a valid file, planning no changes, when a live key is deployed nowhere', () =>
     inExportWorld(
       async (world) => {

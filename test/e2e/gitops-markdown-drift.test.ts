@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { startSandbox, type SandboxHandle, type SandboxSeed } from '../../src/sandbox/index.js';
-import { listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
-import { runCli } from '../support/run-cli.js';
+/** End to end: `plan --format markdown` and `--drift` through the CLI: the PR comment and the nightly job. */
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import type { SandboxSeed } from '../../src/sandbox/index.js';
+import { toBase64 } from '../support/e2e.js';
+import { openWorld, type World } from '../support/world.js';
 
-/** `plan --format markdown` and `--drift` through the CLI: the PR comment and the nightly job. */
-
-const MATERIAL = toBase64('TEST ONLY: markdown drift material');
+const MATERIAL_TEXT = 'TEST ONLY: markdown drift material';
+const MATERIAL = toBase64(MATERIAL_TEXT);
 
 const seed: SandboxSeed = {
   projects: [
@@ -33,20 +33,22 @@ projects:
       old: { state: absent }
 `;
 
-let sandbox: SandboxHandle;
-let dir: string;
+let world: World;
 
 beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, seed });
-  dir = await makeWorkdir({ 'apinizer-keys.yaml': yaml });
+  // Every run is checked for the material in any form, not only as the base64 in the file.
+  world = await openWorld({ seed, files: { 'apinizer-keys.yaml': yaml }, secrets: { 'key material': MATERIAL_TEXT } });
 });
-afterEach(async () => {
-  await sandbox.close();
-});
+
+/** Applies the file, so that the plans after it start from no changes. */
+async function converge(): Promise<void> {
+  const applied = await world.cli(['apply', '--auto-approve']);
+  expect(applied.code).toBe(0);
+}
 
 describe('plan --format markdown', () => {
   it('prints a comment body with the marker, the deletion warning and the table; exit 2 with --detailed-exitcode', async () => {
-    const run = await runCli(['plan', '--format', 'markdown', '--detailed-exitcode'], { cwd: dir, env: sandboxEnv(sandbox) });
+    const run = await world.cli(['plan', '--format', 'markdown', '--detailed-exitcode']);
     expect(run.code).toBe(2);
     expect(run.stdout.startsWith('<!-- apinizer-keys-plan -->')).toBe(true);
     expect(run.stdout).toContain('### apinizer-keys plan: 0 to create, 0 to update, 1 to delete');
@@ -54,18 +56,15 @@ describe('plan --format markdown', () => {
     expect(run.stdout).toMatch(/\| payments\/old \| - delete \| DELETE \(from project\) \| 1 deleted \|/);
     expect(run.stdout).not.toContain(MATERIAL);
     expect(run.stderr).toBe('');
-    expect(listMutations(sandbox)).toEqual([]);
+    expect(world.mutationsSince()).toEqual([]);
   });
 
   it('exits 0 with no changes, 1 on an error', async () => {
-    await runCli(['apply', '--auto-approve'], { cwd: dir, env: sandboxEnv(sandbox) });
-    const clean = await runCli(['plan', '--format', 'markdown', '--detailed-exitcode'], { cwd: dir, env: sandboxEnv(sandbox) });
+    await converge();
+    const clean = await world.cli(['plan', '--format', 'markdown', '--detailed-exitcode']);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain('### apinizer-keys plan: no changes');
-    const bad = await runCli(['plan', '--format', 'markdown', '--detailed-exitcode'], {
-      cwd: dir,
-      env: { ...sandboxEnv(sandbox), APINIZER_TOKEN: 'wrong-token' },
-    });
+    const bad = await world.cli(['plan', '--format', 'markdown', '--detailed-exitcode'], { APINIZER_TOKEN: 'wrong-token' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^Error: /);
   });
@@ -73,25 +72,21 @@ describe('plan --format markdown', () => {
 
 describe('--drift', () => {
   it('reports a change made by hand in the Manager as drift, in text and Markdown', async () => {
-    await runCli(['apply', '--auto-approve'], { cwd: dir, env: sandboxEnv(sandbox) });
-    const none = await runCli(['plan', '--drift', '--detailed-exitcode', '--no-color'], { cwd: dir, env: sandboxEnv(sandbox) });
+    await converge();
+    const none = await world.cli(['plan', '--drift', '--detailed-exitcode']);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('No drift. Live state matches the desired state.');
 
     // Someone deletes a managed key by hand.
-    const response = await fetch(`${sandbox.url}/apiops/projects/payments/keys/keep/?jwkDeleteAction=NULLIFY`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${sandbox.token}` },
-    });
-    expect(response.status).toBe(200);
+    await world.api('DELETE', 'projects/payments/keys/keep/?jwkDeleteAction=NULLIFY');
 
-    const text = await runCli(['plan', '--drift', '--detailed-exitcode', '--no-color'], { cwd: dir, env: sandboxEnv(sandbox) });
+    const text = await world.cli(['plan', '--drift', '--detailed-exitcode']);
     expect(text.code).toBe(2);
     expect(text.stdout).toContain('Drift detected: the live state differs from the file.');
     expect(text.stdout).toContain('+ key payments/keep');
     expect(text.stdout).toContain('Drift detected: 1 to create, 0 to update, 0 to delete.');
 
-    const markdown = await runCli(['plan', '--drift', '--format', 'markdown', '--detailed-exitcode'], { cwd: dir, env: sandboxEnv(sandbox) });
+    const markdown = await world.cli(['plan', '--drift', '--format', 'markdown', '--detailed-exitcode']);
     expect(markdown.code).toBe(2);
     expect(markdown.stdout).toContain('Drift detected');
     expect(markdown.stdout).toContain('payments/keep');

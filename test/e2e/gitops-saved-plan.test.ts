@@ -1,5 +1,5 @@
 /**
- * End to end (issue 5): saved plans. `plan --out FILE` then `apply FILE` applies exactly the
+ * End to end: saved plans. `plan --out FILE` then `apply FILE` applies exactly the
  * reviewed plan with no prompt; a plan whose live state, desired input or material changed
  * is refused without changing anything; the file holds no key material; bad plan files and
  * planning options are refused. The built CLI runs against an in-process sandbox; every test
@@ -13,25 +13,8 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  ALL_MATERIAL,
-  DESIRED_YAML,
-  ENV_TEXT,
-  ENV_VAR,
-  FILE_TEXT,
-  FULL_PLAN_MUTATIONS,
-  INLINE_TEXT,
-  KEY_FILE,
-  LIVE,
-  LIVE_TEXT,
-  inWorld,
-  leakForms,
-  listMutations,
-  planSchemaErrors,
-  storedText,
-  type CliRun,
-  type World,
-} from './gitops-support.js';
+import { expectNoLeaks } from '../support/find-leaks.js';
+import { ALL_MATERIAL, DESIRED_YAML, ENV_TEXT, ENV_VAR, FILE_TEXT, FULL_PLAN_MUTATIONS, KEY_FILE, LIVE, LIVE_TEXT, inGitopsWorld, planSchemaErrors, type CliRun, type World } from './gitops-support.js';
 
 const STALE_MESSAGE = 'Saved plan is stale: project "payments" changed since the plan was made. Run plan again.';
 
@@ -52,9 +35,9 @@ interface ReviewedPlan {
 let reviewed: Promise<ReviewedPlan> | undefined;
 
 function reviewedPlan(): Promise<ReviewedPlan> {
-  reviewed ??= inWorld(async (world) => {
+  reviewed ??= inGitopsWorld(async (world) => {
     const run = await savePlan(world, ['--format', 'json']);
-    if (listMutations(world.sandbox).length > 0) throw new Error('plan --out changed the sandbox');
+    if (world.mutationsSince().length > 0) throw new Error('plan --out changed the sandbox');
     return { file: await readFile(join(world.dir, 'plan.json'), 'utf8'), run };
   });
   return reviewed;
@@ -73,7 +56,7 @@ async function copyReviewedPlan(world: World): Promise<void> {
 
 /** Mutations sent since the last clearRequests(), sorted. */
 function sortedMutations(world: World): string[] {
-  return [...listMutations(world.sandbox)].sort();
+  return world.mutationsSince().sort();
 }
 
 /** Requests (any method) whose path names the project. */
@@ -91,7 +74,7 @@ function describeAs(description: string): unknown {
 
 describe('apply of a saved plan', () => {
   it.concurrent('applies exactly the saved plan without a prompt, then plans no changes; the same file again is stale', () =>
-    inWorld(async (world) => {
+    inGitopsWorld(async (world) => {
       const { run: planned } = await reviewedPlan();
       expect((JSON.parse(planned.stdout) as { summary: unknown }).summary).toMatchObject({ create: 1, update: 1, delete: 1 });
       expect(planned.stderr).toContain('plan.json');
@@ -111,9 +94,9 @@ describe('apply of a saved plan', () => {
       expect(payments.keys.map((key) => key.name).sort()).toEqual(['change', 'fresh', 'keep']);
       expect(payments.keys.find((key) => key.name === 'change')?.description).toBe('new text');
       // A description change alone sends only the description (the current API's PUT is partial).
-      expect(storedText(payments, 'change', 'production')).toBe(LIVE_TEXT);
-      expect(storedText(payments, 'fresh', 'production')).toBe(ENV_TEXT);
-      expect(storedText(payments, 'fresh', 'staging')).toBe(FILE_TEXT);
+      expect(world.storedText('payments', 'change', 'production')).toBe(LIVE_TEXT);
+      expect(world.storedText('payments', 'fresh', 'production')).toBe(ENV_TEXT);
+      expect(world.storedText('payments', 'fresh', 'staging')).toBe(FILE_TEXT);
       expect(payments.jwks.map((jwk) => jwk.name)).toEqual(['url-jwk']);
 
       const again = await world.cli(['plan', '--detailed-exitcode']);
@@ -125,12 +108,12 @@ describe('apply of a saved plan', () => {
       const twice = await world.cli(['apply', 'plan.json']);
       expect(twice.code).toBe(1);
       expect(twice.stderr).toContain('Saved plan is stale');
-      expect(listMutations(world.sandbox)).toEqual([]);
+      expect(world.mutationsSince()).toEqual([]);
     }),
   );
 
   it.concurrent('still applies after a project that the file does not list changed', () =>
-    inWorld(async (world) => {
+    inGitopsWorld(async (world) => {
       await copyReviewedPlan(world);
       await world.api('PUT', 'projects/other/keys/o1/', describeAs('edited in the Manager'));
       await world.api('POST', 'projects/other/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'o1' });
@@ -145,7 +128,7 @@ describe('apply of a saved plan', () => {
   );
 
   it.concurrent('still applies after a project excluded with --target changed, and applies only the target', () =>
-    inWorld(async (world) => {
+    inGitopsWorld(async (world) => {
       await savePlan(world, ['--target', 'payments']);
       // inventory is listed in the file but outside the plan's target.
       await world.api('PUT', 'projects/inventory/keys/inv/', describeAs('edited in the Manager'));
@@ -160,13 +143,10 @@ describe('apply of a saved plan', () => {
     }),
   );
 
-  // PRODUCT BUG: the issue records "per project ... a fingerprint of the desired input", but
-  // src/saved-plan/fingerprint.ts (fingerprintDocuments) hashes all documents as one, and
-  // src/saved-plan/record-plan.ts refuses on it before looking at projects: editing only the
-  // section of a project the plan does not cover makes the plan stale ("the desired-state files
-  // changed since the plan was made.").
+  // The desired input is fingerprinted per project: editing only the section of a project the
+  // plan does not cover leaves the plan current.
   it.concurrent('still applies after the desired input of a project excluded with --target changed', () =>
-    inWorld(async (world) => {
+    inGitopsWorld(async (world) => {
       await savePlan(world, ['--target', 'payments']);
       const path = join(world.dir, 'apinizer-keys.yaml');
       const text = await readFile(path, 'utf8');
@@ -191,31 +171,46 @@ interface StaleOutcome {
   readonly stateAfter: string;
 }
 
-type StaleCause = (world: World) => Promise<Record<string, string> | void>;
+/** One input changed after `plan --out`, and the detail line the refusal must give for it. */
+interface StaleCause {
+  /** Changes the input; returns extra env for the apply, if any. */
+  readonly change: (world: World) => Promise<Record<string, string> | void>;
+  /** The line after the first that says which part of project "payments" changed. */
+  readonly detail: string;
+}
 
-/** Each cause changes one input after `plan --out`; it returns extra env for the apply, if any. */
+const LIVE_CHANGED = '(its live state in the Manager changed)';
+
 const STALE_CAUSES: Readonly<Record<string, StaleCause>> = {
-  'a live key changed (new description)': async (world) => {
-    await world.api('PUT', 'projects/payments/keys/keep/', describeAs('edited in the Manager'));
+  'a live key changed (new description)': {
+    change: async (world) => void (await world.api('PUT', 'projects/payments/keys/keep/', describeAs('edited in the Manager'))),
+    detail: LIVE_CHANGED,
   },
-  'a live key was deleted': async (world) => {
-    await world.api('DELETE', 'projects/payments/keys/keep/?jwkDeleteAction=NULLIFY');
+  'a live key was deleted': {
+    change: async (world) => void (await world.api('DELETE', 'projects/payments/keys/keep/?jwkDeleteAction=NULLIFY')),
+    detail: LIVE_CHANGED,
   },
-  'a JWK was made from the key the plan deletes': async (world) => {
-    await world.api('POST', 'projects/payments/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'gone' });
+  'a JWK was made from the key the plan deletes': {
+    change: async (world) => void (await world.api('POST', 'projects/payments/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'gone' })),
+    detail: LIVE_CHANGED,
   },
-  'the desired-state file was edited': async (world) => {
-    const path = join(world.dir, 'apinizer-keys.yaml');
-    const text = await readFile(path, 'utf8');
-    await writeFile(path, text.replace('description: new text', 'description: newer text'));
+  'the desired-state file was edited': {
+    change: async (world) => {
+      const path = join(world.dir, 'apinizer-keys.yaml');
+      const text = await readFile(path, 'utf8');
+      await writeFile(path, text.replace('description: new text', 'description: newer text'));
+    },
+    detail: '(its desired state in the files changed)',
   },
-  "a file source's content changed": async (world) => {
-    await writeFile(join(world.dir, KEY_FILE), FILE_TEXT.replace('file material', 'rotated file material'));
+  "a file source's content changed": {
+    change: async (world) => writeFile(join(world.dir, KEY_FILE), FILE_TEXT.replace('-----END', 'rotated\n-----END')),
+    detail: '(the material of payments/fresh in environment staging changed)',
   },
-  "an env variable's value differs at apply time": async () => ({ [ENV_VAR]: 'TEST ONLY: another env material' }),
+  "an env variable's value differs at apply time": {
+    change: async () => ({ [ENV_VAR]: 'TEST-ONLY-another-env-material' }),
+    detail: '(the material of payments/fresh in environment production changed)',
+  },
 };
-const LIVE_CAUSES = Object.keys(STALE_CAUSES).slice(0, 3);
-const INPUT_CAUSES = Object.keys(STALE_CAUSES).slice(3);
 
 const staleOutcomes = new Map<string, Promise<StaleOutcome>>();
 
@@ -223,13 +218,13 @@ const staleOutcomes = new Map<string, Promise<StaleOutcome>>();
 function staleOutcome(cause: string): Promise<StaleOutcome> {
   let outcome = staleOutcomes.get(cause);
   if (!outcome) {
-    outcome = inWorld(async (world) => {
+    outcome = inGitopsWorld(async (world) => {
       await copyReviewedPlan(world);
-      const env = (await STALE_CAUSES[cause]!(world)) ?? {};
+      const env = (await STALE_CAUSES[cause]!.change(world)) ?? {};
       const stateBefore = JSON.stringify(world.sandbox.snapshot().projects);
       world.sandbox.clearRequests();
       const run = await world.cli(['apply', 'plan.json'], env);
-      return { run, mutations: listMutations(world.sandbox), stateBefore, stateAfter: JSON.stringify(world.sandbox.snapshot().projects) };
+      return { run, mutations: world.mutationsSince(), stateBefore, stateAfter: JSON.stringify(world.sandbox.snapshot().projects) };
     });
     staleOutcomes.set(cause, outcome);
   }
@@ -246,38 +241,27 @@ describe('a stale saved plan is refused, changing nothing', () => {
     expect(run.stdout).not.toMatch(/creating|updating|deleting|Apply complete/);
   });
 
-  // The first line is the issue's message for any fingerprint that differs; the lines after
-  // it say which part of the project changed.
-  it.concurrent.each(LIVE_CAUSES)('with the message naming project "payments" when %s', async (cause) => {
+  // The first line is the same for any fingerprint that differs; the lines after it say
+  // which part of the project changed, and each cause names its own.
+  it.concurrent.each(Object.keys(STALE_CAUSES))('with the message naming project "payments" and what changed when %s', async (cause) => {
     const { run } = await staleOutcome(cause);
     const [first, ...details] = run.stderr.trim().split('\n');
     expect(first).toBe(`Error: ${STALE_MESSAGE}`);
-    expect(details.map((line) => line.trim())).toContain('(its live state in the Manager changed)');
-  });
-
-  it.concurrent.each(INPUT_CAUSES)('with the message naming project "payments" when %s', async (cause) => {
-    const { run } = await staleOutcome(cause);
-    const [first, ...details] = run.stderr.trim().split('\n');
-    expect(first).toBe(`Error: ${STALE_MESSAGE}`);
-    expect(details.join('\n')).toMatch(/\((its desired state in the files changed|the material of payments\/\S+ in environment \S+ changed)\)/);
+    expect(details.map((line) => line.trim())).toContain(STALE_CAUSES[cause]!.detail);
   });
 });
 
 describe('the plan file', () => {
   it.concurrent.each(['current', 'legacy'] as const)('holds no key material of the fixture, only fingerprints (%s API)', (api) =>
-    inWorld(
+    inGitopsWorld(
       async (world) => {
         // The current shape uses the reviewed plan; the legacy shape returns live material in plain.
         const { run, file: text } =
           api !== 'legacy'
             ? await reviewedPlan()
             : { run: await savePlan(world, ['--format', 'json']), file: await readFile(join(world.dir, 'plan.json'), 'utf8') };
-        for (const [source, material] of Object.entries(ALL_MATERIAL)) {
-          for (const form of leakForms(material)) {
-            expect({ source, form, inFile: text.includes(form) }).toEqual({ source, form, inFile: false });
-            expect({ source, form, inStdout: run.stdout.includes(form) }).toEqual({ source, form, inStdout: false });
-          }
-        }
+        expectNoLeaks(text, ALL_MATERIAL, 'the plan file');
+        expectNoLeaks(run.stdout, ALL_MATERIAL, 'plan --format json --out');
         // It does describe where the material comes from, just not the material.
         expect(text).toContain(`env ${ENV_VAR}`);
         expect(text).toContain(`file ${KEY_FILE}`);
@@ -292,8 +276,8 @@ describe('the plan file', () => {
           };
         };
         expect(planSchemaErrors(document)).toEqual([]);
+        expect(document).toHaveProperty('savedPlan.formatVersion');
         const saved = document.savedPlan!;
-        expect(saved).toBeDefined();
         expect(saved.formatVersion).toBe(2);
         expect(saved.toolVersion).toMatch(/^\d+\.\d+\.\d+/);
         expect(Object.keys(saved.desired).sort()).toEqual(['inventory', 'payments']);
@@ -307,14 +291,14 @@ describe('the plan file', () => {
           'payments/fresh staging',
         ]);
         for (const { fingerprint } of saved.materials) expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
-        expect(listMutations(world.sandbox)).toEqual([]);
+        expect(world.mutationsSince()).toEqual([]);
       },
       { api },
     ),
   );
 
   it.concurrent('is refused with an unknown format version, when it is not a plan, or with planning options; the valid file then applies', () =>
-    inWorld(async (world) => {
+    inGitopsWorld(async (world) => {
       await copyReviewedPlan(world);
       const { file: text, run: plain } = await reviewedPlan();
       // What plan --format json prints is the plan document without the savedPlan record.
@@ -344,7 +328,7 @@ describe('the plan file', () => {
       expect(missing.stderr).toContain('nothing-here.json');
       expect(target.stderr).toMatch(/no planning options.*target/);
       expect(file.stderr).toMatch(/no planning options.*file/);
-      expect(listMutations(world.sandbox)).toEqual([]);
+      expect(world.mutationsSince()).toEqual([]);
 
       const applied = await world.cli(['apply', 'plan.json']);
       expect(applied.code).toBe(0);
@@ -353,7 +337,7 @@ describe('the plan file', () => {
   );
 
   it.concurrent('cannot be made from standard input', () =>
-    inWorld(async (world) => {
+    inGitopsWorld(async (world) => {
       const run = await world.cli(['plan', '-f', '-', '--out', 'plan.json'], {}, { input: DESIRED_YAML });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/standard input/);

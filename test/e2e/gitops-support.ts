@@ -1,33 +1,34 @@
 /**
- * Shared fixture of the GitOps end-to-end tests (issue 5): a seed, a desired-state file with
- * every kind of material source, and small helpers around the built CLI and the sandbox.
- * Not a test file itself (jest only runs `*.test.ts`).
+ * Shared fixture of the GitOps end-to-end tests: a seed, a desired-state file with every kind
+ * of material source, the world they make, and the plan-document helpers. Not a test file
+ * itself (jest only runs `*.test.ts`).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { startSandbox, type SandboxApi, type SandboxHandle, type SandboxSeed, type SnapshotProject } from '../../src/sandbox/index.js';
-import { listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
-import { runCli, type CliRun } from '../support/run-cli.js';
+import type { SandboxSeed } from '../../src/sandbox/index.js';
+import { toBase64 } from '../support/e2e.js';
+import { randomSecret } from '../support/find-leaks.js';
+import type { CliRun } from '../support/run-cli.js';
+import { inWorld, type World, type WorldOptions } from '../support/world.js';
 
-export { listMutations, toBase64 };
-export type { CliRun };
+export { toBase64 };
+export type { CliRun, World };
 
-// Test material only, never real keys. Each one is distinct so a leak names its source.
+// Test material only, never real keys: random per run and distinct, so a leak names its source
+// and no window of it can match the tool's own words.
 /** Live material of every seeded key (and the inline material of the no-op key). */
-export const LIVE_TEXT = 'TEST ONLY: live material of the seeded keys';
+export const LIVE_TEXT = randomSecret('TEST-ONLY-live');
 /** Live material of the key the plan deletes (only ever seen in the legacy reply shape). */
-export const GONE_TEXT = 'TEST ONLY: live material of the key to delete';
+export const GONE_TEXT = randomSecret('TEST-ONLY-gone');
 /** Inline `base64:` material of the key the plan updates. */
-export const INLINE_TEXT = 'TEST ONLY: inline material of payments/change';
+export const INLINE_TEXT = randomSecret('TEST-ONLY-inline');
 /** `env:` material of the key the plan creates (production). */
-export const ENV_TEXT = 'TEST ONLY: env material of payments/fresh';
+export const ENV_TEXT = randomSecret('TEST-ONLY-env');
 /** `file:` material of the key the plan creates (staging). */
-export const FILE_TEXT = '-----BEGIN TEST SECRET-----\nTEST ONLY: file material of payments/fresh\n-----END TEST SECRET-----\n';
+export const FILE_TEXT = `-----BEGIN TEST SECRET-----\n${randomSecret('TEST-ONLY-file')}\n-----END TEST SECRET-----\n`;
 
 export const LIVE = toBase64(LIVE_TEXT);
 export const GONE = toBase64(GONE_TEXT);
@@ -44,12 +45,6 @@ export const ALL_MATERIAL: Readonly<Record<string, string>> = {
   'env variable': ENV_TEXT,
   'file source': FILE_TEXT,
 };
-
-/** The forms in which a piece of material could leak into a file: raw text, base64, base64 without padding, hex SHA-256. */
-export function leakForms(text: string): string[] {
-  const base64 = toBase64(text);
-  return [text, text.trim(), base64, base64.replace(/=+$/, ''), createHash('sha256').update(text).digest('hex')];
-}
 
 /**
  * `payments`: `keep` (no-op), `change` (description update), `gone` (pruned; its JWK `gone-jwk`
@@ -135,73 +130,20 @@ export const FULL_PLAN_MUTATIONS = [
   'PUT /apiops/projects/payments/keys/change/?jwkUpdateAction=NULLIFY&updateReferencedJwks=false&updateScope=SAME_PROJECT',
 ].sort();
 
-/** One test's world: its own sandbox and its own working directory. */
-export interface World {
-  readonly sandbox: SandboxHandle;
-  readonly dir: string;
-  /** Runs the built CLI in the workdir against the sandbox (with `FRESH_SECRET` set unless overridden). */
-  cli(args: readonly string[], env?: Record<string, string | undefined>, options?: { cwd?: string; input?: string }): Promise<CliRun>;
-  /** Calls the sandbox's management API as another user would (e.g. through the Apinizer UI). */
-  api(method: string, path: string, body?: unknown): Promise<unknown>;
-  project(name: string): SnapshotProject;
-  close(): Promise<void>;
-}
-
-/** Starts a sandbox and makes a workdir with the given files (default: the fixture). */
-export async function openWorld(
-  options: { seed?: SandboxSeed; files?: Record<string, string>; api?: SandboxApi } = {},
-): Promise<World> {
-  const sandbox = await startSandbox({ port: 0, seed: options.seed ?? gitopsSeed(), api: options.api });
-  const dir = await makeWorkdir(options.files ?? { 'apinizer-keys.yaml': DESIRED_YAML, [KEY_FILE]: FILE_TEXT });
+/** The world of a GitOps test: the fixture's seed and files, `FRESH_SECRET` set, every fixture material checked for leaks. */
+export function gitopsWorld(options: WorldOptions = {}): WorldOptions {
   return {
-    sandbox,
-    dir,
-    cli: (args, env = {}, options = {}) =>
-      // `export` prints no colours and has no --no-color option.
-      runCli(args[0] === 'export' ? args : [...args, '--no-color'], {
-        cwd: options.cwd ?? dir,
-        input: options.input,
-        env: { ...sandboxEnv(sandbox, { [ENV_VAR]: ENV_TEXT }), ...env },
-      }),
-    async api(method, path, body) {
-      const response = await fetch(`${sandbox.url}/apiops/${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${sandbox.token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-      return text ? (JSON.parse(text) as unknown) : undefined;
-    },
-    project(name) {
-      const found = sandbox.snapshot().projects.find((project) => project.name === name);
-      if (!found) throw new Error(`no project ${name} in the sandbox`);
-      return found;
-    },
-    async close() {
-      await sandbox.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    seed: gitopsSeed(),
+    files: { 'apinizer-keys.yaml': DESIRED_YAML, [KEY_FILE]: FILE_TEXT },
+    ...options,
+    env: { [ENV_VAR]: ENV_TEXT, ...options.env },
+    secrets: ALL_MATERIAL,
   };
 }
 
-/** Runs `body` in a fresh world and always closes it. */
-export async function inWorld<T>(
-  body: (world: World) => Promise<T>,
-  options?: Parameters<typeof openWorld>[0],
-): Promise<T> {
-  const world = await openWorld(options);
-  try {
-    return await body(world);
-  } finally {
-    await world.close();
-  }
-}
-
-/** Decoded material the sandbox stores for a key in an environment. */
-export function storedText(project: SnapshotProject, key: string, environment: string): string | undefined {
-  const entry = project.keys.find((k) => k.name === key)?.environments.find((e) => e.environmentName === environment);
-  return entry ? Buffer.from(entry.content, 'base64').toString('utf8') : undefined;
+/** Runs `body` in a fresh GitOps world, closed when it ends (the GitOps tests run concurrently). */
+export function inGitopsWorld<T>(body: (world: World) => Promise<T>, options?: WorldOptions): Promise<T> {
+  return inWorld(gitopsWorld(options), body);
 }
 
 const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas', 'plan.schema.json');

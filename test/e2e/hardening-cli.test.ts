@@ -5,15 +5,16 @@
  * `--api <generation>` instead of `--legacy`. Runs the built CLI (`npm run build` first).
  * Flag tests need no Manager: commander refuses the value before any command runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SandboxHandle, SandboxSeed } from '../../src/sandbox/index.js';
-import { listMutations, makeWorkdir, sandboxEnv } from '../support/e2e.js';
-import { runCli, spawnCli, type CliRun } from '../support/run-cli.js';
+import { listMutations } from '../support/e2e.js';
+import type { CliRun } from '../support/run-cli.js';
+import { shareWorld } from '../support/world.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PUBLIC_KEY_PEM = readFileSync(join(ROOT, 'examples', 'keys', 'jwt-verification.test-key.pub.pem'), 'utf8');
@@ -33,19 +34,12 @@ projects:
           production: { content: { file: verify.test-key.pub.pem } }
 `;
 
-let dir: string;
+/** The workdir of every test here; its CLI is told of no Manager unless a run's `env` names one. */
+const offline = shareWorld({ connect: false, files: { 'apinizer-keys.yaml': DESIRED_YAML, 'verify.test-key.pub.pem': PUBLIC_KEY_PEM } });
 
-beforeAll(async () => {
-  dir = await makeWorkdir({ 'apinizer-keys.yaml': DESIRED_YAML, 'verify.test-key.pub.pem': PUBLIC_KEY_PEM });
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** Runs the CLI in the workdir with no Manager configured unless `env` names one. */
+/** Runs exactly `args` (flags are under test: nothing is added) in the shared workdir. */
 function cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runCli([...args], { cwd: dir, env });
+  return offline().cli(args, env, { decorate: false });
 }
 
 /** The API root as the tool names a sandbox. */
@@ -54,25 +48,21 @@ function apiRoot(sandbox: SandboxHandle): string {
 }
 
 describe('a saved plan is bound to the Manager it was made against', () => {
+  const worldA = shareWorld({ seed });
+  const worldB = shareWorld({ seed });
   let managerA: SandboxHandle;
   let managerB: SandboxHandle;
 
-  beforeAll(async () => {
-    // Loaded here, not at the top: the flag and size tests below need no Manager and must
-    // run even while the sandbox does not load.
-    const { startSandbox } = await import('../../src/sandbox/index.js');
-    [managerA, managerB] = await Promise.all([startSandbox({ port: 0, seed }), startSandbox({ port: 0, seed })]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([managerA?.close(), managerB?.close()]);
+  beforeEach(() => {
+    managerA = worldA().sandbox;
+    managerB = worldB().sandbox;
   });
 
   it('records the normalized Manager, refuses another one before sending it anything, and applies to the same one however it is written', async () => {
     const planned = await cli(['plan', '--out', 'bound.json', '--url', `${managerA.url}/`, '--no-color'], { APINIZER_TOKEN: managerA.token });
     expect(planned.stderr).toContain('Saved the plan to bound.json');
     expect(planned.code).toBe(0);
-    const text = await readFile(join(dir, 'bound.json'), 'utf8');
+    const text = await readFile(join(offline().dir, 'bound.json'), 'utf8');
     const document = JSON.parse(text) as { savedPlan: { manager: string; formatVersion: number } };
     expect(document.savedPlan.manager).toBe(apiRoot(managerA));
     expect(document.savedPlan.formatVersion).toBe(2);
@@ -115,12 +105,12 @@ describe('a saved plan is bound to the Manager it was made against', () => {
   it('refuses an older saved plan, which does not record its Manager, as incompatible', async () => {
     const planned = await cli(['plan', '--out', 'older.json', '--url', managerB.url, '--no-color'], { APINIZER_TOKEN: managerB.token });
     expect(planned.code).toBe(0);
-    const document = JSON.parse(await readFile(join(dir, 'older.json'), 'utf8')) as { savedPlan: Record<string, unknown> };
+    const document = JSON.parse(await readFile(join(offline().dir, 'older.json'), 'utf8')) as { savedPlan: Record<string, unknown> };
     // What apinizer-keys 0.1 wrote: format version 1, no manager.
     delete document.savedPlan.manager;
     document.savedPlan.formatVersion = 1;
     document.savedPlan.toolVersion = '0.1.0';
-    await writeFile(join(dir, 'older.json'), JSON.stringify(document));
+    await writeFile(join(offline().dir, 'older.json'), JSON.stringify(document));
 
     managerB.clearRequests();
     const run = await cli(['apply', 'older.json', '--no-color'], { APINIZER_URL: managerB.url, APINIZER_TOKEN: managerB.token });
@@ -146,8 +136,8 @@ describe('apply FILE reads a bounded amount', () => {
   });
 
   it('refuses a file one byte over the limit, and reads one at the limit', async () => {
-    await writeFile(join(dir, 'over.json'), Buffer.alloc(LIMIT + 1, ' '));
-    await writeFile(join(dir, 'at.json'), Buffer.alloc(LIMIT, ' '));
+    await writeFile(join(offline().dir, 'over.json'), Buffer.alloc(LIMIT + 1, ' '));
+    await writeFile(join(offline().dir, 'at.json'), Buffer.alloc(LIMIT, ' '));
     const [over, at] = await Promise.all([cli(['apply', 'over.json']), cli(['apply', 'at.json'])]);
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('Error: Plan file over.json is larger than the limit of 20 MiB for saved plans.');
@@ -265,7 +255,7 @@ describe('sandbox --api', () => {
   });
 
   it.each(['current', '2026-01', 'legacy'])('starts with --api %s and answers in that generation', async (generation) => {
-    const sandbox = spawnCli(['sandbox', '--port', '0', '--api', generation], { cwd: dir });
+    const sandbox = offline().spawn(['sandbox', '--port', '0', '--api', generation], {}, { decorate: false });
     let spoken: string;
     try {
       // The last line: the signal handlers are in place right after it (before it, SIGINT kills).

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+/** End to end: the main job through the built CLI: plan, apply, the prompt, and the first errors a user meets. */
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
-import { CLI_PATH, runCli } from '../support/run-cli.js';
-import { listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
+import { toBase64 } from '../support/e2e.js';
+import { openWorld, type World } from '../support/world.js';
 
 const OLD = toBase64('TEST ONLY: old material');
 const NEW_SECRET = 'TEST ONLY: new webhook secret';
@@ -56,22 +56,32 @@ projects:
         jwkDeleteAction: DELETE
 `;
 
-let sandbox: SandboxHandle;
-let dir: string;
-const env = () => sandboxEnv(sandbox, { FRESH_SECRET: NEW_SECRET });
+let world: World;
 
 beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, seed });
-  dir = await makeWorkdir({ 'apinizer-keys.yaml': desiredYaml, 'keys/fresh.test-key.bin': 'TEST ONLY: staging secret' });
+  world = await openWorld({
+    seed,
+    files: { 'apinizer-keys.yaml': desiredYaml, 'keys/fresh.test-key.bin': 'TEST ONLY: staging secret' },
+    env: { FRESH_SECRET: NEW_SECRET },
+  });
 });
 
-afterEach(async () => {
-  await sandbox.close();
-});
+/**
+ * The detail lines (trimmed) of one entry of a text plan: those after its `± key ADDRESS`
+ * line, up to the blank line that ends the entry. Asserting on them ties each detail to its
+ * key, which a regex spanning the whole output does not.
+ */
+function entryLines(stdout: string, address: string): string[] {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => /^\s*[-+~] key /.test(line) && line.trim().endsWith(` key ${address}`));
+  if (start < 0) throw new Error(`no entry for ${address} in:\n${stdout}`);
+  const end = lines.findIndex((line, index) => index > start && line.trim() === '');
+  return lines.slice(start + 1, end < 0 ? undefined : end).map((line) => line.trim());
+}
 
 describe('plan', () => {
   it('shows creates, updates and deletes with their JWK actions, and changes nothing', async () => {
-    const run = await runCli(['plan', '--no-color'], { cwd: dir, env: env() });
+    const run = await world.cli(['plan']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('+ key payments/fresh');
@@ -79,36 +89,41 @@ describe('plan', () => {
     expect(run.stdout).toContain('~ description: "old text" → "new text"');
     expect(run.stdout).toContain('- key payments/gone');
     expect(run.stdout).toContain('- key payments/absent-me');
-    expect(run.stdout).toMatch(/payments\/absent-me[\s\S]*JWK delete action: DELETE \(from key\)[\s\S]*will be deleted: absent-jwk/);
-    expect(run.stdout).toMatch(/payments\/gone[\s\S]*JWK delete action: NULLIFY \(from api-default\)[\s\S]*will be detached, kept: gone-jwk/);
+    expect(entryLines(run.stdout, 'payments/absent-me')).toEqual(
+      expect.arrayContaining(['JWK delete action: DELETE (from key)', 'JWKs made from this key (1) will be deleted: absent-jwk']),
+    );
+    expect(entryLines(run.stdout, 'payments/gone')).toEqual(
+      expect.arrayContaining(['JWK delete action: NULLIFY (from api-default)', 'JWKs made from this key (1) will be detached, kept: gone-jwk']),
+    );
     expect(run.stdout).toContain('Plan: 1 to create, 1 to update, 2 to delete.');
     expect(run.stdout).not.toContain('payments/keep');
-    expect(listMutations(sandbox)).toEqual([]);
+    expect(world.mutationsSince()).toEqual([]);
     // The project the file does not list is never read.
-    expect(sandbox.requests().some((request) => request.path.includes('untouched'))).toBe(false);
+    expect(world.sandbox.requests().some((request) => request.path.includes('untouched'))).toBe(false);
   });
 
   it('exits 2 with --detailed-exitcode when there are changes', async () => {
-    const run = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env: env() });
+    const run = await world.cli(['plan', '--detailed-exitcode']);
     expect(run.code).toBe(2);
   });
 
   it('takes --jwk-delete-action below the key and project but above the defaults', async () => {
-    const run = await runCli(['plan', '--jwk-delete-action', 'DELETE'], { cwd: dir, env: env() });
-    expect(run.stdout).toMatch(/payments\/gone[\s\S]*JWK delete action: DELETE \(from flag\)/);
-    expect(run.stdout).toMatch(/payments\/absent-me[\s\S]*JWK delete action: DELETE \(from key\)/);
+    const run = await world.cli(['plan', '--jwk-delete-action', 'DELETE']);
+    expect(run.code).toBe(0);
+    expect(entryLines(run.stdout, 'payments/gone')).toContain('JWK delete action: DELETE (from flag)');
+    expect(entryLines(run.stdout, 'payments/absent-me')).toContain('JWK delete action: DELETE (from key)');
   });
 });
 
 describe('apply', () => {
   it('applies exactly the plan, sends each delete its JWK action, and re-plans to no changes', async () => {
-    const run = await runCli(['apply', '--auto-approve', '--no-color'], { cwd: dir, env: env() });
+    const run = await world.cli(['apply', '--auto-approve']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Apply complete: 1 created, 1 updated, 2 deleted.');
     expect(run.stdout).toContain('✓ production');
 
-    const mutations = listMutations(sandbox);
+    const mutations = world.mutationsSince();
     expect([...mutations].sort()).toEqual(
       [
         'POST /apiops/projects/payments/keys/',
@@ -121,58 +136,56 @@ describe('apply', () => {
     const firstDelete = mutations.findIndex((m) => m.startsWith('DELETE'));
     expect(mutations.slice(firstDelete).every((m) => m.startsWith('DELETE'))).toBe(true);
 
-    const state = sandbox.snapshot();
-    const payments = state.projects.find((project) => project.name === 'payments')!;
+    const payments = world.project('payments');
     expect(payments.keys.map((key) => key.name).sort()).toEqual(['change', 'fresh', 'keep']);
     const fresh = payments.keys.find((key) => key.name === 'fresh')!;
-    expect(Buffer.from(fresh.environments.find((e) => e.environmentName === 'production')!.content, 'base64').toString()).toBe(NEW_SECRET);
+    expect(fresh.environments.map((e) => e.environmentName)).toEqual(['production', 'staging']);
+    expect(world.storedText('payments', 'fresh', 'production')).toBe(NEW_SECRET);
     // NULLIFY kept gone-jwk and detached it; DELETE removed absent-jwk.
     const jwks = new Map(payments.jwks.map((jwk) => [jwk.name, jwk]));
     expect(jwks.has('absent-jwk')).toBe(false);
     expect(jwks.get('gone-jwk')?.sourceId ?? null).toBeNull();
     expect(jwks.has('url-jwk')).toBe(true);
 
-    const again = await runCli(['plan', '--detailed-exitcode', '--no-color'], { cwd: dir, env: env() });
+    const again = await world.cli(['plan', '--detailed-exitcode']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes. Live state matches the desired state.');
   });
 
   it('refuses to apply without a terminal and without --auto-approve, changing nothing', async () => {
-    const run = await runCli(['apply'], { cwd: dir, env: env() });
+    const run = await world.cli(['apply']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Refusing to apply without confirmation');
     expect(run.stderr).toContain('--auto-approve');
-    expect(listMutations(sandbox)).toEqual([]);
+    expect(world.mutationsSince()).toEqual([]);
   });
 
   it('changes nothing when the answer at the prompt is not yes', async () => {
-    // `script` gives the CLI a real terminal, as a person at a prompt would have.
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_PATH)} apply --no-color`;
-    const run = await runCli([], { cwd: dir, env: env(), input: 'no\n', command: ['script', '-qec', command, '/dev/null'] });
+    const run = await world.cliAtTerminal(['apply'], 'no\n');
     expect(run.stdout).toContain('Do you want to perform these actions?');
     expect(run.stdout).toContain('2 key(s) will be DELETED permanently');
     expect(run.stdout).toContain('Apply cancelled at the prompt. Nothing was changed.');
     expect(run.code).toBe(1);
-    expect(listMutations(sandbox)).toEqual([]);
+    expect(world.mutationsSince()).toEqual([]);
   });
 });
 
 describe('errors', () => {
   it('names the variable to set when the Manager URL is missing', async () => {
-    const run = await runCli(['plan'], { cwd: dir, env: { APINIZER_TOKEN: 'x' } });
+    const run = await world.cli(['plan'], { APINIZER_URL: undefined, APINIZER_TOKEN: 'x' });
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe('Error: No Manager URL is set. Set APINIZER_URL (e.g. https://manager.example.com) or pass --url.');
   });
 
   it('reports an unknown environment naming the key and exits 1 without changing anything', async () => {
-    const bad = await makeWorkdir({
+    const bad = await world.workdir({
       'apinizer-keys.yaml': desiredYaml.replace('staging: { content: { file', 'qa: { content: { file'),
       'keys/fresh.test-key.bin': 'TEST ONLY',
     });
-    const run = await runCli(['apply', '--auto-approve'], { cwd: bad, env: env() });
+    const run = await world.cli(['apply', '--auto-approve'], {}, { cwd: bad });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('payments/fresh');
     expect(run.stderr).toContain('"qa"');
-    expect(listMutations(sandbox)).toEqual([]);
+    expect(world.mutationsSince()).toEqual([]);
   });
 });

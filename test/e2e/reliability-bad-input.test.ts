@@ -1,57 +1,44 @@
 /**
- * End to end (issue 6, item 6): the bad-input table, one test per row. Each bad input gives
+ * End to end: the bad-input table, one test per row. Each bad input gives
  * exit 1 and one clear `Error:` line, located (file:line:col) when it comes from a file,
  * never a stack trace, and no request that changes anything. Plus: legal names with `/`,
  * `#`, `?`, `%`, spaces and unicode travel URL-encoded end to end.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { describeRequest, listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
-import { runCli, type CliRun } from '../support/run-cli.js';
+import { describeRequest, toBase64 } from '../support/e2e.js';
+import type { CliRun } from '../support/run-cli.js';
+import { openWorld, shareWorld, type World } from '../support/world.js';
 import { expectOneErrorLine } from './reliability-support.js';
 
 const B64 = toBase64('TEST ONLY: bad-input material');
 const FILE = 'apinizer-keys.yaml';
 
-let sandbox: SandboxHandle;
-const workdirs: string[] = [];
+/** One sandbox for the whole table: no row changes it (checked after each). */
+const shared = shareWorld({ seed: { projects: [{ name: 'p', environments: [{ name: 'production' }, { name: 'staging' }] }] } });
 
-beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    seed: { projects: [{ name: 'p', environments: [{ name: 'production' }, { name: 'staging' }] }] },
-  });
-});
+beforeEach(() => shared().sandbox.clearRequests());
 
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => sandbox.clearRequests());
-
-afterEach(async () => {
+afterEach(() => {
   // Whatever the row, nothing was changed on the Manager.
-  expect(listMutations(sandbox)).toEqual([]);
-  await Promise.all(workdirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  expect(shared().mutationsSince()).toEqual([]);
 });
 
-async function workdir(files: Record<string, string | Buffer>): Promise<string> {
-  const dir = await makeWorkdir(files);
-  workdirs.push(dir);
-  return dir;
+/** A fresh workdir with `files`. */
+function workdir(files: Record<string, string | Buffer>): Promise<string> {
+  return shared().workdir(files);
 }
 
+/** Runs the built CLI in `dir` against the shared sandbox. */
 function cli(dir: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runCli([...args, '--no-color'], { cwd: dir, env: { ...sandboxEnv(sandbox), ...env } });
+  return shared().cli(args, env, { cwd: dir });
 }
 
 /** One key of project p in production: `name` and the YAML of its body. */
@@ -94,7 +81,7 @@ describe('bad desired-state files', () => {
     expect(line).toContain('Invalid YAML');
   });
 
-  // A flow mapping left open yields the parser's message twice; the CLI prints it twice.
+  // A flow mapping left open yields the parser's message twice; it must be printed once.
   it('malformed YAML (an unclosed flow mapping) is reported once, not as a repeated line', async () => {
     const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } }`) });
     expectLocated(line);
@@ -225,14 +212,14 @@ describe('content sources', () => {
 
   it('an empty environment variable that a create needs: the plan is shown and refused, naming it', async () => {
     const dir = await workdir({ [FILE]: oneKey('{ type: SECRET_KEY, environments: { staging: { content: { env: EMPTY_KEY } } }, algorithm: AES }') });
-    const before = JSON.stringify(sandbox.snapshot());
+    const before = JSON.stringify(shared().sandbox.snapshot());
     const apply = await cli(dir, ['apply', '--auto-approve'], { EMPTY_KEY: '' });
     expect(apply.code).toBe(1);
     const lines = apply.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Error: The plan is refused: /);
     expect(lines[0]).toContain(`${FILE}:5:46: Key p/k, environment staging: environment variable EMPTY_KEY is empty.`);
-    expect(JSON.stringify(sandbox.snapshot())).toBe(before);
+    expect(JSON.stringify(shared().sandbox.snapshot())).toBe(before);
   });
 
   it('content that is not a key of the declared type (a PUBLIC_KEY whose file is a PEM private key)', async () => {
@@ -270,7 +257,7 @@ describe('Managers that are not what they should be', () => {
   /** apply --auto-approve against `url` with a valid file; one error line naming the Manager. */
   async function refuseManager(url: string): Promise<string> {
     const dir = await workdir({ [FILE]: oneKey() });
-    const run = await runCli(['apply', '--auto-approve', '--no-color', '--retries', '0'], { cwd: dir, env: { APINIZER_URL: url, APINIZER_TOKEN: 'test-token' } });
+    const run = await cli(dir, ['apply', '--auto-approve', '--retries', '0'], { APINIZER_URL: url, APINIZER_TOKEN: 'test-token' });
     return expectOneErrorLine(run);
   }
 
@@ -284,8 +271,8 @@ describe('Managers that are not what they should be', () => {
     expect(line).toMatch(/could not reach the Manager at https:\/\/apinizer-keys-test\.invalid\/apiops: host name not found \((ENOTFOUND|EAI_AGAIN)\)/);
   });
 
-  // https to a port that speaks plain HTTP: OpenSSL's message ends in a newline, which the
-  // CLI copies into the error line, so the error spans two lines and reads as a raw SSL dump.
+  // https to a port that speaks plain HTTP: OpenSSL's message ends in a newline, which must
+  // not split the error into two lines of raw SSL dump.
   it('a TLS error: https to a server that speaks plain HTTP', async () => {
     const host = await serve(createHttpServer(handler((_, response) => response.end('{}'))));
     const line = await refuseManager(`https://${host}`);
@@ -295,8 +282,7 @@ describe('Managers that are not what they should be', () => {
 
   const openssl = spawnSync('openssl', ['version']).status === 0;
   (openssl ? it : it.skip)('a TLS error: a self-signed certificate', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'apinizer-keys-tls-'));
-    workdirs.push(dir);
+    const dir = await workdir({});
     const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost']);
     expect(made.status).toBe(0);
     const tls = createHttpsServer(
@@ -336,7 +322,7 @@ describe('Managers that are not what they should be', () => {
 });
 
 describe('output paths', () => {
-  // plan --out and export -o pass the write error through as "Unexpected internal error ... This is a bug".
+  // A write error must name the path, not surface as "Unexpected internal error ... This is a bug".
   it('plan --out into a directory that does not exist is a clear error naming the path, not an internal error', async () => {
     const dir = await workdir({ [FILE]: oneKey() });
     const run = await cli(dir, ['plan', '--out', 'no-such-dir/plan.json']);
@@ -349,16 +335,16 @@ describe('output paths', () => {
 
   it('export -o FILE into a directory that does not exist is a clear error naming the path, not an internal error', async () => {
     const dir = await workdir({ [FILE]: oneKey() });
-    const run = await runCli(['export', '--project', 'p', '-o', 'no-such-dir/p.yaml'], { cwd: dir, env: sandboxEnv(sandbox) });
+    const run = await cli(dir, ['export', '--project', 'p', '-o', 'no-such-dir/p.yaml']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no-such-dir/p.yaml');
     expect(run.stderr).not.toMatch(/internal error|This is a bug/);
   });
 
-  // README: "-o DIR/ writes one file per project"; with one project the directory is never made.
+  // README: "-o DIR/ writes one file per project", a single project included.
   it('export -o DIR/ creates the directory, also for a single project', async () => {
     const dir = await workdir({ [FILE]: oneKey() });
-    const run = await runCli(['export', '--project', 'p', '-o', 'exported/'], { cwd: dir, env: sandboxEnv(sandbox) });
+    const run = await cli(dir, ['export', '--project', 'p', '-o', 'exported/']);
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
     expect(await readFile(join(dir, 'exported', 'p.yaml'), 'utf8')).toContain('projects:');
@@ -371,11 +357,10 @@ describe('legal names with / # ? % spaces and unicode', () => {
   const UPDATED = 'old/key #1?';
   const DELETED = 'gone?%/x';
   const enc = encodeURIComponent;
-  let names: SandboxHandle;
+  let names: World;
 
   beforeEach(async () => {
-    names = await startSandbox({
-      port: 0,
+    names = await openWorld({
       seed: {
         projects: [
           {
@@ -389,9 +374,6 @@ describe('legal names with / # ? % spaces and unicode', () => {
         ],
       },
     });
-  });
-  afterEach(async () => {
-    await names.close();
   });
 
   it('travel URL-encoded: created, updated and deleted exactly, and plan then shows no changes', async () => {
@@ -407,20 +389,19 @@ describe('legal names with / # ? % spaces and unicode', () => {
       `      ${JSON.stringify(DELETED)}: { state: absent }`,
       '',
     ].join('\n');
-    const dir = await workdir({ [FILE]: yaml });
-    const env = sandboxEnv(names);
-    const apply = await runCli(['apply', '--auto-approve', '--no-color'], { cwd: dir, env });
+    const dir = await names.workdir({ [FILE]: yaml });
+    const apply = await names.cli(['apply', '--auto-approve'], {}, { cwd: dir });
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain(`Apply complete: ${CREATED.length} created, 1 updated, 1 deleted.`);
 
-    const project = names.snapshot().projects[0]!;
+    const project = names.project(PROJECT);
     expect(project.name).toBe(PROJECT);
     expect(project.keys.map((k) => k.name).sort()).toEqual([...CREATED, UPDATED].sort());
     for (const created of CREATED) expect(project.keys.find((k) => k.name === created)?.description).toBe(`made ${created}`);
     expect(project.keys.find((k) => k.name === UPDATED)?.description).toBe('new');
 
-    const mutations = listMutations(names);
+    const mutations = names.mutationsSince();
     const base = `/apiops/projects/${enc(PROJECT)}/keys/`;
     expect(mutations.filter((m) => m.startsWith('POST'))).toEqual(CREATED.map(() => `POST ${base}`));
     expect(mutations.filter((m) => !m.startsWith('POST')).sort()).toEqual(
@@ -430,11 +411,11 @@ describe('legal names with / # ? % spaces and unicode', () => {
       ].sort(),
     );
     // Every request addressed this project by its encoded name, never a stray path.
-    for (const request of names.requests()) {
+    for (const request of names.sandbox.requests()) {
       expect(describeRequest(request)).toMatch(new RegExp(`^(GET|POST|PUT|DELETE) /apiops/(environments/${escape(enc(PROJECT))}|projects/${escape(enc(PROJECT))}/(keys|jwks|environments)/)`));
     }
 
-    const plan = await runCli(['plan', '--detailed-exitcode', '--no-color'], { cwd: dir, env });
+    const plan = await names.cli(['plan', '--detailed-exitcode'], {}, { cwd: dir });
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('No changes.');
   });

@@ -1,41 +1,25 @@
 /**
- * End to end (issue 6): a flaky Manager. A 200-operation apply through 20% 500s and 10% 429s
+ * End to end: a flaky Manager. A 200-operation apply through 20% 500s and 10% 429s
  * converges with live state equal to desired and no key created twice; creates that the
  * Manager saved but answered 500 are confirmed by reading back; a Manager slower than
  * --timeout is one clear error line.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { rm } from 'node:fs/promises';
-import { startSandbox, type SandboxHandle, type SandboxSeed, type SnapshotProject } from '../../src/sandbox/index.js';
-import { listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
-import { runCli, type CliRun } from '../support/run-cli.js';
-import {
-  countCommittedCreates,
-  expectOneErrorLine,
-  listDuplicateCreateAttempts,
-  listKeysCreatedTwice,
-  startRecordingProxy,
-  type RecordingProxy,
-} from './reliability-support.js';
+import { describe, expect, it } from '@jest/globals';
+import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
+import { listMutations, toBase64 } from '../support/e2e.js';
+import type { CliRun } from '../support/run-cli.js';
+import { openWorld, type WorldOptions } from '../support/world.js';
+import { countCommittedCreates, expectOneErrorLine, listDuplicateCreateAttempts, listKeysCreatedTwice, startRecordingProxy } from './reliability-support.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startWorld(seed: SandboxSeed, yaml: string, options: Parameters<typeof startSandbox>[0] = {}) {
+/** A world on `seed` and `yaml` whose CLI talks to the sandbox through a recording proxy. */
+async function startWorld(seed: SandboxSeed, yaml: string, options: Pick<WorldOptions, 'faults' | 'randomSeed'> = {}) {
   // 2026-01: its 500 text says when a change was saved before the failure, which lets the
   // recording proxy count committed creates; the current generation's text does not.
-  const sandbox = await startSandbox({ port: 0, seed, api: '2026-01', ...options });
-  cleanups.push(() => sandbox.close());
-  const proxy = await startRecordingProxy(sandbox.url);
-  cleanups.push(() => proxy.close());
-  const dir = await makeWorkdir({ 'apinizer-keys.yaml': yaml });
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const cli = (args: readonly string[]): Promise<CliRun> =>
-    runCli([...args, '--no-color'], { cwd: dir, env: { ...sandboxEnv(sandbox), APINIZER_URL: proxy.url } });
-  return { sandbox, proxy, dir, cli };
+  const world = await openWorld({ seed, api: '2026-01', files: { 'apinizer-keys.yaml': yaml }, ...options });
+  const proxy = await startRecordingProxy(world.sandbox.url);
+  world.defer(() => proxy.close());
+  world.pointAt(proxy.url);
+  return { sandbox: world.sandbox, proxy, dir: world.dir, cli: (args: readonly string[]): Promise<CliRun> => world.cli(args) };
 }
 
 const PROJECTS = ['alpha', 'beta'] as const;

@@ -1,13 +1,13 @@
 /**
- * End to end (issue 6): interrupting an apply. SIGINT stops starting operations, lets the
+ * End to end: interrupting an apply. SIGINT stops starting operations, lets the
  * ones in flight finish, reports what was and was not done and exits 130; plan then shows
  * exactly the rest and apply converges. SIGKILL: a re-run converges, nothing lost or doubled.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { rm } from 'node:fs/promises';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
-import { runCli, spawnCli, type CliRun } from '../support/run-cli.js';
+import { describe, expect, it } from '@jest/globals';
+import type { SandboxHandle } from '../../src/sandbox/index.js';
+import { toBase64 } from '../support/e2e.js';
+import type { CliProcess, CliRun } from '../support/run-cli.js';
+import { openWorld, type World } from '../support/world.js';
 import {
   countCommittedCreates,
   listDuplicateCreateAttempts,
@@ -30,25 +30,27 @@ const YAML = [
   '',
 ].join('\n');
 
+let world: World;
 let sandbox: SandboxHandle;
 let proxy: RecordingProxy;
-let dir: string;
 
+/** Opens this test's world: 50 ms latency, and the CLI talking to the sandbox through a recording proxy. */
 async function start(): Promise<void> {
-  sandbox = await startSandbox({ port: 0, seed: { projects: [{ name: 'bulk', environments: [{ name: 'production' }] }] }, faults: { latencyMs: 50 } });
+  world = await openWorld({
+    seed: { projects: [{ name: 'bulk', environments: [{ name: 'production' }] }] },
+    faults: { latencyMs: 50 },
+    files: { 'apinizer-keys.yaml': YAML },
+  });
+  sandbox = world.sandbox;
   proxy = await startRecordingProxy(sandbox.url);
-  dir = await makeWorkdir({ 'apinizer-keys.yaml': YAML });
+  world.defer(() => proxy.close());
+  world.pointAt(proxy.url);
 }
 
-afterEach(async () => {
-  await proxy?.close();
-  await sandbox?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const env = () => ({ ...sandboxEnv(sandbox), APINIZER_URL: proxy.url });
-const cli = (args: readonly string[]): Promise<CliRun> => runCli([...args, '--no-color'], { cwd: dir, env: env() });
-const liveKeys = () => sandbox.snapshot().projects.find((p) => p.name === 'bulk')!.keys;
+const cli = (args: readonly string[]): Promise<CliRun> => world.cli(args);
+/** The apply that the tests interrupt: two at a time, so that it is still running when the signal comes. */
+const spawnApply = (): CliProcess => world.spawn(['apply', '--auto-approve', '--parallelism', '2']);
+const liveKeys = () => world.project('bulk').keys;
 
 /** Live state equals desired: every key once, with its material. */
 function expectAllKeys(): void {
@@ -60,7 +62,7 @@ function expectAllKeys(): void {
 describe('SIGINT mid-apply', () => {
   it('finishes the operations in flight, starts no new one, reports done and not done, exits 130; plan shows exactly the rest; apply converges', async () => {
     await start();
-    const apply = spawnCli(['apply', '--auto-approve', '--parallelism', '2', '--no-color'], { cwd: dir, env: env() });
+    const apply = spawnApply();
     await apply.waitForStdout(/: creating\.\.\./);
     apply.child.kill('SIGINT');
     const postsAtSignal = sandbox.requests().filter((r) => r.method === 'POST').length;
@@ -108,7 +110,7 @@ describe('SIGINT mid-apply', () => {
 
   it('a second SIGINT stops at once, and a re-run still converges', async () => {
     await start();
-    const apply = spawnCli(['apply', '--auto-approve', '--parallelism', '2', '--no-color'], { cwd: dir, env: env() });
+    const apply = spawnApply();
     await apply.waitForStdout(/: creating\.\.\./);
     apply.child.kill('SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -128,7 +130,7 @@ describe('SIGINT mid-apply', () => {
 describe('SIGKILL mid-apply', () => {
   it('a re-run converges with nothing lost or created twice', async () => {
     await start();
-    const apply = spawnCli(['apply', '--auto-approve', '--parallelism', '2', '--no-color'], { cwd: dir, env: env() });
+    const apply = spawnApply();
     await apply.waitForStdout(/: created after[\s\S]*: created after/);
     apply.child.kill('SIGKILL');
     const run = await apply.done;

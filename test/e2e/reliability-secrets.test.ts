@@ -1,20 +1,20 @@
 /**
- * End to end (issue 6, item 5): no secret ever leaves the process. Every command and output
- * format runs with --debug and -v, in successful and failing scenarios, and nothing the tool
- * writes (stdout, stderr, plan files, exported files) holds the token, the password, or any
- * key material (from a file, an env variable, inline base64, or live in the Manager) as
- * text, base64, SHA-256, or any 16-character piece of those.
+ * End to end: no secret ever leaves the process. Every command and output format runs with
+ * --debug and -v, in successful and failing scenarios, and nothing the tool writes (stdout,
+ * stderr, plan files, exported files) holds the token, the password, or any key material
+ * (from a file, an env variable, inline base64, or live in the Manager) in any form the
+ * world's leak finder knows (test/support/find-leaks.ts).
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startSandbox, type SandboxApi, type SandboxHandle, type SandboxSeed } from '../../src/sandbox/index.js';
-import { makeWorkdir, toBase64 } from '../support/e2e.js';
-import { runCli, type CliRun } from '../support/run-cli.js';
+import type { SandboxApi, SandboxSeed } from '../../src/sandbox/index.js';
+import { toBase64 } from '../support/e2e.js';
+import { randomSecret } from '../support/find-leaks.js';
+import type { CliRun } from '../support/run-cli.js';
 import { makeTestKeyPair } from '../support/test-keys.js';
-import { findLeaks, randomSecret } from './reliability-support.js';
+import { openWorld, type World } from '../support/world.js';
 
 // Test-only secrets, random per run; each distinct so a leak names its source.
 const TOKEN = randomSecret('token');
@@ -106,64 +106,28 @@ function seed(): SandboxSeed {
   };
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-interface Scene {
-  readonly sandbox: SandboxHandle;
-  readonly dir: string;
-  /** Runs the CLI with --debug -v (and the token, unless `env` says otherwise); checks it leaked nothing. */
-  run(label: string, args: readonly string[], options?: { env?: Record<string, string | undefined>; cwd?: string }): Promise<CliRun>;
-  /** Checks every file under `out/` of the workdir. */
-  checkWrittenFiles(): Promise<string[]>;
+/** A world with the seed above, every secret in the env it needs, and every run under --debug -v checked for leaks. */
+function openScene(options: { api?: SandboxApi; yaml?: string; url?: string } = {}): Promise<World> {
+  return openWorld({
+    seed: seed(),
+    api: options.api,
+    url: options.url,
+    files: {
+      'apinizer-keys.yaml': options.yaml ?? desiredYaml(),
+      [KEY_FILE]: FILE_MATERIAL,
+      'out/.keep': '',
+      // The export -o DIR/ target exists beforehand, so that the runs here test leaks, not directory creation.
+      'out/export-dir/.keep': '',
+    },
+    env: { APINIZER_TOKEN: TOKEN, FRESH_SECRET: ENV_MATERIAL, SECOND_SECRET: ENV_MATERIAL_2 },
+    secrets: SECRETS,
+    flags: ['--debug', '-v'],
+  });
 }
 
-async function openScene(options: { api?: SandboxApi; yaml?: string; url?: string } = {}): Promise<Scene> {
-  const sandbox = await startSandbox({ port: 0, seed: seed(), api: options.api });
-  cleanups.push(() => sandbox.close());
-  const dir = await makeWorkdir({
-    'apinizer-keys.yaml': options.yaml ?? desiredYaml(),
-    [KEY_FILE]: FILE_MATERIAL,
-    'out/.keep': '',
-    // exists beforehand: export -o DIR/ with one project does not create the directory (reported separately)
-    'out/export-dir/.keep': '',
-  });
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return {
-    sandbox,
-    dir,
-    async run(label, args, runOptions = {}) {
-      const env = {
-        APINIZER_URL: options.url ?? sandbox.url,
-        APINIZER_TOKEN: TOKEN,
-        FRESH_SECRET: ENV_MATERIAL,
-        SECOND_SECRET: ENV_MATERIAL_2,
-        ...runOptions.env,
-      };
-      // export takes no --no-color (its output has no colour); the others get it as CI would pass it.
-      const flags = args[0] === 'export' ? ['--debug', '-v'] : ['--debug', '-v', '--no-color'];
-      const run = await runCli([...args, ...flags], { cwd: runOptions.cwd ?? dir, env });
-      const leaks = findLeaks(`${run.stdout}\n${run.stderr}`, SECRETS);
-      if (leaks.length > 0) {
-        throw new Error(`${label}: leaked ${leaks.join(', ')}\n--- stdout:\n${run.stdout}\n--- stderr:\n${run.stderr}`);
-      }
-      return run;
-    },
-    async checkWrittenFiles() {
-      const out = join(dir, 'out');
-      const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name !== '.keep');
-      const names: string[] = [];
-      for (const file of files) {
-        const path = join(file.parentPath, file.name);
-        names.push(path.slice(out.length + 1));
-        const leaks = findLeaks(await readFile(path, 'utf8'), SECRETS);
-        if (leaks.length > 0) throw new Error(`written file ${path}: leaked ${leaks.join(', ')}`);
-      }
-      return names.sort();
-    },
-  };
+/** Every file the runs wrote under `out/`, each checked for leaks. */
+function checkWrittenFiles(scene: World): Promise<string[]> {
+  return scene.checkWrittenFiles(join(scene.dir, 'out'));
 }
 
 /** `--debug` really was on: the request log lines are there. */
@@ -177,61 +141,65 @@ describe('no secret leaves the process', () => {
     const noToken = { APINIZER_TOKEN: undefined, APINIZER_USERNAME: USERNAME, APINIZER_PASSWORD: PASSWORD };
     const formats = ['text', 'json', 'markdown'];
     const runs = await Promise.all([
-      scene.run('validate', ['validate']),
-      ...formats.map((format) => scene.run(`plan --format ${format}`, ['plan', '--format', format])),
-      scene.run('plan --out', ['plan', '--out', 'out/plan.json']),
-      scene.run('plan with username/password', ['plan', '--format', 'json'], { env: noToken }),
-      scene.run('export to stdout', ['export', '--project', 'payments']),
-      scene.run('export -o FILE', ['export', '--project', 'payments', '-o', 'out/export.yaml']),
-      scene.run('export -o DIR/ with username/password', ['export', '--project', 'payments', '-o', 'out/export-dir/'], { env: noToken }),
+      scene.cli(['validate']),
+      ...formats.map((format) => scene.cli(['plan', '--format', format])),
+      scene.cli(['plan', '--out', 'out/plan.json']),
+      scene.cli(['plan', '--format', 'json'], noToken),
+      scene.cli(['export', '--project', 'payments']),
+      scene.cli(['export', '--project', 'payments', '-o', 'out/export.yaml']),
+      scene.cli(['export', '--project', 'payments', '-o', 'out/export-dir/'], noToken),
     ]);
     expect(runs.map((run) => run.code)).toEqual(runs.map(() => 0));
     for (const run of runs.slice(1)) expectDebugLog(run);
     expect(runs[1]!.stdout).toContain('(sensitive)');
-    expect(await scene.checkWrittenFiles()).toEqual(['export-dir/payments.yaml', 'export.yaml', 'plan.json']);
+    expect(await checkWrittenFiles(scene)).toEqual(['export-dir/payments.yaml', 'export.yaml', 'plan.json']);
   });
 
   it('apply (text, json, a saved plan, username/password) and a stale saved plan', async () => {
     const scene = await openScene();
-    const planned = await scene.run('plan --out', ['plan', '--out', 'out/plan.json']);
+    const planned = await scene.cli(['plan', '--out', 'out/plan.json']);
     expect(planned.code).toBe(0);
-    const applied = await scene.run('apply FILE', ['apply', 'out/plan.json']);
+    const applied = await scene.cli(['apply', 'out/plan.json']);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Apply complete: 1 created, 1 updated, 1 deleted.');
     expectDebugLog(applied);
 
-    const text = await scene.run('apply text', ['apply', '--auto-approve', '--replace-content', 'payments/fresh']);
+    const text = await scene.cli(['apply', '--auto-approve', '--replace-content', 'payments/fresh']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Apply complete: 0 created, 1 updated, 0 deleted.');
-    const json = await scene.run('apply json', ['apply', '--auto-approve', '--format', 'json', '--replace-content', 'payments/change']);
+    const json = await scene.cli(['apply', '--auto-approve', '--format', 'json', '--replace-content', 'payments/change']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toBeDefined();
-    const withPassword = await scene.run('apply with username/password', ['apply', '--auto-approve', '--replace-content', 'payments/keep'], {
-      env: { APINIZER_TOKEN: undefined, APINIZER_USERNAME: USERNAME, APINIZER_PASSWORD: PASSWORD },
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      apply: { success: true, counts: { created: 0, updated: 1, deleted: 0, failed: 0 }, results: [{ address: 'payments/change', status: 'succeeded' }] },
+    });
+    const withPassword = await scene.cli(['apply', '--auto-approve', '--replace-content', 'payments/keep'], {
+      APINIZER_TOKEN: undefined,
+      APINIZER_USERNAME: USERNAME,
+      APINIZER_PASSWORD: PASSWORD,
     });
     expect(withPassword.code).toBe(0);
 
     // A saved plan made stale by a change on the Manager is refused, and says so without secrets.
-    expect((await scene.run('plan --out (to go stale)', ['plan', '--out', 'out/stale.json', '--replace-content', 'payments/keep'])).code).toBe(0);
-    const response = await fetch(`${scene.sandbox.url}/apiops/projects/payments/keys/change/`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'change', keyType: 'SECRET_KEY', description: 'changed by hand', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: toBase64(LIVE_CHANGE) }] }),
+    expect((await scene.cli(['plan', '--out', 'out/stale.json', '--replace-content', 'payments/keep'])).code).toBe(0);
+    await scene.api('PUT', 'projects/payments/keys/change/', {
+      name: 'change',
+      keyType: 'SECRET_KEY',
+      description: 'changed by hand',
+      cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: toBase64(LIVE_CHANGE) }],
     });
-    expect(response.status).toBe(200);
-    const stale = await scene.run('apply stale FILE', ['apply', 'out/stale.json']);
+    const stale = await scene.cli(['apply', 'out/stale.json']);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('Saved plan is stale');
-    expect(await scene.checkWrittenFiles()).toEqual(['plan.json', 'stale.json']);
+    expect(await checkWrittenFiles(scene)).toEqual(['plan.json', 'stale.json']);
   });
 
   it('failures: 401 (token, --token flag, password), 403, 500s with retries, a partial undeploy', async () => {
     const scene = await openScene({ yaml: desiredYaml(SECOND_KEY) });
     const [wrongToken, wrongFlag, wrongPassword, forbidden] = await Promise.all([
-      scene.run('401 token', ['plan'], { env: { APINIZER_TOKEN: WRONG_TOKEN } }),
-      scene.run('401 --token', ['plan', '--token', WRONG_TOKEN]),
-      scene.run('401 password', ['plan'], { env: { APINIZER_TOKEN: undefined, APINIZER_USERNAME: USERNAME, APINIZER_PASSWORD: WRONG_PASSWORD } }),
-      scene.run('403', ['apply', '--auto-approve'], { env: { APINIZER_TOKEN: READER_TOKEN } }),
+      scene.cli(['plan'], { APINIZER_TOKEN: WRONG_TOKEN }),
+      scene.cli(['plan', '--token', WRONG_TOKEN]),
+      scene.cli(['plan'], { APINIZER_TOKEN: undefined, APINIZER_USERNAME: USERNAME, APINIZER_PASSWORD: WRONG_PASSWORD }),
+      scene.cli(['apply', '--auto-approve'], { APINIZER_TOKEN: READER_TOKEN }),
     ]);
     for (const run of [wrongToken, wrongFlag]) {
       expect(run.code).toBe(1);
@@ -244,14 +212,14 @@ describe('no secret leaves the process', () => {
 
     // Every create and update answered 500: creates are read back, updates retried, all fail.
     scene.sandbox.setFaults({ failureRate: 1, faultMethods: ['POST', 'PUT'] });
-    const failing = await scene.run('500s', ['apply', '--auto-approve', '--retries', '1']);
+    const failing = await scene.cli(['apply', '--auto-approve', '--retries', '1']);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain('HTTP 500');
     expect(failing.stderr).toMatch(/retry: PUT \/apiops\/projects\/payments\/keys\/change\/ attempt 1/);
 
     // Creates and updates succeed, the delete's undeploy fails in production: partial.
     scene.sandbox.setFaults({ failureRate: 0, failUndeployEnvironments: ['production'] });
-    const partial = await scene.run('partial undeploy', ['apply', '--auto-approve', '--format', 'json']);
+    const partial = await scene.cli(['apply', '--auto-approve', '--format', 'json']);
     expect(partial.code).toBe(1);
     expect(partial.stderr).toContain('not every environment confirmed');
   });
@@ -273,11 +241,10 @@ describe('no secret leaves the process', () => {
       Object.entries(broken).flatMap(([label, extra]) => {
         const path = `bad-${label.replace(/\W+/g, '-')}.yaml`;
         return [
-          makeWorkdir({ [path]: `version: 1\nprojects:\n  payments:\n    keys:\n${extra}` }).then(async (dir) => {
-            cleanups.push(() => rm(dir, { recursive: true, force: true }));
+          scene.workdir({ [path]: `version: 1\nprojects:\n  payments:\n    keys:\n${extra}` }).then(async (dir) => {
             const [validate, plan] = await Promise.all([
-              scene.run(`validate: ${label}`, ['validate', '-f', path], { cwd: dir }),
-              scene.run(`plan: ${label}`, ['plan', '-f', path], { cwd: dir }),
+              scene.cli(['validate', '-f', path], {}, { cwd: dir }),
+              scene.cli(['plan', '-f', path], {}, { cwd: dir }),
             ]);
             return [validate, plan];
           }),
@@ -288,36 +255,35 @@ describe('no secret leaves the process', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/^Error: bad-/);
     }
-    const qa = await makeWorkdir({ 'apinizer-keys.yaml': desiredYaml().replace('staging: { alias: st', 'qa: { alias: st'), [KEY_FILE]: FILE_MATERIAL });
-    cleanups.push(() => rm(qa, { recursive: true, force: true }));
-    const refused = await scene.run('unknown environment', ['apply', '--auto-approve'], { cwd: qa });
+    const qa = await scene.workdir({ 'apinizer-keys.yaml': desiredYaml().replace('staging: { alias: st', 'qa: { alias: st'), [KEY_FILE]: FILE_MATERIAL });
+    const refused = await scene.cli(['apply', '--auto-approve'], {}, { cwd: qa });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('"qa"');
   });
 
   it('the older reply shape, where the Manager returns plain material: plan, apply, export', async () => {
     const scene = await openScene({ api: 'legacy' });
-    const plan = await scene.run('legacy plan', ['plan', '--format', 'json']);
+    const plan = await scene.cli(['plan', '--format', 'json']);
     expect(plan.code).toBe(0);
-    const apply = await scene.run('legacy apply', ['apply', '--auto-approve']);
+    const apply = await scene.cli(['apply', '--auto-approve']);
     expect(apply.code).toBe(0);
-    const exported = await scene.run('legacy export', ['export', '--project', 'payments', '-o', 'out/legacy.yaml']);
+    const exported = await scene.cli(['export', '--project', 'payments', '-o', 'out/legacy.yaml']);
     expect(exported.code).toBe(0);
     // Material changed by hand shows as an update (fingerprints differ), without showing the material.
-    const response = await fetch(`${scene.sandbox.url}/apiops/projects/payments/keys/keep/`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'keep', keyType: 'SECRET_KEY', description: 'kept', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: toBase64(LIVE_GONE) }] }),
+    await scene.api('PUT', 'projects/payments/keys/keep/', {
+      name: 'keep',
+      keyType: 'SECRET_KEY',
+      description: 'kept',
+      cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: toBase64(LIVE_GONE) }],
     });
-    expect(response.status).toBe(200);
-    const drift = await scene.run('legacy plan after a hand change', ['plan', '--detailed-exitcode']);
+    const drift = await scene.cli(['plan', '--detailed-exitcode']);
     expect(drift.code).toBe(2);
     expect(drift.stdout).toContain('payments/keep');
-    expect(await scene.checkWrittenFiles()).toEqual(['legacy.yaml']);
+    expect(await checkWrittenFiles(scene)).toEqual(['legacy.yaml']);
   });
 
   /** A fake Manager that echoes what it is sent: the Authorization header in a 401, the request body in a 400. */
-  async function openEchoingManager(options: { slowWritesMs?: number } = {}): Promise<{ scene: Scene; mutations: string[] }> {
+  async function openEchoingManager(options: { slowWritesMs?: number } = {}): Promise<{ scene: World; mutations: string[] }> {
     const mutations: string[] = [];
     const timers = new Set<NodeJS.Timeout>();
     const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -349,40 +315,39 @@ describe('no secret leaves the process', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(
+    const scene = await openScene({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    scene.defer(
       () =>
-        new Promise((resolve) => {
+        new Promise<void>((resolve) => {
           for (const timer of timers) clearTimeout(timer);
           server.closeAllConnections();
           server.close(() => resolve());
         }),
     );
-    const scene = await openScene({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
     return { scene, mutations };
   }
 
   it('a Manager that echoes the token it was sent in an error', async () => {
     const { scene } = await openEchoingManager();
-    const wrongToken = await scene.run('echoed token', ['plan'], { env: { APINIZER_TOKEN: WRONG_TOKEN } });
+    const wrongToken = await scene.cli(['plan'], { APINIZER_TOKEN: WRONG_TOKEN });
     expect(wrongToken.code).toBe(1);
     expect(wrongToken.stderr).toContain('Token not accepted');
   });
 
   it('a Manager that never answers creates in time: got timeout errors, read-backs and their stacks under --debug', async () => {
     const { scene, mutations } = await openEchoingManager({ slowWritesMs: 1500 });
-    const run = await scene.run('create timeouts', ['apply', '--auto-approve', '--target', 'payments/change', '--timeout', '200', '--retries', '0']);
+    const run = await scene.cli(['apply', '--auto-approve', '--target', 'payments/change', '--timeout', '200', '--retries', '0']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('no reply within 200 ms');
     expect(run.stderr).toContain('http: POST /apiops/projects/payments/keys/ → no reply');
     expect(mutations).toEqual(['POST', 'POST', 'POST']);
   });
 
-  // The client scrubs the token and password from server texts (call-context.ts scrubSecrets)
-  // but not the material it sent, so a Manager (or proxy) that quotes the request body in its
-  // error_description gets the material printed in the FAILED line and the summary.
+  // A Manager (or proxy) that quotes the request body in its error_description: the client
+  // scrubs the material it sent, in every form, from the FAILED line and the summary.
   it('a Manager that echoes the material it was sent in a refused create', async () => {
     const { scene, mutations } = await openEchoingManager();
-    const refused = await scene.run('echoed material', ['apply', '--auto-approve', '--target', 'payments/change']);
+    const refused = await scene.cli(['apply', '--auto-approve', '--target', 'payments/change']);
     expect(mutations).toEqual(['POST']);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Cannot parse the key');

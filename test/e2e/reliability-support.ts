@@ -1,14 +1,12 @@
 /**
- * Shared helpers of the reliability end-to-end tests (issue 6): a recording proxy that sees
- * which key each create names, request-log helpers, output checks (one error line, no stack
- * trace) and the secret-leak scanner. Not a test file itself (jest only runs `*.test.ts`).
+ * Shared helpers of the reliability end-to-end tests: a recording proxy that sees which key
+ * each create names, request-log helpers and output checks (one error line, no stack trace).
+ * The leak finder is test/support/find-leaks.ts. Not a test file itself (jest only runs `*.test.ts`).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RequestLogEntry, SandboxHandle } from '../../src/sandbox/index.js';
-import { toBase64 } from '../support/e2e.js';
 import type { CliRun } from '../support/run-cli.js';
 
 /** One request as the recording proxy forwarded it. */
@@ -172,40 +170,4 @@ export function expectOneErrorLine(run: CliRun): string {
     throw new Error(`${problems.join('; ')}\n--- stdout:\n${run.stdout}\n--- stderr:\n${run.stderr}`);
   }
   return errLines[0]!;
-}
-
-/** Random test-only text: unique enough that any 16-character window of it names it. */
-export function randomSecret(prefix: string, bytes = 24): string {
-  return `${prefix}-${randomBytes(bytes).toString('hex')}`;
-}
-
-/** How long a window of a secret must be to count as a leak. */
-export const LEAK_WINDOW = 16;
-
-/**
- * Every form in which a secret could leak: the text, its base64 (padded or not, also
- * URL-safe), its hex SHA-256, and every window of {@link LEAK_WINDOW} characters of the
- * text and of its base64 (any longer substring contains one of those).
- */
-export function leakNeedles(text: string): string[] {
-  const base64 = toBase64(text);
-  const whole = [text, base64, base64.replace(/=+$/, ''), base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), createHash('sha256').update(text).digest('hex')];
-  const windows = new Set<string>();
-  for (const form of [text, base64]) {
-    for (let i = 0; i + LEAK_WINDOW <= form.length; i++) {
-      const window = form.slice(i, i + LEAK_WINDOW);
-      if (window.trim().length === LEAK_WINDOW) windows.add(window);
-    }
-  }
-  return [...new Set([...whole, ...windows])];
-}
-
-/** Which secrets (by label) appear in `text`, with the first needle found. */
-export function findLeaks(text: string, secrets: Readonly<Record<string, string>>): string[] {
-  const found: string[] = [];
-  for (const [label, secret] of Object.entries(secrets)) {
-    const needle = leakNeedles(secret).find((candidate) => text.includes(candidate));
-    if (needle !== undefined) found.push(`${label} (as ${JSON.stringify(needle)})`);
-  }
-  return found;
 }

@@ -1,50 +1,41 @@
 /**
- * End to end: the safe-removal features of issue 4 (JWK impact, prune scope, ignore,
- * protect, the empty-project and mass-deletion guards, deletes that meet reality, and the
- * confirmation prompt), each run through the built CLI against an in-process sandbox.
+ * End to end: the safe-removal features (JWK impact, prune scope, ignore, protect, the
+ * empty-project and mass-deletion guards, deletes that meet reality, and the confirmation
+ * prompt), each run through the built CLI against a sandbox of its own.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { rm } from 'node:fs/promises';
-import type { SandboxHandle, SandboxSeed, SandboxSnapshot, SeedJwk, SeedKey, SnapshotProject } from '../../src/sandbox/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
-import { describeRequest, listMutations, makeWorkdir, sandboxEnv, toBase64 } from '../support/e2e.js';
-import { CLI_PATH, runCli, type CliRun } from '../support/run-cli.js';
+import { describe, expect, it } from '@jest/globals';
+import type { SandboxSeed, SandboxSnapshot, SeedJwk, SeedKey, SnapshotProject } from '../../src/sandbox/index.js';
+import { describeRequest, toBase64 } from '../support/e2e.js';
+import type { CliRun } from '../support/run-cli.js';
 import { makeTestKeyPair } from '../support/test-keys.js';
+import { openWorld, type World } from '../support/world.js';
 
 const LIVE = toBase64('TEST ONLY: live material');
 /** Desired material of the PRIVATE_KEY `rotating`: a test-only key, as the loader checks it parses. */
 const SIGNING = toBase64(makeTestKeyPair().privatePem);
 
-let sandbox: SandboxHandle | undefined;
-const workdirs: string[] = [];
+let current: World | undefined;
 
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-  await Promise.all(workdirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-/** Starts this test's sandbox. */
-async function start(seed: SandboxSeed): Promise<SandboxHandle> {
-  sandbox = await startSandbox({ port: 0, seed });
-  return sandbox;
+/** Opens this test's world (closed after it) on `seed`. */
+async function start(seed: SandboxSeed): Promise<World> {
+  current = await openWorld({ seed });
+  return current;
 }
 
-function sb(): SandboxHandle {
-  if (!sandbox) throw new Error('start() the sandbox first');
-  return sandbox;
+/** This test's world. */
+function world(): World {
+  if (!current) throw new Error('start() the world first');
+  return current;
 }
 
 /** A fresh workdir holding `apinizer-keys.yaml`. */
-async function workdir(yaml: string): Promise<string> {
-  const dir = await makeWorkdir({ 'apinizer-keys.yaml': yaml });
-  workdirs.push(dir);
-  return dir;
+function workdir(yaml: string): Promise<string> {
+  return world().workdir({ 'apinizer-keys.yaml': yaml });
 }
 
-/** Runs the built CLI in `dir` against the sandbox, without colours. */
+/** Runs the built CLI in `dir` against the sandbox. */
 function cli(dir: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runCli([...args, '--no-color'], { cwd: dir, env: { ...sandboxEnv(sb()), ...env } });
+  return world().cli(args, env, { cwd: dir });
 }
 
 /** Writes the file and runs the CLI on it. */
@@ -119,9 +110,7 @@ function project(snapshot: SandboxSnapshot, name: string): SnapshotProject {
 }
 
 function keyNames(name = 'payments'): string[] {
-  return project(sb().snapshot(), name)
-    .keys.map((key) => key.name)
-    .sort();
+  return world().keyNames(name);
 }
 
 function sorted(values: readonly string[]): string[] {
@@ -216,12 +205,12 @@ describe('JWK impact of deletes and updates', () => {
     expect(text.stdout).toContain('Plan: 0 to create, 1 to update, 2 to delete.');
     for (const unrelated of ['partner-jwks', 'orphan-jwk', 'orders-signing-jwk']) expect(text.stdout).not.toContain(unrelated);
     // Each run (two plans here) reads the project's JWK list once, not per key; the project outside the file never.
-    const jwkReads = sb()
+    const jwkReads = world().sandbox
       .requests()
       .filter((request) => request.method === 'GET' && /\/jwks\/?$/.test(request.path))
       .map((request) => request.path);
     expect(jwkReads).toEqual(['/apiops/projects/payments/jwks/', '/apiops/projects/payments/jwks/']);
-    expect(listMutations(sb())).toEqual([]);
+    expect(world().mutationsSince()).toEqual([]);
 
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
@@ -244,20 +233,20 @@ describe('JWK impact of deletes and updates', () => {
     expect(plan.summary.jwks).toEqual({ deleted: 2, detached: 1, reparsed: 1 });
 
     // Apply, then check the sandbox did to each JWK exactly what the plan said, and nothing else.
-    const before = sb().snapshot();
-    sb().clearRequests();
+    const before = world().sandbox.snapshot();
+    world().sandbox.clearRequests();
     const applied = await cli(dir, ['apply', '--auto-approve']);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Apply complete: 0 created, 1 updated, 2 deleted.');
-    expect(sorted(listMutations(sb()))).toEqual(
+    expect(sorted(world().mutationsSince())).toEqual(
       sorted([
         deleteOf('signing', 'DELETE'),
         deleteOf('verify', 'NULLIFY'),
         'PUT /apiops/projects/payments/keys/rotating/?jwkUpdateAction=UPDATE&updateReferencedJwks=true&updateScope=SAME_PROJECT',
       ]),
     );
-    const after = sb().snapshot();
+    const after = world().sandbox.snapshot();
     const planned = new Map(plan.entries.flatMap((entry) => entry.affectedJwks ?? []).map((jwk) => [jwk.name, jwk.effect]));
     expect(observeJwkEffects(project(before, 'payments'), project(after, 'payments'))).toEqual(planned);
     const jwksAfter = new Map(project(after, 'payments').jwks.map((jwk) => [jwk.name, jwk]));
@@ -299,7 +288,7 @@ describe('prune', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('# payments/stray will be deleted (not in the file, and prune is on)');
     expect(result.stdout).toContain('Apply complete: 0 created, 0 updated, 2 deleted.');
-    expect(sorted(listMutations(sb()))).toEqual([deleteOf('old'), deleteOf('stray')]);
+    expect(sorted(world().mutationsSince())).toEqual([deleteOf('old'), deleteOf('stray')]);
     expect(keyNames()).toEqual(['alpha', 'beta', 'gamma']);
   });
 
@@ -314,7 +303,7 @@ describe('prune', () => {
     expect(applied.stdout).toContain('. payments/stray: not managed by this file (prune is off); left alone');
     expect(applied.stdout).not.toContain('key payments/stray');
     expect(applied.stdout).toContain('Plan: 0 to create, 0 to update, 1 to delete.');
-    expect(listMutations(sb())).toEqual([deleteOf('old')]);
+    expect(world().mutationsSince()).toEqual([deleteOf('old')]);
     expect(keyNames()).toEqual(['alpha', 'beta', 'gamma', 'stray']);
   });
 
@@ -322,7 +311,7 @@ describe('prune', () => {
     await start(pruneSeed);
     const result = await run(fileOf({ keys, defaults: '  prune: false', settings: '    prune: true' }), ['apply', '--auto-approve']);
     expect(result.code).toBe(0);
-    expect(sorted(listMutations(sb()))).toEqual([deleteOf('old'), deleteOf('stray')]);
+    expect(sorted(world().mutationsSince())).toEqual([deleteOf('old'), deleteOf('stray')]);
     expect(keyNames()).toEqual(['alpha', 'beta', 'gamma']);
   });
 });
@@ -361,8 +350,8 @@ describe('ignore', () => {
     expect(applied.stdout).toContain('. payments/manual-y: ignored: name matches ignore pattern "manual-?"');
     expect(applied.stdout).not.toMatch(/key payments\/(tmp-|manual-)/);
     expect(applied.stdout).toContain('Apply complete: 0 created, 0 updated, 1 deleted.');
-    expect(listMutations(sb())).toEqual([deleteOf('tmpx')]);
-    expect(sb().requests().filter((request) => /tmp-|manual-/.test(request.path))).toEqual([]);
+    expect(world().mutationsSince()).toEqual([deleteOf('tmpx')]);
+    expect(world().sandbox.requests().filter((request) => /tmp-|manual-/.test(request.path))).toEqual([]);
     expect(keyNames()).toEqual(['alpha', 'beta', 'gamma', 'manual-x', 'manual-y', 'tmp-1', 'tmp-build']);
   });
 });
@@ -391,7 +380,7 @@ describe('protect', () => {
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain(message);
     expect(applied.stdout).not.toContain('deleting...');
-    expect(listMutations(sb())).toEqual([]);
+    expect(world().mutationsSince()).toEqual([]);
     expect(keyNames()).toEqual(allKeys);
   }
 
@@ -439,7 +428,7 @@ describe('protect', () => {
     });
     const applied = await run(yaml, ['apply', '--auto-approve']);
     expect(applied.code).toBe(0);
-    expect(listMutations(sb())).toEqual([deleteOf('old')]);
+    expect(world().mutationsSince()).toEqual([deleteOf('old')]);
   });
 });
 
@@ -463,7 +452,7 @@ describe('a listed project with no keys', () => {
     expect(applied.code).toBe(1);
     for (const message of messages) expect(applied.stdout).toContain(message);
     expect(applied.stderr).toContain('Nothing was changed.');
-    expect(listMutations(sb())).toEqual([]);
+    expect(world().mutationsSince()).toEqual([]);
     expect(keyNames('payments')).toEqual(['alpha', 'beta']);
     expect(keyNames('orders')).toEqual(['o1', 'o2', 'o3']);
   });
@@ -474,7 +463,7 @@ describe('a listed project with no keys', () => {
     const applied = await run(yaml, ['apply', '--auto-approve']);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Apply complete: 0 created, 0 updated, 2 deleted.');
-    expect(sorted(listMutations(sb()))).toEqual([deleteOf('alpha'), deleteOf('beta')]);
+    expect(sorted(world().mutationsSince())).toEqual([deleteOf('alpha'), deleteOf('beta')]);
     expect(keyNames('payments')).toEqual([]);
     expect(keyNames('orders')).toEqual(['o1', 'o2']);
   });
@@ -500,12 +489,12 @@ describe('mass-deletion guard', () => {
     }
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain(message);
-    expect(listMutations(sb())).toEqual([]);
+    expect(world().mutationsSince()).toEqual([]);
 
     const lifted = await cli(dir, ['apply', '--auto-approve', '--allow-mass-delete']);
     expect(lifted.code).toBe(0);
     expect(lifted.stdout).toContain('Apply complete: 0 created, 0 updated, 3 deleted.');
-    expect(sorted(listMutations(sb()))).toEqual([deleteOf('k3'), deleteOf('k4'), deleteOf('k5')]);
+    expect(sorted(world().mutationsSince())).toEqual([deleteOf('k3'), deleteOf('k4'), deleteOf('k5')]);
     expect(keyNames()).toEqual(['k1', 'k2']);
   });
 
@@ -534,7 +523,7 @@ describe('mass-deletion guard', () => {
     expect(plan.code).toBe(1);
     expect(all(plan)).toContain('This plan would leave project "solo" with no keys');
     expect(all(plan)).toContain('allowEmpty: true');
-    expect(listMutations(sb())).toEqual([]);
+    expect(world().mutationsSince()).toEqual([]);
   });
 
   it('takes maxDeletions from the project over the defaults, and counts only pruned keys', async () => {
@@ -573,12 +562,12 @@ describe('mass-deletion guard', () => {
       }),
     ]);
     expect(plan.stderr).toContain('The plan is refused for 2 reasons');
-    expect(listMutations(sb())).toEqual([]);
+    expect(world().mutationsSince()).toEqual([]);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
-// 5 (issue). Deletes that meet reality
+// 7. Deletes that meet reality
 // ---------------------------------------------------------------------------------------------
 
 describe('deletes that meet reality', () => {
@@ -587,17 +576,17 @@ describe('deletes that meet reality', () => {
   it('counts a key already gone when its DELETE is retried as deleted, reported as already absent', async () => {
     await start(seedOf(['alpha', 'beta', 'gamma', 'old']));
     // The DELETE is carried out, then answered 500; the retry finds the key gone.
-    sb().setFaults({ commitThenFailRate: 1, faultMethods: ['DELETE'] });
+    world().sandbox.setFaults({ commitThenFailRate: 1, faultMethods: ['DELETE'] });
     const applied = await run(absentOld, ['apply', '--auto-approve']);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/payments\/old: already absent after \d+\.\ds/);
     expect(applied.stdout).toContain('Apply complete: 0 created, 0 updated, 1 deleted.');
-    const deletes = sb()
+    const deletes = world().sandbox
       .requests()
       .filter((request) => request.method === 'DELETE')
       .map((request) => `${describeRequest(request)} → ${request.status}`);
     expect(deletes).toEqual([`${deleteOf('old')} → 500`, `${deleteOf('old')} → 400`]);
-    sb().setFaults({ commitThenFailRate: 0 });
+    world().sandbox.setFaults({ commitThenFailRate: 0 });
     expect(keyNames()).toEqual(['alpha', 'beta', 'gamma']);
   });
 
@@ -611,14 +600,14 @@ describe('deletes that meet reality', () => {
         },
       ],
     });
-    sb().setFaults({ failUndeployEnvironments: ['production'] });
+    world().sandbox.setFaults({ failUndeployEnvironments: ['production'] });
     const applied = await run(absentOld, ['apply', '--auto-approve']);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(
       /payments\/old: deleted, but not every environment confirmed after \d+\.\ds\n {4}✗ production: Undeployment failed: [^\n]*\n {4}✓ staging: Undeployed successfully\n/,
     );
     expect(applied.stdout).toContain('Apply failed: 0 created, 0 updated, 0 deleted; 1 partial, 0 failed, 0 not run.');
-    expect(listMutations(sb())).toEqual([deleteOf('old')]);
+    expect(world().mutationsSince()).toEqual([deleteOf('old')]);
     expect(keyNames()).toEqual(['alpha', 'beta', 'gamma']);
   });
 
@@ -643,7 +632,7 @@ ${['payments', 'orders'].map((name) => `  ${name}:\n    keys:\n${same('alpha')}\
     expect(failure('orders')).toContain("lacks a permission in project 'orders'");
     expect(failure('orders')).toContain('SECRETS + MANAGE');
     expect(applied.stdout).toContain('Apply failed: 0 created, 0 updated, 0 deleted; 0 partial, 2 failed, 0 not run.');
-    expect(sb().requests().filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([400, 400]); // the current API answers a missing permission with a 400 and a text
+    expect(world().sandbox.requests().filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([400, 400]); // the current API answers a missing permission with a 400 and a text
     expect(keyNames('payments')).toEqual(['alpha', 'old']);
     expect(keyNames('orders')).toEqual(['alpha', 'old']);
   });
@@ -672,7 +661,7 @@ ${same('beta')}
 
   it('skips, and never sends, the deletes of a project whose create failed; other projects still delete', async () => {
     await start(rotationSeed);
-    sb().setFaults({ failureRate: 1, faultMethods: ['POST'] });
+    world().sandbox.setFaults({ failureRate: 1, faultMethods: ['POST'] });
     const applied = await run(rotationFile, ['apply', '--auto-approve']);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(/payments\/fresh: FAILED after/);
@@ -681,7 +670,7 @@ ${same('beta')}
     );
     expect(applied.stdout).toMatch(/orders\/old: deleted after/);
     expect(applied.stdout).toContain('Apply failed: 0 created, 0 updated, 1 deleted; 0 partial, 1 failed, 1 not run.');
-    const mutations = listMutations(sb());
+    const mutations = world().mutationsSince();
     expect(mutations.filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(mutations.filter((m) => m.startsWith('POST')).every((m) => m === 'POST /apiops/projects/payments/keys/')).toBe(true);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'old']);
@@ -690,17 +679,17 @@ ${same('beta')}
 
   it('also skips the deletes when a create deployed only partially', async () => {
     await start(rotationSeed);
-    sb().setFaults({ failDeployEnvironments: ['production'] });
+    world().sandbox.setFaults({ failDeployEnvironments: ['production'] });
     const applied = await run(rotationFile, ['apply', '--auto-approve']);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain('payments/old: skipped:');
-    expect(listMutations(sb()).filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
+    expect(world().mutationsSince().filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'fresh', 'old']);
   });
 
   it('skips the deletes of a project whose update failed', async () => {
     await start(rotationSeed);
-    sb().setFaults({ failureRate: 1, faultMethods: ['PUT'] });
+    world().sandbox.setFaults({ failureRate: 1, faultMethods: ['PUT'] });
     const yaml = rotationFile.replace(
       `${same('alpha')}\n${same('beta')}\n      fresh: { type: SECRET_KEY, algorithm: AES,`,
       `${same('beta')}\n      alpha: { type: SECRET_KEY, algorithm: AES, description: changed,`,
@@ -710,32 +699,26 @@ ${same('beta')}
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(/payments\/alpha: FAILED after/);
     expect(applied.stdout).toContain('payments/old: skipped:');
-    expect(listMutations(sb()).filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
+    expect(world().mutationsSince().filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'old']);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
-// 6 (issue). Interactive confirmation
+// 8. Interactive confirmation
 // ---------------------------------------------------------------------------------------------
 
 describe('confirmation prompt', () => {
   it('names the number of deletes and of JWKs deleted and detached, and a "no" changes nothing', async () => {
     await start(jwkSeed);
     const dir = await workdir(jwkFile);
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_PATH)} apply --no-color`;
-    const result = await runCli([], {
-      cwd: dir,
-      env: sandboxEnv(sb()),
-      input: 'no\n',
-      command: ['script', '-qec', command, '/dev/null'],
-    });
+    const result = await world().cliAtTerminal(['apply'], 'no\n', dir);
     expect(result.stdout).toContain('Do you want to perform these actions?');
     expect(result.stdout).toContain(
       '2 key(s) will be DELETED permanently and undeployed from every environment; 2 JWK(s) will be deleted and 1 detached.',
     );
     expect(result.stdout).toContain('Apply cancelled at the prompt. Nothing was changed.');
     expect(result.code).toBe(1);
-    expect(listMutations(sb())).toEqual([]);
+    expect(world().mutationsSince()).toEqual([]);
   });
 });

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { FaultSettings, RequestLogEntry, SandboxHandle, SandboxSnapshot } from '../../src/sandbox/index.js';
+import { describe, expect, it } from '@jest/globals';
+import type { FaultSettings, RequestLogEntry, SandboxSnapshot } from '../../src/sandbox/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { call, keyPath, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: '2026-01' });
 
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SandboxHandle } from '../../src/sandbox/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { call, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: '2026-01' });
 
 function keyNames(): string[] {
   return sandbox.snapshot().projects[0]?.keys.map((key) => key.name) ?? [];

@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { SandboxHandle } from '../../src/sandbox/index.js';
-import { DEFAULT_FAULTS, startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { call, jwkPath, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 /** The current generation's error replies: `{status: "FAILURE", resultMessage}` and 200/400/401/500 only. */
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: 'current' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaults(DEFAULT_FAULTS);
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: 'current' }, { faults: true });
 
 const FORBIDDEN = { status: 'FAILURE', resultMessage: 'User does not have required permission for this operation!' };
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { SandboxHandle, SandboxSeed, SnapshotKey } from '../../src/sandbox/index.js';
-import { DEFAULT_FAULTS, startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from '@jest/globals';
+import type { SandboxSeed, SnapshotKey } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { call, jwkPath, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 /** Keys and JWKs in the current generation: envelopes, list fields, algorithm, partial PUT. */
 
@@ -19,19 +20,7 @@ const SEED: SandboxSeed = {
   ],
 };
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: SEED, api: 'current' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaults(DEFAULT_FAULTS);
-});
+const sandbox = useSandbox({ seed: SEED, api: 'current' }, { faults: true });
 
 function storedKey(name: string): SnapshotKey | undefined {
   return sandbox.snapshot().projects[0]?.keys.find((key) => key.name === name);

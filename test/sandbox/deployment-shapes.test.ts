@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { SandboxHandle } from '../../src/sandbox/index.js';
-import { DEFAULT_FAULTS, startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from '@jest/globals';
 import type { DetailEntry } from './helpers.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { call, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 /** The documented forms of `deploymentResult`, chosen by the `deploymentShape` fault. */
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: 'current' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaults(DEFAULT_FAULTS);
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: 'current' }, { faults: true });
 
 let counter = 0;
 async function createBoth(): Promise<string> {

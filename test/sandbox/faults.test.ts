@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { AppError } from '../../src/common/app-error.js';
-import type { SandboxHandle } from '../../src/sandbox/index.js';
-import { DEFAULT_FAULTS, startSandbox } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { call, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaults(DEFAULT_FAULTS);
-  sandbox.clearRequests();
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: '2026-01' }, { faults: true, requests: true });
 
 function keyNames(): string[] {
   return sandbox.snapshot().projects[0]?.keys.map((key) => key.name) ?? [];

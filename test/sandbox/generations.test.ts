@@ -3,18 +3,11 @@ import { AppError } from '../../src/common/app-error.js';
 import type { SandboxHandle, SandboxOptions, SnapshotKey } from '../../src/sandbox/index.js';
 import { DEFAULT_SANDBOX_API, SANDBOX_APIS, startSandbox } from '../../src/sandbox/index.js';
 import { call, jwkPath, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 /** What differs between the generations, and switching between them. */
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: '2026-01' });
 
 function storedKey(name: string): SnapshotKey | undefined {
   return sandbox.snapshot().projects[0]?.keys.find((key) => key.name === name);

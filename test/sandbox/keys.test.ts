@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SandboxHandle, SnapshotKey } from '../../src/sandbox/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from '@jest/globals';
+import type { SnapshotKey } from '../../src/sandbox/index.js';
 import { call, jwkPath, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: '2026-01' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: '2026-01' });
 
 function storedKey(name: string): SnapshotKey | undefined {
   return sandbox.snapshot().projects.find((project) => project.name === 'payments')?.keys.find((key) => key.name === name);

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SandboxHandle } from '../../src/sandbox/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { call, jwkPath, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
-let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: TEST_SEED, api: 'legacy' });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ seed: TEST_SEED, api: 'legacy' });
 
 describe('legacy generation', () => {
   it('lists keys in the status envelope with plain material by environment name', async () => {

@@ -18,11 +18,6 @@ export async function makeWorkdir(files: Record<string, string | Buffer>): Promi
   return dir;
 }
 
-/** Environment pointing the CLI at a sandbox. */
-export function sandboxEnv(sandbox: SandboxHandle, extra: Record<string, string> = {}): Record<string, string> {
-  return { APINIZER_URL: sandbox.url, APINIZER_TOKEN: sandbox.token, ...extra };
-}
-
 /** The requests that changed something, as `METHOD path?query` strings in arrival order. */
 export function listMutations(sandbox: SandboxHandle): string[] {
   return sandbox

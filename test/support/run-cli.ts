@@ -25,21 +25,7 @@ export interface CliRunOptions {
 
 /** Runs `apinizer-keys ...args` in a child process and collects its output. */
 export function runCli(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const [program, ...programArgs] = options.command ?? [process.execPath, CLI_PATH, ...args];
-    const child = spawn(program!, programArgs, {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+  return spawnCli(args, options).done;
 }
 
 /** A CLI run in progress, with a handle to signal it while it runs. */
