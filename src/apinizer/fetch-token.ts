@@ -1,4 +1,5 @@
 import { Secret } from '../common/secret.js';
+import type { TrafficListeners } from './events.js';
 import { isRecord, readString } from '../common/json.js';
 import type { CallContext } from './call-context.js';
 import { resolveLimits } from './client-options.js';
@@ -9,7 +10,7 @@ import { badReply, describeBody } from './reply-envelope.js';
 import { sendCall } from './send-call.js';
 
 /** A username and password to exchange for a token. */
-export interface FetchTokenOptions {
+export interface FetchTokenOptions extends TrafficListeners {
   /** Manager URL, as for the client. */
   readonly url: string;
   /** The Apinizer username. */
@@ -28,7 +29,8 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Secret<str
   const { baseUrl, prefixUrl } = normalizeManagerUrl(options.url);
   const limits = resolveLimits({ timeoutMs: options.timeoutMs, retries: 0 });
   const secret = options.clientSecret.reveal();
-  const http = createHttpInstance({ ...limits, prefixUrl });
+  // --debug shows the token request too (method, path, status; never the body).
+  const http = createHttpInstance({ ...limits, prefixUrl, onRequest: options.onRequest, onRetry: options.onRetry });
   const context: CallContext = {
     baseUrl,
     method: 'POST',

@@ -9,7 +9,8 @@ export interface TokenKeeper {
   canRenew(): boolean;
   /**
    * A token newer than `expired`: fetched once for every call that saw the same token expire
-   * (calls in flight share one fetch), or the one already fetched since.
+   * (calls in flight share one fetch), or the one already fetched since. Once a fetch has
+   * failed, every later renewal fails with the same error, without asking again.
    */
   renew(expired: string): Promise<string>;
 }
@@ -19,6 +20,8 @@ export function createTokenKeeper(initial: Secret<string>, fetchNew: (() => Prom
   let token = initial.reveal();
   const used = [token];
   let pending: Promise<string> | undefined;
+  // A refused renewal is final for the run: asking again with the same password could lock the account.
+  let refused: unknown;
   return {
     current: () => token,
     seen: () => used,
@@ -26,11 +29,16 @@ export function createTokenKeeper(initial: Secret<string>, fetchNew: (() => Prom
     renew: (expired) => {
       if (token !== expired) return Promise.resolve(token);
       if (fetchNew === undefined) return Promise.reject(new Error('this token can not be renewed'));
+      if (refused !== undefined) return Promise.reject(refused);
       pending ??= fetchNew()
         .then((fresh) => {
           token = fresh.reveal();
           used.push(token);
           return token;
+        })
+        .catch((error: unknown) => {
+          refused = error;
+          throw error;
         })
         .finally(() => {
           pending = undefined;

@@ -4,6 +4,9 @@ import type { ApplyReport, OperationOutcome, OperationResult } from '../core/mod
 import { listChangeEntries, type ChangeEntry, type Plan } from '../core/model/plan.js';
 import { runOperation } from './run-operation.js';
 
+/** Failures that say the run's credentials no longer work: the run stops starting operations. */
+const HALTING_CODES: ReadonlySet<string> = new Set(['unauthorized', 'token_expired']);
+
 /** Progress of an apply, for the CLI to print as whole lines. */
 export type ApplyEvent =
   | { readonly type: 'start'; readonly entry: ChangeEntry }
@@ -27,11 +30,21 @@ export interface ExecuteOptions {
 export async function executePlan(plan: Plan, client: ApinizerClient, options: ExecuteOptions): Promise<ApplyReport> {
   const changes = listChangeEntries(plan);
   const outcomes = new Map<ChangeEntry, OperationOutcome>();
+  // Set by the first operation the Manager refused for the credentials: every later one would
+  // be refused the same way (and an expired token or a locked account is not made better by
+  // sending the rest), so nothing more is started.
+  let halted: string | undefined;
+  const whyNotStarted = (): string | undefined =>
+    options.isStopping() ? 'interrupted before it started' : halted === undefined ? undefined : `not started: ${halted}`;
   const run = async (entry: ChangeEntry): Promise<OperationOutcome> => {
     const outcome = await options.limit(async (): Promise<OperationOutcome> => {
-      if (options.isStopping()) return { status: 'skipped', reason: 'interrupted before it started' };
+      const reason = whyNotStarted();
+      if (reason !== undefined) return { status: 'skipped', reason };
       options.onEvent({ type: 'start', entry });
-      return runOperation(client, entry);
+      const done = await runOperation(client, entry);
+      // Inside the slot: the next operation waiting for it must already see the halt.
+      if (done.status === 'failed' && HALTING_CODES.has(done.code)) halted ??= `an earlier operation was refused (${done.code}), so the credentials no longer work`;
+      return done;
     });
     if (outcome.status !== 'skipped') options.onEvent({ type: 'end', entry, outcome });
     outcomes.set(entry, outcome);
@@ -52,9 +65,7 @@ export async function executePlan(plan: Plan, client: ApinizerClient, options: E
       // old key of a rotation would leave that environment with neither.
       const blocked = writes.some((outcome) => outcome.status !== 'succeeded' && outcome.status !== 'already-done');
       if (blocked) {
-        const reason = options.isStopping()
-          ? 'interrupted before it started'
-          : `a create or update in project "${project}" did not fully succeed, so its deletes were not run`;
+        const reason = whyNotStarted() ?? `a create or update in project "${project}" did not fully succeed, so its deletes were not run`;
         for (const entry of deletes) outcomes.set(entry, { status: 'skipped', reason });
         return;
       }

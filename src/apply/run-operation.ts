@@ -1,10 +1,10 @@
 import type { ApinizerClient, KeyUpdate, KeyWrite } from '../apinizer/client.js';
-import { type ChangeEntry } from '../core/model/plan.js';
 import { AppError, toAppError } from '../common/app-error.js';
 import type { OperationOutcome } from '../core/model/apply-report.js';
 import type { DeploymentResult, LiveKey } from '../core/model/live-state.js';
-import type { KeySpec, UpdateEntry } from '../core/model/plan.js';
+import type { ChangeEntry, KeySpec, UpdateEntry } from '../core/model/plan.js';
 import { diffKey } from '../core/plan/diff-key.js';
+import { listExpectedEnvironments, markUnreportedEnvironments } from './expected-environments.js';
 
 /** Carries out one plan entry and classifies the result. Never throws for Manager errors. */
 export async function runOperation(client: ApinizerClient, entry: ChangeEntry): Promise<OperationOutcome> {
@@ -13,17 +13,17 @@ export async function runOperation(client: ApinizerClient, entry: ChangeEntry): 
   try {
     switch (entry.action) {
       case 'create':
-        return await createKey(client, entry.project, entry.key, entry.spec, elapsed);
+        return await createKey(client, entry, elapsed);
       case 'update': {
         const deployment = await client.updateKey(entry.project, entry.key, toKeyUpdate(entry), {
           jwkUpdateAction: entry.jwkUpdateAction.value,
           updateScope: entry.updateScope.value,
         });
-        return classifyDeployment(deployment, elapsed());
+        return classifyDeployment(deployment, entry, elapsed());
       }
       case 'delete': {
         const deployment = await client.deleteKey(entry.project, entry.key, entry.jwkDeleteAction.value);
-        return classifyDeployment(deployment, elapsed());
+        return classifyDeployment(deployment, entry, elapsed());
       }
     }
   } catch (error) {
@@ -48,17 +48,12 @@ const CREATE_ATTEMPTS = 3;
  * there as planned; only if it is not there at all is the create tried again. A conflict
  * ("already exist") is read back the same way, so a concurrent change is reported as such.
  */
-async function createKey(
-  client: ApinizerClient,
-  project: string,
-  name: string,
-  spec: KeySpec,
-  elapsed: () => number,
-): Promise<OperationOutcome> {
+async function createKey(client: ApinizerClient, entry: Extract<ChangeEntry, { action: 'create' }>, elapsed: () => number): Promise<OperationOutcome> {
+  const { project, key: name, spec } = entry;
   const body = toKeyWrite(name, spec);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return classifyDeployment(await client.createKey(project, body), elapsed());
+      return classifyDeployment(await client.createKey(project, body), entry, elapsed());
     } catch (error) {
       const appError = toAppError(error);
       const ambiguous = appError.code === 'server_error' || appError.code === 'network';
@@ -91,7 +86,8 @@ async function readKeyIfPresent(client: ApinizerClient, project: string, name: s
   }
 }
 
-function classifyDeployment(deployment: DeploymentResult, durationMs: number): OperationOutcome {
+function classifyDeployment(reply: DeploymentResult, entry: ChangeEntry, durationMs: number): OperationOutcome {
+  const deployment = markUnreportedEnvironments(reply, listExpectedEnvironments(entry));
   const allConfirmed = deployment.success && deployment.environments.every((env) => env.success);
   return allConfirmed ? { status: 'succeeded', deployment, durationMs } : { status: 'partial', deployment, durationMs };
 }

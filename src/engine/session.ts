@@ -27,7 +27,7 @@ export async function withSession<T>(connection: Connection, use: (session: Sess
   const { url, credentials, timeoutMs } = connection;
   const renewToken =
     credentials.kind === 'password'
-      ? () => fetchToken({ url, clientId: credentials.username, clientSecret: credentials.password, timeoutMs })
+      ? () => fetchToken({ url, clientId: credentials.username, clientSecret: credentials.password, timeoutMs, ...connection.listeners })
       : undefined;
   const token = credentials.kind === 'token' ? credentials.token : await renewToken!();
   const client = createApinizerClient({

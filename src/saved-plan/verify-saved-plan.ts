@@ -27,6 +27,9 @@ export function assertSavedPlanCurrent(saved: SavedPlanFile, now: RecordedPlanIn
     }
     if (changed.length > 0) throw stale(`project "${project}" changed since the plan was made.`, changed);
   }
+  // Said first, with why: "differs" alone would hide, say, a key secret missing from this job.
+  const [blocker, ...more] = now.plan.blockers;
+  if (blocker !== undefined) throw stale(`a plan made now is refused: ${blocker.message}`, [blocker.hint, ...more.map((other) => other.message)]);
   if (!isDeepStrictEqual(toPlanDocument(now.plan), saved.planDocument)) {
     throw stale('a plan made now differs from the saved one.', []);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { runOperation } from '../../src/apply/run-operation.js';
 import { Secret } from '../../src/common/secret.js';
 import type { DeleteEntry } from '../../src/core/model/plan.js';
+import { fetchToken } from '../../src/apinizer/client.js';
 import { FAKE_TOKEN, client, failure, json, serve } from './fake-manager.js';
 
 /** A Manager, or whatever answers in its place, that redirects, lies or misbehaves. */
@@ -74,11 +75,30 @@ describe('redirects are never followed', () => {
   });
 });
 
+describe('a 200 that did nothing', () => {
+  it('with the older error body is a failure, not a delete', async () => {
+    const server = await serve((_request, response) => json(response, 200, { error: 'internal_error', error_description: 'failed to delete' }));
+    const outcome = await runOperation(client(server.url), deleteEntry('partner-hmac'));
+    expect(outcome).toMatchObject({ status: 'failed', code: 'server_error' });
+  });
+
+  it('with a pod failure that names no environment is a partial failure', async () => {
+    const server = await serve((_request, response) =>
+      json(response, 200, { status: 'SUCCESS', deploymentResult: { success: true, detailList: [{ podName: 'worker-0', success: false, detail: 'timeout' }] } }),
+    );
+    const outcome = await runOperation(client(server.url), deleteEntry('partner-hmac'));
+    expect(outcome.status).toBe('partial');
+    expect(JSON.stringify(outcome)).toContain('worker-0');
+  });
+});
+
 describe('"already absent" only when the reply says this key is not found', () => {
   it.each([
     ['an nginx 404 page', 404, '<html><body>nginx 404</body></html>', 'text/html', 'endpoint_not_found'],
     ['a 400 about the project', 400, { status: 'FAILURE', resultMessage: 'Project (Shop) is not found!' }, 'application/json', 'not_found'],
     ['a 400 about another key', 400, { status: 'FAILURE', resultMessage: 'Key (name: other) is not found!' }, 'application/json', 'not_found'],
+    ['a 400 about something of the key', 400, { status: 'FAILURE', resultMessage: 'Key environment production is not found' }, 'application/json', 'bad_request'],
+    ['a 400 naming no key', 400, { status: 'FAILURE', resultMessage: 'Key not found' }, 'application/json', 'not_found'],
     ['a Spring 404', 404, { timestamp: '2026-12-01T00:00:00Z', status: 404, error: 'Not Found', path: '/apiops/x' }, 'application/json', 'endpoint_not_found'],
   ])('%s is a failure', async (_name, status, body, type, code) => {
     const server = await serve((_request, response) => {
@@ -135,6 +155,42 @@ describe('error texts are scrubbed of every form of what the request carried', (
     expect(error.message).toContain('/sso/session/(sensitive)/login');
   });
 
+  it('a short secret key (8 bytes of DES), decoded', async () => {
+    const server = await quoting("Invalid DES key 'k3yk3yk3'");
+    const error = await failure(
+      client(server.url).createKey('Shop', {
+        name: 'des',
+        description: '',
+        keyType: 'SECRET_KEY',
+        algorithm: 'DES',
+        environments: [{ environmentName: 'production', content: new Secret('azN5azN5azM=') }],
+      }),
+    );
+    expect(error.message).not.toContain('k3yk3yk3');
+  });
+
+  it('PEM body lines and the joined body, URL-encoded', async () => {
+    const lines = PEM.split('\n').slice(1, 3);
+    const server = await quoting(`${encodeURIComponent(lines[0]!)} / ${encodeURIComponent(lines.join(''))}`);
+    const error = await failure(
+      client(server.url).createKey('Shop', {
+        name: 'k',
+        description: '',
+        keyType: 'PRIVATE_KEY',
+        environments: [{ environmentName: 'production', content: new Secret(PEM_BASE64) }],
+      }),
+    );
+    expect(error.message).toContain('Invalid content: (sensitive) / (sensitive)');
+  });
+
+  it('the password of the token request, form-encoded as it was sent', async () => {
+    const password = 'correct horse (battery)!';
+    const server = await serve((_request, response, _index, body) => json(response, 400, { error: 'invalid_request', error_description: `could not parse: ${body}` }));
+    const error = await failure(fetchToken({ url: server.url, clientId: 'ci', clientSecret: new Secret(password) }));
+    expect(server.seen[0]?.body).toContain('client_secret=correct+horse+%28battery%29%21');
+    expect(error.message).not.toMatch(/correct|horse|battery/);
+  });
+
   it('a lower-cased bearer token', async () => {
     const server = await quoting(`bearer ${FAKE_TOKEN.toLowerCase()} and ${FAKE_TOKEN.toUpperCase()}`);
     const error = await failure(client(server.url).listKeys('Shop'));
@@ -177,6 +233,20 @@ describe('live entries the tool can not plan on', () => {
     const error = await failure(client(server.url).listKeys('Shop'));
     expect(error).toMatchObject({ code: 'incomplete_list', fault: 'manager' });
     expect(error.message).toContain("returned 1 of the 3 keys of project 'Shop'");
+  });
+
+  it('a resultCount given as a numeric string counts; one that is not a whole number is a bad reply', async () => {
+    const cut = await listing([{ name: 'k1', keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [] }], { resultCount: '3' });
+    expect((await failure(client(cut.url).listKeys('Shop'))).code).toBe('incomplete_list');
+    const odd = await listing([], { resultCount: 2.5 });
+    expect((await failure(client(odd.url).listKeys('Shop'))).message).toContain('expected resultCount to be a whole number');
+  });
+
+  it('a JWK list shorter than its resultCount is refused too: it would hide JWKs a delete removes', async () => {
+    const server = await listing([], { resultCount: 3 });
+    const error = await failure(client(server.url).listJwks('Shop'));
+    expect(error).toMatchObject({ code: 'incomplete_list' });
+    expect(error.message).toContain("returned 0 of the 3 JWKs of project 'Shop'");
   });
 
   it('a resultCount equal to the entries is a complete list', async () => {
@@ -232,6 +302,20 @@ describe('expired tokens', () => {
     await Promise.all([made.listKeys('A'), made.listKeys('B'), made.listJwks('C')]);
     expect(fetches).toBe(1);
     expect(server.seen.filter((seen) => seen.headers.authorization === 'Bearer fresh-token-0123456789')).toHaveLength(3);
+  });
+
+  it('a refused renewal is not asked again for the rest of the run', async () => {
+    const server = await expiring('never');
+    let fetches = 0;
+    const made = client(server.url, {
+      renewToken: () => {
+        fetches += 1;
+        return Promise.reject(new Error('Bad credentials'));
+      },
+    });
+    await expect(made.listKeys('A')).rejects.toThrow('Bad credentials');
+    await expect(made.listKeys('B')).rejects.toThrow('Bad credentials');
+    expect(fetches).toBe(1);
   });
 
   it('a personal token that expired is an error that says so and how to renew it', async () => {

@@ -78,9 +78,9 @@ projects:
 `;
 
 /** A world of `api` on the seed above, with the all-projects token and the reworded key's secret set. */
-function openScene(api: SandboxApi, yaml = desired()): Promise<World> {
+function openScene(api: SandboxApi, yaml = desired(), seed = seedOf()): Promise<World> {
   return openWorld({
-    seed: seedOf(),
+    seed,
     api,
     files: { 'apinizer-keys.yaml': yaml },
     env: { APINIZER_TOKEN: 'ci-token-all-0123456789', REWORDED_SECRET: 'TEST ONLY: old shared secret' },
@@ -167,5 +167,28 @@ describe('partial updates (current generation)', () => {
     const plan = await scene.cli(['plan', '--target', 'shop/reworded'], { REWORDED_SECRET: '' });
     expect(plan.code).toBe(1);
     expect(plan.stdout + plan.stderr).toContain('REWORDED_SECRET');
+  });
+
+  it('a secret key stored without an algorithm (made by an older Manager) gets one, then converges', async () => {
+    const seed = seedOf();
+    const stays = seed.projects![0]!.keys!.find((key) => key.name === 'stays')!;
+    (stays as { algorithm: null }).algorithm = null;
+    const world = await openScene('current', undefined, seed);
+    const plan = await world.cli(['plan', '--target', 'shop/stays', '--no-color']);
+    expect(plan.stdout).toContain('~ algorithm: "(none)" → "AES"');
+    expect((await world.cli(['apply', '--auto-approve', '--target', 'shop/stays'])).code).toBe(0);
+    expect((await world.cli(['plan', '--detailed-exitcode', '--target', 'shop/stays'])).code).toBe(0);
+  });
+});
+
+describe('a Manager that keeps an environment the update leaves out', () => {
+  it('the update is reported partial, naming the environment it did not confirm, and the next plan shows it again', async () => {
+    const scene = await openScene('current', desired().replace('          staging: { content: { env: REWORDED_SECRET } }\n', ''));
+    scene.sandbox.setFaults({ putKeepsOmittedEnvironments: true });
+    const apply = await scene.cli(['apply', '--auto-approve', '--target', 'shop/reworded', '--no-color']);
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toMatch(/staging: the Manager did not report this environment/);
+    const again = await scene.cli(['plan', '--detailed-exitcode', '--target', 'shop/reworded']);
+    expect(again.code).toBe(2);
   });
 });
