@@ -37,5 +37,5 @@ export async function sendCall(http: Got, call: Call, context: CallContext, opti
   if (response.statusCode >= 300 && response.statusCode < 400) {
     throw redirectError(response.statusCode, response.headers.location, context);
   }
-  return response.body as unknown;
+  return response.body;
 }

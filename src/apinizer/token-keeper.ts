@@ -21,7 +21,7 @@ export function createTokenKeeper(initial: Secret<string>, fetchNew: (() => Prom
   const used = [token];
   let pending: Promise<string> | undefined;
   // A refused renewal is final for the run: asking again with the same password could lock the account.
-  let refused: unknown;
+  let refused: Error | undefined;
   return {
     current: () => token,
     seen: () => used,
@@ -37,8 +37,8 @@ export function createTokenKeeper(initial: Secret<string>, fetchNew: (() => Prom
           return token;
         })
         .catch((error: unknown) => {
-          refused = error;
-          throw error;
+          refused = error instanceof Error ? error : new Error(String(error));
+          throw refused;
         })
         .finally(() => {
           pending = undefined;

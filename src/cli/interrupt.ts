@@ -1,10 +1,6 @@
 import type { Output } from './output.js';
 
-/** Tracks SIGINT/SIGTERM during an apply. */
-export interface InterruptGuard {
-  isStopping(): boolean;
-  dispose(): void;
-}
+import type { InterruptGuard } from '../engine/index.js';
 
 /**
  * First signal: no new operation starts, in-flight requests finish, and the apply reports

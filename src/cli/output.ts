@@ -5,16 +5,17 @@
  * Markdown document, so that stdout stays parseable.
  */
 export interface Output {
+  // Properties, not methods: they are handed around detached (`{ note: output.verbose }`).
   /** The command's result. */
-  result(text: string): void;
+  readonly result: (text: string) => void;
   /** Progress lines. */
-  progress(line: string): void;
+  readonly progress: (line: string) => void;
   /** Warnings and verbose notes: always stderr. */
-  note(line: string): void;
+  readonly note: (line: string) => void;
   /** Verbose-only lines. */
-  verbose(line: string): void;
+  readonly verbose: (line: string) => void;
   /** Debug-only lines. */
-  debug(line: string): void;
+  readonly debug: (line: string) => void;
   readonly color: boolean;
 }
 

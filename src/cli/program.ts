@@ -1,6 +1,12 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../common/version.js';
 import { JWK_DELETE_ACTIONS } from '../core/model/domain.js';
+// Types only: the commands themselves load on demand, to keep start-up lean.
+import type { ApplyCommandFlags } from './commands/apply.js';
+import type { ExportFlags } from './commands/export.js';
+import type { PlanCommandFlags } from './commands/plan.js';
+import type { SandboxFlags } from './commands/sandbox.js';
+import type { ValidateFlags } from './commands/validate.js';
 import { describeRange, FLAG_RANGES, parseDecimalFlag, parseIntegerFlag } from './numeric-flags.js';
 
 /** A command handler resolves to the exit status. Handlers load lazily to keep start-up lean. */
@@ -58,18 +64,18 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   addFileOptions(program.command('validate').description('check desired-state files offline'))
-    .action((flags) => run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))));
+    .action((flags: ValidateFlags) => run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))));
 
   addPlanOptions(program.command('plan').description('show what apply would change'), ['text', 'json', 'markdown'])
     .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for errors')
     .option('--drift', 'word the output as a drift check: what differs live from the file')
     .option('--out <file>', 'save the plan (no key material) for apply FILE')
-    .action((flags) => run(import('./commands/plan.js').then((m) => m.runPlanCommand(flags))));
+    .action((flags: PlanCommandFlags) => run(import('./commands/plan.js').then((m) => m.runPlanCommand(flags))));
 
   addPlanOptions(program.command('apply').description('plan, confirm, and carry out the changes; or apply a saved plan'))
     .argument('[planfile]', 'a plan saved with plan --out: applied as it is, if nothing changed since')
     .option('--auto-approve', 'apply without asking (required without a terminal)')
-    .action((planFile: string | undefined, flags) =>
+    .action((planFile: string | undefined, flags: ApplyCommandFlags) =>
       run(
         planFile === undefined
           ? import('./commands/apply.js').then((m) => m.runApplyCommand(flags))
@@ -87,7 +93,7 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
       .option('-v, --verbose', 'show retries and extra reads')
       .option('--debug', 'show requests and stack traces (never secrets)'),
   )
-    .action((flags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));
+    .action((flags: ExportFlags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));
 
   program
     .command('sandbox')
@@ -104,7 +110,7 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
         SANDBOX_API_GENERATIONS,
       ),
     )
-    .action((flags) => run(import('./commands/sandbox.js').then((m) => m.runSandboxCommand(flags))));
+    .action((flags: SandboxFlags) => run(import('./commands/sandbox.js').then((m) => m.runSandboxCommand(flags))));
 
   return program;
 }

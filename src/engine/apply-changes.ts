@@ -9,6 +9,12 @@ import { refuseBlockedPlan } from './refuse-blocked-plan.js';
 import { withSession, type Session } from './session.js';
 import type { RunHooks, Workspace } from './workspace.js';
 
+/** Tracks SIGINT/SIGTERM during an apply. */
+export interface InterruptGuard {
+  readonly isStopping: () => boolean;
+  readonly dispose: () => void;
+}
+
 /** What the caller sees and decides during an apply. */
 export interface ApplyHooks extends RunHooks {
   /** The plan about to be applied, to show it before anything changes. */
@@ -16,7 +22,7 @@ export interface ApplyHooks extends RunHooks {
   /** Resolves when the user approves, throws otherwise. Absent: the plan is approved (a saved plan, --auto-approve). */
   readonly approve?: (plan: Plan) => Promise<void>;
   /** Called as execution starts; its `isStopping` is checked before each operation (SIGINT/SIGTERM). */
-  readonly guardInterrupts: () => { isStopping(): boolean; dispose(): void };
+  readonly guardInterrupts: () => InterruptGuard;
   readonly onEvent: (event: ApplyEvent) => void;
 }
 

@@ -2,7 +2,7 @@
  * The engine: the use cases and the lifetimes of their I/O. The CLI parses argv into a
  * PlanRequest and a Connection, calls one of these, and renders the result.
  */
-export { applyChanges, type AppliedChanges, type ApplyHooks } from './apply-changes.js';
+export { applyChanges, type AppliedChanges, type ApplyHooks, type InterruptGuard } from './apply-changes.js';
 export { applySavedPlan, readSavedPlan, type LoadedSavedPlan } from './apply-saved-plan.js';
 export type { Connection, Credentials } from './connection.js';
 export { exportLive, type ExportedLive } from './export-live.js';

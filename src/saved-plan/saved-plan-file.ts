@@ -95,7 +95,7 @@ export function parseSavedPlan(text: string, path: string): SavedPlanFile {
     const [first] = validate.errors ?? [];
     throw notAPlan(path, `it does not match the plan file format: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'} (a hand-edited file?)`);
   }
-  return { planDocument: planDocument as PlanDocument, record: savedPlan };
+  return { planDocument: planDocument, record: savedPlan };
 }
 
 /** The fields apply reads; a record missing any of them was not written by plan --out. */

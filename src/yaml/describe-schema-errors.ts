@@ -51,7 +51,7 @@ function mergeRequiredErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       merged.push(error);
       continue;
     }
-    const reason = isRecord(error.parentSchema) ? error.parentSchema.errorMessage : undefined;
+    const reason: unknown = isRecord(error.parentSchema) ? error.parentSchema['errorMessage'] : undefined;
     const id = JSON.stringify([error.instancePath, typeof reason === 'string' ? reason : null]);
     const missing = missingByPath.get(id);
     if (missing) {

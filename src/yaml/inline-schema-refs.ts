@@ -28,7 +28,7 @@ function inlineNode(node: unknown, defs: SchemaObject, stack: readonly string[])
   if (typeof node.$ref !== 'string') return copy;
   const target = resolveDefinition(node.$ref, defs, stack);
   if (Object.keys(copy).length === 0) return target;
-  const allOf = Array.isArray(copy.allOf) ? copy.allOf : [];
+  const allOf: unknown[] = Array.isArray(copy.allOf) ? (copy.allOf as unknown[]) : [];
   return { ...copy, allOf: [...allOf, target] };
 }
 

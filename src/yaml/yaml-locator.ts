@@ -54,8 +54,11 @@ export function createYamlLocator(doc: Document, lineCounter: LineCounter, file:
  * turns scalar keys into object property names (`null` becomes the empty string).
  */
 export function keyText(key: unknown): string {
+  // String() on purpose, as `toJS` does: a collection key's nodes stringify as their YAML text.
+  /* eslint-disable @typescript-eslint/no-base-to-string */
   if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
   return key === null || key === undefined ? '' : String(key);
+  /* eslint-enable @typescript-eslint/no-base-to-string */
 }
 
 /** The entries of a mapping by key text; the first wins, as duplicates are rejected anyway. */

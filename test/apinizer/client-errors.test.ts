@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createApinizerClient } from '../../src/apinizer/client.js';
-import { AppError } from '../../src/common/app-error.js';
+import { type AppError } from '../../src/common/app-error.js';
 import { Secret } from '../../src/common/secret.js';
 import { DEFAULT_SANDBOX_API, SANDBOX_APIS, type SandboxApi } from '../../src/sandbox/index.js';
 import { b64, failureOf, makeSecretKeyInput, TOKENS, useSandboxClients } from './sandbox-fixture.js';

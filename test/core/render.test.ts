@@ -185,7 +185,7 @@ describe('renderPlanText', () => {
     expect(colored).toContain(`${ESC}[1mPlan: 1 to create, 2 to update, 2 to delete.${ESC}[22m`);
     expect(renderPlanText(plan, { color: false, verbose: true })).not.toContain(ESC);
     // Stripping the codes gives the plain text back.
-    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(renderPlanText(plan, { color: false, verbose: true }));
+    expect(colored.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '')).toBe(renderPlanText(plan, { color: false, verbose: true }));
   });
 });
 

@@ -3,7 +3,7 @@ export { catchAppError, catchAppErrorAsync } from '../support/catch-app-error.js
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { AppError, formatLocation } from '../../src/common/app-error.js';
+import { type AppError, formatLocation } from '../../src/common/app-error.js';
 import { parseDesiredDocument, type ParsedDocument } from '../../src/desired/parse-desired-document.js';
 
 /** A fresh temporary directory. */

@@ -122,7 +122,7 @@ describe('loadDesiredState: inputs', () => {
   it('reads standard input, resolving its file paths against cwd', async () => {
     const dir = await makeTempDir();
     const text = 'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: PUBLIC_KEY\n        environments:\n          e: { content: { file: k.pem } }\n';
-    const state = await loadDesiredState({ files: ['-'], cwd: dir, readStdin: async () => Buffer.from(text) });
+    const state = await loadDesiredState({ files: ['-'], cwd: dir, readStdin: () => Promise.resolve(Buffer.from(text)) });
     expect(state.documents).toEqual([{ file: '-', sha256: createHash('sha256').update(text).digest('hex') }]);
     const environment = state.projects[0]?.keys[0]?.environments[0];
     expect(environment?.content).toEqual({ kind: 'file', path: 'k.pem', resolvedPath: join(dir, 'k.pem') });
@@ -165,7 +165,7 @@ describe('loadDesiredState: inputs', () => {
     expect([missing.code, missing.message]).toEqual(['usage', 'Cannot read nope.yaml: no such file or directory.']);
     const empty = await catchAppErrorAsync(loadDesiredState({ files: ['empty'], cwd: dir }));
     expect([empty.code, empty.message]).toEqual(['usage', 'No *.yaml or *.yml files in directory empty.']);
-    const twice = await catchAppErrorAsync(loadDesiredState({ files: ['-', '-'], cwd: dir, readStdin: async () => Buffer.from('') }));
+    const twice = await catchAppErrorAsync(loadDesiredState({ files: ['-', '-'], cwd: dir, readStdin: () => Promise.resolve(Buffer.from('')) }));
     expect(twice.code).toBe('usage');
   });
 

@@ -10,7 +10,7 @@ import type {
 } from '../../src/core/model/desired-state.js';
 import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, SECRET_KEY_ALGORITHMS, UPDATE_SCOPES } from '../../src/core/model/domain.js';
 import { getDesiredStateValidator, readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
-import type { RawContent, RawDefaults, RawEnvironment, RawKey, RawProject } from '../../src/desired/document-body.js';
+import type { RawContent, RawEnvironment, RawKey, RawProject } from '../../src/desired/document-body.js';
 
 type Schema = Record<string, unknown>;
 
@@ -47,7 +47,7 @@ const DELETION_SETTING_FIELDS = {
   ignore: true,
   protect: true,
   maxDeletions: true,
-} satisfies Record<keyof DeletionSettings | keyof RawDefaults, true>;
+} satisfies Record<keyof DeletionSettings  , true>;
 const PROJECT_FIELDS = { ...DELETION_SETTING_FIELDS, allowEmpty: true, keys: true } satisfies Record<
   keyof ProjectSettings | 'keys' | keyof RawProject,
   true

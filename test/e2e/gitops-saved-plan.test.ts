@@ -207,7 +207,7 @@ const STALE_CAUSES: Readonly<Record<string, StaleCause>> = {
     detail: '(the material of payments/fresh in environment staging changed)',
   },
   "an env variable's value differs at apply time": {
-    change: async () => ({ [ENV_VAR]: 'TEST-ONLY-another-env-material' }),
+    change: () => Promise.resolve({ [ENV_VAR]: 'TEST-ONLY-another-env-material' }),
     detail: '(the material of payments/fresh in environment production changed)',
   },
 };

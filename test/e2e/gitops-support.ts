@@ -163,6 +163,6 @@ export function parseStdout(run: CliRun): Record<string, unknown> {
   try {
     return JSON.parse(run.stdout) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`stdout is not one JSON document (${String(error)}):\n${run.stdout}\nstderr:\n${run.stderr}`);
+    throw new Error(`stdout is not one JSON document (${String(error)}):\n${run.stdout}\nstderr:\n${run.stderr}`, { cause: error });
   }
 }

@@ -151,7 +151,7 @@ describe('no secret leaves the process', () => {
     ]);
     expect(runs.map((run) => run.code)).toEqual(runs.map(() => 0));
     for (const run of runs.slice(1)) expectDebugLog(run);
-    expect(runs[1]!.stdout).toContain('(sensitive)');
+    expect(runs[1].stdout).toContain('(sensitive)');
     expect(await checkWrittenFiles(scene)).toEqual(['export-dir/payments.yaml', 'export.yaml', 'plan.json']);
   });
 

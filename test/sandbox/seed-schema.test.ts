@@ -31,7 +31,7 @@ function deref(node: Schema): Schema {
 }
 
 function fieldsOf(node: Schema | undefined): string[] {
-  return Object.keys((node?.properties ?? {}) as Schema).sort();
+  return Object.keys((node?.properties ?? {})).sort();
 }
 
 function sorted(record: Record<string, true>): string[] {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +31,7 @@ export function runCli(args: readonly string[], options: CliRunOptions): Promise
 /** A CLI run in progress, with a handle to signal it while it runs. */
 export interface CliProcess {
   /** The child process (e.g. `child.kill('SIGINT')`). */
-  readonly child: import('node:child_process').ChildProcessWithoutNullStreams;
+  readonly child: ChildProcessWithoutNullStreams;
   /** What it wrote to stdout so far. */
   stdout(): string;
   /** What it wrote to stderr so far. */

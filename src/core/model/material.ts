@@ -1,4 +1,4 @@
-import { REDACTED, Secret } from '../../common/secret.js';
+import { REDACTED, type Secret } from '../../common/secret.js';
 
 /**
  * Resolved key material for one environment of one key: the base64 the API expects,

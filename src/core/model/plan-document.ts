@@ -1,4 +1,4 @@
-import { PLAN_FORMAT_VERSION, type Plan } from './plan.js';
+import { type PLAN_FORMAT_VERSION, type Plan } from './plan.js';
 import { summarizePlan } from './plan-summary.js';
 
 /**

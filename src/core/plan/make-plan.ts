@@ -5,14 +5,12 @@ import { compareText } from '../../common/compare-text.js';
 import { guardDeletions } from './guard-deletions.js';
 import { planProject } from './plan-project.js';
 import { isProjectInScope, makeTargetScope, type TargetScope } from './select-targets.js';
-// For the TSDoc links above.
-import type { attachJwkImpact, listProjectsNeedingJwks } from './jwk-impact.js';
 
 /**
  * Diffs the desired state against the live state, once. Pure: no I/O, no clock, no
  * randomness; the same input always gives the same plan, with entries sorted by project,
- * then key. JWK impact is left unknown here: {@link attachJwkImpact} adds it once the
- * JWK lists of the projects that need them ({@link listProjectsNeedingJwks}) are read.
+ * then key. JWK impact is left unknown here: `attachJwkImpact` adds it once the JWK
+ * lists of the projects that need them (`listProjectsNeedingJwks`) are read.
  */
 export function makePlan(snapshot: PlanSnapshot, request: PlanRequest): Plan {
   const { desired, live } = snapshot;

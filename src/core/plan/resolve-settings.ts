@@ -31,7 +31,7 @@ export function resolveSetting<K extends ActionSetting>(
   for (const [source, value] of candidates) {
     if (value !== undefined) return { value, source };
   }
-  return { value: API_DEFAULTS[name] as SettingValue<K>, source: 'api-default' };
+  return { value: API_DEFAULTS[name], source: 'api-default' };
 }
 
 /** Effective JWK delete action for a key (the key may be gone from the file). */

@@ -65,6 +65,8 @@ export function escapeMarkdownLineStart(text: string, limit = Number.POSITIVE_IN
  * new, differently coloured diff line. Tabs stay.
  */
 export function printableLine(text: string): string {
+  // Control characters are exactly what this expression is for.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
     if (ch === '\n') return '\\n';
     if (ch === '\r') return '\\r';

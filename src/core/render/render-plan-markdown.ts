@@ -1,4 +1,4 @@
-import { listChangeEntries, type Blocker, type DeleteEntry, type Plan, type PlanEntry } from '../model/plan.js';
+import { listChangeEntries, type Blocker, type DeleteEntry, type Plan } from '../model/plan.js';
 import { summarizePlan, type PlanSummary } from '../model/plan-summary.js';
 import { fitTable } from './fit-markdown-table.js';
 import { Layout } from './markdown-layout.js';
