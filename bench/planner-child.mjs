@@ -14,4 +14,6 @@ const cpu = process.cpuUsage(cpuBefore); // all threads: the main one and V8's G
 const peakRssMb = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
 const counts = { create: 0, update: 0, delete: 0, 'no-op': 0 };
 for (const entry of plan.entries) counts[entry.action] += 1;
-process.stdout.write(`${JSON.stringify({ keys, planMs, planCpuMs: (cpu.user + cpu.system) / 1000, rssBeforeMb, peakRssMb, counts, blockers: plan.blockers.length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ keys, planMs, planCpuMs: (cpu.user + cpu.system) / 1000, rssBeforeMb, peakRssMb, counts, blockers: plan.blockers.length })}\n`,
+);

@@ -72,7 +72,8 @@ if (want('planner')) {
 if (want('startup')) await group('6. start-up', () => runStartupScenario(ctx));
 
 const args = process.argv.slice(2).join(' ');
-const command = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args ? ` -- ${args}` : ''}` : `node bench/run.mjs${args ? ` ${args}` : ''}`;
+const command =
+  process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args ? ` -- ${args}` : ''}` : `node bench/run.mjs${args ? ` ${args}` : ''}`;
 const report = renderReport({ command, opts, rows, scalingTable, startedLoad, elapsedMs: performance.now() - started });
 process.stdout.write(report);
 if (opts.out) await writeFile(opts.out, report);

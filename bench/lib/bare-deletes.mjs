@@ -9,10 +9,15 @@ export async function bareDeletes(url, token, addresses, parallelism) {
   const one = ([project, key]) =>
     new Promise((resolve, reject) => {
       const path = `/apiops/projects/${encodeURIComponent(project)}/keys/${encodeURIComponent(key)}/?jwkDeleteAction=NULLIFY`;
-      const request = http.request({ hostname, port, path, method: 'DELETE', agent, headers: { authorization: `Bearer ${token}` } }, (reply) => {
-        reply.resume();
-        reply.once('end', () => (reply.statusCode === 200 ? resolve() : reject(new Error(`DELETE ${path} answered ${reply.statusCode}`))));
-      });
+      const request = http.request(
+        { hostname, port, path, method: 'DELETE', agent, headers: { authorization: `Bearer ${token}` } },
+        (reply) => {
+          reply.resume();
+          reply.once('end', () =>
+            reply.statusCode === 200 ? resolve() : reject(new Error(`DELETE ${path} answered ${reply.statusCode}`)),
+          );
+        },
+      );
       request.once('error', reject);
       request.end();
     });

@@ -16,9 +16,17 @@ export function keyAt(p, k) {
   const project = projectName(p);
   const name = keyName(k);
   const type = hasJwk(k) ? 'PRIVATE_KEY' : TYPES[k % 3];
-  const environments = [{ name: 'production', alias: k % 3 === 0 ? `alias-${k}` : undefined, base64: fakeMaterial(project, name, 'production', type) }];
+  const environments = [
+    { name: 'production', alias: k % 3 === 0 ? `alias-${k}` : undefined, base64: fakeMaterial(project, name, 'production', type) },
+  ];
   if (k % 2 === 0) environments.push({ name: 'staging', alias: undefined, base64: fakeMaterial(project, name, 'staging', type) });
-  return { name, type, ...(type === 'SECRET_KEY' ? { algorithm: 'AES' } : {}), description: `Benchmark key ${k} of ${project}`, environments };
+  return {
+    name,
+    type,
+    ...(type === 'SECRET_KEY' ? { algorithm: 'AES' } : {}),
+    description: `Benchmark key ${k} of ${project}`,
+    environments,
+  };
 }
 
 /** One key in ten has a JWK made from it: the ones the 10% mix changes (see {@link changeOf}). */
@@ -26,9 +34,11 @@ export const hasJwk = (k) => k % 10 === 3;
 export const jwkName = (k) => `jwk-${keyName(k)}`;
 
 /** TEST ONLY: generated for the benchmark with node:crypto; not a real key. */
-const BENCH_TEST_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgX1WStwgXNWckpekF\nH7KZYDqhRSoE4AKz2rYyEtP5dkGhRANCAAQVodSJun1Y/R8NitxlMrX6Du8VpFA+\n8JJORSahJAT2gnH9t28O7LmWeZ9NXpmI6JE+2Trrkc6Iw23IbZOzzhkz\n-----END PRIVATE KEY-----\n";
+const BENCH_TEST_PRIVATE_KEY =
+  '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgX1WStwgXNWckpekF\nH7KZYDqhRSoE4AKz2rYyEtP5dkGhRANCAAQVodSJun1Y/R8NitxlMrX6Du8VpFA+\n8JJORSahJAT2gnH9t28O7LmWeZ9NXpmI6JE+2Trrkc6Iw23IbZOzzhkz\n-----END PRIVATE KEY-----\n';
 /** TEST ONLY: the public half of {@link BENCH_TEST_PRIVATE_KEY}. */
-const BENCH_TEST_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEFaHUibp9WP0fDYrcZTK1+g7vFaRQ\nPvCSTkUmoSQE9oJx/bdvDuy5lnmfTV6ZiOiRPtk665HOiMNtyG2Ts84ZMw==\n-----END PUBLIC KEY-----\n";
+const BENCH_TEST_PUBLIC_KEY =
+  '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEFaHUibp9WP0fDYrcZTK1+g7vFaRQ\nPvCSTkUmoSQE9oJx/bdvDuy5lnmfTV6ZiOiRPtk665HOiMNtyG2Ts84ZMw==\n-----END PUBLIC KEY-----\n';
 const PEM_BASE64 = {
   PRIVATE_KEY: Buffer.from(BENCH_TEST_PRIVATE_KEY, 'utf8').toString('base64'),
   PUBLIC_KEY: Buffer.from(BENCH_TEST_PUBLIC_KEY, 'utf8').toString('base64'),

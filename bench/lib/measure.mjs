@@ -74,7 +74,16 @@ export function localRow(figure, values, { format = fmtMs, target, cpu } = {}) {
 
 /** A scenario that failed outright still gets a row, so the table shows it. */
 export function failedRow(figure, error) {
-  return { figure, median: 'failed', spread: '', requests: String(error.message ?? error).slice(0, 300), ideal: '', ratio: '', target: '', met: '✗' };
+  return {
+    figure,
+    median: 'failed',
+    spread: '',
+    requests: String(error.message ?? error).slice(0, 300),
+    ideal: '',
+    ratio: '',
+    target: '',
+    met: '✗',
+  };
 }
 
 /** Runs `once` `runs` times, logging progress. */

@@ -27,7 +27,11 @@ export function buildPlannerInput(keys, perProject) {
         description: key.description,
         keyType: key.type,
         ...(key.algorithm ? { algorithm: key.algorithm } : {}),
-        environments: key.environments.map((env) => ({ environmentName: env.name, environmentId: `env-${name}-${env.name}`, ...(env.alias ? { alias: env.alias } : {}) })),
+        environments: key.environments.map((env) => ({
+          environmentName: env.name,
+          environmentId: `env-${name}-${env.name}`,
+          ...(env.alias ? { alias: env.alias } : {}),
+        })),
       });
       if (hasJwk(k)) jwks.push({ name: jwkName(k), sourceType: 'PRIVATE_KEY', sourceId: keyName(k) });
       const change = changeOf(k);
@@ -37,7 +41,15 @@ export function buildPlannerInput(keys, perProject) {
       if (change === 'create') desiredKeys.push(desiredKey(name, { ...key, name: newKeyName(k) }, materials));
     }
     desiredProjects.push({ name, settings: {}, keys: desiredKeys, location: LOCATION });
-    live.set(name, { name, keys: liveKeys, environments: [{ id: `env-${name}-production`, name: 'production' }, { id: `env-${name}-staging`, name: 'staging' }], jwks });
+    live.set(name, {
+      name,
+      keys: liveKeys,
+      environments: [
+        { id: `env-${name}-production`, name: 'production' },
+        { id: `env-${name}-staging`, name: 'staging' },
+      ],
+      jwks,
+    });
   }
   const desired = { defaults: {}, projects: desiredProjects, documents: [{ file: 'bench.yaml', sha256: '0'.repeat(64) }] };
   return { desired, live, materials };
@@ -50,5 +62,14 @@ function desiredKey(project, key, materials) {
     materials.set(materialKey(project, key.name, env.name), new Material(secret, sha));
     return { name: env.name, ...(env.alias ? { alias: env.alias } : {}), content: { kind: 'base64', value: secret }, location: LOCATION };
   });
-  return { project, name: key.name, state: 'present', type: key.type, ...(key.algorithm ? { algorithm: key.algorithm } : {}), description: key.description, environments, location: LOCATION };
+  return {
+    project,
+    name: key.name,
+    state: 'present',
+    type: key.type,
+    ...(key.algorithm ? { algorithm: key.algorithm } : {}),
+    description: key.description,
+    environments,
+    location: LOCATION,
+  };
 }

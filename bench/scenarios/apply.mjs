@@ -62,7 +62,12 @@ export async function runApplyScenario(ctx, kind) {
     }),
   );
   if (plans.length === runs) {
-    rows.push(networkRow(`${n}a. plan of the same file, same fresh sandbox (the apply's fixed share: start-up, load, reads)`, plans, { parallelism, latencyMs: latency }));
+    rows.push(
+      networkRow(`${n}a. plan of the same file, same fresh sandbox (the apply's fixed share: start-up, load, reads)`, plans, {
+        parallelism,
+        latencyMs: latency,
+      }),
+    );
     const diff = (pick) => {
       const a = applies.map(pick);
       const p = plans.map(pick);
@@ -94,10 +99,17 @@ export async function runApplyScenario(ctx, kind) {
             const wallMs = await bareDeletes(sandbox.url, TOKEN, addresses, parallelism);
             const used = process.cpuUsage(cpu);
             const sandboxAfter = sandbox.cpuMs();
-            return { wallMs, cpuMs: (used.user + used.system) / 1000, sandboxCpuMs: sandboxCpu === undefined ? undefined : sandboxAfter - sandboxCpu };
+            return {
+              wallMs,
+              cpuMs: (used.user + used.system) / 1000,
+              sandboxCpuMs: sandboxCpu === undefined ? undefined : sandboxAfter - sandboxCpu,
+            };
           }),
         );
-        const row = localRow(floor, samples.map((s) => s.wallMs));
+        const row = localRow(
+          floor,
+          samples.map((s) => s.wallMs),
+        );
         const median = summarize(samples.map((s) => s.wallMs)).median;
         const cpu = (pick) => (samples.every((s) => pick(s) !== undefined) ? fmtMs(summarize(samples.map(pick)).median) : '?');
         return {
@@ -121,4 +133,3 @@ async function withSandbox(ctx, seedFile, use) {
     await sandbox.stop();
   }
 }
-

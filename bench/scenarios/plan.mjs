@@ -44,36 +44,46 @@ export async function runPlanScenarios(ctx, { nochange, changed }) {
         }),
       );
       rows.push(
-        await attempt(`1a. validate of the same ${fmtInt(P * K)}-key files (offline share of the plan: start-up, load, schema, material)`, async (figure) => {
-          const results = await repeat(ctx, figure, runs, async () => {
-            const r = await runNode([ctx.cli, 'validate', '-f', sameDir, '--no-color'], { cwd: ctx.tmp, env });
-            expectRun(r, { code: 0 });
-            return r;
-          });
-          return localRow(figure, results.map((r) => r.wallMs), { cpu: results.map((r) => r.cpuMs) });
-        }),
+        await attempt(
+          `1a. validate of the same ${fmtInt(P * K)}-key files (offline share of the plan: start-up, load, schema, material)`,
+          async (figure) => {
+            const results = await repeat(ctx, figure, runs, async () => {
+              const r = await runNode([ctx.cli, 'validate', '-f', sameDir, '--no-color'], { cwd: ctx.tmp, env });
+              expectRun(r, { code: 0 });
+              return r;
+            });
+            return localRow(
+              figure,
+              results.map((r) => r.wallMs),
+              { cpu: results.map((r) => r.cpuMs) },
+            );
+          },
+        ),
       );
     }
     if (changed) {
       const want = expectedChanges(P, K);
       const summary = new RegExp(`Plan: ${want.create} to create, ${want.update} to update, ${want.delete} to delete`);
       rows.push(
-        await attempt(`2. plan, 10% changed (${fmtInt(want.create)} creates, ${fmtInt(want.update)} updates, ${fmtInt(want.delete)} deletes), ${size}`, async (figure) => {
-          const results = await repeat(ctx, figure, runs, async () => {
-            const r = await runAgainstSandbox(sandbox, { cli: ctx.cli, args: ['plan', '-f', changedDir, ...common], env, cwd: ctx.tmp });
-            expectRun(r, { code: 0, stdoutMatches: summary });
-            return r;
-          });
-          return networkRow(figure, results, {
-            parallelism,
-            latencyMs: latency,
-            target: (counts) => {
-              const c = counts.byEndpoint;
-              const met = c['GET keys list'] === P && (c['GET env list'] ?? 0) <= P && (c['GET JWK list'] ?? 0) <= P && !c['GET key'];
-              return { text: `request-minimal: ${P} key lists, ≤ ${P} env + ≤ ${P} JWK lists, no per-key reads (no time target)`, met };
-            },
-          });
-        }),
+        await attempt(
+          `2. plan, 10% changed (${fmtInt(want.create)} creates, ${fmtInt(want.update)} updates, ${fmtInt(want.delete)} deletes), ${size}`,
+          async (figure) => {
+            const results = await repeat(ctx, figure, runs, async () => {
+              const r = await runAgainstSandbox(sandbox, { cli: ctx.cli, args: ['plan', '-f', changedDir, ...common], env, cwd: ctx.tmp });
+              expectRun(r, { code: 0, stdoutMatches: summary });
+              return r;
+            });
+            return networkRow(figure, results, {
+              parallelism,
+              latencyMs: latency,
+              target: (counts) => {
+                const c = counts.byEndpoint;
+                const met = c['GET keys list'] === P && (c['GET env list'] ?? 0) <= P && (c['GET JWK list'] ?? 0) <= P && !c['GET key'];
+                return { text: `request-minimal: ${P} key lists, ≤ ${P} env + ≤ ${P} JWK lists, no per-key reads (no time target)`, met };
+              },
+            });
+          },
+        ),
       );
     }
   } finally {

@@ -18,8 +18,12 @@ export async function runPlannerScenario(ctx) {
     let samples;
     try {
       samples = await repeat(ctx, figure, runs, async () => {
-        const r = await runNode([join(ctx.root, 'bench', 'planner-child.mjs'), String(size), String(perProject)], { cwd: ctx.root, timeoutMs: 120_000 });
-        if (r.code !== 0) throw new Error(`planner child exited ${r.code ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        const r = await runNode([join(ctx.root, 'bench', 'planner-child.mjs'), String(size), String(perProject)], {
+          cwd: ctx.root,
+          timeoutMs: 120_000,
+        });
+        if (r.code !== 0)
+          throw new Error(`planner child exited ${r.code ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
         return JSON.parse(r.stdout.trim().split('\n').pop());
       });
     } catch (error) {
@@ -34,10 +38,18 @@ export async function runPlannerScenario(ctx) {
     const big = size === PLANNER_SIZES[PLANNER_SIZES.length - 1];
     rows.push(
       await attempt(`${figure}: time`, async (f) =>
-        localRow(f, samples.map((s) => s.planMs), { cpu: samples.map((s) => s.planCpuMs), ...(big ? { target: (ms) => ({ text: '≤ 1 s', met: ms <= 1000 }) } : {}) }),
+        localRow(
+          f,
+          samples.map((s) => s.planMs),
+          { cpu: samples.map((s) => s.planCpuMs), ...(big ? { target: (ms) => ({ text: '≤ 1 s', met: ms <= 1000 }) } : {}) },
+        ),
       ),
       await attempt(`${figure}: peak RSS of the process`, async (f) =>
-        localRow(f, samples.map((s) => s.peakRssMb), { format: fmtMb, ...(big ? { target: (mb) => ({ text: '≤ 300 MB', met: mb <= 300 }) } : {}) }),
+        localRow(
+          f,
+          samples.map((s) => s.peakRssMb),
+          { format: fmtMb, ...(big ? { target: (mb) => ({ text: '≤ 300 MB', met: mb <= 300 }) } : {}) },
+        ),
       ),
     );
   }

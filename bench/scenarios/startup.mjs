@@ -13,7 +13,12 @@ export async function runStartupScenario(ctx) {
       expectRun(r, { code: 0 });
       return r;
     });
-  const row = (figure, results, target) => localRow(figure, results.map((r) => r.wallMs), { target, cpu: results.map((r) => r.cpuMs) });
+  const row = (figure, results, target) =>
+    localRow(
+      figure,
+      results.map((r) => r.wallMs),
+      { target, cpu: results.map((r) => r.cpuMs) },
+    );
   return [
     await attempt('6. apinizer-keys --version', async (f) =>
       row(f, await timed(f, [ctx.cli, '--version'], ctx.root), (ms) => ({ text: '≤ 150 ms', met: ms <= 150 })),

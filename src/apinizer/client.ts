@@ -60,10 +60,11 @@ export interface ApinizerClient {
   close(): void;
 }
 
-type CallScope = Pick<CallContext, 'action'> & Partial<Pick<CallContext, 'project' | 'subject' | 'changes'>> & {
-  /** Material the call carries: scrubbed, in every form, from whatever the Manager answers. */
-  readonly material?: readonly string[];
-};
+type CallScope = Pick<CallContext, 'action'> &
+  Partial<Pick<CallContext, 'project' | 'subject' | 'changes'>> & {
+    /** Material the call carries: scrubbed, in every form, from whatever the Manager answers. */
+    readonly material?: readonly string[];
+  };
 
 /** Makes a client for one Manager and token. Throws AppError `usage` for a bad URL or limit. */
 export function createApinizerClient(options: ClientOptions): ApinizerClient {
@@ -92,7 +93,8 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     const context = contextOf(request, scope);
     const body = await sendCall(http.got, request, context, { bearerToken: token, signal: stopping.signal });
     // A 200 whose envelope says FAILURE is classified by its text like any error reply.
-    if (saysFailure(body)) throw mapHttpStatus(200, readServerError(body, context.secrets), { context, retries: 0, contentType: 'application/json' });
+    if (saysFailure(body))
+      throw mapHttpStatus(200, readServerError(body, context.secrets), { context, retries: 0, contentType: 'application/json' });
     return body;
   };
 
@@ -177,7 +179,10 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
       return found;
     },
     createKey: (project, key) =>
-      deployment({ method: 'POST', path: keysPath(project), json: buildKeyBody(key) }, keyScope('create', project, key.name, listSentMaterial(key))),
+      deployment(
+        { method: 'POST', path: keysPath(project), json: buildKeyBody(key) },
+        keyScope('create', project, key.name, listSentMaterial(key)),
+      ),
     updateKey: (project, currentName, update, settings) =>
       deployment(
         {

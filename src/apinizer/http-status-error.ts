@@ -48,9 +48,7 @@ export function mapHttpStatus(status: number, server: ServerError, facts: Status
     http,
     details:
       facts.retries > 0 && (classified.code === 'not_found' || classified.code === 'conflict')
-        ? [
-            `The call was retried ${facts.retries} time(s) after a failure; an earlier attempt may already have done the change.`,
-          ]
+        ? [`The call was retried ${facts.retries} time(s) after a failure; an earlier attempt may already have done the change.`]
         : [],
     cause: facts.cause,
   });
@@ -101,7 +99,8 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
       code: 'bad_request',
       fault: 'user',
       message: `${failed}: the Manager rejected the request (${said}).`,
-      hint: context.subject?.kind === 'key' ? 'Check the key in the file: its type, algorithm, environments, alias and content.' : undefined,
+      hint:
+        context.subject?.kind === 'key' ? 'Check the key in the file: its type, algorithm, environments, alias and content.' : undefined,
     };
   }
   if (status >= 400) {

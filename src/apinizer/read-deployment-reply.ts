@@ -34,7 +34,8 @@ export function readDeploymentReply(body: unknown, context: ReplyContext): Deplo
 }
 
 function readEnvironmentResult(item: unknown, context: ReplyContext): EnvironmentResult {
-  if (!isRecord(item)) return { environmentName: UNNAMED, success: false, message: `the Manager reported ${describeBody(item)} as an environment's result` };
+  if (!isRecord(item))
+    return { environmentName: UNNAMED, success: false, message: `the Manager reported ${describeBody(item)} as an environment's result` };
   const entry = item;
   const success = readSuccess(entry);
   const message = cleanServerText(readString(entry, 'message') ?? readString(entry, 'detail'), context);
@@ -63,7 +64,13 @@ function readDetailTree(node: JsonRecord, inherited: string | undefined, context
   const leaves = (list ?? []).flatMap((child: unknown) =>
     isRecord(child)
       ? readDetailTree(child, environmentName, context)
-      : [{ environmentName: environmentName ?? UNNAMED, success: false, message: `the Manager reported ${describeBody(child)} as a result` }],
+      : [
+          {
+            environmentName: environmentName ?? UNNAMED,
+            success: false,
+            message: `the Manager reported ${describeBody(child)} as a result`,
+          },
+        ],
   );
   const success = readSuccess(node);
   if (leaves.length > 0) {

@@ -21,7 +21,6 @@ export function cleanServerText(text: string | undefined, context: ReplyContext)
   return cleanText(text, context.secrets ?? []);
 }
 
-
 /**
  * The `resultList` of a read reply. Accepts `success: true`, `status: "SUCCESS"` or no flag at
  * all (the two reference versions disagree); a reply whose flag says failure is a server error.
@@ -85,8 +84,7 @@ export function badReply(context: ReplyContext, expected: string, actual: string
     code: 'bad_reply',
     fault: 'manager',
     message: `The Manager at ${context.baseUrl} gave an unexpected reply to ${context.method} ${context.path}: expected ${expected}, got ${actual}.`,
-    hint:
-      'Check that the URL points to the Apinizer Manager (not a login page or proxy) and that its version is supported.',
+    hint: 'Check that the URL points to the Apinizer Manager (not a login page or proxy) and that its version is supported.',
     http: { method: context.method, path: context.path },
   });
 }

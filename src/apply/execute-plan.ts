@@ -43,7 +43,8 @@ export async function executePlan(plan: Plan, client: ApinizerClient, options: E
       options.onEvent({ type: 'start', entry });
       const done = await runOperation(client, entry);
       // Inside the slot: the next operation waiting for it must already see the halt.
-      if (done.status === 'failed' && HALTING_CODES.has(done.code)) halted ??= `an earlier operation was refused (${done.code}), so the credentials no longer work`;
+      if (done.status === 'failed' && HALTING_CODES.has(done.code))
+        halted ??= `an earlier operation was refused (${done.code}), so the credentials no longer work`;
       return done;
     });
     if (outcome.status !== 'skipped') options.onEvent({ type: 'end', entry, outcome });

@@ -48,7 +48,11 @@ const CREATE_ATTEMPTS = 3;
  * there as planned; only if it is not there at all is the create tried again. A conflict
  * ("already exist") is read back the same way, so a concurrent change is reported as such.
  */
-async function createKey(client: ApinizerClient, entry: Extract<ChangeEntry, { action: 'create' }>, elapsed: () => number): Promise<OperationOutcome> {
+async function createKey(
+  client: ApinizerClient,
+  entry: Extract<ChangeEntry, { action: 'create' }>,
+  elapsed: () => number,
+): Promise<OperationOutcome> {
   const { project, key: name, spec } = entry;
   const body = toKeyWrite(name, spec);
   for (let attempt = 1; ; attempt += 1) {

@@ -36,8 +36,10 @@ export function readConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv, o
     retries: flags.retries,
     retryBaseDelayMs: flags.retryDelay,
     listeners: {
-      onRetry: (event) => output.verbose(`retry: ${event.method} ${event.path} attempt ${event.attempt} in ${event.waitMs} ms (${event.reason})`),
-      onRequest: (event) => output.debug(`http: ${event.method} ${event.path} → ${event.status ?? 'no reply'} in ${Math.round(event.durationMs)} ms`),
+      onRetry: (event) =>
+        output.verbose(`retry: ${event.method} ${event.path} attempt ${event.attempt} in ${event.waitMs} ms (${event.reason})`),
+      onRequest: (event) =>
+        output.debug(`http: ${event.method} ${event.path} → ${event.status ?? 'no reply'} in ${Math.round(event.durationMs)} ms`),
     },
   };
 }

@@ -19,7 +19,12 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function addFileOptions(command: Command): Command {
   return command
-    .option('-f, --file <path>', 'desired-state file, directory of *.yaml, or - for stdin (repeatable; default apinizer-keys.yaml)', collect, [])
+    .option(
+      '-f, --file <path>',
+      'desired-state file, directory of *.yaml, or - for stdin (repeatable; default apinizer-keys.yaml)',
+      collect,
+      [],
+    )
     .option('--allow-outside-files', 'allow content files outside the working directory')
     .option('--no-color', 'disable colours (also NO_COLOR, or output that is not a terminal)')
     .option('-v, --verbose', 'also show unchanged keys, ignored keys, retries')
@@ -30,7 +35,9 @@ function addPlanOptions(command: Command, formats: readonly string[] = ['text', 
   addFileOptions(command)
     .option('--target <address>', 'limit to a project or project/key (repeatable)', collect, [])
     .option('--replace-content <address>', 're-send the material of project/key although nothing else changed (repeatable)', collect, [])
-    .addOption(new Option('--jwk-delete-action <action>', 'JWK action for deletes where the key and project set none').choices(JWK_DELETE_ACTIONS))
+    .addOption(
+      new Option('--jwk-delete-action <action>', 'JWK action for deletes where the key and project set none').choices(JWK_DELETE_ACTIONS),
+    )
     .option('--allow-mass-delete', 'lift the mass-deletion guard for this run')
     .addOption(new Option('--format <format>', 'output format').choices(formats).default('text'));
   return addConnectionOptions(command);
@@ -40,7 +47,12 @@ function addConnectionOptions(command: Command): Command {
   return command
     .option('--url <url>', 'Manager URL, with or without /apiops (default: APINIZER_URL)')
     .option('--token <token>', 'API access token (default: APINIZER_TOKEN; prefer the variable: flags show in process lists)')
-    .option('--parallelism <n>', `requests in flight at once, ${describeRange(FLAG_RANGES.parallelism)}`, parseIntegerFlag(FLAG_RANGES.parallelism), 10)
+    .option(
+      '--parallelism <n>',
+      `requests in flight at once, ${describeRange(FLAG_RANGES.parallelism)}`,
+      parseIntegerFlag(FLAG_RANGES.parallelism),
+      10,
+    )
     .option(
       '--retries <n>',
       `retries on network errors, 429 and 5xx (POST only after 429), ${describeRange(FLAG_RANGES.retries)}`,
@@ -53,7 +65,12 @@ function addConnectionOptions(command: Command): Command {
       parseIntegerFlag(FLAG_RANGES.retryDelay),
       500,
     )
-    .option('--timeout <ms>', `timeout of one request attempt in ms, ${describeRange(FLAG_RANGES.timeout)}`, parseIntegerFlag(FLAG_RANGES.timeout), 30000);
+    .option(
+      '--timeout <ms>',
+      `timeout of one request attempt in ms, ${describeRange(FLAG_RANGES.timeout)}`,
+      parseIntegerFlag(FLAG_RANGES.timeout),
+      30000,
+    );
 }
 
 /** The command-line interface. `run` receives each command's exit status. */
@@ -63,8 +80,9 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)');
 
-  addFileOptions(program.command('validate').description('check desired-state files offline'))
-    .action((flags: ValidateFlags) => run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))));
+  addFileOptions(program.command('validate').description('check desired-state files offline')).action((flags: ValidateFlags) =>
+    run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))),
+  );
 
   addPlanOptions(program.command('plan').description('show what apply would change'), ['text', 'json', 'markdown'])
     .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for errors')
@@ -92,8 +110,7 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
       .option('--no-color', 'accepted for symmetry; export writes no colours')
       .option('-v, --verbose', 'show retries and extra reads')
       .option('--debug', 'show requests and stack traces (never secrets)'),
-  )
-    .action((flags: ExportFlags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));
+  ).action((flags: ExportFlags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));
 
   program
     .command('sandbox')
@@ -101,12 +118,24 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', `port, ${describeRange(FLAG_RANGES.port)} (0 = any free port)`, parseIntegerFlag(FLAG_RANGES.port), 8091)
     .option('--seed <file>', 'YAML seed of projects, environments, keys, JWKs and tokens (default: built-in demo)')
-    .option('--latency <ms>', `delay added to every API request, in ms, ${describeRange(FLAG_RANGES.latency)}`, parseIntegerFlag(FLAG_RANGES.latency))
-    .option('--failure-rate <rate>', `share of API requests answered with 500, ${describeRange(FLAG_RANGES.rate)} (e.g. 0.1)`, parseDecimalFlag(FLAG_RANGES.rate))
-    .option('--rate-limit-rate <rate>', `share of API requests answered with 429, ${describeRange(FLAG_RANGES.rate)} (e.g. 0.1)`, parseDecimalFlag(FLAG_RANGES.rate))
+    .option(
+      '--latency <ms>',
+      `delay added to every API request, in ms, ${describeRange(FLAG_RANGES.latency)}`,
+      parseIntegerFlag(FLAG_RANGES.latency),
+    )
+    .option(
+      '--failure-rate <rate>',
+      `share of API requests answered with 500, ${describeRange(FLAG_RANGES.rate)} (e.g. 0.1)`,
+      parseDecimalFlag(FLAG_RANGES.rate),
+    )
+    .option(
+      '--rate-limit-rate <rate>',
+      `share of API requests answered with 429, ${describeRange(FLAG_RANGES.rate)} (e.g. 0.1)`,
+      parseDecimalFlag(FLAG_RANGES.rate),
+    )
     // No default: the sandbox picks its own, so the CLI need not track which generation is newest.
     .addOption(
-      new Option('--api <generation>', 'API generation to answer in (legacy: the older reply shape; default: the sandbox\'s own)').choices(
+      new Option('--api <generation>', "API generation to answer in (legacy: the older reply shape; default: the sandbox's own)").choices(
         SANDBOX_API_GENERATIONS,
       ),
     )

@@ -1,12 +1,6 @@
 import { resolve } from 'node:path';
 import { Secret } from '../common/secret.js';
-import type {
-  ContentSource,
-  DeletionSettings,
-  DesiredEnvironment,
-  DesiredKey,
-  ProjectSettings,
-} from '../core/model/desired-state.js';
+import type { ContentSource, DeletionSettings, DesiredEnvironment, DesiredKey, ProjectSettings } from '../core/model/desired-state.js';
 import type { RawContent, RawDefaults, RawKey, RawProject } from './document-body.js';
 import type { ParsedDocument } from './parse-desired-document.js';
 

@@ -7,8 +7,7 @@ export const DEFAULT_FILE = 'apinizer-keys.yaml';
 
 /** One input to read: a file, or standard input. */
 export type InputFile =
-  | { readonly kind: 'file'; readonly label: string; readonly path: string }
-  | { readonly kind: 'stdin'; readonly label: '-' };
+  { readonly kind: 'file'; readonly label: string; readonly path: string } | { readonly kind: 'stdin'; readonly label: '-' };
 
 const YAML_NAME = /\.ya?ml$/i;
 

@@ -1,19 +1,8 @@
 import { compareText } from '../common/compare-text.js';
 import { AppError, formatLocation, type SourceLocation } from '../common/app-error.js';
 import { formatAddress } from '../core/model/domain.js';
-import type {
-  DeletionSettings,
-  DesiredKey,
-  DesiredProject,
-  DesiredState,
-  ProjectSettings,
-} from '../core/model/desired-state.js';
-import {
-  convertKey,
-  convertProjectSettings,
-  convertSettings,
-  declaresProjectSettings,
-} from './convert-declarations.js';
+import type { DeletionSettings, DesiredKey, DesiredProject, DesiredState, ProjectSettings } from '../core/model/desired-state.js';
+import { convertKey, convertProjectSettings, convertSettings, declaresProjectSettings } from './convert-declarations.js';
 import type { ParsedDocument } from './parse-desired-document.js';
 
 interface ProjectDraft {
@@ -49,7 +38,7 @@ export function mergeDesiredDocuments(documents: readonly ParsedDocument[]): Des
             `Settings of project ${JSON.stringify(name)} are declared twice`,
             draft.settings.location,
             location,
-            'Declare a project\'s settings in one file; other files may list only its `keys`.',
+            "Declare a project's settings in one file; other files may list only its `keys`.",
           );
         }
         draft.settings = { value: convertProjectSettings(rawProject), location };
@@ -58,7 +47,12 @@ export function mergeDesiredDocuments(documents: readonly ParsedDocument[]): Des
         const key = convertKey(document, name, keyName, rawKey);
         const earlier = draft.keys.get(keyName);
         if (earlier) {
-          throw duplicate(`Key ${formatAddress(name, keyName)} is declared twice`, earlier.location, key.location, 'Declare each key once.');
+          throw duplicate(
+            `Key ${formatAddress(name, keyName)} is declared twice`,
+            earlier.location,
+            key.location,
+            'Declare each key once.',
+          );
         }
         draft.keys.set(keyName, key);
       }

@@ -77,10 +77,7 @@ async function collectMaterials(
         violations.push(locateProblem(key, environment, problem));
         continue;
       }
-      const material = new Material(
-        new Secret(result.bytes.toString('base64')),
-        createHash('sha256').update(result.bytes).digest('hex'),
-      );
+      const material = new Material(new Secret(result.bytes.toString('base64')), createHash('sha256').update(result.bytes).digest('hex'));
       table.set(id, material);
     }
   }

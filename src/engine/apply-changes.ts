@@ -33,7 +33,12 @@ export interface AppliedChanges {
 }
 
 /** `apply`: plans, shows the plan, asks, and carries out exactly the plan that was shown. */
-export async function applyChanges(request: PlanRequest, connection: Connection, workspace: Workspace, hooks: ApplyHooks): Promise<AppliedChanges> {
+export async function applyChanges(
+  request: PlanRequest,
+  connection: Connection,
+  workspace: Workspace,
+  hooks: ApplyHooks,
+): Promise<AppliedChanges> {
   const desired = await loadDesired(request, workspace);
   return withSession(connection, async (session) => {
     const { plan } = await planInSession(session, desired, request, workspace, hooks);
@@ -49,7 +54,11 @@ export async function executeShownPlan(session: Session, plan: Plan, hooks: Appl
   if (hooks.approve) await hooks.approve(plan);
   const interrupts = hooks.guardInterrupts();
   try {
-    const report = await executePlan(plan, session.client, { limit: session.limit, isStopping: interrupts.isStopping, onEvent: hooks.onEvent });
+    const report = await executePlan(plan, session.client, {
+      limit: session.limit,
+      isStopping: interrupts.isStopping,
+      onEvent: hooks.onEvent,
+    });
     return { plan, report };
   } finally {
     interrupts.dispose();

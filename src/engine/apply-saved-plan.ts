@@ -22,7 +22,12 @@ export async function readSavedPlan(path: string): Promise<LoadedSavedPlan> {
  * against this Manager and that nothing it was made from has changed (files, live state,
  * material, and a plan made now from the saved request). Any mismatch refuses, changing nothing.
  */
-export async function applySavedPlan(saved: LoadedSavedPlan, connection: Connection, workspace: Workspace, hooks: ApplyHooks): Promise<AppliedChanges> {
+export async function applySavedPlan(
+  saved: LoadedSavedPlan,
+  connection: Connection,
+  workspace: Workspace,
+  hooks: ApplyHooks,
+): Promise<AppliedChanges> {
   // Before connecting: a plan for another Manager must not even read from this one.
   assertSavedPlanManager(saved, saved.path, describeManager(connection));
   const { request } = saved.record;

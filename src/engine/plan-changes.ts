@@ -26,7 +26,12 @@ export function loadDesired(request: Pick<PlanRequest, 'files'>, workspace: Work
 }
 
 /** `plan`: loads the files, reads the Manager, and plans. Changes nothing. */
-export async function planChanges(request: PlanRequest, connection: Connection, workspace: Workspace, hooks: RunHooks = {}): Promise<PlannedChanges> {
+export async function planChanges(
+  request: PlanRequest,
+  connection: Connection,
+  workspace: Workspace,
+  hooks: RunHooks = {},
+): Promise<PlannedChanges> {
   const desired = await loadDesired(request, workspace);
   return withSession(connection, (session) => planInSession(session, desired, request, workspace, hooks));
 }

@@ -6,7 +6,13 @@ export function createVariableNamer(): (project: string, key: string, environmen
   const taken = new Set<string>();
   return (project, key, environment) => {
     const base = [project, key, environment]
-      .map((part) => part.normalize('NFKD').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, ''))
+      .map((part) =>
+        part
+          .normalize('NFKD')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]+/g, '_')
+          .replace(/^_+|_+$/g, ''),
+      )
       .filter((part) => part !== '')
       .join('_');
     const safe = /^[A-Z_]/.test(base) ? base : `KEY_${base}`;

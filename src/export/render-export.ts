@@ -70,7 +70,9 @@ export function renderExport(projects: readonly LiveProject[], origin: string): 
 function exportAlgorithm(key: LiveKey): { value?: string; note?: string } {
   if (key.keyType !== 'SECRET_KEY') return {};
   if (key.algorithm === undefined || key.algorithm === '') {
-    return { note: `the Manager reports no algorithm for this SECRET_KEY; none was written, add one of ${SECRET_KEY_ALGORITHMS.join(', ')}.` };
+    return {
+      note: `the Manager reports no algorithm for this SECRET_KEY; none was written, add one of ${SECRET_KEY_ALGORITHMS.join(', ')}.`,
+    };
   }
   if (!(SECRET_KEY_ALGORITHMS as readonly string[]).includes(key.algorithm)) {
     // written as reported, so validate names it and suggests the right spelling

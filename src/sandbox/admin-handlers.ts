@@ -18,7 +18,10 @@ export function handleAdminRequest(runtime: SandboxRuntime, method: string, segm
   const route = `${method} ${segments.join('/')}`;
   switch (route) {
     case 'GET requests':
-      return jsonReply(200, runtime.log.map((entry) => ({ ...entry, query: { ...entry.query } })));
+      return jsonReply(
+        200,
+        runtime.log.map((entry) => ({ ...entry, query: { ...entry.query } })),
+      );
     case 'DELETE requests':
       runtime.log = [];
       return { status: 204 };
@@ -34,7 +37,8 @@ export function handleAdminRequest(runtime: SandboxRuntime, method: string, segm
       return jsonReply(200, runtime.faults);
     case 'PUT api': {
       const api = parseJsonObject(body)['api'];
-      if (!SANDBOX_APIS.includes(api as SandboxApi)) throw badRequest(`api must be one of ${SANDBOX_APIS.map((name) => `"${name}"`).join(', ')}.`);
+      if (!SANDBOX_APIS.includes(api as SandboxApi))
+        throw badRequest(`api must be one of ${SANDBOX_APIS.map((name) => `"${name}"`).join(', ')}.`);
       runtime.api = api as SandboxApi;
       return jsonReply(200, { api });
     }

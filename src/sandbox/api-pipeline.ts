@@ -16,7 +16,12 @@ import { rollFault } from './runtime.js';
  * commit-then-fail for successful mutations. Resolves to the reply to send, in the
  * generation that was spoken when the request arrived.
  */
-export async function handleApiRequest(runtime: SandboxRuntime, request: IncomingMessage, path: string, query: Record<string, string>): Promise<Reply> {
+export async function handleApiRequest(
+  runtime: SandboxRuntime,
+  request: IncomingMessage,
+  path: string,
+  query: Record<string, string>,
+): Promise<Reply> {
   const method = request.method ?? 'GET';
   const api = runtime.api;
   const entry = { method, path, query, status: 0 };

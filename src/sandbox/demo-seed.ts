@@ -2,7 +2,13 @@ import type { SandboxSeed } from './seed-types.js';
 
 /** Base64 of clearly fake, labelled material: nothing here is a real key. */
 function fakeMaterial(label: string): string {
-  const text = ['-----BEGIN TEST SECRET-----', `apinizer-keys sandbox demo material: ${label}`, 'not a real key', '-----END TEST SECRET-----', ''].join('\n');
+  const text = [
+    '-----BEGIN TEST SECRET-----',
+    `apinizer-keys sandbox demo material: ${label}`,
+    'not a real key',
+    '-----END TEST SECRET-----',
+    '',
+  ].join('\n');
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
@@ -49,7 +55,12 @@ export const DEMO_SEED: SandboxSeed = {
       ],
       jwks: [
         { name: 'jwt-public', description: 'Public half of jwt-signing', sourceType: 'PRIVATE_KEY', sourceKey: 'jwt-signing' },
-        { name: 'partner-jwks', description: 'Partner key set', sourceType: 'URL', sourceUrl: 'https://partner.example.com/.well-known/jwks.json' },
+        {
+          name: 'partner-jwks',
+          description: 'Partner key set',
+          sourceType: 'URL',
+          sourceUrl: 'https://partner.example.com/.well-known/jwks.json',
+        },
       ],
     },
   ],

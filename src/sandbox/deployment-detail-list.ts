@@ -45,7 +45,9 @@ function renderEnvironment(outcome: EnvironmentOutcome, index: number): Record<s
     envName: outcome.environmentName,
     podName: null,
     podIp: null,
-    detail: outcome.success ? null : `${words.noun} failed on 1 of ${PODS_PER_ENVIRONMENT} pods of environment (${outcome.environmentName})`,
+    detail: outcome.success
+      ? null
+      : `${words.noun} failed on 1 of ${PODS_PER_ENVIRONMENT} pods of environment (${outcome.environmentName})`,
     detailList: pods,
   };
 }

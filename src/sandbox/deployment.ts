@@ -15,7 +15,11 @@ export function buildDeploymentResult(
 ): Record<string, unknown> {
   const outcomes: EnvironmentOutcome[] = [
     ...deployTo.map((name) => ({ environmentName: name, kind: 'deploy' as const, success: !faults.failDeployEnvironments.includes(name) })),
-    ...undeployFrom.map((name) => ({ environmentName: name, kind: 'undeploy' as const, success: !faults.failUndeployEnvironments.includes(name) })),
+    ...undeployFrom.map((name) => ({
+      environmentName: name,
+      kind: 'undeploy' as const,
+      success: !faults.failUndeployEnvironments.includes(name),
+    })),
   ];
   const noun = deployTo.length === 0 && undeployFrom.length > 0 ? DEPLOYMENT_WORDS.undeploy.noun : DEPLOYMENT_WORDS.deploy.noun;
   const failed = outcomes.filter((outcome) => !outcome.success).length;
@@ -39,6 +43,8 @@ function renderEnvironmentResult(outcome: EnvironmentOutcome): Record<string, un
   return {
     environmentName: outcome.environmentName,
     success: outcome.success,
-    message: outcome.success ? words.done : `${words.noun} failed: environment (${outcome.environmentName}) did not confirm (sandbox fault)`,
+    message: outcome.success
+      ? words.done
+      : `${words.noun} failed: environment (${outcome.environmentName}) did not confirm (sandbox fault)`,
   };
 }

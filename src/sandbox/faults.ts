@@ -22,7 +22,15 @@ export const DEFAULT_FAULTS: Readonly<FaultSettings> = Object.freeze({
 const RATES = ['failureRate', 'commitThenFailRate', 'rateLimitRate'] as const;
 const LISTS = ['faultMethods', 'failUndeployEnvironments', 'failDeployEnvironments'] as const;
 const LIMITS = ['keyListLimit', 'tokenLifetimeRequests'] as const;
-const FIELDS: readonly string[] = ['latencyMs', 'retryAfterSeconds', ...RATES, ...LISTS, 'deploymentShape', 'putKeepsOmittedEnvironments', ...LIMITS];
+const FIELDS: readonly string[] = [
+  'latencyMs',
+  'retryAfterSeconds',
+  ...RATES,
+  ...LISTS,
+  'deploymentShape',
+  'putKeepsOmittedEnvironments',
+  ...LIMITS,
+];
 
 /**
  * Merges a partial update (from code or from `PUT /__sandbox/faults`) into `current`,
@@ -49,7 +57,8 @@ export function mergeFaults(current: FaultSettings, update: unknown): FaultSetti
       }
       next[field as (typeof LIMITS)[number]] = value;
     } else if (field === 'deploymentShape') {
-      if (!DEPLOYMENT_SHAPES.includes(value as DeploymentShape)) throw invalid(`deploymentShape must be one of ${DEPLOYMENT_SHAPES.join(', ')}`);
+      if (!DEPLOYMENT_SHAPES.includes(value as DeploymentShape))
+        throw invalid(`deploymentShape must be one of ${DEPLOYMENT_SHAPES.join(', ')}`);
       next.deploymentShape = value as DeploymentShape;
     } else if (field === 'putKeepsOmittedEnvironments') {
       if (typeof value !== 'boolean') throw invalid('putKeepsOmittedEnvironments must be true or false');

@@ -70,7 +70,14 @@ function makeJwk(project: ProjectRecord, body: Record<string, unknown>, base: Jw
   if (sourceType === 'URL') {
     const sourceUrl = optionalText(body, 'sourceUrl') ?? optionalText(body, 'url');
     if (!sourceUrl) throw validationFailed('sourceUrl is required for a JWK with sourceType URL.');
-    return { ...base, sourceType, sourceKeyId: null, sourceUrl, environmentName: null, materialSeed: digest(`${sourceUrl}\u0000${base.name}`) };
+    return {
+      ...base,
+      sourceType,
+      sourceKeyId: null,
+      sourceUrl,
+      environmentName: null,
+      materialSeed: digest(`${sourceUrl}\u0000${base.name}`),
+    };
   }
   if (sourceType !== 'PRIVATE_KEY' && sourceType !== 'PUBLIC_KEY') {
     throw validationFailed('The sandbox creates JWKs with sourceType PRIVATE_KEY, PUBLIC_KEY or URL only.');

@@ -46,7 +46,12 @@ export function checkName(name: unknown): asserts name is string {
  * content. The current generation also takes raw PEM for private and public keys, as its
  * reference says, and stores it base64-encoded like the rest.
  */
-export function parseEnvironmentList(list: readonly unknown[], project: ProjectRecord, api: SandboxApi, keyType: string): KeyEnvironmentRecord[] {
+export function parseEnvironmentList(
+  list: readonly unknown[],
+  project: ProjectRecord,
+  api: SandboxApi,
+  keyType: string,
+): KeyEnvironmentRecord[] {
   const acceptsPem = api === 'current' && (keyType === 'PRIVATE_KEY' || keyType === 'PUBLIC_KEY');
   const seen = new Set<string>();
   return list.map((entry, index) => {
@@ -70,7 +75,8 @@ function parseEnvironmentEntry(entry: unknown, index: number, project: ProjectRe
   }
   // Older clients send the material as privateKey/publicKey; accept it where content is absent.
   const sent = entry['content'] ?? entry['privateKey'] ?? entry['publicKey'];
-  const content = acceptsPem && typeof sent === 'string' && sent.startsWith('-----BEGIN ') ? Buffer.from(sent, 'utf8').toString('base64') : sent;
+  const content =
+    acceptsPem && typeof sent === 'string' && sent.startsWith('-----BEGIN ') ? Buffer.from(sent, 'utf8').toString('base64') : sent;
   if (typeof content !== 'string' || !isCanonicalBase64(content)) {
     throw validationFailed(`Content for environment (${environmentName}) must be non-empty, padded base64.`);
   }

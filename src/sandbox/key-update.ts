@@ -89,7 +89,11 @@ function patchKey(context: ApiContext, project: ProjectRecord, key: KeyRecord, r
  * The environments after an update that supplies `supplied`: those are deployed; the ones
  * left out are undeployed, or kept in place (not re-processed) when `keepOmitted`.
  */
-function environmentChange(current: readonly KeyEnvironmentRecord[], supplied: KeyEnvironmentRecord[], keepOmitted: boolean): EnvironmentChange {
+function environmentChange(
+  current: readonly KeyEnvironmentRecord[],
+  supplied: KeyEnvironmentRecord[],
+  keepOmitted: boolean,
+): EnvironmentChange {
   const suppliedNames = new Set(supplied.map((entry) => entry.environmentName));
   const omitted = current.filter((entry) => !suppliedNames.has(entry.environmentName));
   const deployTo = supplied.map((entry) => entry.environmentName);

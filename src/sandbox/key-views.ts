@@ -25,7 +25,13 @@ export function opaqueContent(secret: Buffer, environmentId: string, content: st
  * `detail` (the single-key GET) adds `environmentName`. Legacy: entries by name with the plain
  * material.
  */
-export function renderKey(project: ProjectRecord, key: KeyRecord, api: SandboxApi, secret: Buffer, detail: boolean): Record<string, unknown> {
+export function renderKey(
+  project: ProjectRecord,
+  key: KeyRecord,
+  api: SandboxApi,
+  secret: Buffer,
+  detail: boolean,
+): Record<string, unknown> {
   const environmentIds = new Map(project.environments.map((environment) => [environment.name, environment.id]));
   const entries = key.environments.map((environment) => {
     if (api === 'current') return { environmentName: environment.environmentName, alias: environment.alias, source: null };

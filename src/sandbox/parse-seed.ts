@@ -24,7 +24,10 @@ export function parseSeed(text: string | Uint8Array, origin: string): SandboxSee
 export function validateSeed(seed: unknown, origin: string): SandboxSeed {
   const checked = checkSeed(seed);
   if (checked.seed) return checked.seed;
-  throw createSeedError(checked.problems.map((problem) => ({ message: problem.message })), origin);
+  throw createSeedError(
+    checked.problems.map((problem) => ({ message: problem.message })),
+    origin,
+  );
 }
 
 /**

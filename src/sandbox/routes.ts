@@ -21,7 +21,12 @@ export interface Route {
 
 const EVERY_API: readonly SandboxApi[] = ['current', '2026-01', 'legacy'];
 
-function route(method: string, path: string, handler: ApiHandler, flags: { authenticated?: boolean; apis?: readonly SandboxApi[] } = {}): Route {
+function route(
+  method: string,
+  path: string,
+  handler: ApiHandler,
+  flags: { authenticated?: boolean; apis?: readonly SandboxApi[] } = {},
+): Route {
   return {
     method,
     pattern: path.split('/'),
@@ -51,7 +56,11 @@ export const ROUTES: readonly Route[] = [
 ];
 
 /** The matching route of the generation and its parameters, or undefined (answered 404). */
-export function matchRoute(api: SandboxApi, method: string, segments: readonly string[]): { route: Route; params: Record<string, string> } | undefined {
+export function matchRoute(
+  api: SandboxApi,
+  method: string,
+  segments: readonly string[],
+): { route: Route; params: Record<string, string> } | undefined {
   for (const candidate of ROUTES) {
     if (candidate.method !== method || candidate.pattern.length !== segments.length || !candidate.apis.includes(api)) continue;
     const params: Record<string, string> = {};

@@ -6,11 +6,7 @@ import { startSandbox } from './server.js';
  * a token and a curl line to try, then waits for SIGINT or SIGTERM (or `stop`, for tests
  * and embedders) and resolves once the server is closed.
  */
-export async function runSandboxUntilSignal(
-  options: SandboxOptions,
-  out: (line: string) => void,
-  stop?: AbortSignal,
-): Promise<void> {
+export async function runSandboxUntilSignal(options: SandboxOptions, out: (line: string) => void, stop?: AbortSignal): Promise<void> {
   const sandbox = await startSandbox(options);
   out(`Sandbox listening on ${sandbox.url}`);
   out(`Token: ${sandbox.token}`);

@@ -58,15 +58,7 @@ export interface SeedKeyEnvironment {
 }
 
 /** The `sourceType`s the API documents for JWKs. */
-export const JWK_SOURCE_TYPES = [
-  'URL',
-  'COPY_PASTE',
-  'CERTIFICATE',
-  'PUBLIC_KEY',
-  'PRIVATE_KEY',
-  'KEYSTORE',
-  'GENERATE',
-] as const;
+export const JWK_SOURCE_TYPES = ['URL', 'COPY_PASTE', 'CERTIFICATE', 'PUBLIC_KEY', 'PRIVATE_KEY', 'KEYSTORE', 'GENERATE'] as const;
 /** Where a JWK's material came from. */
 export type JwkSourceType = (typeof JWK_SOURCE_TYPES)[number];
 

@@ -90,7 +90,10 @@ async function serve(runtime: SandboxRuntime, request: IncomingMessage, response
       reply =
         runtime.api === 'current'
           ? toErrorReply(new RouteNotFoundError(request.method ?? 'GET', path), 'current')
-          : jsonReply(404, { error: 'not_found', error_description: `No endpoint ${request.method ?? 'GET'} ${path}; the API lives under /apiops.` });
+          : jsonReply(404, {
+              error: 'not_found',
+              error_description: `No endpoint ${request.method ?? 'GET'} ${path}; the API lives under /apiops.`,
+            });
     }
   } catch (error) {
     reply = toErrorReply(error, runtime.api);
@@ -125,7 +128,11 @@ function checkApi(api: string): SandboxApi {
 
 function checkTokenLifetime(seconds: number): number {
   if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds;
-  throw new AppError({ code: 'invalid_document', fault: 'user', message: `Invalid sandbox tokenLifetimeSeconds ${String(seconds)}: use a number > 0.` });
+  throw new AppError({
+    code: 'invalid_document',
+    fault: 'user',
+    message: `Invalid sandbox tokenLifetimeSeconds ${String(seconds)}: use a number > 0.`,
+  });
 }
 
 /**

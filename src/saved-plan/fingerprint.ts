@@ -17,7 +17,9 @@ function sha256(text: string): string {
 /** Hash of one live project: keys, environments, and the JWK list when it was read. */
 export function fingerprintLiveProject(project: LiveProject): string {
   const keys = [...project.keys].sort((a, b) => compareText(a.name, b.name)).map(normalizeKey);
-  const environments = project.environments.map((env) => [env.name, env.id ?? null]).sort((a, b) => compareText(String(a[0]), String(b[0])));
+  const environments = project.environments
+    .map((env) => [env.name, env.id ?? null])
+    .sort((a, b) => compareText(String(a[0]), String(b[0])));
   const jwks = project.jwks
     ? [...project.jwks].sort((a, b) => compareText(a.name, b.name)).map((jwk) => [jwk.name, jwk.sourceType ?? null, jwk.sourceId ?? null])
     : null;

@@ -19,7 +19,8 @@ function withMaterial(entry: PlanEntry, materials: MaterialTable): PlanEntry {
   if (entry.action !== 'create' && !(entry.action === 'update' && entry.sends === 'everything')) return entry;
   const environments = entry.spec.environments.map((environment) => {
     const material = materials.get(materialKey(entry.project, entry.key, environment.name));
-    if (material === undefined) throw stale(`the material of ${entry.address} in environment ${environment.name} is not available now.`, []);
+    if (material === undefined)
+      throw stale(`the material of ${entry.address} in environment ${environment.name} is not available now.`, []);
     return { ...environment, material };
   });
   return { ...entry, spec: { ...entry.spec, environments } };

@@ -39,7 +39,14 @@ function fingerprintSentMaterial(plan: Plan, salt: string): MaterialFingerprint[
           // Only material the plan sends counts; the planner blocks a send of material it could not read.
           env.material === undefined
             ? []
-            : [{ project: entry.project, address: entry.address, environment: env.name, fingerprint: fingerprintMaterial(salt, env.material) }],
+            : [
+                {
+                  project: entry.project,
+                  address: entry.address,
+                  environment: env.name,
+                  fingerprint: fingerprintMaterial(salt, env.material),
+                },
+              ],
         )
       : [],
   );
@@ -48,5 +55,10 @@ function fingerprintSentMaterial(plan: Plan, salt: string): MaterialFingerprint[
 /** The record that `plan --out` writes next to the plan, with a fresh random salt. */
 export function recordPlan(input: RecordedPlanInput): SavedPlanRecord {
   const salt = randomBytes(16).toString('hex');
-  return makeSavedPlanRecord({ manager: input.manager, request: input.request, ...takeFingerprints(input.plan, input.snapshot, salt), salt });
+  return makeSavedPlanRecord({
+    manager: input.manager,
+    request: input.request,
+    ...takeFingerprints(input.plan, input.snapshot, salt),
+    salt,
+  });
 }

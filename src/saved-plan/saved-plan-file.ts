@@ -93,7 +93,10 @@ export function parseSavedPlan(text: string, path: string): SavedPlanFile {
   const validate = getPlanFileValidator();
   if (!validate(parsed)) {
     const [first] = validate.errors ?? [];
-    throw notAPlan(path, `it does not match the plan file format: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'} (a hand-edited file?)`);
+    throw notAPlan(
+      path,
+      `it does not match the plan file format: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'} (a hand-edited file?)`,
+    );
   }
   return { planDocument: planDocument, record: savedPlan };
 }
@@ -119,5 +122,10 @@ function hasRecordShape(record: Partial<SavedPlanRecord>): record is SavedPlanRe
 }
 
 function notAPlan(path: string, why: string): AppError {
-  return new AppError({ code: 'usage', fault: 'user', message: `${path} is not a saved plan: ${why}.`, hint: 'Write one with plan --out FILE.' });
+  return new AppError({
+    code: 'usage',
+    fault: 'user',
+    message: `${path} is not a saved plan: ${why}.`,
+    hint: 'Write one with plan --out FILE.',
+  });
 }

@@ -15,7 +15,12 @@ export function assertSavedPlanCurrent(saved: SavedPlanFile, now: RecordedPlanIn
   const fingerprints = takeFingerprints(now.plan, now.snapshot, saved.record.salt);
   const before = new Map(saved.record.materials.map((m) => [JSON.stringify([m.address, m.environment]), m.fingerprint]));
   const { record } = saved;
-  const projects = new Set([...Object.keys(record.desired), ...Object.keys(fingerprints.desired), ...Object.keys(record.live), ...Object.keys(fingerprints.live)]);
+  const projects = new Set([
+    ...Object.keys(record.desired),
+    ...Object.keys(fingerprints.desired),
+    ...Object.keys(record.live),
+    ...Object.keys(fingerprints.live),
+  ]);
   for (const project of [...projects].sort(compareText)) {
     const changed: string[] = [];
     if (fingerprints.desired[project] !== record.desired[project]) changed.push('its desired state in the files changed');
@@ -29,7 +34,8 @@ export function assertSavedPlanCurrent(saved: SavedPlanFile, now: RecordedPlanIn
   }
   // Said first, with why: "differs" alone would hide, say, a key secret missing from this job.
   const [blocker, ...more] = now.plan.blockers;
-  if (blocker !== undefined) throw stale(`a plan made now is refused: ${blocker.message}`, [blocker.hint, ...more.map((other) => other.message)]);
+  if (blocker !== undefined)
+    throw stale(`a plan made now is refused: ${blocker.message}`, [blocker.hint, ...more.map((other) => other.message)]);
   if (!isDeepStrictEqual(toPlanDocument(now.plan), saved.planDocument)) {
     throw stale('a plan made now differs from the saved one.', []);
   }

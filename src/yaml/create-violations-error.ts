@@ -15,11 +15,7 @@ export const MAX_SHOWN_VIOLATIONS = 50;
  * further ones `file:line:col: message` detail lines, at most {@link MAX_SHOWN_VIOLATIONS}
  * in all, then `… and 31,950 more errors`.
  */
-export function createViolationsError(
-  code: ErrorCode,
-  violations: readonly [Violation, ...Violation[]],
-  hint?: string,
-): AppError {
+export function createViolationsError(code: ErrorCode, violations: readonly [Violation, ...Violation[]], hint?: string): AppError {
   const [first, ...rest] = violations;
   const shown = rest.slice(0, MAX_SHOWN_VIOLATIONS - 1);
   const details = shown.map((violation) => `${formatLocation(violation.location)}: ${violation.message}`);
@@ -30,9 +26,7 @@ export function createViolationsError(
 
 /** Orders violations as they appear in the file: by line, then column. */
 export function sortByLocation<T extends Violation>(violations: readonly T[]): T[] {
-  return [...violations].sort(
-    (a, b) => a.location.line - b.location.line || a.location.column - b.location.column,
-  );
+  return [...violations].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
 }
 
 /** Narrows an array to a non-empty tuple. */

@@ -209,4 +209,3 @@ function describeEntryCount(path: readonly PathSegment[], parent: AnySchema, dat
   }
   return `expected at least ${String(parent.minProperties)} entries`;
 }
-

@@ -40,13 +40,15 @@ export function describeYamlErrors(errors: readonly YAMLError[], locator: YamlLo
  * inside open too, and one mistake should read as one line. Closing it means closing those.
  */
 function describeUnclosedBrackets(text: string, locator: YamlLocator): Violation[] {
-  return scanYamlTokens(text).unclosed.slice(0, 1).map(({ offset, bracket }) => ({
-    location: locator.locateOffset(offset),
-    message:
-      bracket === '['
-        ? 'Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).'
-        : 'Invalid YAML: this { is never closed; end the flow mapping with } (lines inside it must be indented).',
-  }));
+  return scanYamlTokens(text)
+    .unclosed.slice(0, 1)
+    .map(({ offset, bracket }) => ({
+      location: locator.locateOffset(offset),
+      message:
+        bracket === '['
+          ? 'Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).'
+          : 'Invalid YAML: this { is never closed; end the flow mapping with } (lines inside it must be indented).',
+    }));
 }
 
 /** The first line of a parser message, with anything that may be quoted material removed. */

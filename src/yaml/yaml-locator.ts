@@ -32,8 +32,7 @@ export function createYamlLocator(doc: Document, lineCounter: LineCounter, file:
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const locateNode = (node: Node | undefined): SourceLocation | undefined =>
-    node?.range ? locateOffset(node.range[0]) : undefined;
+  const locateNode = (node: Node | undefined): SourceLocation | undefined => (node?.range ? locateOffset(node.range[0]) : undefined);
   const start: SourceLocation = { file, line: 1, column: 1 };
 
   return {

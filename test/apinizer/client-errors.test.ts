@@ -36,7 +36,11 @@ describe.each(SANDBOX_APIS)('error classes, %s generation', (api) => {
       ...secrets(),
       'tok-not-known-at-all-123',
     ]);
-    expect(error).toMatchObject({ code: 'unauthorized', fault: 'user', http: { method: 'GET', path: '/apiops/projects/Shop/keys/', status: 401 } });
+    expect(error).toMatchObject({
+      code: 'unauthorized',
+      fault: 'user',
+      http: { method: 'GET', path: '/apiops/projects/Shop/keys/', status: 401 },
+    });
     expect(error.message).toMatch(api === 'current' ? /Token is not valid!/ : /invalid_token/);
     expect(error.hint).toContain('APINIZER_TOKEN');
     expect(error.hint).toContain('APINIZER_USERNAME');
@@ -88,7 +92,10 @@ describe.each(SANDBOX_APIS)('error classes, %s generation', (api) => {
       () => client.updateKey('Shop', 'ghost', { kind: 'whole', key: someKey('ghost') }, update),
     ]) {
       const error = await failureOf(call(), secrets());
-      expect(error).toMatchObject({ code: 'not_found', http: { status: 400, description: 'Key (name: ghost) is not found!', missing: { kind: 'key', name: 'ghost' } } });
+      expect(error).toMatchObject({
+        code: 'not_found',
+        http: { status: 400, description: 'Key (name: ghost) is not found!', missing: { kind: 'key', name: 'ghost' } },
+      });
       expect(error.message).toContain("key 'ghost' was not found in project 'Shop'");
     }
   });
@@ -99,7 +106,7 @@ describe.each(SANDBOX_APIS)('error classes, %s generation', (api) => {
     expect(error.message).toContain("key 'hmac' already exists in project 'Shop'");
   });
 
-  it('a rejected body → bad_request of the user, with the Manager\'s own text', async () => {
+  it("a rejected body → bad_request of the user, with the Manager's own text", async () => {
     const key = { ...someKey('bad-env'), environments: [{ environmentName: 'nowhere', content: new Secret(b64('x')) }] };
     const error = await failureOf(clients.make().createKey('Shop', key), secrets());
     expect(error).toMatchObject({ code: 'bad_request', fault: 'user', http: { status: 400 } });
@@ -151,7 +158,12 @@ describe('server trouble', () => {
 describe('network', () => {
   it('a closed port → network, naming the Manager URL and ECONNREFUSED', async () => {
     const port = await closedPort();
-    const client = createApinizerClient({ url: `http://127.0.0.1:${port}`, token: new Secret(sandbox.token), retries: 1, retryBaseDelayMs: 1 });
+    const client = createApinizerClient({
+      url: `http://127.0.0.1:${port}`,
+      token: new Secret(sandbox.token),
+      retries: 1,
+      retryBaseDelayMs: 1,
+    });
     try {
       const error = await failureOf(client.listKeys('Shop'), secrets());
       expect(error).toMatchObject({ code: 'network', fault: 'manager', http: { method: 'GET', path: '/apiops/projects/Shop/keys/' } });
@@ -169,8 +181,23 @@ describe('network', () => {
     try {
       execFileSync(
         'openssl',
-        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-          '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem')],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          join(directory, 'key.pem'),
+          '-out',
+          join(directory, 'cert.pem'),
+        ],
         { stdio: 'ignore' },
       );
       const server = https.createServer(

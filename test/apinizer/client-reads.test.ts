@@ -1,14 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  b64,
-  failureOf,
-  HMAC_TEST,
-  useSandboxClients,
-  ODD_PROJECT,
-  sha256,
-  SIGNING_PROD,
-  SIGNING_TEST,
-} from './sandbox-fixture.js';
+import { b64, failureOf, HMAC_TEST, useSandboxClients, ODD_PROJECT, sha256, SIGNING_PROD, SIGNING_TEST } from './sandbox-fixture.js';
 
 /** The client's reads against the sandbox, in both reply shapes, and the forms of the Manager URL. */
 
@@ -115,9 +106,7 @@ describe('reads, legacy reply shape', () => {
       { environmentName: 'production', materialSha256: sha256(SIGNING_PROD) },
       { environmentName: 'test', materialSha256: sha256(SIGNING_TEST) },
     ]);
-    expect(keys.find((key) => key.name === 'hmac')?.environments).toEqual([
-      { environmentName: 'test', materialSha256: sha256(HMAC_TEST) },
-    ]);
+    expect(keys.find((key) => key.name === 'hmac')?.environments).toEqual([{ environmentName: 'test', materialSha256: sha256(HMAC_TEST) }]);
     expect(JSON.stringify(keys)).not.toContain(b64(SIGNING_PROD));
     expect((await client.getKey('Shop', 'signing')).name).toBe('signing');
     expect((await client.listEnvironments('Shop')).map((environment) => environment.name)).toEqual(['production', 'test']);
@@ -139,4 +128,3 @@ describe('the Manager URL', () => {
     expect(sandbox.requests()).toEqual([expect.objectContaining({ path: '/apiops/projects/Shop/keys/', status: 200 })]);
   });
 });
-

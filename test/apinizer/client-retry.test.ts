@@ -5,7 +5,13 @@ import { failureOf, makeSecretKeyInput, useSandboxClients } from './sandbox-fixt
 /** Retry policy, seen from the sandbox's request log. */
 
 const { sandbox, clients } = useSandboxClients({ faults: { retryAfterSeconds: 0 } }, (shared) => {
-  shared.setFaults({ failureRate: 0, rateLimitRate: 0, retryAfterSeconds: 0, commitThenFailRate: 0, faultMethods: ['GET', 'POST', 'PUT', 'DELETE'] });
+  shared.setFaults({
+    failureRate: 0,
+    rateLimitRate: 0,
+    retryAfterSeconds: 0,
+    commitThenFailRate: 0,
+    faultMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+  });
   shared.clearRequests();
 });
 const someKey = makeSecretKeyInput;
@@ -51,7 +57,12 @@ describe('retries', () => {
     sandbox.clearRequests();
     const heal = (): void => sandbox.setFaults({ failureRate: 0 });
     const healing = clients.make({ onRetry: heal });
-    await healing.updateKey('Shop', 'retried', { kind: 'whole', key: someKey('retried') }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    await healing.updateKey(
+      'Shop',
+      'retried',
+      { kind: 'whole', key: someKey('retried') },
+      { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' },
+    );
     sandbox.setFaults({ failureRate: 1 });
     await healing.deleteKey('Shop', 'retried', 'NULLIFY');
     expect(sandbox.requests().map((request) => `${request.method} ${request.status}`)).toEqual([

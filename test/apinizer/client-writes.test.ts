@@ -39,7 +39,10 @@ describe('writes', () => {
       message: 'Deployment completed successfully',
       environments: [{ environmentName: 'test', success: true, message: 'Deployed successfully' }],
     });
-    const stored = sandbox.snapshot().projects.find((project) => project.name === 'Shop')?.keys.find((key) => key.name === 'created');
+    const stored = sandbox
+      .snapshot()
+      .projects.find((project) => project.name === 'Shop')
+      ?.keys.find((key) => key.name === 'created');
     expect(stored).toMatchObject({
       description: 'about created',
       keyType: 'SECRET_KEY',
@@ -52,10 +55,15 @@ describe('writes', () => {
     const client = clients.make();
     await client.createKey('Shop', newKey('to-update', 'v1'));
     sandbox.clearRequests();
-    const result = await client.updateKey('Shop', 'to-update', { kind: 'whole', key: newKey('to-update', 'v2', 'production') }, {
-      jwkUpdateAction: 'UPDATE',
-      updateScope: 'ALL_PROJECTS',
-    });
+    const result = await client.updateKey(
+      'Shop',
+      'to-update',
+      { kind: 'whole', key: newKey('to-update', 'v2', 'production') },
+      {
+        jwkUpdateAction: 'UPDATE',
+        updateScope: 'ALL_PROJECTS',
+      },
+    );
     expect(result.success).toBe(true);
     expect(result.environments).toEqual(
       expect.arrayContaining([
@@ -71,15 +79,29 @@ describe('writes', () => {
         status: 200,
       }),
     ]);
-    await client.updateKey('Shop', 'to-update', { kind: 'whole', key: newKey('to-update', 'v3') }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
-    expect(sandbox.requests()[1]?.query).toEqual({ jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT', updateReferencedJwks: 'false' });
+    await client.updateKey(
+      'Shop',
+      'to-update',
+      { kind: 'whole', key: newKey('to-update', 'v3') },
+      { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' },
+    );
+    expect(sandbox.requests()[1]?.query).toEqual({
+      jwkUpdateAction: 'NULLIFY',
+      updateScope: 'SAME_PROJECT',
+      updateReferencedJwks: 'false',
+    });
     await client.deleteKey('Shop', 'to-update', 'NULLIFY');
   });
 
   it('renames a key by update', async () => {
     const client = clients.make();
     await client.createKey('Shop', newKey('old-name', 'rename me'));
-    await client.updateKey('Shop', 'old-name', { kind: 'whole', key: newKey('new-name', 'rename me') }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    await client.updateKey(
+      'Shop',
+      'old-name',
+      { kind: 'whole', key: newKey('new-name', 'rename me') },
+      { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' },
+    );
     const names = (await client.listKeys('Shop')).map((key) => key.name);
     expect(names).toContain('new-name');
     expect(names).not.toContain('old-name');
@@ -166,7 +188,12 @@ describe('odd names', () => {
     expect((await client.listEnvironments(ODD_PROJECT)).map((environment) => environment.name)).toEqual(['prod ü']);
     expect(await client.listJwks(ODD_PROJECT)).toEqual([]);
     const renamed = `${ODD_KEY} #2`;
-    await client.updateKey(ODD_PROJECT, ODD_KEY, { kind: 'whole', key: { ...body, name: renamed } }, { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' });
+    await client.updateKey(
+      ODD_PROJECT,
+      ODD_KEY,
+      { kind: 'whole', key: { ...body, name: renamed } },
+      { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' },
+    );
     expect((await client.getKey(ODD_PROJECT, renamed)).name).toBe(renamed);
     await client.deleteKey(ODD_PROJECT, renamed, 'DELETE');
     expect(await client.listKeys(ODD_PROJECT)).toEqual([]);
@@ -188,7 +215,11 @@ describe('odd names', () => {
 
 describe('current generation writes', () => {
   const settings = { jwkUpdateAction: 'NULLIFY', updateScope: 'SAME_PROJECT' } as const;
-  const stored = (name: string) => sandbox.snapshot().projects.find((project) => project.name === 'Shop')?.keys.find((key) => key.name === name);
+  const stored = (name: string) =>
+    sandbox
+      .snapshot()
+      .projects.find((project) => project.name === 'Shop')
+      ?.keys.find((key) => key.name === name);
 
   it('a fields-only update sends no environment list, and the stored material stays', async () => {
     const client = clients.make();
@@ -203,24 +234,27 @@ describe('current generation writes', () => {
     await client.deleteKey('Shop', 'partial', 'NULLIFY');
   });
 
-  it.each(['environmentResults', 'detailList'] as const)('a failed undeploy in %s names the environment and the Manager text', async (deploymentShape) => {
-    const client = clients.make();
-    await client.createKey('Shop', newKey(`undeploy-${deploymentShape}`, 'x'));
-    sandbox.setFaults({ deploymentShape, failUndeployEnvironments: ['test'] });
-    try {
-      const result = await client.deleteKey('Shop', `undeploy-${deploymentShape}`, 'NULLIFY');
-      expect(result.success).toBe(false);
-      const failed = result.environments.filter((environment) => !environment.success);
-      expect(failed.length).toBeGreaterThan(0);
-      for (const environment of failed) {
-        expect(environment.environmentName).toBe('test');
-        expect(environment.message).toEqual(expect.any(String));
+  it.each(['environmentResults', 'detailList'] as const)(
+    'a failed undeploy in %s names the environment and the Manager text',
+    async (deploymentShape) => {
+      const client = clients.make();
+      await client.createKey('Shop', newKey(`undeploy-${deploymentShape}`, 'x'));
+      sandbox.setFaults({ deploymentShape, failUndeployEnvironments: ['test'] });
+      try {
+        const result = await client.deleteKey('Shop', `undeploy-${deploymentShape}`, 'NULLIFY');
+        expect(result.success).toBe(false);
+        const failed = result.environments.filter((environment) => !environment.success);
+        expect(failed.length).toBeGreaterThan(0);
+        for (const environment of failed) {
+          expect(environment.environmentName).toBe('test');
+          expect(environment.message).toEqual(expect.any(String));
+        }
+        if (deploymentShape === 'detailList') expect(failed[0]?.pod).toEqual(expect.any(String));
+      } finally {
+        sandbox.setFaults({ deploymentShape: 'environmentResults', failUndeployEnvironments: [] });
       }
-      if (deploymentShape === 'detailList') expect(failed[0]?.pod).toEqual(expect.any(String));
-    } finally {
-      sandbox.setFaults({ deploymentShape: 'environmentResults', failUndeployEnvironments: [] });
-    }
-  });
+    },
+  );
 
   it('a reply without per-environment detail confirms no environment', async () => {
     const client = clients.make();

@@ -34,10 +34,10 @@ describe('fetchToken', () => {
 
   it('a wrong password is unauthorized, naming APINIZER_USERNAME/APINIZER_PASSWORD, never the password', async () => {
     const wrong = 'wrong-password-8d7f6e';
-    const error = await failureOf(
-      fetchToken({ url: sandbox.url, clientId: USER.username, clientSecret: new Secret(wrong) }),
-      [wrong, USER.password],
-    );
+    const error = await failureOf(fetchToken({ url: sandbox.url, clientId: USER.username, clientSecret: new Secret(wrong) }), [
+      wrong,
+      USER.password,
+    ]);
     expect(error).toMatchObject({
       code: 'unauthorized',
       fault: 'user',
@@ -48,10 +48,7 @@ describe('fetchToken', () => {
   });
 
   it('rejects a URL that is not http or https', async () => {
-    const error = await failureOf(
-      fetchToken({ url: 'ftp://example.com', clientId: 'a', clientSecret: new Secret('b') }),
-      [],
-    );
+    const error = await failureOf(fetchToken({ url: 'ftp://example.com', clientId: 'a', clientSecret: new Secret('b') }), []);
     expect(error).toMatchObject({ code: 'usage', fault: 'user' });
   });
 });

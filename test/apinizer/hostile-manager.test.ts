@@ -77,14 +77,19 @@ describe('redirects are never followed', () => {
 
 describe('a 200 that did nothing', () => {
   it('with the older error body is a failure, not a delete', async () => {
-    const server = await serve((_request, response) => json(response, 200, { error: 'internal_error', error_description: 'failed to delete' }));
+    const server = await serve((_request, response) =>
+      json(response, 200, { error: 'internal_error', error_description: 'failed to delete' }),
+    );
     const outcome = await runOperation(client(server.url), deleteEntry('partner-hmac'));
     expect(outcome).toMatchObject({ status: 'failed', code: 'server_error' });
   });
 
   it('with a pod failure that names no environment is a partial failure', async () => {
     const server = await serve((_request, response) =>
-      json(response, 200, { status: 'SUCCESS', deploymentResult: { success: true, detailList: [{ podName: 'worker-0', success: false, detail: 'timeout' }] } }),
+      json(response, 200, {
+        status: 'SUCCESS',
+        deploymentResult: { success: true, detailList: [{ podName: 'worker-0', success: false, detail: 'timeout' }] },
+      }),
     );
     const outcome = await runOperation(client(server.url), deleteEntry('partner-hmac'));
     expect(outcome.status).toBe('partial');
@@ -96,10 +101,28 @@ describe('"already absent" only when the reply says this key is not found', () =
   it.each([
     ['an nginx 404 page', 404, '<html><body>nginx 404</body></html>', 'text/html', 'endpoint_not_found'],
     ['a 400 about the project', 400, { status: 'FAILURE', resultMessage: 'Project (Shop) is not found!' }, 'application/json', 'not_found'],
-    ['a 400 about another key', 400, { status: 'FAILURE', resultMessage: 'Key (name: other) is not found!' }, 'application/json', 'not_found'],
-    ['a 400 about something of the key', 400, { status: 'FAILURE', resultMessage: 'Key environment production is not found' }, 'application/json', 'bad_request'],
+    [
+      'a 400 about another key',
+      400,
+      { status: 'FAILURE', resultMessage: 'Key (name: other) is not found!' },
+      'application/json',
+      'not_found',
+    ],
+    [
+      'a 400 about something of the key',
+      400,
+      { status: 'FAILURE', resultMessage: 'Key environment production is not found' },
+      'application/json',
+      'bad_request',
+    ],
     ['a 400 naming no key', 400, { status: 'FAILURE', resultMessage: 'Key not found' }, 'application/json', 'not_found'],
-    ['a Spring 404', 404, { timestamp: '2026-12-01T00:00:00Z', status: 404, error: 'Not Found', path: '/apiops/x' }, 'application/json', 'endpoint_not_found'],
+    [
+      'a Spring 404',
+      404,
+      { timestamp: '2026-12-01T00:00:00Z', status: 404, error: 'Not Found', path: '/apiops/x' },
+      'application/json',
+      'endpoint_not_found',
+    ],
   ])('%s is a failure', async (_name, status, body, type, code) => {
     const server = await serve((_request, response) => {
       response.writeHead(status, { 'content-type': type });
@@ -185,7 +208,9 @@ describe('error texts are scrubbed of every form of what the request carried', (
 
   it('the password of the token request, form-encoded as it was sent', async () => {
     const password = 'correct horse (battery)!';
-    const server = await serve((_request, response, _index, body) => json(response, 400, { error: 'invalid_request', error_description: `could not parse: ${body}` }));
+    const server = await serve((_request, response, _index, body) =>
+      json(response, 400, { error: 'invalid_request', error_description: `could not parse: ${body}` }),
+    );
     const error = await failure(fetchToken({ url: server.url, clientId: 'ci', clientSecret: new Secret(password) }));
     expect(server.seen[0]?.body).toContain('client_secret=correct+horse+%28battery%29%21');
     expect(error.message).not.toMatch(/correct|horse|battery/);
@@ -250,8 +275,12 @@ describe('live entries the tool can not plan on', () => {
   });
 
   it('a resultCount equal to the entries is a complete list', async () => {
-    const server = await listing([{ name: 'k1', keyType: 'SECRET_KEY', algorithm: 'AES', cryptoKeyInfoEnvironmentList: [] }], { resultCount: 1 });
-    expect(await client(server.url).listKeys('Shop')).toEqual([{ name: 'k1', description: '', keyType: 'SECRET_KEY', algorithm: 'AES', environments: [] }]);
+    const server = await listing([{ name: 'k1', keyType: 'SECRET_KEY', algorithm: 'AES', cryptoKeyInfoEnvironmentList: [] }], {
+      resultCount: 1,
+    });
+    expect(await client(server.url).listKeys('Shop')).toEqual([
+      { name: 'k1', description: '', keyType: 'SECRET_KEY', algorithm: 'AES', environments: [] },
+    ]);
   });
 });
 
@@ -267,7 +296,11 @@ describe('environments: the current path first, the older one only when the curr
     expect(await made.listEnvironments('A')).toEqual([{ name: 'production' }]);
     expect(made.environmentsApi()).toBe('older');
     await made.listEnvironments('B');
-    expect(server.seen.map((seen) => seen.url)).toEqual(['/apiops/projects/A/environments/', '/apiops/environments/A', '/apiops/environments/B']);
+    expect(server.seen.map((seen) => seen.url)).toEqual([
+      '/apiops/projects/A/environments/',
+      '/apiops/environments/A',
+      '/apiops/environments/B',
+    ]);
   });
 
   it('a missing project on the current path is that answer, not a reason to try the older path', async () => {
@@ -347,7 +380,9 @@ describe('expired tokens', () => {
 describe('after close, nothing more is sent', () => {
   it('a call retrying in the background stops, and new calls send nothing', async () => {
     // Retry-After makes the wait before the retry certain: 1 s, long after close().
-    const server = await serve((_request, response) => json(response, 503, { status: 'FAILURE', resultMessage: 'busy' }, { 'retry-after': '1' }));
+    const server = await serve((_request, response) =>
+      json(response, 503, { status: 'FAILURE', resultMessage: 'busy' }, { 'retry-after': '1' }),
+    );
     const made = client(server.url, { retries: 5 });
     const pending = made.listKeys('A');
     while (server.seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));

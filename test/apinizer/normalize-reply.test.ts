@@ -9,7 +9,6 @@ import { readResultList, type ReplyContext } from '../../src/apinizer/reply-enve
 
 const context: ReplyContext = { baseUrl: 'https://m.example.com/apiops', method: 'GET', path: '/apiops/projects/P/keys/' };
 
-
 describe('readResultList', () => {
   it.each([
     [{ success: true, resultList: [1], resultCount: 1 }],
@@ -36,9 +35,7 @@ describe('readResultList', () => {
     );
     expect(error).toMatchObject({ code: 'server_error', fault: 'manager', http: { serverCode: 'internal_error' } });
     expect(error.message).toContain('db down');
-    expect(catchAppError(() => readResultList({ status: 'FAILURE', resultList: [] }, context).length).code).toBe(
-      'server_error',
-    );
+    expect(catchAppError(() => readResultList({ status: 'FAILURE', resultList: [] }, context).length).code).toBe('server_error');
   });
 });
 
@@ -101,11 +98,22 @@ describe('normalizeKey', () => {
   });
 
   it('tolerates missing optional fields, never a missing type or a field of the wrong kind', () => {
-    expect(normalizeKey({ name: 'bare', keyType: 'SECRET_KEY' }, context)).toEqual({ name: 'bare', description: '', keyType: 'SECRET_KEY', environments: [] });
+    expect(normalizeKey({ name: 'bare', keyType: 'SECRET_KEY' }, context)).toEqual({
+      name: 'bare',
+      description: '',
+      keyType: 'SECRET_KEY',
+      environments: [],
+    });
     expect(catchAppError(() => normalizeKey({ name: 'bare' }, context)).message).toContain('keyType to be a string');
-    expect(catchAppError(() => normalizeKey({ name: 'k', keyType: 'SECRET_KEY', algorithm: 1 }, context)).message).toContain('algorithm to be a string or null');
-    expect(catchAppError(() => normalizeKey({ name: 'k', keyType: 'SECRET_KEY', description: 5 }, context)).message).toContain('description to be a string or null');
-    expect(normalizeKey({ name: 'n', keyType: 'PUBLIC_KEY', description: null, algorithm: null, cryptoKeyInfoEnvironmentList: null }, context)).toMatchObject({
+    expect(catchAppError(() => normalizeKey({ name: 'k', keyType: 'SECRET_KEY', algorithm: 1 }, context)).message).toContain(
+      'algorithm to be a string or null',
+    );
+    expect(catchAppError(() => normalizeKey({ name: 'k', keyType: 'SECRET_KEY', description: 5 }, context)).message).toContain(
+      'description to be a string or null',
+    );
+    expect(
+      normalizeKey({ name: 'n', keyType: 'PUBLIC_KEY', description: null, algorithm: null, cryptoKeyInfoEnvironmentList: null }, context),
+    ).toMatchObject({
       description: '',
       environments: [],
     });
@@ -125,7 +133,17 @@ describe('other records', () => {
     ).toEqual({ id: 'e1', name: 'prod', type: 'PRODUCTION', status: 'DEPLOYED' });
     expect(
       normalizeJwk(
-        { name: 'j', description: 'd', projectId: 'p', sourceType: 'PRIVATE_KEY', sourceId: 'signing', sourceUrl: null, type: 'RSA', kid: 'k1', key: 'secret' },
+        {
+          name: 'j',
+          description: 'd',
+          projectId: 'p',
+          sourceType: 'PRIVATE_KEY',
+          sourceId: 'signing',
+          sourceUrl: null,
+          type: 'RSA',
+          kid: 'k1',
+          key: 'secret',
+        },
         context,
       ),
     ).toEqual({ name: 'j', description: 'd', sourceType: 'PRIVATE_KEY', sourceId: 'signing', type: 'RSA', kid: 'k1' });
@@ -192,9 +210,7 @@ describe('readDeploymentReply', () => {
   it('rejects replies of the wrong shape', () => {
     expect(catchAppError(() => readDeploymentReply([1], context)).code).toBe('bad_reply');
     expect(catchAppError(() => readDeploymentReply({ deploymentResult: 'ok' }, context)).code).toBe('bad_reply');
-    expect(catchAppError(() => readDeploymentReply({ success: false, error_description: 'nope' }, context)).code).toBe(
-      'server_error',
-    );
+    expect(catchAppError(() => readDeploymentReply({ success: false, error_description: 'nope' }, context)).code).toBe('server_error');
   });
 });
 

@@ -13,9 +13,7 @@ describe('paths', () => {
 
   it('encodes every segment on its own', () => {
     expect(keyPath('My Project', 'a/b#c?d%e')).toBe('projects/My%20Project/keys/a%2Fb%23c%3Fd%25e/');
-    expect(keyPath('proje', 'anahtar-ğüşıöç-鍵')).toBe(
-      `projects/proje/keys/${encodeURIComponent('anahtar-ğüşıöç-鍵')}/`,
-    );
+    expect(keyPath('proje', 'anahtar-ğüşıöç-鍵')).toBe(`projects/proje/keys/${encodeURIComponent('anahtar-ğüşıöç-鍵')}/`);
   });
 
   it('keeps the segment boundaries when resolved against the API root', () => {

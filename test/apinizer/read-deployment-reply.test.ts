@@ -2,11 +2,22 @@ import { describe, expect, it } from '@jest/globals';
 import { readDeploymentReply } from '../../src/apinizer/read-deployment-reply.js';
 import type { ReplyContext } from '../../src/apinizer/reply-envelope.js';
 
-const context: ReplyContext = { baseUrl: 'https://m.example.com/apiops', method: 'DELETE', path: '/apiops/projects/P/keys/k/', secrets: ['s3cr3t-material-value'] };
+const context: ReplyContext = {
+  baseUrl: 'https://m.example.com/apiops',
+  method: 'DELETE',
+  path: '/apiops/projects/P/keys/k/',
+  secrets: ['s3cr3t-material-value'],
+};
 
 /** The OpenAPI `DeploymentResult`: nested per environment, then per gateway pod. */
 describe('readDeploymentReply, detailList shape', () => {
-  const pod = (podName: string, success: boolean, detail?: string) => ({ podName, podIp: '10.0.0.1', success, responseTime: 5, ...(detail ? { detail } : {}) });
+  const pod = (podName: string, success: boolean, detail?: string) => ({
+    podName,
+    podIp: '10.0.0.1',
+    success,
+    responseTime: 5,
+    ...(detail ? { detail } : {}),
+  });
 
   it('a pod that failed inside HTTP 200 is a partial failure naming environment, pod and the Manager text', () => {
     const result = readDeploymentReply(
@@ -32,7 +43,13 @@ describe('readDeploymentReply, detailList shape', () => {
 
   it('an environment that failed while every pod succeeded still fails, with its own detail', () => {
     const result = readDeploymentReply(
-      { status: 'SUCCESS', deploymentResult: { success: true, detailList: [{ envName: 'production', success: false, detail: 'quorum lost', detailList: [pod('gw-0', true)] }] } },
+      {
+        status: 'SUCCESS',
+        deploymentResult: {
+          success: true,
+          detailList: [{ envName: 'production', success: false, detail: 'quorum lost', detailList: [pod('gw-0', true)] }],
+        },
+      },
       context,
     );
     expect(result.success).toBe(false);
@@ -40,7 +57,10 @@ describe('readDeploymentReply, detailList shape', () => {
   });
 
   it('per-environment entries without pods, and a result without any detail', () => {
-    const flat = readDeploymentReply({ status: 'SUCCESS', deploymentResult: { success: true, detailList: [{ envName: 'production', success: true }] } }, context);
+    const flat = readDeploymentReply(
+      { status: 'SUCCESS', deploymentResult: { success: true, detailList: [{ envName: 'production', success: true }] } },
+      context,
+    );
     expect(flat).toEqual({ success: true, environments: [{ environmentName: 'production', success: true }] });
     const bare = readDeploymentReply({ status: 'SUCCESS', deploymentResult: { success: true, responseTime: 12 } }, context);
     expect(bare).toEqual({ success: true, environments: [] });
@@ -48,7 +68,10 @@ describe('readDeploymentReply, detailList shape', () => {
 
   it('an entry without a success flag is not confirmed; texts are scrubbed of what was sent', () => {
     const result = readDeploymentReply(
-      { status: 'SUCCESS', deploymentResult: { detailList: [{ envName: 'production', detail: 'rejected s3cr3t-material-value' }, { envName: 'staging' }] } },
+      {
+        status: 'SUCCESS',
+        deploymentResult: { detailList: [{ envName: 'production', detail: 'rejected s3cr3t-material-value' }, { envName: 'staging' }] },
+      },
       context,
     );
     expect(result.success).toBe(false);

@@ -15,12 +15,15 @@ describe('what a Manager text says', () => {
     expect(readMissingResource(text)).toEqual(expected);
   });
 
-  it.each(['Environment (name: prod) is not found!', 'Key environment production is not found', 'No endpoint GET /x', 'An unexpected error occurred', 'Key (name: k) is already exist!'])(
-    'says nothing is missing: %s',
-    (text) => {
-      expect(readMissingResource(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    'Environment (name: prod) is not found!',
+    'Key environment production is not found',
+    'No endpoint GET /x',
+    'An unexpected error occurred',
+    'Key (name: k) is already exist!',
+  ])('says nothing is missing: %s', (text) => {
+    expect(readMissingResource(text)).toBeUndefined();
+  });
 
   it('tells conflicts, missing permissions and expired tokens apart', () => {
     expect(saysAlreadyExists('Key (name: k) is already exist! Try update operation if want to change its value.')).toBe(true);

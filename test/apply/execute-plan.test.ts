@@ -36,13 +36,17 @@ describe('executePlan stops starting operations once the credentials stop workin
     });
     expect(report.results.map((result) => result.outcome.status)).toEqual(['failed', 'skipped', 'skipped']);
     expect(report.results[0]?.outcome).toMatchObject({ code });
-    expect(report.results[1]?.outcome).toMatchObject({ reason: expect.stringContaining(`not started: an earlier operation was refused (${code})`) });
+    expect(report.results[1]?.outcome).toMatchObject({
+      reason: expect.stringContaining(`not started: an earlier operation was refused (${code})`),
+    });
     expect(report.interrupted).toBe(false);
     expect(server.seen).toHaveLength(1);
   });
 
   it('other failures do not stop the run', async () => {
-    const server = await serve((_request, response) => json(response, 500, { status: 'FAILURE', resultMessage: 'An unexpected error occurred' }));
+    const server = await serve((_request, response) =>
+      json(response, 500, { status: 'FAILURE', resultMessage: 'An unexpected error occurred' }),
+    );
     const report = await executePlan(planOf(deleteOf('a'), deleteOf('b')), client(server.url, { retries: 0 }), {
       limit: createLimiter(1),
       isStopping: () => false,
@@ -73,9 +77,16 @@ describe('environments a change must confirm', () => {
   });
 
   it('an environment the Manager leaves out of its per-environment answer is not confirmed', () => {
-    const marked = markUnreportedEnvironments({ success: true, environments: [{ environmentName: 'production', success: true }] }, ['production', 'staging']);
+    const marked = markUnreportedEnvironments({ success: true, environments: [{ environmentName: 'production', success: true }] }, [
+      'production',
+      'staging',
+    ]);
     expect(marked.success).toBe(false);
-    expect(marked.environments).toContainEqual({ environmentName: 'staging', success: false, message: 'the Manager did not report this environment' });
+    expect(marked.environments).toContainEqual({
+      environmentName: 'staging',
+      success: false,
+      message: 'the Manager did not report this environment',
+    });
     const bare = { success: true, environments: [] };
     expect(markUnreportedEnvironments(bare, ['production'])).toBe(bare);
   });

@@ -3,7 +3,21 @@ import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, DeleteEntry, Plan, PlanEntry, UpdateEntry } from '../../src/core/model/plan.js';
 import { listProjectsNeedingJwks, summarizePlan } from '../../src/core/plan/index.js';
-import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, liveKey, liveProject, liveStateOf, materialsFor, sha256OfBase64, DEFAULT_MATERIAL_BASE64, makeTestPlan, type TestPlanOptions } from '../support/builders.js';
+import {
+  absentKey,
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  liveKey,
+  liveProject,
+  liveStateOf,
+  materialsFor,
+  sha256OfBase64,
+  DEFAULT_MATERIAL_BASE64,
+  makeTestPlan,
+  type TestPlanOptions,
+} from '../support/builders.js';
 
 function plan(desired: DesiredState, live: LiveState, options?: TestPlanOptions): Plan {
   return makeTestPlan({ desired, live, materials: materialsFor(desired), options });
@@ -188,7 +202,10 @@ describe('makePlan: actions per key', () => {
     const result = plan(
       desiredState({ projects: [desiredProject('p', [absentKey('p', 'k'), desiredKey('p', 'stays')])] }),
       liveStateOf(
-        liveProject('p', [liveKey('k', { id: 'id-1', environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }), liveKey('stays')]),
+        liveProject('p', [
+          liveKey('k', { id: 'id-1', environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
+          liveKey('stays'),
+        ]),
       ),
     );
     const entry = deleteAt(result, 'p/k');
@@ -220,7 +237,11 @@ describe('makePlan: actions per key', () => {
       ['p/keep2', 'no-op'],
       ['p/old', 'delete'],
     ]);
-    expect(deleteAt(result, 'p/old')).toMatchObject({ cause: 'prune', reason: 'not in the file, and prune is on', environments: ['production'] });
+    expect(deleteAt(result, 'p/old')).toMatchObject({
+      cause: 'prune',
+      reason: 'not in the file, and prune is on',
+      environments: ['production'],
+    });
     expect(result.blockers).toEqual([]);
   });
 
@@ -231,7 +252,12 @@ describe('makePlan: actions per key', () => {
 });
 
 describe('makePlan: JWK setting precedence', () => {
-  const jwkDeleteCases: [string, { key?: 'NULLIFY' | 'DELETE'; project?: 'NULLIFY' | 'DELETE'; flag?: 'NULLIFY' | 'DELETE'; defaults?: 'NULLIFY' | 'DELETE' }, string, string][] = [
+  const jwkDeleteCases: [
+    string,
+    { key?: 'NULLIFY' | 'DELETE'; project?: 'NULLIFY' | 'DELETE'; flag?: 'NULLIFY' | 'DELETE'; defaults?: 'NULLIFY' | 'DELETE' },
+    string,
+    string,
+  ][] = [
     ['key beats everything', { key: 'DELETE', project: 'NULLIFY', flag: 'NULLIFY', defaults: 'NULLIFY' }, 'DELETE', 'key'],
     ['project beats flag and defaults', { project: 'DELETE', flag: 'NULLIFY', defaults: 'NULLIFY' }, 'DELETE', 'project'],
     ['flag beats defaults', { flag: 'DELETE', defaults: 'NULLIFY' }, 'DELETE', 'flag'],
@@ -243,7 +269,11 @@ describe('makePlan: JWK setting precedence', () => {
     const desired = desiredState({
       defaults: layers.defaults ? { jwkDeleteAction: layers.defaults } : {},
       projects: [
-        desiredProject('p', [absentKey('p', 'k', layers.key ? { jwkDeleteAction: layers.key } : {})], layers.project ? { jwkDeleteAction: layers.project } : {}),
+        desiredProject(
+          'p',
+          [absentKey('p', 'k', layers.key ? { jwkDeleteAction: layers.key } : {})],
+          layers.project ? { jwkDeleteAction: layers.project } : {},
+        ),
       ],
     });
     const result = plan(desired, liveStateOf(liveProject('p', [liveKey('k')])), layers.flag ? { jwkDeleteAction: layers.flag } : {});
@@ -253,15 +283,22 @@ describe('makePlan: JWK setting precedence', () => {
   it('a pruned key (no key entry) takes its jwkDeleteAction from the project, then flag, then defaults', () => {
     const live = liveStateOf(liveProject('p', [liveKey('a'), liveKey('old')]));
     const withProject = plan(
-      desiredState({ defaults: { jwkDeleteAction: 'NULLIFY' }, projects: [desiredProject('p', [desiredKey('p', 'a')], { jwkDeleteAction: 'DELETE' })] }),
+      desiredState({
+        defaults: { jwkDeleteAction: 'NULLIFY' },
+        projects: [desiredProject('p', [desiredKey('p', 'a')], { jwkDeleteAction: 'DELETE' })],
+      }),
       live,
       { jwkDeleteAction: 'NULLIFY' },
     );
     expect(deleteAt(withProject, 'p/old').jwkDeleteAction).toEqual({ value: 'DELETE', source: 'project' });
 
-    const withFlag = plan(desiredState({ defaults: { jwkDeleteAction: 'NULLIFY' }, projects: [desiredProject('p', [desiredKey('p', 'a')])] }), live, {
-      jwkDeleteAction: 'DELETE',
-    });
+    const withFlag = plan(
+      desiredState({ defaults: { jwkDeleteAction: 'NULLIFY' }, projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
+      live,
+      {
+        jwkDeleteAction: 'DELETE',
+      },
+    );
     expect(deleteAt(withFlag, 'p/old').jwkDeleteAction).toEqual({ value: 'DELETE', source: 'flag' });
   });
 
@@ -295,12 +332,22 @@ describe('makePlan: JWK setting precedence', () => {
 
   it('updateScope follows key > project > defaults > api-default (SAME_PROJECT)', () => {
     const live = liveStateOf(liveProject('p', [liveKey('k')]));
-    const scopeOf = (key?: 'ALL_PROJECTS' | 'SAME_PROJECT', project?: 'ALL_PROJECTS' | 'SAME_PROJECT', defaults?: 'ALL_PROJECTS' | 'SAME_PROJECT') =>
+    const scopeOf = (
+      key?: 'ALL_PROJECTS' | 'SAME_PROJECT',
+      project?: 'ALL_PROJECTS' | 'SAME_PROJECT',
+      defaults?: 'ALL_PROJECTS' | 'SAME_PROJECT',
+    ) =>
       updateAt(
         plan(
           desiredState({
             defaults: defaults ? { updateScope: defaults } : {},
-            projects: [desiredProject('p', [desiredKey('p', 'k', { description: 'x', ...(key ? { updateScope: key } : {}) })], project ? { updateScope: project } : {})],
+            projects: [
+              desiredProject(
+                'p',
+                [desiredKey('p', 'k', { description: 'x', ...(key ? { updateScope: key } : {}) })],
+                project ? { updateScope: project } : {},
+              ),
+            ],
           }),
           live,
         ),
@@ -490,8 +537,20 @@ describe('makePlan: --replace-content', () => {
 describe('makePlan: order', () => {
   it('sorts entries by key in code-point order regardless of input order', () => {
     const names = ['b', 'a', 'B', 'é', 'z', 'a b', 'a-b', '10', '9'];
-    const desired = desiredState({ projects: [desiredProject('p', names.slice(0, 5).map((n) => desiredKey('p', n)))] });
-    const live = liveStateOf(liveProject('p', [...names].reverse().map((n) => liveKey(n))));
+    const desired = desiredState({
+      projects: [
+        desiredProject(
+          'p',
+          names.slice(0, 5).map((n) => desiredKey('p', n)),
+        ),
+      ],
+    });
+    const live = liveStateOf(
+      liveProject(
+        'p',
+        [...names].reverse().map((n) => liveKey(n)),
+      ),
+    );
     const result = plan(desired, live, { allowMassDelete: true });
     expect(result.entries.map((e) => e.key)).toEqual(['10', '9', 'B', 'a', 'a b', 'a-b', 'b', 'z', 'é']);
   });
@@ -499,7 +558,9 @@ describe('makePlan: order', () => {
   it('gives the same plan for keys given in any order', () => {
     const keys = [desiredKey('p', 'c', { description: 'x' }), desiredKey('p', 'a'), absentKey('p', 'b')];
     const live = [liveKey('b'), liveKey('d'), liveKey('a'), liveKey('c')];
-    const one = plan(desiredState({ projects: [desiredProject('p', keys)] }), liveStateOf(liveProject('p', live)), { allowMassDelete: true });
+    const one = plan(desiredState({ projects: [desiredProject('p', keys)] }), liveStateOf(liveProject('p', live)), {
+      allowMassDelete: true,
+    });
     const other = plan(
       desiredState({ projects: [desiredProject('p', [...keys].reverse())] }),
       liveStateOf(liveProject('p', [...live].reverse())),
@@ -571,9 +632,17 @@ describe('makePlan: prune and ignore', () => {
   it('turns keys matching default or project ignore globs into notices, never entries', () => {
     const desired = desiredState({
       defaults: { ignore: ['tmp_*'] },
-      projects: [desiredProject('p', [desiredKey('p', 'keep'), desiredKey('p', 'tmp_declared', { description: 'changed' }), absentKey('p', 'legacy1')], { ignore: ['legacy?'] })],
+      projects: [
+        desiredProject(
+          'p',
+          [desiredKey('p', 'keep'), desiredKey('p', 'tmp_declared', { description: 'changed' }), absentKey('p', 'legacy1')],
+          { ignore: ['legacy?'] },
+        ),
+      ],
     });
-    const live = liveStateOf(liveProject('p', [liveKey('keep'), liveKey('tmp_1'), liveKey('tmp_declared'), liveKey('legacy1'), liveKey('legacy2')]));
+    const live = liveStateOf(
+      liveProject('p', [liveKey('keep'), liveKey('tmp_1'), liveKey('tmp_declared'), liveKey('legacy1'), liveKey('legacy2')]),
+    );
     const result = plan(desired, live);
     expect(actions(result)).toEqual([['p/keep', 'no-op']]);
     expect(result.notices).toEqual([
@@ -613,7 +682,14 @@ describe('makePlan: prune and ignore', () => {
 describe('makePlan: protection', () => {
   it('refuses to delete a state: absent key with protect: true', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [absentKey('p', 'k', { protect: true, location: { file: 'keys.yaml', line: 12, column: 5 } }), desiredKey('p', 'stays')])] }),
+      desiredState({
+        projects: [
+          desiredProject('p', [
+            absentKey('p', 'k', { protect: true, location: { file: 'keys.yaml', line: 12, column: 5 } }),
+            desiredKey('p', 'stays'),
+          ]),
+        ],
+      }),
       liveStateOf(liveProject('p', [liveKey('k'), liveKey('stays')])),
     );
     expect(deleteAt(result, 'p/k').cause).toBe('absent');
@@ -649,7 +725,10 @@ describe('makePlan: protection', () => {
       liveStateOf(liveProject('p', [liveKey('a'), liveKey('b'), liveKey('root_ca'), liveKey('other')])),
     );
     expect(blockersOf(result, 'protected').map((b) => [b.address, b.message])).toEqual([
-      ['p/root_ca', 'Refusing to delete protected key p/root_ca (it is no longer in the file): protected by defaults protect pattern "*_ca".'],
+      [
+        'p/root_ca',
+        'Refusing to delete protected key p/root_ca (it is no longer in the file): protected by defaults protect pattern "*_ca".',
+      ],
     ]);
   });
 
@@ -682,7 +761,10 @@ describe('makePlan: empty projects and mass deletion', () => {
   });
 
   it('allows emptying a project with allowEmpty: true', () => {
-    const result = plan(desiredState({ projects: [desiredProject('p', [], { allowEmpty: true })] }), liveStateOf(liveProject('p', [liveKey('a'), liveKey('b')])));
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [], { allowEmpty: true })] }),
+      liveStateOf(liveProject('p', [liveKey('a'), liveKey('b')])),
+    );
     expect(summarizePlan(result).delete).toBe(2);
     expect(result.blockers).toEqual([]);
   });
@@ -697,7 +779,10 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('an empty project with no live keys, or with prune off, is fine', () => {
     expect(plan(desiredState({ projects: [desiredProject('p', [])] }), liveStateOf(liveProject('p', []))).blockers).toEqual([]);
-    const pruneOff = plan(desiredState({ projects: [desiredProject('p', [], { prune: false })] }), liveStateOf(liveProject('p', [liveKey('a')])));
+    const pruneOff = plan(
+      desiredState({ projects: [desiredProject('p', [], { prune: false })] }),
+      liveStateOf(liveProject('p', [liveKey('a')])),
+    );
     expect(pruneOff.blockers).toEqual([]);
     expect(pruneOff.entries).toEqual([]);
   });
@@ -705,7 +790,12 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('blocks pruning more than half of a project (and more than one key) by default, listing the names', () => {
     const result = plan(
       desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')])] }),
-      liveStateOf(liveProject('p', ['a', 'b', 'x', 'y', 'z'].map((n) => liveKey(n)))),
+      liveStateOf(
+        liveProject(
+          'p',
+          ['a', 'b', 'x', 'y', 'z'].map((n) => liveKey(n)),
+        ),
+      ),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers.map((b) => [b.kind, b.project, b.message])).toEqual([
@@ -716,41 +806,72 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('allows pruning exactly half, and a single key even if it is more than half', () => {
     const half = plan(
       desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')])] }),
-      liveStateOf(liveProject('p', ['a', 'b', 'x', 'y'].map((n) => liveKey(n)))),
+      liveStateOf(
+        liveProject(
+          'p',
+          ['a', 'b', 'x', 'y'].map((n) => liveKey(n)),
+        ),
+      ),
     );
     expect(summarizePlan(half).delete).toBe(2);
     expect(half.blockers).toEqual([]);
 
-    const single = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }), liveStateOf(liveProject('p', [liveKey('x')])));
+    const single = plan(
+      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
+      liveStateOf(liveProject('p', [liveKey('x')])),
+    );
     expect(summarizePlan(single)).toMatchObject({ create: 1, delete: 1 });
     expect(single.blockers).toEqual([]);
   });
 
   it('does not count state: absent deletes against the limit', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [absentKey('p', 'x'), absentKey('p', 'y'), absentKey('p', 'z'), desiredKey('p', 'a')])] }),
-      liveStateOf(liveProject('p', ['a', 'x', 'y', 'z'].map((n) => liveKey(n)))),
+      desiredState({
+        projects: [desiredProject('p', [absentKey('p', 'x'), absentKey('p', 'y'), absentKey('p', 'z'), desiredKey('p', 'a')])],
+      }),
+      liveStateOf(
+        liveProject(
+          'p',
+          ['a', 'x', 'y', 'z'].map((n) => liveKey(n)),
+        ),
+      ),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers).toEqual([]);
   });
 
   it('applies maxDeletions from the project, overriding the defaults', () => {
-    const live = liveStateOf(liveProject('p', ['a', 'b', 'c', 'd', 'e', 'f', 'x', 'y'].map((n) => liveKey(n))));
+    const live = liveStateOf(
+      liveProject(
+        'p',
+        ['a', 'b', 'c', 'd', 'e', 'f', 'x', 'y'].map((n) => liveKey(n)),
+      ),
+    );
     const keys = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => desiredKey('p', n));
-    const projectLimit = plan(desiredState({ defaults: { maxDeletions: 5 }, projects: [desiredProject('p', keys, { maxDeletions: 1 })] }), live);
+    const projectLimit = plan(
+      desiredState({ defaults: { maxDeletions: 5 }, projects: [desiredProject('p', keys, { maxDeletions: 1 })] }),
+      live,
+    );
     expect(projectLimit.blockers.map((b) => [b.kind, b.message])).toEqual([
       ['mass_delete', 'Prune would delete 2 of 8 live keys in project "p" (maxDeletions is 1): x, y.'],
     ]);
 
-    const projectAllows = plan(desiredState({ defaults: { maxDeletions: 1 }, projects: [desiredProject('p', keys, { maxDeletions: 2 })] }), live);
+    const projectAllows = plan(
+      desiredState({ defaults: { maxDeletions: 1 }, projects: [desiredProject('p', keys, { maxDeletions: 2 })] }),
+      live,
+    );
     expect(projectAllows.blockers).toEqual([]);
   });
 
   it('applies maxDeletions from the defaults, also below the default rule', () => {
     const result = plan(
       desiredState({ defaults: { maxDeletions: 0 }, projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')])] }),
-      liveStateOf(liveProject('p', ['a', 'b', 'x'].map((n) => liveKey(n)))),
+      liveStateOf(
+        liveProject(
+          'p',
+          ['a', 'b', 'x'].map((n) => liveKey(n)),
+        ),
+      ),
     );
     expect(result.blockers.map((b) => [b.kind, b.message])).toEqual([
       ['mass_delete', 'Prune would delete 1 of 3 live keys in project "p" (maxDeletions is 0): x.'],
@@ -760,7 +881,12 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('maxDeletions may allow more than half', () => {
     const result = plan(
       desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')], { maxDeletions: 3 })] }),
-      liveStateOf(liveProject('p', ['a', 'x', 'y', 'z'].map((n) => liveKey(n)))),
+      liveStateOf(
+        liveProject(
+          'p',
+          ['a', 'x', 'y', 'z'].map((n) => liveKey(n)),
+        ),
+      ),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers).toEqual([]);
@@ -771,7 +897,12 @@ describe('makePlan: empty projects and mass deletion', () => {
       defaults: { maxDeletions: 0 },
       projects: [desiredProject('p', [desiredKey('p', 'a')], { protect: ['z'] })],
     });
-    const live = liveStateOf(liveProject('p', ['a', 'x', 'y', 'z'].map((n) => liveKey(n))));
+    const live = liveStateOf(
+      liveProject(
+        'p',
+        ['a', 'x', 'y', 'z'].map((n) => liveKey(n)),
+      ),
+    );
     const result = plan(desired, live, { allowMassDelete: true });
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers.map((b) => [b.kind, b.address])).toEqual([['protected', 'p/z']]);
@@ -779,7 +910,10 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('lists at most ten names', () => {
     const names = Array.from({ length: 13 }, (_, i) => `k${String(i).padStart(2, '0')}`);
-    const result = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }), liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])));
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
+      liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])),
+    );
     expect(blockersOf(result, 'mass_delete')[0]!.message).toBe(
       `Prune would delete 13 of 14 live keys in project "p" (the default limit is half of its keys): ${names.slice(0, 10).join(', ')} and 3 more.`,
     );
@@ -789,7 +923,16 @@ describe('makePlan: empty projects and mass deletion', () => {
     const desired = desiredState({
       projects: [desiredProject('p', [desiredKey('p', 'a')]), desiredProject('q', [])],
     });
-    const result = plan(desired, liveStateOf(liveProject('p', ['a', 'x', 'y'].map((n) => liveKey(n))), liveProject('q', [liveKey('a')])));
+    const result = plan(
+      desired,
+      liveStateOf(
+        liveProject(
+          'p',
+          ['a', 'x', 'y'].map((n) => liveKey(n)),
+        ),
+        liveProject('q', [liveKey('a')]),
+      ),
+    );
     expect(result.blockers.map((b) => [b.kind, b.project])).toEqual([
       ['mass_delete', 'p'],
       ['empty_project', 'q'],
@@ -925,7 +1068,10 @@ describe('summarizePlan and listProjectsNeedingJwks', () => {
   });
 
   it('reports no changes for a plan of no-ops only', () => {
-    const result = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }), liveStateOf(liveProject('p', [liveKey('a')])));
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
+      liveStateOf(liveProject('p', [liveKey('a')])),
+    );
     expect(summarizePlan(result)).toEqual({
       create: 0,
       update: 0,

@@ -4,7 +4,20 @@ import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, UPDATE_SCOPES, forma
 import type { DeletionSettings, DesiredKey, DesiredState, ProjectSettings } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
-import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveStateOf, materialsFor, sha256OfBase64, makeTestPlan, type TestPlanOptions } from '../support/builders.js';
+import {
+  absentKey,
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  envSourcedEnvironment,
+  gapsFor,
+  liveStateOf,
+  materialsFor,
+  sha256OfBase64,
+  makeTestPlan,
+  type TestPlanOptions,
+} from '../support/builders.js';
 
 /*
  * Alphabets mix BMP characters above U+E000 ('！') with astral ones ('😀'), where UTF-16
@@ -121,7 +134,10 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
   const projectArb = fc.record({
     name: projectName,
     settings: projectSettingsArb,
-    live: fc.option(fc.record({ environments: fc.subarray(ENV_NAMES), jwks: jwksArb, partialUpdates: opt(fc.boolean()) }), { nil: undefined, freq: 4 }),
+    live: fc.option(fc.record({ environments: fc.subarray(ENV_NAMES), jwks: jwksArb, partialUpdates: opt(fc.boolean()) }), {
+      nil: undefined,
+      freq: 4,
+    }),
     keys: fc.uniqueArray(fc.record({ name: nameArb, desired: opt(desiredKeyAttrsArb), live: opt(liveKeyAttrsArb) }), {
       selector: (key) => key.name,
       maxLength: 6,
@@ -163,7 +179,11 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
         );
         const environments = p.live.environments.map((name) => ({ name }));
         const partial = p.live.partialUpdates !== undefined ? { partialUpdates: p.live.partialUpdates } : {};
-        return [p.live.jwks ? { name: p.name, keys, environments, jwks: p.live.jwks, ...partial } : { name: p.name, keys, environments, ...partial }];
+        return [
+          p.live.jwks
+            ? { name: p.name, keys, environments, jwks: p.live.jwks, ...partial }
+            : { name: p.name, keys, environments, ...partial },
+        ];
       });
       return { desired, live: liveStateOf(...liveProjects) };
     });
@@ -211,7 +231,13 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 }
 
 function planOf(world: World, options?: TestPlanOptions): Plan {
-  return makeTestPlan({ desired: world.desired, live: world.live, materials: materialsFor(world.desired), materialGaps: gapsFor(world.desired), options });
+  return makeTestPlan({
+    desired: world.desired,
+    live: world.live,
+    materials: materialsFor(world.desired),
+    materialGaps: gapsFor(world.desired),
+    options,
+  });
 }
 
 describe('makePlan properties', () => {
@@ -278,23 +304,21 @@ describe('makePlan properties', () => {
             name: p.name,
             environments: ENV_NAMES.map((name) => ({ name })),
             ...(jwks ? { jwks } : {}),
-            keys: p.keys.map(
-              (k): LiveKey => ({
-                name: k.name,
-                description: k.description,
-                keyType: k.type!,
-                ...(k.type === 'SECRET_KEY' && k.algorithm !== undefined ? { algorithm: k.algorithm } : {}),
-                environments: k.environments.map((env) => {
-                  // Material the plan cannot read was written by someone who could: no fingerprint to compare here.
-                  const material = materials.get(JSON.stringify([k.project, k.name, env.name]));
-                  return {
-                    environmentName: env.name,
-                    alias: env.alias,
-                    ...(withFingerprints && material ? { materialSha256: material.sha256 } : {}),
-                  };
-                }),
+            keys: p.keys.map((k): LiveKey => ({
+              name: k.name,
+              description: k.description,
+              keyType: k.type!,
+              ...(k.type === 'SECRET_KEY' && k.algorithm !== undefined ? { algorithm: k.algorithm } : {}),
+              environments: k.environments.map((env) => {
+                // Material the plan cannot read was written by someone who could: no fingerprint to compare here.
+                const material = materials.get(JSON.stringify([k.project, k.name, env.name]));
+                return {
+                  environmentName: env.name,
+                  alias: env.alias,
+                  ...(withFingerprints && material ? { materialSha256: material.sha256 } : {}),
+                };
               }),
-            ),
+            })),
           })),
         );
         const plan = makeTestPlan({ desired, live, materials, materialGaps: gapsFor(desired) });
@@ -320,7 +344,8 @@ describe('makePlan properties', () => {
         const projectTargets = new Set(targets.filter((t) => projectNames.has(t)));
         const expected = new Set<string>();
         for (const project of world.desired.projects) {
-          const projectInScope = targets.length === 0 || projectTargets.has(project.name) || targets.some((t) => t.startsWith(`${project.name}/`));
+          const projectInScope =
+            targets.length === 0 || projectTargets.has(project.name) || targets.some((t) => t.startsWith(`${project.name}/`));
           expect(plan.projects.includes(project.name)).toBe(projectInScope);
           if (!projectInScope) continue;
           const names = new Set([...project.keys.map((k) => k.name), ...(world.live.get(project.name)?.keys ?? []).map((k) => k.name)]);
@@ -354,7 +379,10 @@ describe('makePlan properties', () => {
           expect(entry.cause).toBe(declared ? 'absent' : 'prune');
           const byFlag = declared?.protect === true;
           const byGlob = [...(project.settings.protect ?? []), ...(world.desired.defaults.protect ?? [])].some((glob) =>
-            new RegExp(`^${Array.from(glob, (ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'))).join('')}$`, 'su').test(entry.key),
+            new RegExp(
+              `^${Array.from(glob, (ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'))).join('')}$`,
+              'su',
+            ).test(entry.key),
           );
           expect(protectedAddresses.has(entry.address)).toBe(byFlag || byGlob);
         }
@@ -413,18 +441,36 @@ describe('makePlan properties', () => {
           i === 0 && k.gap ? envSourcedEnvironment(name, 'UNSET', { alias: k.alias[0] }) : desiredEnvironment(name, { alias: k.alias[0] }),
         );
         const desired = desiredState({
-          projects: [desiredProject('p', [desiredKey('p', 'k', { description: k.description[0], algorithm: k.algorithm[0], environments })])],
+          projects: [
+            desiredProject('p', [desiredKey('p', 'k', { description: k.description[0], algorithm: k.algorithm[0], environments })]),
+          ],
         });
         const live = liveStateOf({
           name: 'p',
           environments: ENV_NAMES.map((name) => ({ name })),
           ...(k.partialUpdates !== undefined ? { partialUpdates: k.partialUpdates } : {}),
-          keys: [{ name: 'k', keyType: 'SECRET_KEY', description: k.description[1], ...(k.algorithm[1] ? { algorithm: k.algorithm[1] } : {}), environments: [{ environmentName: 'production', alias: k.alias[1] }] }],
+          keys: [
+            {
+              name: 'k',
+              keyType: 'SECRET_KEY',
+              description: k.description[1],
+              ...(k.algorithm[1] ? { algorithm: k.algorithm[1] } : {}),
+              environments: [{ environmentName: 'production', alias: k.alias[1] }],
+            },
+          ],
         });
-        const plan = makeTestPlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options: k.replace ? { replaceContent: ['p/k'] } : {} });
+        const plan = makeTestPlan({
+          desired,
+          live,
+          materials: materialsFor(desired),
+          materialGaps: gapsFor(desired),
+          options: k.replace ? { replaceContent: ['p/k'] } : {},
+        });
         const entry = plan.entries[0]!;
         const fieldsOnly = (k.alias[0] ?? '') === (k.alias[1] ?? '') && k.environments.length === 1 && !k.replace;
-        const differs = k.description[0] !== k.description[1] || (k.algorithm[0] !== undefined && k.algorithm[1] !== undefined && k.algorithm[0] !== k.algorithm[1]);
+        const differs =
+          k.description[0] !== k.description[1] ||
+          (k.algorithm[0] !== undefined && k.algorithm[1] !== undefined && k.algorithm[0] !== k.algorithm[1]);
         if (!differs && fieldsOnly) {
           expect(entry.action).toBe('no-op');
           return;
@@ -447,8 +493,16 @@ describe('makePlan properties', () => {
     fc.assert(
       fc.property(withOptionsArb(worldArb(nameArb)), ({ world, options }) => {
         const plan = planOf(world, options);
-        const blocked = new Set(plan.blockers.filter((b) => b.kind === 'missing_material').map((b) => `${b.address}\u0000${/environment "([^"]*)"/.exec(b.message)![1]}`));
-        const noticed = new Set(plan.notices.filter((n) => n.kind === 'material_not_read').map((n) => `${n.address}\u0000${/environment "([^"]*)"/.exec(n.message)![1]}`));
+        const blocked = new Set(
+          plan.blockers
+            .filter((b) => b.kind === 'missing_material')
+            .map((b) => `${b.address}\u0000${/environment "([^"]*)"/.exec(b.message)![1]}`),
+        );
+        const noticed = new Set(
+          plan.notices
+            .filter((n) => n.kind === 'material_not_read')
+            .map((n) => `${n.address}\u0000${/environment "([^"]*)"/.exec(n.message)![1]}`),
+        );
         const expectedBlocked = new Set<string>();
         for (const entry of plan.entries) {
           if (entry.action !== 'create' && entry.action !== 'update' && entry.action !== 'no-op') continue;
@@ -459,7 +513,8 @@ describe('makePlan properties', () => {
             if (env.content.kind !== 'env') continue;
             const id = `${entry.address}\u0000${env.name}`;
             const sent = entry.action === 'create' || (entry.action === 'update' && entry.sends === 'everything');
-            const fingerprinted = liveKey?.environments.some((e) => e.environmentName === env.name && e.materialSha256 !== undefined) ?? false;
+            const fingerprinted =
+              liveKey?.environments.some((e) => e.environmentName === env.name && e.materialSha256 !== undefined) ?? false;
             if (sent || fingerprinted) expectedBlocked.add(id);
             else expect(noticed.has(id)).toBe(true);
           }
@@ -468,7 +523,8 @@ describe('makePlan properties', () => {
         // Whatever is sent has its material, or the plan is refused.
         for (const entry of plan.entries) {
           if (entry.action === 'create' || (entry.action === 'update' && entry.sends === 'everything')) {
-            for (const env of entry.spec.environments) if (!env.material) expect(blocked.has(`${entry.address}\u0000${env.name}`)).toBe(true);
+            for (const env of entry.spec.environments)
+              if (!env.material) expect(blocked.has(`${entry.address}\u0000${env.name}`)).toBe(true);
           }
         }
       }),

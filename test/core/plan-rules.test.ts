@@ -2,7 +2,21 @@ import { describe, expect, it } from '@jest/globals';
 import type { DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, Plan, UpdateEntry } from '../../src/core/model/plan.js';
-import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveKey, liveProject, liveStateOf, materialsFor, makeTestPlan, type TestPlanOptions } from '../support/builders.js';
+import {
+  absentKey,
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  envSourcedEnvironment,
+  gapsFor,
+  liveKey,
+  liveProject,
+  liveStateOf,
+  materialsFor,
+  makeTestPlan,
+  type TestPlanOptions,
+} from '../support/builders.js';
 
 function plan(desired: DesiredState, live: LiveState, options?: TestPlanOptions): Plan {
   return makeTestPlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired), options });
@@ -54,14 +68,18 @@ describe('makePlan: algorithm', () => {
 });
 
 describe('makePlan: what an update sends', () => {
-  const descriptionChange = [desiredKey('p', 'k', { description: 'new', algorithm: 'AES' }), liveKey('k', { description: 'old', algorithm: 'AES' })] as const;
+  const descriptionChange = [
+    desiredKey('p', 'k', { description: 'new', algorithm: 'AES' }),
+    liveKey('k', { description: 'old', algorithm: 'AES' }),
+  ] as const;
 
   it('sends changed fields only for description and algorithm changes on a Manager with partial updates', () => {
     const entry = only(planOne(...descriptionChange, { partialUpdates: true }).entries) as UpdateEntry;
     expect(entry.sends).toBe('changed-fields');
     const both = only(
-      planOne(desiredKey('p', 'k', { description: 'new', algorithm: 'DES' }), liveKey('k', { description: 'old', algorithm: 'AES' }), { partialUpdates: true })
-        .entries,
+      planOne(desiredKey('p', 'k', { description: 'new', algorithm: 'DES' }), liveKey('k', { description: 'old', algorithm: 'AES' }), {
+        partialUpdates: true,
+      }).entries,
     ) as UpdateEntry;
     expect(both.changes.map((c) => c.field)).toEqual(['description', 'algorithm']);
     expect(both.sends).toBe('changed-fields');
@@ -76,8 +94,14 @@ describe('makePlan: what an update sends', () => {
     const replace = planOne(...descriptionChange, { partialUpdates: true, options: { replaceContent: ['p/k'] } });
     expect((only(replace.entries) as UpdateEntry).sends).toBe('everything');
     const cases = [
-      planOne(desiredKey('p', 'k', { description: 'new', environments: [desiredEnvironment('production', { alias: 'a' })] }), liveKey('k'), { partialUpdates: true }),
-      planOne(desiredKey('p', 'k', { environments: [desiredEnvironment('production'), desiredEnvironment('staging')] }), liveKey('k'), { partialUpdates: true }),
+      planOne(
+        desiredKey('p', 'k', { description: 'new', environments: [desiredEnvironment('production', { alias: 'a' })] }),
+        liveKey('k'),
+        { partialUpdates: true },
+      ),
+      planOne(desiredKey('p', 'k', { environments: [desiredEnvironment('production'), desiredEnvironment('staging')] }), liveKey('k'), {
+        partialUpdates: true,
+      }),
       planOne(desiredKey('p', 'k', { type: 'PRIVATE_KEY' }), liveKey('k', { keyType: 'PUBLIC_KEY' }), { partialUpdates: true }),
     ];
     for (const result of cases) expect((only(result.entries) as UpdateEntry).sends).toBe('everything');
@@ -129,7 +153,10 @@ describe('makePlan: material that could not be read', () => {
   });
 
   it('blocks a key whose live fingerprint cannot be compared without it (older API), even if nothing else changed', () => {
-    const result = planOne(desiredKey('p', 'k', { environments: [unset()] }), liveKey('k', { environments: [{ environmentName: 'production', materialSha256: 'f'.repeat(64) }] }));
+    const result = planOne(
+      desiredKey('p', 'k', { environments: [unset()] }),
+      liveKey('k', { environments: [{ environmentName: 'production', materialSha256: 'f'.repeat(64) }] }),
+    );
     expect(only(result.entries).action).toBe('no-op');
     expect(only(blockersOf(result, 'missing_material')).message).toMatch(/^Cannot compare key p\/k with the Manager/);
   });
@@ -143,7 +170,9 @@ describe('makePlan: material that could not be read', () => {
   });
 
   it('says nothing of gaps of keys outside --target', () => {
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [unset()] }), desiredKey('p', 'other')])] });
+    const desired = desiredState({
+      projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [unset()] }), desiredKey('p', 'other')])],
+    });
     const result = plan(desired, liveStateOf(liveProject('p', [liveKey('other')])), { targets: ['p/other'] });
     expect(result.blockers).toEqual([]);
     expect(result.notices).toEqual([]);
@@ -154,12 +183,17 @@ describe('makePlan: a project emptied by the plan, however the file says it', ()
   const emptied = (result: Plan) => blockersOf(result, 'empty_project').map((b) => [b.project, b.message]);
 
   it('refuses pruning the only key through a misspelt state: absent entry', () => {
-    const result = plan(desiredState({ projects: [desiredProject('solo', [absentKey('solo', 'nonexistent')])] }), liveStateOf(liveProject('solo', [liveKey('only')])));
+    const result = plan(
+      desiredState({ projects: [desiredProject('solo', [absentKey('solo', 'nonexistent')])] }),
+      liveStateOf(liveProject('solo', [liveKey('only')])),
+    );
     expect(result.entries.map((e) => [e.address, e.action])).toEqual([
       ['solo/nonexistent', 'no-op'],
       ['solo/only', 'delete'],
     ]);
-    expect(emptied(result)).toEqual([['solo', 'This plan would leave project "solo" with no keys: it deletes its only live key (only) and creates none.']]);
+    expect(emptied(result)).toEqual([
+      ['solo', 'This plan would leave project "solo" with no keys: it deletes its only live key (only) and creates none.'],
+    ]);
     expect(result.blockers[0]!.hint).toContain('allowEmpty: true');
   });
 
@@ -168,11 +202,17 @@ describe('makePlan: a project emptied by the plan, however the file says it', ()
       desiredState({ projects: [desiredProject('p', [absentKey('p', 'a'), absentKey('p', 'b')])] }),
       liveStateOf(liveProject('p', [liveKey('a'), liveKey('b')])),
     );
-    expect(emptied(result)).toEqual([['p', 'This plan would leave project "p" with no keys: it deletes all 2 of its live keys (a, b) and creates none.']]);
+    expect(emptied(result)).toEqual([
+      ['p', 'This plan would leave project "p" with no keys: it deletes all 2 of its live keys (a, b) and creates none.'],
+    ]);
   });
 
   it('refuses a --target that deletes the last key', () => {
-    const result = plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')])] }), liveStateOf(liveProject('p', [liveKey('a')])), { targets: ['p/a'] });
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')])] }),
+      liveStateOf(liveProject('p', [liveKey('a')])),
+      { targets: ['p/a'] },
+    );
     expect(emptied(result)).toHaveLength(1);
   });
 
@@ -183,16 +223,31 @@ describe('makePlan: a project emptied by the plan, however the file says it', ()
 
   it('allows it with allowEmpty: true, and when something stays: a create, an ignored key, a key outside --target', () => {
     const live = liveStateOf(liveProject('p', [liveKey('a'), liveKey('ign-x')]));
-    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')], { allowEmpty: true })] }), liveStateOf(liveProject('p', [liveKey('a')]))).blockers).toEqual([]);
-    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a'), desiredKey('p', 'new')])] }), liveStateOf(liveProject('p', [liveKey('a')]))).blockers).toEqual([]);
-    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')], { ignore: ['ign-*'] })] }), live).blockers).toEqual([]);
+    expect(
+      plan(
+        desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')], { allowEmpty: true })] }),
+        liveStateOf(liveProject('p', [liveKey('a')])),
+      ).blockers,
+    ).toEqual([]);
+    expect(
+      plan(
+        desiredState({ projects: [desiredProject('p', [absentKey('p', 'a'), desiredKey('p', 'new')])] }),
+        liveStateOf(liveProject('p', [liveKey('a')])),
+      ).blockers,
+    ).toEqual([]);
+    expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')], { ignore: ['ign-*'] })] }), live).blockers).toEqual(
+      [],
+    );
     expect(plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'a')])] }), live, { targets: ['p/a'] }).blockers).toEqual([]);
   });
 });
 
 describe('makePlan: live names that cannot be addressed', () => {
   it.each(['.', '..', ''])('blocks the plan for a live key named %j, with no entry for it', (name) => {
-    const result = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }), liveStateOf(liveProject('p', [liveKey('a'), liveKey(name)])));
+    const result = plan(
+      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
+      liveStateOf(liveProject('p', [liveKey('a'), liveKey(name)])),
+    );
     expect(result.blockers).toEqual([
       {
         kind: 'unaddressable_name',
@@ -212,7 +267,10 @@ describe('makePlan: live names that cannot be addressed', () => {
       { targets: ['p/a'] },
     );
     expect(blockersOf(targeted, 'unaddressable_name').map((b) => b.address)).toEqual(['p/..']);
-    const declared = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', '.')])] }), liveStateOf(liveProject('p', [liveKey('a')])));
+    const declared = plan(
+      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', '.')])] }),
+      liveStateOf(liveProject('p', [liveKey('a')])),
+    );
     expect(only(blockersOf(declared, 'unaddressable_name')).hint).toBe('Rename the key in the file.');
   });
 

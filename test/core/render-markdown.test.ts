@@ -10,7 +10,21 @@ import {
   MIN_MARKDOWN_LENGTH,
   renderPlanMarkdown,
 } from '../../src/core/render/render-plan-markdown.js';
-import { DEFAULT_MATERIAL_BASE64, DEFAULT_MATERIAL_TEXT, absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, liveKey, liveProject, liveStateOf, materialsFor, sha256OfBase64, makeTestPlan } from '../support/builders.js';
+import {
+  DEFAULT_MATERIAL_BASE64,
+  DEFAULT_MATERIAL_TEXT,
+  absentKey,
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  liveKey,
+  liveProject,
+  liveStateOf,
+  materialsFor,
+  sha256OfBase64,
+  makeTestPlan,
+} from '../support/builders.js';
 
 const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
 const SECRET_BASE64 = SECRET_TEXTS.map((text) => Buffer.from(text, 'utf8').toString('base64'));
@@ -23,10 +37,16 @@ const EVIL = 'a|b <img src=x onerror=alert(1)>';
  */
 function fixture(extra: { guarded?: boolean } = {}): Plan {
   const pKeys: DesiredKey[] = [
-    desiredKey('p', 'new', { description: 'brand new', environments: [desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })] }),
+    desiredKey('p', 'new', {
+      description: 'brand new',
+      environments: [desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })],
+    }),
     desiredKey('p', 'changed', {
       description: 'line one\nline 2',
-      environments: [desiredEnvironment('production', { base64: SECRET_BASE64[0]! }), desiredEnvironment('staging', { base64: SECRET_BASE64[1]! })],
+      environments: [
+        desiredEnvironment('production', { base64: SECRET_BASE64[0]! }),
+        desiredEnvironment('staging', { base64: SECRET_BASE64[1]! }),
+      ],
     }),
     desiredKey('p', EVIL, { description: 'new words', environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })] }),
     absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
@@ -64,7 +84,9 @@ function fixture(extra: { guarded?: boolean } = {}): Plan {
         ],
       },
     ),
-    liveProject('q', [liveKey('stays'), liveKey('stays2'), liveKey('old')], { jwks: [{ name: 'jwk-q', sourceType: 'PUBLIC_KEY', sourceId: 'old' }] }),
+    liveProject('q', [liveKey('stays'), liveKey('stays2'), liveKey('old')], {
+      jwks: [{ name: 'jwk-q', sourceType: 'PUBLIC_KEY', sourceId: 'old' }],
+    }),
   );
   return makeTestPlan({ desired, live, materials: materialsFor(desired) });
 }
@@ -97,7 +119,9 @@ function tableRows(text: string): string[] {
  * `project/name` as escaped there), and how many a note says are not listed.
  */
 function deletesShown(text: string): { rows: string[]; listed: string[]; notListed: number } {
-  const rows = tableRows(text).filter((row) => cellsOf(row)[1] === '- delete').map((row) => cellsOf(row)[0]!);
+  const rows = tableRows(text)
+    .filter((row) => cellsOf(row)[1] === '- delete')
+    .map((row) => cellsOf(row)[0]!);
   const all = lines(text);
   const at = all.findIndex((line) => /^\*\*(Keys deleted \(\d+\)|\d+ more deletes?, not in the table)\*\*, by project:$/.test(line));
   const listed: string[] = [];
@@ -106,21 +130,30 @@ function deletesShown(text: string): { rows: string[]; listed: string[]; notList
     for (const line of all.slice(at + 1)) {
       const group = /^- (.*?) \((\d+)\): (.*)$/.exec(line);
       if (!group) {
-        const cut = /^\*\*And (\d+) more, not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*$/.exec(line);
+        const cut =
+          /^\*\*And (\d+) more, not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*$/.exec(
+            line,
+          );
         if (cut) notListed = Number(cut[1]);
         break;
       }
       for (const name of group[3]!.split(', ')) listed.push(`${group[1]}/${name}`);
     }
   }
-  const none = /\n\*\*Keys deleted \((\d+)\): not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*\n/.exec(text);
+  const none =
+    /\n\*\*Keys deleted \((\d+)\): not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*\n/.exec(
+      text,
+    );
   if (none) notListed = Number(none[1]);
   return { rows, listed, notListed };
 }
 
 /** Cells of a row, split on unescaped pipes as GFM does. */
 function cellsOf(row: string): string[] {
-  return row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+  return row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }
 
 /** The text with fenced code blocks removed: what GitHub parses as Markdown and HTML. */
@@ -212,14 +245,20 @@ describe('renderPlanMarkdown: heading and summary', () => {
     expect(drifted).not.toContain('changes');
 
     const none = renderPlanMarkdown(noChangesPlan(), { drift: true });
-    expect(lines(none).slice(1, 4)).toEqual(['### apinizer-keys drift check: No drift', '', 'No drift. Live state matches the desired state.']);
+    expect(lines(none).slice(1, 4)).toEqual([
+      '### apinizer-keys drift check: No drift',
+      '',
+      'No drift. Live state matches the desired state.',
+    ]);
 
     const refused = renderPlanMarkdown(fixture({ guarded: true }), { drift: true });
     expect(lines(refused)[1]).toBe('### apinizer-keys drift check: refused');
     expect(lines(refused)[3]).toBe('Drift detected: 1 to create, 2 to update, 3 to delete.');
 
     // Refused with nothing to change: not "no drift", since the blocked key was not compared.
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a', { environments: [desiredEnvironment('nowhere')] })])] });
+    const desired = desiredState({
+      projects: [desiredProject('p', [desiredKey('p', 'a', { environments: [desiredEnvironment('nowhere')] })])],
+    });
     const blocked = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
     expect(blocked.blockers.map((b) => b.kind)).toEqual(['unknown_environment']);
     expect(lines(renderPlanMarkdown(blocked, { drift: true })).slice(1, 4)).toEqual([
@@ -249,7 +288,11 @@ describe('renderPlanMarkdown: warning block', () => {
 
   it('says when the JWK list of a deleted key was not read, and uses the singular for one key', () => {
     const desired = desiredState({ projects: [desiredProject('solo', [desiredKey('solo', 'kept'), absentKey('solo', 'x')])] });
-    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('solo', [liveKey('kept'), liveKey('x')])), materials: materialsFor(desired) });
+    const plan = makeTestPlan({
+      desired,
+      live: liveStateOf(liveProject('solo', [liveKey('kept'), liveKey('x')])),
+      materials: materialsFor(desired),
+    });
     expect(alertBlock(renderPlanMarkdown(plan), 'WARNING')).toEqual([
       '> [!WARNING]',
       '> **Applying this plan deletes 1 key** in 1 project: solo.',
@@ -294,7 +337,14 @@ describe('renderPlanMarkdown: table', () => {
 
   it('escapes backticks, ampersands, newlines, emphasis and mentions in names', () => {
     const names = ['tick`s``', 'a & b', 'two\nlines', 'cr\r\nlf', '*bold* _it_ ~s~ [l](u) $x$', '@octocat', 'x\\|y'];
-    const desired = desiredState({ projects: [desiredProject('p', names.map((name) => desiredKey('p', name)))] });
+    const desired = desiredState({
+      projects: [
+        desiredProject(
+          'p',
+          names.map((name) => desiredKey('p', name)),
+        ),
+      ],
+    });
     const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
     const rows = tableRows(renderPlanMarkdown(plan));
     expect(rows.map((row) => cellsOf(row)[0])).toEqual([
@@ -397,10 +447,16 @@ describe('renderPlanMarkdown: details', () => {
   });
 
   it('lists notices in their own collapsed section, escaped, with at most 20 lines', () => {
-    expect(text).toContain('<details><summary>Notices (1 key left alone)</summary>\n\n- p/ignored1: ignored: name matches ignore pattern "ign\\*"\n\n</details>');
+    expect(text).toContain(
+      '<details><summary>Notices (1 key left alone)</summary>\n\n- p/ignored1: ignored: name matches ignore pattern "ign\\*"\n\n</details>',
+    );
     const names = Array.from({ length: 25 }, (_, i) => `-ign${String(i).padStart(2, '0')}`);
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')], { ignore: ['-ign*'] })] });
-    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
+    const plan = makeTestPlan({
+      desired,
+      live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])),
+      materials: materialsFor(desired),
+    });
     const output = renderPlanMarkdown(plan);
     const items = lines(output).filter((line) => line.startsWith('- '));
     expect(items).toHaveLength(21);
@@ -425,12 +481,20 @@ function largePlan(count: number, projects: number, deleteEvery: number): Plan {
       if (k % deleteEvery === 0) {
         keys.push(absentKey(project, name, { jwkDeleteAction: (k / deleteEvery) % 2 === 0 ? 'DELETE' : 'NULLIFY' }));
         live.push(liveKey(name, { environments: [{ environmentName: 'production' }, { environmentName: 'staging' }] }));
-        jwks.push({ name: `${name}-jwk-1`, sourceType: 'PUBLIC_KEY', sourceId: name }, { name: `${name}-jwk-2`, sourceType: 'PRIVATE_KEY', sourceId: name });
+        jwks.push(
+          { name: `${name}-jwk-1`, sourceType: 'PUBLIC_KEY', sourceId: name },
+          { name: `${name}-jwk-2`, sourceType: 'PRIVATE_KEY', sourceId: name },
+        );
       } else if (k % 3 === 0) {
         keys.push(desiredKey(project, name, { description: `rotated signing key number ${k}\nsecond line` }));
         live.push(liveKey(name, { description: `signing key number ${k}\nsecond line` }));
       } else {
-        keys.push(desiredKey(project, name, { description: `signing key ${k}`, environments: [desiredEnvironment('production'), desiredEnvironment('staging')] }));
+        keys.push(
+          desiredKey(project, name, {
+            description: `signing key ${k}`,
+            environments: [desiredEnvironment('production'), desiredEnvironment('staging')],
+          }),
+        );
       }
     }
     desiredProjects.push(desiredProject(project, keys));
@@ -471,7 +535,9 @@ describe('renderPlanMarkdown: size limit', () => {
     // The table took the room, so the details are left out, and the note says so.
     expect(diffBlocks(text)).toHaveLength(0);
     expect(text).not.toContain('<details><summary>Details');
-    expect(text).toContain('\n_Details of 5000 changes left out to keep this comment within 65536 characters; the job log has the full plan._\n');
+    expect(text).toContain(
+      '\n_Details of 5000 changes left out to keep this comment within 65536 characters; the job log has the full plan._\n',
+    );
   });
 
   it('cuts the details past maxLength - 5,000 when the table fits, saying how many entries were left out', () => {
@@ -483,7 +549,9 @@ describe('renderPlanMarkdown: size limit', () => {
     expect(shown).toBeGreaterThan(50);
     expect(shown).toBeLessThan(300);
     expect(text).toContain(`<details><summary>Details (first ${shown} of 300 changes)</summary>`);
-    expect(text).toContain(`\n\n_Details of ${300 - shown} changes left out to keep this comment within 65536 characters; the job log has the full plan._\n\n</details>\n`);
+    expect(text).toContain(
+      `\n\n_Details of ${300 - shown} changes left out to keep this comment within 65536 characters; the job log has the full plan._\n\n</details>\n`,
+    );
     // Cut within the last 1,000 before maxLength - 5,000: about there, not far before.
     expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH - 5_000);
     expect(text.length).toBeGreaterThan(DEFAULT_MARKDOWN_LENGTH - 6_000);
@@ -508,7 +576,9 @@ describe('renderPlanMarkdown: size limit', () => {
     expect(countOf(plan, 'delete')).toBe(2500);
     const text = renderPlanMarkdown(plan);
     expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH);
-    expect(alertBlock(text, 'WARNING')[1]).toBe('> **Applying this plan deletes 2500 keys** in 4 projects: project-0, project-1, project-2, project-3.');
+    expect(alertBlock(text, 'WARNING')[1]).toBe(
+      '> **Applying this plan deletes 2500 keys** in 4 projects: project-0, project-1, project-2, project-3.',
+    );
     expect(alertBlock(text, 'WARNING')[2]).toBe('> JWKs made from them: 2504 deleted, 2496 detached.');
     const rows = tableRows(text);
     expect(rows.length).toBeGreaterThan(100);
@@ -520,14 +590,18 @@ describe('renderPlanMarkdown: size limit', () => {
     expect(shown.notListed).toBe(0);
     expect(text).toContain(`\n**${2500 - rows.length} more deletes, not in the table**, by project:\n- project-`);
     expect(text).toContain(`\n_${countOf(plan, 'create') + countOf(plan, 'update')} create and update rows not shown; see the job log._\n`);
-    expect(text).toContain('_Details of 5000 changes left out to keep this comment within 65536 characters; the job log has the full plan._');
+    expect(text).toContain(
+      '_Details of 5000 changes left out to keep this comment within 65536 characters; the job log has the full plan._',
+    );
     expect(text).not.toContain('<details><summary>Details');
   });
 
   it('where even the list does not fit, says exactly how many deletes are not listed and where the full list is', () => {
     const projects = ['alpha', 'beta'];
     const names = Array.from({ length: 4000 }, (_, i) => `a-rather-long-key-name-number-${String(i).padStart(4, '0')}`);
-    const desired = desiredState({ projects: projects.map((p) => desiredProject(p, [desiredKey(p, 'kept'), ...names.map((n) => absentKey(p, n))])) });
+    const desired = desiredState({
+      projects: projects.map((p) => desiredProject(p, [desiredKey(p, 'kept'), ...names.map((n) => absentKey(p, n))])),
+    });
     const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('kept'), ...names.map((n) => liveKey(n))])));
     const plan = makeTestPlan({ desired, live, materials: materialsFor(desired) });
     const text = renderPlanMarkdown(plan);
@@ -555,7 +629,9 @@ describe('renderPlanMarkdown: size limit', () => {
     const projects = Array.from({ length: 150 }, (_, i) => `${'|<@x'.repeat(60)}${String(i).padStart(3, '0')}`);
     const desired = desiredState({
       projects: projects.map((p) =>
-        desiredProject(p, [desiredKey(p, 'a'), absentKey(p, 'guarded', { protect: true }), absentKey(p, `${'&'.repeat(300)}`)], { ignore: ['ign*'] }),
+        desiredProject(p, [desiredKey(p, 'a'), absentKey(p, 'guarded', { protect: true }), absentKey(p, `${'&'.repeat(300)}`)], {
+          ignore: ['ign*'],
+        }),
       ),
     });
     const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('guarded'), liveKey('&'.repeat(300)), liveKey('ignored')])));
@@ -577,8 +653,14 @@ describe('renderPlanMarkdown: size limit', () => {
 
   it('keeps the caution block bounded when there are very many blockers', () => {
     const names = Array.from({ length: 600 }, (_, i) => `protected-${i}`);
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), ...names.map((n) => absentKey('p', n))], { protect: ['protected-*'] })] });
-    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])), materials: materialsFor(desired) });
+    const desired = desiredState({
+      projects: [desiredProject('p', [desiredKey('p', 'a'), ...names.map((n) => absentKey('p', n))], { protect: ['protected-*'] })],
+    });
+    const plan = makeTestPlan({
+      desired,
+      live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])),
+      materials: materialsFor(desired),
+    });
     expect(plan.blockers).toHaveLength(600);
     const text = renderPlanMarkdown(plan, { maxLength: 20_000 });
     expect(text.length).toBeLessThanOrEqual(20_000);
@@ -590,7 +672,9 @@ describe('renderPlanMarkdown: size limit', () => {
     // Every delete is named, as a row or in the list under the table.
     const shown = deletesShown(text);
     expect(shown.rows.length).toBeGreaterThan(0);
-    expect([...shown.rows, ...shown.listed]).toEqual(plan.entries.filter((entry) => entry.action === 'delete').map((entry) => entry.address));
+    expect([...shown.rows, ...shown.listed]).toEqual(
+      plan.entries.filter((entry) => entry.action === 'delete').map((entry) => entry.address),
+    );
     expect(shown.notListed).toBe(0);
   });
 });
@@ -646,7 +730,9 @@ describe('renderPlanMarkdown: properties', () => {
         const deletes = plan.entries.filter((entry) => entry.action === 'delete');
         const changes = plan.entries.filter((entry) => entry.action !== 'no-op');
         if (deletes.length > 0) {
-          expect(alertBlock(text, 'WARNING')[1]).toMatch(new RegExp(`^> \\*\\*(Applying this plan deletes|This plan would delete) ${deletes.length} keys?\\*\\*`));
+          expect(alertBlock(text, 'WARNING')[1]).toMatch(
+            new RegExp(`^> \\*\\*(Applying this plan deletes|This plan would delete) ${deletes.length} keys?\\*\\*`),
+          );
         } else {
           expect(text).not.toContain('[!WARNING]');
         }
@@ -707,13 +793,16 @@ describe('renderPlanMarkdown: secrets', () => {
     expect(create?.action === 'create' && create.spec.environments[0]!.material!.base64.reveal()).toBe(SECRET_BASE64[0]);
   });
 
-  it.each(outputs.map((output, i) => [i, output] as const))('output %i contains no material, decoded, base64 or fingerprint', (_i, output) => {
-    expect(output).toContain('(sensitive)');
-    const secrets = [...SECRET_TEXTS, ...SECRET_BASE64, DEFAULT_MATERIAL_TEXT, DEFAULT_MATERIAL_BASE64];
-    for (const secret of [...secrets, ...[...SECRET_BASE64, DEFAULT_MATERIAL_BASE64].map(sha256OfBase64)]) {
-      expect(output).not.toContain(secret);
-    }
-    expect(output).not.toContain(SECRET_BASE64[0]!.slice(0, 16));
-    expect(output).not.toContain('BEGIN PRIVATE KEY');
-  });
+  it.each(outputs.map((output, i) => [i, output] as const))(
+    'output %i contains no material, decoded, base64 or fingerprint',
+    (_i, output) => {
+      expect(output).toContain('(sensitive)');
+      const secrets = [...SECRET_TEXTS, ...SECRET_BASE64, DEFAULT_MATERIAL_TEXT, DEFAULT_MATERIAL_BASE64];
+      for (const secret of [...secrets, ...[...SECRET_BASE64, DEFAULT_MATERIAL_BASE64].map(sha256OfBase64)]) {
+        expect(output).not.toContain(secret);
+      }
+      expect(output).not.toContain(SECRET_BASE64[0]!.slice(0, 16));
+      expect(output).not.toContain('BEGIN PRIVATE KEY');
+    },
+  );
 });

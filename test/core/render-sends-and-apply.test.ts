@@ -8,14 +8,30 @@ import { renderOperationEnd } from '../../src/core/render/render-apply-text.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
-import { desiredEnvironment, desiredKey, desiredProject, desiredState, envSourcedEnvironment, gapsFor, liveKey, liveProject, liveStateOf, materialsFor, makeTestPlan } from '../support/builders.js';
+import {
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  envSourcedEnvironment,
+  gapsFor,
+  liveKey,
+  liveProject,
+  liveStateOf,
+  materialsFor,
+  makeTestPlan,
+} from '../support/builders.js';
 
 /** p/fields: description only on a partial-update Manager; p/whole: an alias change; p/new: a create of an AES key. */
 function fixture(): Plan {
   const desired = desiredState({
     projects: [
       desiredProject('p', [
-        desiredKey('p', 'fields', { description: 'new', algorithm: 'AES', environments: [envSourcedEnvironment('production', 'UNSET_KEY')] }),
+        desiredKey('p', 'fields', {
+          description: 'new',
+          algorithm: 'AES',
+          environments: [envSourcedEnvironment('production', 'UNSET_KEY')],
+        }),
         desiredKey('p', 'new', { algorithm: 'AES' }),
         desiredKey('p', 'whole', { environments: [desiredEnvironment('production', { alias: 'b' })] }),
       ]),
@@ -24,7 +40,10 @@ function fixture(): Plan {
   const live = liveStateOf(
     liveProject(
       'p',
-      [liveKey('fields', { description: 'old', algorithm: 'AES' }), liveKey('whole', { environments: [{ environmentName: 'production', alias: 'a' }] })],
+      [
+        liveKey('fields', { description: 'old', algorithm: 'AES' }),
+        liveKey('whole', { environments: [{ environmentName: 'production', alias: 'a' }] }),
+      ],
       { partialUpdates: true },
     ),
   );
@@ -46,17 +65,23 @@ describe('what an update sends, in every format', () => {
   it('text', () => {
     const text = renderPlanText(plan, { color: false, verbose: true });
     expect(text).toContain('\n      ~ description: "old" → "new"\n      sends: description only (stored material untouched)\n');
-    expect(text).toContain('\n      sends: the whole key with the material of every environment: production (sensitive) from inline base64\n');
+    expect(text).toContain(
+      '\n      sends: the whole key with the material of every environment: production (sensitive) from inline base64\n',
+    );
     expect(text).toContain('\n      algorithm:   AES\n');
     // The gap shows with -v, and the material that was not read is never claimed as sent.
-    expect(text).toContain('  . p/fields: material of environment "production" not read, and not needed: this plan does not send it (test.yaml:1:1: Key p/fields, environment production: environment variable UNSET_KEY is not set.)');
+    expect(text).toContain(
+      '  . p/fields: material of environment "production" not read, and not needed: this plan does not send it (test.yaml:1:1: Key p/fields, environment production: environment variable UNSET_KEY is not set.)',
+    );
     expect(renderPlanText(plan, { color: false, verbose: false })).not.toContain('UNSET_KEY');
   });
 
   it('Markdown', () => {
     const text = renderPlanMarkdown(plan);
     expect(text).toContain('\n      sends: description only (stored material untouched)\n');
-    expect(text).toContain('\n      sends: the whole key with the material of every environment: production (sensitive) from inline base64\n');
+    expect(text).toContain(
+      '\n      sends: the whole key with the material of every environment: production (sensitive) from inline base64\n',
+    );
     expect(text).toContain('\n+     algorithm: AES\n');
   });
 
@@ -82,10 +107,19 @@ describe('what an update sends, in every format', () => {
   });
 
   it('a create blocked by missing material says where the material would come from, not that it is sent', () => {
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })])] });
-    const blocked = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired), materialGaps: gapsFor(desired) });
+    const desired = desiredState({
+      projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })])],
+    });
+    const blocked = makeTestPlan({
+      desired,
+      live: liveStateOf(liveProject('p', [])),
+      materials: materialsFor(desired),
+      materialGaps: gapsFor(desired),
+    });
     expect(blocked.blockers.map((b) => b.kind)).toEqual(['missing_material']);
-    expect(renderPlanText(blocked, { color: false, verbose: false })).toContain('+ environment production, content (not read here) from env UNSET_KEY');
+    expect(renderPlanText(blocked, { color: false, verbose: false })).toContain(
+      '+ environment production, content (not read here) from env UNSET_KEY',
+    );
   });
 });
 
@@ -96,7 +130,11 @@ describe('apply rendering of deployment results', () => {
   it('shows the pod of a per-pod result', () => {
     const lines = renderOperationEnd(
       entry,
-      { status: 'partial', durationMs: 1200, deployment: { success: false, environments: [{ environmentName: 'production', pod: 'gw-1', success: false, message: 'timeout' }] } },
+      {
+        status: 'partial',
+        durationMs: 1200,
+        deployment: { success: false, environments: [{ environmentName: 'production', pod: 'gw-1', success: false, message: 'timeout' }] },
+      },
       false,
     );
     expect(lines).toEqual(['p/new: created, but not every environment confirmed after 1.2s', '    ✗ production, pod gw-1: timeout']);
@@ -104,15 +142,28 @@ describe('apply rendering of deployment results', () => {
 
   it('says the Manager reported no per-environment detail instead of listing nothing as confirmed', () => {
     const outcome = { status: 'succeeded', durationMs: 500, deployment: { success: true, environments: [] } } as const;
-    expect(renderOperationEnd(entry, outcome, false)).toEqual(['p/new: created after 0.5s', '    (the Manager reported no per-environment detail)']);
+    expect(renderOperationEnd(entry, outcome, false)).toEqual([
+      'p/new: created after 0.5s',
+      '    (the Manager reported no per-environment detail)',
+    ]);
     const report: ApplyReport = { interrupted: false, results: [{ entry, outcome }] };
     const document = JSON.parse(renderApplyJson(plan, report)) as { apply: { results: { deployment: Record<string, unknown> }[] } };
-    expect(document.apply.results[0]!.deployment).toEqual({ success: true, environments: [], note: 'the Manager reported no per-environment detail' });
+    expect(document.apply.results[0]!.deployment).toEqual({
+      success: true,
+      environments: [],
+      note: 'the Manager reported no per-environment detail',
+    });
   });
 
   it('adds no note when environments are reported', () => {
-    const outcome = { status: 'succeeded', durationMs: 500, deployment: { success: true, environments: [{ environmentName: 'production', success: true }] } } as const;
-    const document = JSON.parse(renderApplyJson(plan, { interrupted: false, results: [{ entry, outcome }] })) as { apply: { results: { deployment: Record<string, unknown> }[] } };
+    const outcome = {
+      status: 'succeeded',
+      durationMs: 500,
+      deployment: { success: true, environments: [{ environmentName: 'production', success: true }] },
+    } as const;
+    const document = JSON.parse(renderApplyJson(plan, { interrupted: false, results: [{ entry, outcome }] })) as {
+      apply: { results: { deployment: Record<string, unknown> }[] };
+    };
     expect(document.apply.results[0]!.deployment).not.toHaveProperty('note');
     expect(renderOperationEnd(entry, outcome, false)[1]).toBe('    ✓ production');
   });
@@ -130,9 +181,16 @@ describe('schemas/plan.schema.json', () => {
   it('accepts sends, spec.algorithm, material left out, the new blocker and notice kinds', () => {
     check(renderPlanJson(fixture()));
     const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'k', { algorithm: 'AES', environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })])],
+      projects: [
+        desiredProject('p', [desiredKey('p', 'k', { algorithm: 'AES', environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })]),
+      ],
     });
-    const blocked = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('.')])), materials: materialsFor(desired), materialGaps: gapsFor(desired) });
+    const blocked = makeTestPlan({
+      desired,
+      live: liveStateOf(liveProject('p', [liveKey('.')])),
+      materials: materialsFor(desired),
+      materialGaps: gapsFor(desired),
+    });
     expect(blocked.blockers.map((b) => b.kind).sort()).toEqual(['missing_material', 'unaddressable_name']);
     check(renderPlanJson(blocked));
   });
@@ -144,7 +202,14 @@ describe('schemas/plan.schema.json', () => {
       interrupted: false,
       results: [
         { entry, outcome: { status: 'succeeded', durationMs: 1, deployment: { success: true, environments: [] } } },
-        { entry, outcome: { status: 'partial', durationMs: 1, deployment: { success: false, environments: [{ environmentName: 'production', pod: 'gw-1', success: false }] } } },
+        {
+          entry,
+          outcome: {
+            status: 'partial',
+            durationMs: 1,
+            deployment: { success: false, environments: [{ environmentName: 'production', pod: 'gw-1', success: false }] },
+          },
+        },
       ],
     };
     check(renderApplyJson(plan, report));

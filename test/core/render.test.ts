@@ -5,7 +5,19 @@ import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
-import { absentKey, desiredEnvironment, desiredKey, desiredProject, desiredState, liveKey, liveProject, liveStateOf, materialsFor, sha256OfBase64, makeTestPlan } from '../support/builders.js';
+import {
+  absentKey,
+  desiredEnvironment,
+  desiredKey,
+  desiredProject,
+  desiredState,
+  liveKey,
+  liveProject,
+  liveStateOf,
+  materialsFor,
+  sha256OfBase64,
+  makeTestPlan,
+} from '../support/builders.js';
 
 const ESC = '\u001b';
 const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
@@ -24,9 +36,15 @@ function fixture(): { desired: DesiredState; live: LiveState; plan: Plan } {
           }),
           desiredKey('p', 'changed', {
             description: 'line one\nline 2',
-            environments: [desiredEnvironment('production', { base64: SECRET_BASE64[0]! }), desiredEnvironment('staging', { base64: SECRET_BASE64[1]! })],
+            environments: [
+              desiredEnvironment('production', { base64: SECRET_BASE64[0]! }),
+              desiredEnvironment('staging', { base64: SECRET_BASE64[1]! }),
+            ],
           }),
-          desiredKey('p', 'renamed', { description: 'new words here', environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })] }),
+          desiredKey('p', 'renamed', {
+            description: 'new words here',
+            environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })],
+          }),
           absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
           desiredKey('p', 'same', { environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })] }),
           absentKey('p', 'guarded', { protect: true }),
@@ -169,7 +187,11 @@ describe('renderPlanText', () => {
 
   it('escapes descriptions with quotes or control characters instead of highlighting words', () => {
     const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a', { description: 'say "hi"\tnow' })])] });
-    const result = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a', { description: 'plain' })])), materials: materialsFor(desired) });
+    const result = makeTestPlan({
+      desired,
+      live: liveStateOf(liveProject('p', [liveKey('a', { description: 'plain' })])),
+      materials: materialsFor(desired),
+    });
     expect(lines(renderPlanText(result, { color: true, verbose: false }))).toContain(
       `      ${ESC}[33m~${ESC}[39m description: "plain" → "say \\"hi\\"\\tnow"`,
     );
@@ -216,7 +238,13 @@ describe('renderPlanJson', () => {
       ['p/renamed', 'update'],
       ['p/same', 'no-op'],
     ]);
-    expect(entries[1]).toMatchObject({ jwkDeleteAction: { value: 'DELETE', source: 'key' }, affectedJwks: [{ name: 'jwk-a', effect: 'deleted' }, { name: 'jwk-b', effect: 'deleted' }] });
+    expect(entries[1]).toMatchObject({
+      jwkDeleteAction: { value: 'DELETE', source: 'key' },
+      affectedJwks: [
+        { name: 'jwk-a', effect: 'deleted' },
+        { name: 'jwk-b', effect: 'deleted' },
+      ],
+    });
     expect((parsed.blockers as { kind: string }[]).map((b) => b.kind)).toEqual(['protected']);
     expect((parsed.notices as { kind: string; address: string }[]).map((n) => [n.kind, n.address])).toEqual([['ignored', 'p/ignored1']]);
   });

@@ -73,9 +73,7 @@ describe('loadDesiredState: the full example', () => {
               algorithm: 'AES',
               description: '',
               location: at(16, 7),
-              environments: [
-                { name: 'production', content: { kind: 'base64', value: new Secret(INLINE_MATERIAL) }, location: at(20, 11) },
-              ],
+              environments: [{ name: 'production', content: { kind: 'base64', value: new Secret(INLINE_MATERIAL) }, location: at(20, 11) }],
             },
           ],
         },
@@ -100,7 +98,7 @@ const KEY = (name: string, env = 'VAR'): string =>
   `      ${name}:\n        type: SECRET_KEY\n        algorithm: AES\n        environments:\n          prod: { content: { env: ${env} } }\n`;
 
 describe('loadDesiredState: inputs', () => {
-  it('reads a directory\'s YAML files sorted by name, skipping other and hidden files', async () => {
+  it("reads a directory's YAML files sorted by name, skipping other and hidden files", async () => {
     const dir = await makeTempDir();
     await writeFiles(dir, {
       'conf/b.yml': `version: 1\nprojects:\n  p:\n    keys:\n${KEY('from-b')}`,
@@ -121,7 +119,8 @@ describe('loadDesiredState: inputs', () => {
 
   it('reads standard input, resolving its file paths against cwd', async () => {
     const dir = await makeTempDir();
-    const text = 'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: PUBLIC_KEY\n        environments:\n          e: { content: { file: k.pem } }\n';
+    const text =
+      'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: PUBLIC_KEY\n        environments:\n          e: { content: { file: k.pem } }\n';
     const state = await loadDesiredState({ files: ['-'], cwd: dir, readStdin: () => Promise.resolve(Buffer.from(text)) });
     expect(state.documents).toEqual([{ file: '-', sha256: createHash('sha256').update(text).digest('hex') }]);
     const environment = state.projects[0]?.keys[0]?.environments[0];
@@ -129,10 +128,11 @@ describe('loadDesiredState: inputs', () => {
     expect(environment?.location).toEqual({ file: '-', line: 8, column: 11 });
   });
 
-  it('resolves file paths against the declaring file\'s own directory', async () => {
+  it("resolves file paths against the declaring file's own directory", async () => {
     const dir = await makeTempDir();
     await writeFiles(dir, {
-      'teams/pay/keys.yaml': 'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: PUBLIC_KEY\n        environments:\n          e: { content: { file: ../shared/k.pem } }\n',
+      'teams/pay/keys.yaml':
+        'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: PUBLIC_KEY\n        environments:\n          e: { content: { file: ../shared/k.pem } }\n',
     });
     const state = await loadDesiredState({ files: ['teams/pay/keys.yaml'], cwd: dir });
     expect(state.projects[0]?.keys[0]?.environments[0]?.content).toEqual({
@@ -165,7 +165,9 @@ describe('loadDesiredState: inputs', () => {
     expect([missing.code, missing.message]).toEqual(['usage', 'Cannot read nope.yaml: no such file or directory.']);
     const empty = await catchAppErrorAsync(loadDesiredState({ files: ['empty'], cwd: dir }));
     expect([empty.code, empty.message]).toEqual(['usage', 'No *.yaml or *.yml files in directory empty.']);
-    const twice = await catchAppErrorAsync(loadDesiredState({ files: ['-', '-'], cwd: dir, readStdin: () => Promise.resolve(Buffer.from('')) }));
+    const twice = await catchAppErrorAsync(
+      loadDesiredState({ files: ['-', '-'], cwd: dir, readStdin: () => Promise.resolve(Buffer.from('')) }),
+    );
     expect(twice.code).toBe('usage');
   });
 
@@ -240,7 +242,7 @@ describe('loadDesiredState: declarations across files', () => {
     expect(error.message).toBe('Settings of project "p" are declared twice: at a.yaml:3:3 and at c.yaml:3:3.');
   });
 
-  it('reports a schema error in the second file with that file\'s location', async () => {
+  it("reports a schema error in the second file with that file's location", async () => {
     const dir = await makeTempDir();
     await writeFiles(dir, { 'a.yaml': 'version: 1\n', 'b.yaml': 'version: 1\nprojects:\n  p:\n    prun: true\n' });
     const error = await catchAppErrorAsync(loadDesiredState({ files: ['a.yaml', 'b.yaml'], cwd: dir }));

@@ -19,7 +19,9 @@ describe('parseDesiredDocument: valid input', () => {
 `);
     expect(doc.body).toEqual({
       version: 1,
-      projects: { payments: { keys: { jwt: { type: 'SECRET_KEY', algorithm: 'AES', environments: { prod: { content: { env: 'JWT' } } } } } } },
+      projects: {
+        payments: { keys: { jwt: { type: 'SECRET_KEY', algorithm: 'AES', environments: { prod: { content: { env: 'JWT' } } } } } },
+      },
     });
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.locate(['projects', 'payments', 'keys', 'jwt'])).toEqual({ file: 'f.yaml', line: 5, column: 7 });

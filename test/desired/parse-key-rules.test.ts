@@ -17,7 +17,9 @@ describe('parseDesiredDocument: the algorithm of a key', () => {
       expect(doc.body.projects?.payments?.keys?.k?.algorithm).toBe(algorithm);
     }
     const dir = await makeTempDir();
-    await writeFiles(dir, { 'apinizer-keys.yaml': `${KEY_HEAD}      k:\n        type: SECRET_KEY\n        algorithm: DESede\n${ENVIRONMENTS}` });
+    await writeFiles(dir, {
+      'apinizer-keys.yaml': `${KEY_HEAD}      k:\n        type: SECRET_KEY\n        algorithm: DESede\n${ENVIRONMENTS}`,
+    });
     const state = await loadDesiredState({ files: [], cwd: dir });
     expect(state.projects[0]?.keys[0]?.algorithm).toBe('DESede');
   });

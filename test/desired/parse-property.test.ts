@@ -26,9 +26,36 @@ function expectDocumentOrLocatedError(content: string | Uint8Array): void {
 }
 
 const words = fc.constantFrom(
-  'version', 'defaults', 'projects', 'keys', 'type', 'state', 'environments', 'content', 'file', 'env', 'base64',
-  'alias', 'description', 'protect', 'prune', 'ignore', 'maxDeletions', 'allowEmpty', 'jwkDeleteAction',
-  'SECRET_KEY', 'PRIVATE_KEY', 'absent', 'present', 'NULLIFY', 'DELETE', ' x', '', 'a\u0000b', '__proto__', '1',
+  'version',
+  'defaults',
+  'projects',
+  'keys',
+  'type',
+  'state',
+  'environments',
+  'content',
+  'file',
+  'env',
+  'base64',
+  'alias',
+  'description',
+  'protect',
+  'prune',
+  'ignore',
+  'maxDeletions',
+  'allowEmpty',
+  'jwkDeleteAction',
+  'SECRET_KEY',
+  'PRIVATE_KEY',
+  'absent',
+  'present',
+  'NULLIFY',
+  'DELETE',
+  ' x',
+  '',
+  'a\u0000b',
+  '__proto__',
+  '1',
 );
 const scalar = fc.oneof(words, fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 /** Values shaped like desired-state documents, so the schema's deeper paths get exercised. */
@@ -47,7 +74,33 @@ describe('parseDesiredDocument: properties', () => {
   });
 
   it('handles any YAML-ish text built from YAML punctuation', () => {
-    const piece = fc.constantFrom('version: 1\n', 'projects:', '\n  ', '  ', '- ', ': ', '{', '}', '[', ']', ',', '&a ', '*a', '!!str ', '"', "'", '#', '? ', '|', '>', '---\n', 'p', 'keys', '\t', '%YAML 1.2\n');
+    const piece = fc.constantFrom(
+      'version: 1\n',
+      'projects:',
+      '\n  ',
+      '  ',
+      '- ',
+      ': ',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '&a ',
+      '*a',
+      '!!str ',
+      '"',
+      "'",
+      '#',
+      '? ',
+      '|',
+      '>',
+      '---\n',
+      'p',
+      'keys',
+      '\t',
+      '%YAML 1.2\n',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => expectDocumentOrLocatedError(pieces.join(''))),
       { numRuns: 250 },
@@ -86,10 +139,31 @@ function leaksInline(error: unknown): boolean {
   return false;
 }
 
-const BREAKAGE = ['[', ']', '}', '{ ', ' x: 1', '\t', ':', ': ', '"', "'", '!!int ', '!!binary ', '&a', '*b', '- ', '? ', ',', '#', 'zz', 'base64: '];
+const BREAKAGE = [
+  '[',
+  ']',
+  '}',
+  '{ ',
+  ' x: 1',
+  '\t',
+  ':',
+  ': ',
+  '"',
+  "'",
+  '!!int ',
+  '!!binary ',
+  '&a',
+  '*b',
+  '- ',
+  '? ',
+  ',',
+  '#',
+  'zz',
+  'base64: ',
+];
 
 describe('parseDesiredDocument: material stays out of messages', () => {
-  it('never echoes the fixture\'s inline base64 when any line of the key that holds it is broken at any column', () => {
+  it("never echoes the fixture's inline base64 when any line of the key that holds it is broken at any column", () => {
     const lines = FIXTURE.split('\n');
     const materialLine = lines.findIndex((line) => line.includes(INLINE));
     // The key's block: from its name (the last line above at its indentation) to the next key.
@@ -115,7 +189,7 @@ describe('parseDesiredDocument: material stays out of messages', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('never echoes the fixture\'s inline base64, whatever line is broken', () => {
+  it("never echoes the fixture's inline base64, whatever line is broken", () => {
     const lines = FIXTURE.split('\n');
     fc.assert(
       fc.property(fc.nat({ max: lines.length - 1 }), fc.nat({ max: 80 }), fc.constantFrom(...BREAKAGE), (lineIndex, column, insert) => {

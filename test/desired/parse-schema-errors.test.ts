@@ -150,9 +150,7 @@ projects:
     expect(error.code).toBe('invalid_document');
     expect(error.fault).toBe('user');
     expect(error.location).toEqual({ file: 'f.yaml', line: 4, column: 12 });
-    expect(error.details).toEqual([
-      'f.yaml:6:22: projects.a.jwkDeleteAction: expected one of NULLIFY, DELETE, found "REMOVE".',
-    ]);
+    expect(error.details).toEqual(['f.yaml:6:22: projects.a.jwkDeleteAction: expected one of NULLIFY, DELETE, found "REMOVE".']);
     expect(error.hint).toContain('desired-state.schema.json');
   });
 

@@ -14,7 +14,9 @@ describe('parseDesiredDocument: unreadable YAML is located and explained', () =>
     const { code, lines } = parseErrors('version: 1\nprojects:\n  a: [1, 2\n');
     expect(code).toBe('invalid_yaml');
     // the parser notices the missing `]` where the input ends; the message points at the `[`
-    expect(lines[0]).toBe('f.yaml:3:6: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).');
+    expect(lines[0]).toBe(
+      'f.yaml:3:6: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).',
+    );
     expect(parseErrors('version: 1\n\tprojects: {}\n').lines[0]).toMatch(/^f\.yaml:2:1: Invalid YAML: /);
   });
 
@@ -124,9 +126,9 @@ describe('parseDesiredDocument: tags and brackets', () => {
       'f.yaml:2:11: Unsupported YAML tag !!binary: this file holds only mappings, lists, strings, numbers, true/false and null.',
     ]);
     expect(parseErrors('version: 1\nprojects: !!set { a }\n').lines).toHaveLength(1);
-    expect(parseErrors('version: 1\nprojects:\n  a:\n    keys:\n      k: { description: !!timestamp 2001-12-14, state: absent }\n').lines[0]).toMatch(
-      /^f\.yaml:5:25: Unsupported YAML tag !!timestamp:/,
-    );
+    expect(
+      parseErrors('version: 1\nprojects:\n  a:\n    keys:\n      k: { description: !!timestamp 2001-12-14, state: absent }\n').lines[0],
+    ).toMatch(/^f\.yaml:5:25: Unsupported YAML tag !!timestamp:/);
   });
 
   it('still reads the core tags (!!str, !!int, !!bool, !!map, !!seq, and !)', () => {
@@ -137,7 +139,9 @@ describe('parseDesiredDocument: tags and brackets', () => {
   it('points at a bracket that is never closed, not at the end of the file', () => {
     const { code, lines } = parseErrors('version: 1\nprojects:\n  p:\n    keys: [a, b\n  q: {}\n');
     expect(code).toBe('invalid_yaml');
-    expect(lines).toEqual(['f.yaml:4:11: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).']);
+    expect(lines).toEqual([
+      'f.yaml:4:11: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).',
+    ]);
     // one mistake, one line: the outermost bracket left open (closing it means closing the inner one)
     expect(parseErrors('version: 1\nprojects: { a: {}, b: [1\n').lines).toEqual([
       'f.yaml:2:11: Invalid YAML: this { is never closed; end the flow mapping with } (lines inside it must be indented).',
@@ -146,6 +150,8 @@ describe('parseDesiredDocument: tags and brackets', () => {
 
   it('points at the bracket when its closing one is indented too little to count', () => {
     const { lines } = parseErrors('version: 1\nprojects:\n  a: [1,\n2]\n');
-    expect(lines[0]).toBe('f.yaml:3:6: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).');
+    expect(lines[0]).toBe(
+      'f.yaml:3:6: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).',
+    );
   });
 });

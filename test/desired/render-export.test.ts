@@ -9,7 +9,13 @@ function project(keys: readonly LiveKey[]): LiveProject {
 }
 
 function liveKey(name: string, keyType: string, algorithm?: string): LiveKey {
-  return { name, description: '', keyType, ...(algorithm === undefined ? {} : { algorithm }), environments: [{ environmentName: 'production' }] };
+  return {
+    name,
+    description: '',
+    keyType,
+    ...(algorithm === undefined ? {} : { algorithm }),
+    environments: [{ environmentName: 'production' }],
+  };
 }
 
 describe('renderExport: algorithm', () => {
@@ -29,7 +35,9 @@ describe('renderExport: algorithm', () => {
     expect(text).toMatch(/^ {8}# algorithm: the Manager reported none; add one of AES, DES, DESede, RSA .*\n {8}type: SECRET_KEY$/m);
     expect(text).toContain('payments/hmac: the Manager reports no algorithm for this SECRET_KEY');
     const error = catchAppError(() => parseText(text));
-    expect(error.message).toBe('projects.payments.keys.hmac: missing required field "algorithm" (a SECRET_KEY needs one of AES, DES, DESede, RSA).');
+    expect(error.message).toBe(
+      'projects.payments.keys.hmac: missing required field "algorithm" (a SECRET_KEY needs one of AES, DES, DESede, RSA).',
+    );
   });
 
   it('writes an algorithm the format does not take as reported, with a note, so validate names it', () => {

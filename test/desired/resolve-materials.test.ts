@@ -87,13 +87,18 @@ describe('resolveMaterials: content sources', () => {
 describe('resolveMaterials: material not available here', () => {
   it('returns an unset or empty env variable as a located gap, not an error', async () => {
     const { state, io } = await setUp(
-      key('a', 'SECRET_KEY', '{ env: UNSET_VAR }') + key('b', 'PRIVATE_KEY', '{ env: EMPTY_VAR }', 'staging') + key('c', 'SECRET_KEY', '{ env: SET_VAR }'),
+      key('a', 'SECRET_KEY', '{ env: UNSET_VAR }') +
+        key('b', 'PRIVATE_KEY', '{ env: EMPTY_VAR }', 'staging') +
+        key('c', 'SECRET_KEY', '{ env: SET_VAR }'),
     );
     const { table, gaps } = await resolveMaterials(state, ALL, io({ EMPTY_VAR: '', SET_VAR: 'TEST-set' }));
     expect([...table.keys()]).toEqual([materialKey('p', 'c', 'prod')]);
     expect([...gaps]).toEqual([
       [materialKey('p', 'a', 'prod'), 'apinizer-keys.yaml:9:11: Key p/a, environment prod: environment variable UNSET_VAR is not set.'],
-      [materialKey('p', 'b', 'staging'), 'apinizer-keys.yaml:13:11: Key p/b, environment staging: environment variable EMPTY_VAR is empty.'],
+      [
+        materialKey('p', 'b', 'staging'),
+        'apinizer-keys.yaml:13:11: Key p/b, environment staging: environment variable EMPTY_VAR is empty.',
+      ],
     ]);
   });
 
@@ -173,7 +178,9 @@ describe('resolveMaterials: PEM type sniffing', () => {
   it('refuses a private key declared as PUBLIC_KEY', async () => {
     const { state, io } = await setUp(key('pub', 'PUBLIC_KEY', '{ env: PEM }'));
     const error = await catchAppErrorAsync(resolveMaterials(state, ALL, io({ PEM: makeFakePem('RSA PRIVATE KEY') })));
-    expect(error.message).toBe('Key p/pub, environment prod: the key type is PUBLIC_KEY, but the content is a private key (PEM RSA PRIVATE KEY).');
+    expect(error.message).toBe(
+      'Key p/pub, environment prod: the key type is PUBLIC_KEY, but the content is a private key (PEM RSA PRIVATE KEY).',
+    );
   });
 
   it('refuses a public key or certificate declared as PRIVATE_KEY', async () => {
@@ -203,7 +210,11 @@ describe('resolveMaterials: content must parse as the declared key (node:crypto)
     const { table } = await resolveMaterials(
       state,
       ALL,
-      io({ PKCS8: PAIR.privatePem, PKCS1: createPrivateKey(PAIR.privatePem).export({ format: 'pem', type: 'pkcs1' }).toString(), CHAIN: CERT + OTHER.privatePem }),
+      io({
+        PKCS8: PAIR.privatePem,
+        PKCS1: createPrivateKey(PAIR.privatePem).export({ format: 'pem', type: 'pkcs1' }).toString(),
+        CHAIN: CERT + OTHER.privatePem,
+      }),
     );
     expect(table.size).toBe(5);
   });

@@ -30,7 +30,14 @@ function seedOf(): SandboxSeed {
           secret('stays', 'unchanged', ['production']),
           secret('reworded', 'old words', ['production', 'staging']),
           { name: 'gone-nullify', keyType: 'PUBLIC_KEY', environments: [{ name: 'production', content: OLD }] },
-          { name: 'gone-delete', keyType: 'PUBLIC_KEY', environments: [{ name: 'production', content: OLD }, { name: 'staging', content: OLD }] },
+          {
+            name: 'gone-delete',
+            keyType: 'PUBLIC_KEY',
+            environments: [
+              { name: 'production', content: OLD },
+              { name: 'staging', content: OLD },
+            ],
+          },
         ],
         jwks: [
           { name: 'kept-jwk', sourceType: 'PUBLIC_KEY', sourceKey: 'gone-nullify' },
@@ -110,14 +117,17 @@ describe.each(SANDBOX_APIS)('the %s generation', (api) => {
     expect(again.stdout).toContain('No changes.');
   });
 
-  it.each(['environmentResults', 'detailList'] as const)('a failed undeploy reported as %s is a partial failure naming the environment', async (deploymentShape) => {
-    const scene = await openScene(api);
-    scene.sandbox.setFaults({ deploymentShape, failUndeployEnvironments: ['staging'] });
-    const apply = await scene.cli(['apply', '--auto-approve']);
-    expect(apply.code).toBe(1);
-    expect(apply.stdout + apply.stderr).toMatch(/staging/);
-    expect(apply.stdout).toMatch(/gone-delete/);
-  });
+  it.each(['environmentResults', 'detailList'] as const)(
+    'a failed undeploy reported as %s is a partial failure naming the environment',
+    async (deploymentShape) => {
+      const scene = await openScene(api);
+      scene.sandbox.setFaults({ deploymentShape, failUndeployEnvironments: ['staging'] });
+      const apply = await scene.cli(['apply', '--auto-approve']);
+      expect(apply.code).toBe(1);
+      expect(apply.stdout + apply.stderr).toMatch(/staging/);
+      expect(apply.stdout).toMatch(/gone-delete/);
+    },
+  );
 
   it('a read-only token: the plan works, the apply names the missing permission and changes nothing', async () => {
     const scene = await openScene(api);
@@ -126,7 +136,11 @@ describe.each(SANDBOX_APIS)('the %s generation', (api) => {
     const apply = await scene.cli(['apply', '--auto-approve'], env);
     expect(apply.code).toBe(1);
     expect(apply.stdout + apply.stderr).toContain('SECRETS + MANAGE');
-    expect(shop(scene).keys.map((key) => key.name).sort()).toEqual(['gone-delete', 'gone-nullify', 'reworded', 'stays']);
+    expect(
+      shop(scene)
+        .keys.map((key) => key.name)
+        .sort(),
+    ).toEqual(['gone-delete', 'gone-nullify', 'reworded', 'stays']);
   });
 
   it('a project the Manager does not have is one error line naming it', async () => {

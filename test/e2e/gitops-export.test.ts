@@ -58,7 +58,11 @@ function inExportWorld<T>(body: (world: World) => Promise<T>, seedOverride?: San
 /** The variables the file's top comment lists: `NAME  (project/key, environment)`. */
 function listedVariables(text: string): { name: string; address: string; environment: string }[] {
   const header = text.slice(0, text.search(/^[^#\n]/m));
-  return [...header.matchAll(/^#\s+([A-Z_][A-Z0-9_]*)\s+\((.+), ([^,()]+)\)$/gm)].map((m) => ({ name: m[1]!, address: m[2]!, environment: m[3]! }));
+  return [...header.matchAll(/^#\s+([A-Z_][A-Z0-9_]*)\s+\((.+), ([^,()]+)\)$/gm)].map((m) => ({
+    name: m[1]!,
+    address: m[2]!,
+    environment: m[3]!,
+  }));
 }
 
 /** Every `project/key environment` of live projects, sorted. */
@@ -68,7 +72,15 @@ function liveEnvironments(projects: readonly SnapshotProject[]): string[] {
 
 interface ExportedDoc {
   version: number;
-  projects: Record<string, { keys: Record<string, { type: string; description?: string; environments: Record<string, { alias?: string; content: { env: string } }> }> }>;
+  projects: Record<
+    string,
+    {
+      keys: Record<
+        string,
+        { type: string; description?: string; environments: Record<string, { alias?: string; content: { env: string } }> }
+      >;
+    }
+  >;
 }
 
 /** Each exported key checked against the live key: type, description, environments, aliases. */
@@ -79,7 +91,10 @@ function expectMatchesLive(doc: ExportedDoc, projects: readonly SnapshotProject[
     expect(Object.keys(keys).sort()).toEqual(project.keys.map((k) => k.name).sort());
     for (const live of project.keys) {
       const exported = keys[live.name]!;
-      expect({ key: live.name, type: exported.type }).toEqual({ key: live.name, type: live.keyType === 'RSA' ? 'PRIVATE_KEY' : live.keyType });
+      expect({ key: live.name, type: exported.type }).toEqual({
+        key: live.name,
+        type: live.keyType === 'RSA' ? 'PRIVATE_KEY' : live.keyType,
+      });
       expect({ key: live.name, description: exported.description ?? '' }).toEqual({ key: live.name, description: live.description });
       expect(Object.keys(exported.environments).sort()).toEqual(live.environments.map((e) => e.environmentName).sort());
       for (const env of live.environments) {
@@ -118,7 +133,15 @@ describe('export', () => {
       expect(validated.stderr).toBe('');
       expect(validated.code).toBe(0);
 
-      const values = Object.fromEntries(variables.map((v, i) => [v.name, makeTestMaterial(doc.projects[v.address.slice(0, v.address.indexOf('/'))]!.keys[v.address.slice(v.address.indexOf('/') + 1)]!.type, `TEST ONLY: any text ${i}`)]));
+      const values = Object.fromEntries(
+        variables.map((v, i) => [
+          v.name,
+          makeTestMaterial(
+            doc.projects[v.address.slice(0, v.address.indexOf('/'))]!.keys[v.address.slice(v.address.indexOf('/') + 1)]!.type,
+            `TEST ONLY: any text ${i}`,
+          ),
+        ]),
+      );
       world.sandbox.clearRequests();
       const planned = await world.cli(['plan', '-f', 'keys.yaml', '--detailed-exitcode'], values, { cwd: gitops });
       expect(planned.stdout).toContain('No changes.');
@@ -146,7 +169,11 @@ describe('export', () => {
         expect(names).toHaveLength(1);
         const project = live.find((p) => p.name === names[0])!;
         expectMatchesLive(doc, [project]);
-        expect(listedVariables(text).map((v) => `${v.address} ${v.environment}`).sort()).toEqual(liveEnvironments([project]));
+        expect(
+          listedVariables(text)
+            .map((v) => `${v.address} ${v.environment}`)
+            .sort(),
+        ).toEqual(liveEnvironments([project]));
         seen.push(project.name);
       }
       expect(seen.sort()).toEqual(['payments', 'team two', 'third']);
@@ -172,7 +199,10 @@ describe('export', () => {
       expect(run.code).toBe(0);
       expect(run.stdout.startsWith('#')).toBe(true);
       const doc = parse(run.stdout) as ExportedDoc;
-      expectMatchesLive(doc, world.sandbox.snapshot().projects.filter((p) => p.name === 'team two'));
+      expectMatchesLive(
+        doc,
+        world.sandbox.snapshot().projects.filter((p) => p.name === 'team two'),
+      );
       expect(listedVariables(run.stdout).map((v) => `${v.address} ${v.environment}`)).toEqual(['team two/- dash production']);
       expect(run.stderr).not.toContain('version: 1');
     }),

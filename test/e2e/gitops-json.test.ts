@@ -60,7 +60,14 @@ interface PlanDocument {
   projects: string[];
   entries: Entry[];
   blockers: { kind: string; address?: string }[];
-  summary: { create: number; update: number; delete: number; hasChanges: boolean; jwks: { deleted: number; detached: number }; projectsWithDeletes: string[] };
+  summary: {
+    create: number;
+    update: number;
+    delete: number;
+    hasChanges: boolean;
+    jwks: { deleted: number; detached: number };
+    projectsWithDeletes: string[];
+  };
   apply?: { success: boolean; interrupted: boolean; counts: Record<string, number>; results: Result[] };
 }
 
@@ -242,7 +249,14 @@ projects:
   const REFUSED_YAML = DESIRED_YAML.replace('    jwkDeleteAction: DELETE\n', '    jwkDeleteAction: DELETE\n    protect: ["gone"]\n');
 
   /** Each case checks what its run printed, in text and in JSON: every case asserts something in both. */
-  const cases: { name: string; yaml: string; env: Record<string, string>; code: number; text: (run: CliRun) => void; json: (run: CliRun) => void }[] = [
+  const cases: {
+    name: string;
+    yaml: string;
+    env: Record<string, string>;
+    code: number;
+    text: (run: CliRun) => void;
+    json: (run: CliRun) => void;
+  }[] = [
     {
       name: 'no changes',
       yaml: NO_CHANGES_YAML,
@@ -261,7 +275,11 @@ projects:
       json: (run) => {
         const document = documentOf(run);
         expect(document.summary.hasChanges).toBe(true);
-        expect(document.entries.filter((e) => e.action !== 'no-op').map((e) => e.address)).toEqual(['payments/change', 'payments/fresh', 'payments/gone']);
+        expect(document.entries.filter((e) => e.action !== 'no-op').map((e) => e.address)).toEqual([
+          'payments/change',
+          'payments/fresh',
+          'payments/gone',
+        ]);
       },
     },
     {

@@ -52,7 +52,9 @@ describe('plan --format markdown', () => {
     expect(run.code).toBe(2);
     expect(run.stdout.startsWith('<!-- apinizer-keys-plan -->')).toBe(true);
     expect(run.stdout).toContain('### apinizer-keys plan: 0 to create, 0 to update, 1 to delete');
-    expect(run.stdout).toMatch(/> \[!WARNING\]\n> \*\*Applying this plan deletes 1 key\*\* in 1 project: payments\.\n> JWKs made from it: 1 deleted, 0 detached\./);
+    expect(run.stdout).toMatch(
+      /> \[!WARNING\]\n> \*\*Applying this plan deletes 1 key\*\* in 1 project: payments\.\n> JWKs made from it: 1 deleted, 0 detached\./,
+    );
     expect(run.stdout).toMatch(/\| payments\/old \| - delete \| DELETE \(from project\) \| 1 deleted \|/);
     expect(run.stdout).not.toContain(MATERIAL);
     expect(run.stderr).toBe('');

@@ -14,7 +14,21 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectNoLeaks } from '../support/find-leaks.js';
-import { ALL_MATERIAL, DESIRED_YAML, ENV_TEXT, ENV_VAR, FILE_TEXT, FULL_PLAN_MUTATIONS, KEY_FILE, LIVE, LIVE_TEXT, inGitopsWorld, planSchemaErrors, type CliRun, type World } from './gitops-support.js';
+import {
+  ALL_MATERIAL,
+  DESIRED_YAML,
+  ENV_TEXT,
+  ENV_VAR,
+  FILE_TEXT,
+  FULL_PLAN_MUTATIONS,
+  KEY_FILE,
+  LIVE,
+  LIVE_TEXT,
+  inGitopsWorld,
+  planSchemaErrors,
+  type CliRun,
+  type World,
+} from './gitops-support.js';
 
 const STALE_MESSAGE = 'Saved plan is stale: project "payments" changed since the plan was made. Run plan again.';
 
@@ -191,7 +205,8 @@ const STALE_CAUSES: Readonly<Record<string, StaleCause>> = {
     detail: LIVE_CHANGED,
   },
   'a JWK was made from the key the plan deletes': {
-    change: async (world) => void (await world.api('POST', 'projects/payments/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'gone' })),
+    change: async (world) =>
+      void (await world.api('POST', 'projects/payments/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'gone' })),
     detail: LIVE_CHANGED,
   },
   'the desired-state file was edited': {
@@ -297,43 +312,45 @@ describe('the plan file', () => {
     ),
   );
 
-  it.concurrent('is refused with an unknown format version, when it is not a plan, or with planning options; the valid file then applies', () =>
-    inGitopsWorld(async (world) => {
-      await copyReviewedPlan(world);
-      const { file: text, run: plain } = await reviewedPlan();
-      // What plan --format json prints is the plan document without the savedPlan record.
-      await writeFile(join(world.dir, 'plain.json'), plain.stdout);
-      const saved = JSON.parse(text) as { savedPlan: { formatVersion: number } };
-      saved.savedPlan.formatVersion = 99;
-      await writeFile(join(world.dir, 'future.json'), JSON.stringify(saved));
-      world.sandbox.clearRequests();
+  it.concurrent(
+    'is refused with an unknown format version, when it is not a plan, or with planning options; the valid file then applies',
+    () =>
+      inGitopsWorld(async (world) => {
+        await copyReviewedPlan(world);
+        const { file: text, run: plain } = await reviewedPlan();
+        // What plan --format json prints is the plan document without the savedPlan record.
+        await writeFile(join(world.dir, 'plain.json'), plain.stdout);
+        const saved = JSON.parse(text) as { savedPlan: { formatVersion: number } };
+        saved.savedPlan.formatVersion = 99;
+        await writeFile(join(world.dir, 'future.json'), JSON.stringify(saved));
+        world.sandbox.clearRequests();
 
-      const [future, yaml, planJson, missing, target, file] = await Promise.all([
-        world.cli(['apply', 'future.json']),
-        world.cli(['apply', 'apinizer-keys.yaml']),
-        world.cli(['apply', 'plain.json']),
-        world.cli(['apply', 'nothing-here.json']),
-        world.cli(['apply', 'plan.json', '--target', 'payments']),
-        world.cli(['apply', 'plan.json', '-f', 'apinizer-keys.yaml']),
-      ]);
-      for (const run of [future, yaml, planJson, missing, target, file]) {
-        expect(run.code).toBe(1);
-        expect(run.stdout).not.toMatch(/creating|updating|deleting|Apply complete/);
-      }
-      expect(future.stderr).toContain('future.json');
-      expect(future.stderr).toMatch(/format version 99\b/);
-      expect(future.stderr).toMatch(/format version 2\b/);
-      expect(yaml.stderr).toMatch(/apinizer-keys\.yaml is not a saved plan/);
-      expect(planJson.stderr).toMatch(/plain\.json is not a saved plan/);
-      expect(missing.stderr).toContain('nothing-here.json');
-      expect(target.stderr).toMatch(/no planning options.*target/);
-      expect(file.stderr).toMatch(/no planning options.*file/);
-      expect(world.mutationsSince()).toEqual([]);
+        const [future, yaml, planJson, missing, target, file] = await Promise.all([
+          world.cli(['apply', 'future.json']),
+          world.cli(['apply', 'apinizer-keys.yaml']),
+          world.cli(['apply', 'plain.json']),
+          world.cli(['apply', 'nothing-here.json']),
+          world.cli(['apply', 'plan.json', '--target', 'payments']),
+          world.cli(['apply', 'plan.json', '-f', 'apinizer-keys.yaml']),
+        ]);
+        for (const run of [future, yaml, planJson, missing, target, file]) {
+          expect(run.code).toBe(1);
+          expect(run.stdout).not.toMatch(/creating|updating|deleting|Apply complete/);
+        }
+        expect(future.stderr).toContain('future.json');
+        expect(future.stderr).toMatch(/format version 99\b/);
+        expect(future.stderr).toMatch(/format version 2\b/);
+        expect(yaml.stderr).toMatch(/apinizer-keys\.yaml is not a saved plan/);
+        expect(planJson.stderr).toMatch(/plain\.json is not a saved plan/);
+        expect(missing.stderr).toContain('nothing-here.json');
+        expect(target.stderr).toMatch(/no planning options.*target/);
+        expect(file.stderr).toMatch(/no planning options.*file/);
+        expect(world.mutationsSince()).toEqual([]);
 
-      const applied = await world.cli(['apply', 'plan.json']);
-      expect(applied.code).toBe(0);
-      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
-    }),
+        const applied = await world.cli(['apply', 'plan.json']);
+        expect(applied.code).toBe(0);
+        expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
+      }),
   );
 
   it.concurrent('cannot be made from standard input', () =>

@@ -82,7 +82,9 @@ export function gitopsSeed(): SandboxSeed {
       {
         name: 'other',
         environments: [{ name: 'production' }],
-        keys: [{ name: 'o1', keyType: 'SECRET_KEY', description: 'not in the file', environments: [{ name: 'production', content: LIVE }] }],
+        keys: [
+          { name: 'o1', keyType: 'SECRET_KEY', description: 'not in the file', environments: [{ name: 'production', content: LIVE }] },
+        ],
       },
     ],
   };

@@ -59,7 +59,9 @@ describe('a saved plan is bound to the Manager it was made against', () => {
   });
 
   it('records the normalized Manager, refuses another one before sending it anything, and applies to the same one however it is written', async () => {
-    const planned = await cli(['plan', '--out', 'bound.json', '--url', `${managerA.url}/`, '--no-color'], { APINIZER_TOKEN: managerA.token });
+    const planned = await cli(['plan', '--out', 'bound.json', '--url', `${managerA.url}/`, '--no-color'], {
+      APINIZER_TOKEN: managerA.token,
+    });
     expect(planned.stderr).toContain('Saved the plan to bound.json');
     expect(planned.code).toBe(0);
     const text = await readFile(join(offline().dir, 'bound.json'), 'utf8');
@@ -95,7 +97,10 @@ describe('a saved plan is bound to the Manager it was made against', () => {
     expect(managerA.requests()).toEqual([]);
 
     // The same Manager, written with /apiops/ and a trailing slash: the binding is on the normalized URL.
-    const applied = await cli(['apply', 'bound.json', '--no-color'], { APINIZER_URL: `${apiRoot(managerA)}/`, APINIZER_TOKEN: managerA.token });
+    const applied = await cli(['apply', 'bound.json', '--no-color'], {
+      APINIZER_URL: `${apiRoot(managerA)}/`,
+      APINIZER_TOKEN: managerA.token,
+    });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(listMutations(managerA)).toEqual(['POST /apiops/projects/shop/keys/']);
@@ -156,7 +161,12 @@ interface Refusal {
 }
 
 const CONNECTION_FLAGS = [
-  { flag: '--timeout <ms>', name: '--timeout', expected: 'a whole number from 100 to 600000', bad: ['4294967296', '2147483648', '99', '600001', '0'] },
+  {
+    flag: '--timeout <ms>',
+    name: '--timeout',
+    expected: 'a whole number from 100 to 600000',
+    bad: ['4294967296', '2147483648', '99', '600001', '0'],
+  },
   { flag: '--retries <n>', name: '--retries', expected: 'a whole number from 0 to 20', bad: ['21', '1000000'] },
   { flag: '--retry-delay <ms>', name: '--retry-delay', expected: 'a whole number from 0 to 60000', bad: ['60001', '4294967296'] },
   { flag: '--parallelism <n>', name: '--parallelism', expected: 'a whole number from 1 to 64', bad: ['0', '65', '100000'] },
@@ -168,7 +178,12 @@ const NOT_NUMBERS = ['0x10', '1e3', '5abc', '-1', '', ' 5', '5.0'];
 const SANDBOX_FLAGS = [
   { flag: '--port <port>', name: '--port', expected: 'a whole number from 0 to 65535', bad: ['99999', '65536', ...NOT_NUMBERS] },
   { flag: '--latency <ms>', name: '--latency', expected: 'a whole number from 0 to 60000', bad: ['60001', '4294967296', ...NOT_NUMBERS] },
-  { flag: '--failure-rate <rate>', name: '--failure-rate', expected: 'a decimal number from 0 to 1', bad: ['1.5', '2', '-0.5', '.5', '1e-1', '0x1', '', ' 0.5'] },
+  {
+    flag: '--failure-rate <rate>',
+    name: '--failure-rate',
+    expected: 'a decimal number from 0 to 1',
+    bad: ['1.5', '2', '-0.5', '.5', '1e-1', '0x1', '', ' 0.5'],
+  },
   { flag: '--rate-limit-rate <rate>', name: '--rate-limit-rate', expected: 'a decimal number from 0 to 1', bad: ['1.01', 'NaN', '0.5abc'] },
 ] as const;
 
@@ -215,7 +230,16 @@ describe('numeric flags', () => {
   });
 
   it('accept both ends of every range (the run then stops at the missing Manager, not at the flag)', async () => {
-    const ends = ['--timeout=100', '--timeout=600000', '--retries=0', '--retries=20', '--retry-delay=0', '--retry-delay=60000', '--parallelism=1', '--parallelism=64'];
+    const ends = [
+      '--timeout=100',
+      '--timeout=600000',
+      '--retries=0',
+      '--retries=20',
+      '--retry-delay=0',
+      '--retry-delay=60000',
+      '--parallelism=1',
+      '--parallelism=64',
+    ];
     // export reads no desired-state file, so the first thing after the flags is the Manager.
     const runs = await mapInBatches(ends, 4, (flag) => cli(['export', '--project', 'shop', flag]));
     expect(runs.map((run, index) => `${ends[index]} → ${run.stderr.trim()}`)).toEqual(
@@ -250,7 +274,9 @@ describe('sandbox --api', () => {
   it.each(['bogus', '', 'LEGACY', '2026-1'])('refuses the generation %j with a usage error listing the valid ones', async (value) => {
     const run = await cli(['sandbox', `--api=${value}`, '--port', '0']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`error: option '--api <generation>' argument '${value}' is invalid. Allowed choices are current, 2026-01, legacy.`);
+    expect(run.stderr).toContain(
+      `error: option '--api <generation>' argument '${value}' is invalid. Allowed choices are current, 2026-01, legacy.`,
+    );
     expect(run.stdout).toBe('');
   });
 

@@ -16,7 +16,14 @@ const seed: SandboxSeed = {
         { name: 'keep', keyType: 'SECRET_KEY', description: 'unchanged', environments: [{ name: 'production', content: OLD }] },
         { name: 'change', keyType: 'SECRET_KEY', description: 'old text', environments: [{ name: 'production', content: OLD }] },
         { name: 'gone', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: OLD }] },
-        { name: 'absent-me', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: OLD }, { name: 'staging', content: OLD }] },
+        {
+          name: 'absent-me',
+          keyType: 'PRIVATE_KEY',
+          environments: [
+            { name: 'production', content: OLD },
+            { name: 'staging', content: OLD },
+          ],
+        },
       ],
       jwks: [
         { name: 'gone-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'gone' },
@@ -24,7 +31,11 @@ const seed: SandboxSeed = {
         { name: 'url-jwk', sourceType: 'URL', sourceUrl: 'https://example.com/jwks.json' },
       ],
     },
-    { name: 'untouched', environments: [{ name: 'production' }], keys: [{ name: 'other', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: OLD }] }] },
+    {
+      name: 'untouched',
+      environments: [{ name: 'production' }],
+      keys: [{ name: 'other', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: OLD }] }],
+    },
   ],
 };
 
@@ -93,7 +104,10 @@ describe('plan', () => {
       expect.arrayContaining(['JWK delete action: DELETE (from key)', 'JWKs made from this key (1) will be deleted: absent-jwk']),
     );
     expect(entryLines(run.stdout, 'payments/gone')).toEqual(
-      expect.arrayContaining(['JWK delete action: NULLIFY (from api-default)', 'JWKs made from this key (1) will be detached, kept: gone-jwk']),
+      expect.arrayContaining([
+        'JWK delete action: NULLIFY (from api-default)',
+        'JWKs made from this key (1) will be detached, kept: gone-jwk',
+      ]),
     );
     expect(run.stdout).toContain('Plan: 1 to create, 1 to update, 2 to delete.');
     expect(run.stdout).not.toContain('payments/keep');

@@ -42,7 +42,10 @@ function cli(dir: string, args: readonly string[], env: Record<string, string> =
 }
 
 /** One key of project p in production: `name` and the YAML of its body. */
-function oneKey(body = `{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } } } }`, name = 'k'): string {
+function oneKey(
+  body = `{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } } } }`,
+  name = 'k',
+): string {
   return `version: 1\nprojects:\n  p:\n    keys:\n      ${name}: ${body}\n`;
 }
 
@@ -50,7 +53,10 @@ function oneKey(body = `{ type: SECRET_KEY, algorithm: AES, environments: { prod
  * Runs `validate` (unless the row is checked only by plan) and `apply --auto-approve` on
  * the file(s); both must refuse with one located error line. Returns apply's error line.
  */
-async function refuse(files: Record<string, string | Buffer>, options: { env?: Record<string, string>; validate?: boolean; cwd?: string } = {}): Promise<string> {
+async function refuse(
+  files: Record<string, string | Buffer>,
+  options: { env?: Record<string, string>; validate?: boolean; cwd?: string } = {},
+): Promise<string> {
   const dir = await workdir(files);
   const cwd = options.cwd === undefined ? dir : join(dir, options.cwd);
   const [apply, validate] = await Promise.all([
@@ -83,19 +89,29 @@ describe('bad desired-state files', () => {
 
   // A flow mapping left open yields the parser's message twice; it must be printed once.
   it('malformed YAML (an unclosed flow mapping) is reported once, not as a repeated line', async () => {
-    const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } }`) });
+    const line = await refuse({
+      [FILE]: oneKey(`{ type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${B64}" } }`),
+    });
     expectLocated(line);
     expect(line).toContain('Invalid YAML');
   });
 
   it('a wrong type', async () => {
-    const line = await refuse({ [FILE]: oneKey(`{ type: SECRET_KEY, algorithm: AES, description: [1], environments: { production: { content: { base64: "${B64}" } } } }`) });
+    const line = await refuse({
+      [FILE]: oneKey(
+        `{ type: SECRET_KEY, algorithm: AES, description: [1], environments: { production: { content: { base64: "${B64}" } } } }`,
+      ),
+    });
     expect(expectLocated(line)[0]).toBe(5);
     expect(line).toContain('projects.p.keys.k.description: expected a string, found a list');
   });
 
   it('an unknown field, with a did-you-mean suggestion', async () => {
-    const line = await refuse({ [FILE]: oneKey(`\n        type: SECRET_KEY\n        algorithm: AES\n        descripton: x\n        environments: { production: { content: { base64: "${B64}" } } }`) });
+    const line = await refuse({
+      [FILE]: oneKey(
+        `\n        type: SECRET_KEY\n        algorithm: AES\n        descripton: x\n        environments: { production: { content: { base64: "${B64}" } } }`,
+      ),
+    });
     expect(expectLocated(line)).toEqual([8, 9]);
     expect(line).toContain('unknown field "descripton"; did you mean "description"?');
   });
@@ -107,7 +123,11 @@ describe('bad desired-state files', () => {
   });
 
   it('duplicate keys in a mapping', async () => {
-    const line = await refuse({ [FILE]: oneKey(`\n        type: SECRET_KEY\n        type: PUBLIC_KEY\n        environments: { production: { content: { base64: "${B64}" } } }`) });
+    const line = await refuse({
+      [FILE]: oneKey(
+        `\n        type: SECRET_KEY\n        type: PUBLIC_KEY\n        environments: { production: { content: { base64: "${B64}" } } }`,
+      ),
+    });
     expect(expectLocated(line)).toEqual([7, 9]);
     expect(line).toContain('Duplicate key "type"');
     expect(line).toContain(`${FILE}:6:9`);
@@ -135,7 +155,11 @@ describe('bad desired-state files', () => {
   });
 
   it('non-UTF-8 bytes', async () => {
-    const bytes = Buffer.concat([Buffer.from('version: 1\nprojects:\n  p:\n    keys:\n      k: { type: SECRET_KEY, description: "caf'), Buffer.from([0xe9]), Buffer.from('" }\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('version: 1\nprojects:\n  p:\n    keys:\n      k: { type: SECRET_KEY, description: "caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('" }\n'),
+    ]);
     const line = await refuse({ [FILE]: bytes });
     expect(expectLocated(line)).toEqual([5, 47]);
     expect(line).toContain('not valid UTF-8');
@@ -166,7 +190,10 @@ describe('names Apinizer cannot hold are caught at validation', () => {
 });
 
 describe('content sources', () => {
-  const fileKey = (path: string, type = 'SECRET_KEY') => oneKey(`{ type: ${type}, environments: { production: { content: { file: ${path} } } }${type === 'SECRET_KEY' ? ', algorithm: AES' : ''} }`);
+  const fileKey = (path: string, type = 'SECRET_KEY') =>
+    oneKey(
+      `{ type: ${type}, environments: { production: { content: { file: ${path} } } }${type === 'SECRET_KEY' ? ', algorithm: AES' : ''} }`,
+    );
 
   it('a file outside the working directory is refused unless --allow-outside-files', async () => {
     const files = { [`repo/${FILE}`]: fileKey('../outside.test-key.bin'), 'outside.test-key.bin': 'TEST ONLY: outside material' };
@@ -211,7 +238,9 @@ describe('content sources', () => {
   });
 
   it('an empty environment variable that a create needs: the plan is shown and refused, naming it', async () => {
-    const dir = await workdir({ [FILE]: oneKey('{ type: SECRET_KEY, environments: { staging: { content: { env: EMPTY_KEY } } }, algorithm: AES }') });
+    const dir = await workdir({
+      [FILE]: oneKey('{ type: SECRET_KEY, environments: { staging: { content: { env: EMPTY_KEY } } }, algorithm: AES }'),
+    });
     const before = JSON.stringify(shared().sandbox.snapshot());
     const apply = await cli(dir, ['apply', '--auto-approve'], { EMPTY_KEY: '' });
     expect(apply.code).toBe(1);
@@ -237,7 +266,15 @@ describe('Managers that are not what they should be', () => {
   const servers: Server[] = [];
   const methods: string[] = [];
   afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); })));
+    await Promise.all(
+      servers.splice(0).map(
+        (server) =>
+          new Promise((resolve) => {
+            server.closeAllConnections();
+            server.close(resolve);
+          }),
+      ),
+    );
     // No request that changes anything reached the fake Managers either.
     expect(methods.splice(0).filter((method) => method !== 'GET')).toEqual([]);
   });
@@ -248,11 +285,12 @@ describe('Managers that are not what they should be', () => {
     return `127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  const handler = (reply: (request: IncomingMessage, response: ServerResponse) => void) => (request: IncomingMessage, response: ServerResponse) => {
-    methods.push(request.method ?? '');
-    request.resume();
-    request.on('end', () => reply(request, response));
-  };
+  const handler =
+    (reply: (request: IncomingMessage, response: ServerResponse) => void) => (request: IncomingMessage, response: ServerResponse) => {
+      methods.push(request.method ?? '');
+      request.resume();
+      request.on('end', () => reply(request, response));
+    };
 
   /** apply --auto-approve against `url` with a valid file; one error line naming the Manager. */
   async function refuseManager(url: string): Promise<string> {
@@ -268,7 +306,9 @@ describe('Managers that are not what they should be', () => {
 
   it('a DNS failure', async () => {
     const line = await refuseManager('https://apinizer-keys-test.invalid');
-    expect(line).toMatch(/could not reach the Manager at https:\/\/apinizer-keys-test\.invalid\/apiops: host name not found \((ENOTFOUND|EAI_AGAIN)\)/);
+    expect(line).toMatch(
+      /could not reach the Manager at https:\/\/apinizer-keys-test\.invalid\/apiops: host name not found \((ENOTFOUND|EAI_AGAIN)\)/,
+    );
   });
 
   // https to a port that speaks plain HTTP: OpenSSL's message ends in a newline, which must
@@ -283,7 +323,23 @@ describe('Managers that are not what they should be', () => {
   const openssl = spawnSync('openssl', ['version']).status === 0;
   (openssl ? it : it.skip)('a TLS error: a self-signed certificate', async () => {
     const dir = await workdir({});
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost']);
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+    ]);
     expect(made.status).toBe(0);
     const tls = createHttpsServer(
       { key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) },
@@ -297,10 +353,12 @@ describe('Managers that are not what they should be', () => {
 
   it('a non-JSON reply (an HTML login page from a proxy)', async () => {
     const host = await serve(
-      createHttpServer(handler((_, response) => {
-        response.setHeader('content-type', 'text/html; charset=utf-8');
-        response.end('<!doctype html><html><body><form action="/login">Sign in</form></body></html>');
-      })),
+      createHttpServer(
+        handler((_, response) => {
+          response.setHeader('content-type', 'text/html; charset=utf-8');
+          response.end('<!doctype html><html><body><form action="/login">Sign in</form></body></html>');
+        }),
+      ),
     );
     const line = await refuseManager(`http://${host}`);
     expect(line).toContain(`The Manager at http://${host}/apiops gave an unexpected reply`);
@@ -310,10 +368,12 @@ describe('Managers that are not what they should be', () => {
 
   it('a reply of the wrong shape (JSON without resultList)', async () => {
     const host = await serve(
-      createHttpServer(handler((_, response) => {
-        response.setHeader('content-type', 'application/json');
-        response.end('{"success":true,"items":[]}');
-      })),
+      createHttpServer(
+        handler((_, response) => {
+          response.setHeader('content-type', 'application/json');
+          response.end('{"success":true,"items":[]}');
+        }),
+      ),
     );
     const line = await refuseManager(`http://${host}`);
     expect(line).toContain(`The Manager at http://${host}/apiops gave an unexpected reply`);
@@ -412,7 +472,11 @@ describe('legal names with / # ? % spaces and unicode', () => {
     );
     // Every request addressed this project by its encoded name, never a stray path.
     for (const request of names.sandbox.requests()) {
-      expect(describeRequest(request)).toMatch(new RegExp(`^(GET|POST|PUT|DELETE) /apiops/(environments/${escape(enc(PROJECT))}|projects/${escape(enc(PROJECT))}/(keys|jwks|environments)/)`));
+      expect(describeRequest(request)).toMatch(
+        new RegExp(
+          `^(GET|POST|PUT|DELETE) /apiops/(environments/${escape(enc(PROJECT))}|projects/${escape(enc(PROJECT))}/(keys|jwks|environments)/)`,
+        ),
+      );
     }
 
     const plan = await names.cli(['plan', '--detailed-exitcode'], {}, { cwd: dir });

@@ -9,7 +9,13 @@ import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
 import { listMutations, toBase64 } from '../support/e2e.js';
 import type { CliRun } from '../support/run-cli.js';
 import { openWorld, type WorldOptions } from '../support/world.js';
-import { countCommittedCreates, expectOneErrorLine, listDuplicateCreateAttempts, listKeysCreatedTwice, startRecordingProxy } from './reliability-support.js';
+import {
+  countCommittedCreates,
+  expectOneErrorLine,
+  listDuplicateCreateAttempts,
+  listKeysCreatedTwice,
+  startRecordingProxy,
+} from './reliability-support.js';
 
 /** A world on `seed` and `yaml` whose CLI talks to the sandbox through a recording proxy. */
 async function startWorld(seed: SandboxSeed, yaml: string, options: Pick<WorldOptions, 'faults' | 'randomSeed'> = {}) {
@@ -60,10 +66,14 @@ function mixedYaml(): string {
     out.push(`  ${project}:`, '    keys:');
     for (let i = 0; i < CREATES; i++) {
       const m = materialOf(project, `c${i}`);
-      out.push(`      c${i}: { type: SECRET_KEY, algorithm: AES, description: "created ${i}", environments: { production: { content: { base64: "${m}" } }, staging: { alias: "s${i}", content: { base64: "${m}" } } } }`);
+      out.push(
+        `      c${i}: { type: SECRET_KEY, algorithm: AES, description: "created ${i}", environments: { production: { content: { base64: "${m}" } }, staging: { alias: "s${i}", content: { base64: "${m}" } } } }`,
+      );
     }
     for (let i = 0; i < UPDATES; i++) {
-      out.push(`      u${i}: { type: SECRET_KEY, algorithm: AES, description: "new", environments: { production: { content: { base64: "${materialOf(project, `u${i}`)}" } } } }`);
+      out.push(
+        `      u${i}: { type: SECRET_KEY, algorithm: AES, description: "new", environments: { production: { content: { base64: "${materialOf(project, `u${i}`)}" } } } }`,
+      );
     }
     for (let i = 0; i < DELETES; i++) out.push(`      d${i}: { state: absent }`);
   }

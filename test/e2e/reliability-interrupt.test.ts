@@ -26,7 +26,11 @@ const YAML = [
   'projects:',
   '  bulk:',
   '    keys:',
-  ...Array.from({ length: KEYS }, (_, i) => `      ${keyName(i)}: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${materialOf(keyName(i))}" } } } }`),
+  ...Array.from(
+    { length: KEYS },
+    (_, i) =>
+      `      ${keyName(i)}: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${materialOf(keyName(i))}" } } } }`,
+  ),
   '',
 ].join('\n');
 
@@ -81,7 +85,11 @@ describe('SIGINT mid-apply', () => {
     const started = [...run.stdout.matchAll(/^bulk\/(k\d+): creating\.\.\./gm)].map((m) => m[1]!);
     const finished = [...run.stdout.matchAll(/^bulk\/(k\d+): created after/gm)].map((m) => m[1]!);
     expect(finished.sort()).toEqual(started.sort());
-    expect(liveKeys().map((k) => k.name).sort()).toEqual(started.sort());
+    expect(
+      liveKeys()
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(started.sort());
     expect(started).toHaveLength(created);
     // No new operation started after the signal: at most the two slots in flight had yet to send.
     const posts = sandbox.requests().filter((r) => r.method === 'POST').length;

@@ -170,7 +170,11 @@ describe('no secret leaves the process', () => {
     const json = await scene.cli(['apply', '--auto-approve', '--format', 'json', '--replace-content', 'payments/change']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
-      apply: { success: true, counts: { created: 0, updated: 1, deleted: 0, failed: 0 }, results: [{ address: 'payments/change', status: 'succeeded' }] },
+      apply: {
+        success: true,
+        counts: { created: 0, updated: 1, deleted: 0, failed: 0 },
+        results: [{ address: 'payments/change', status: 'succeeded' }],
+      },
     });
     const withPassword = await scene.cli(['apply', '--auto-approve', '--replace-content', 'payments/keep'], {
       APINIZER_TOKEN: undefined,
@@ -255,7 +259,10 @@ describe('no secret leaves the process', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/^Error: bad-/);
     }
-    const qa = await scene.workdir({ 'apinizer-keys.yaml': desiredYaml().replace('staging: { alias: st', 'qa: { alias: st'), [KEY_FILE]: FILE_MATERIAL });
+    const qa = await scene.workdir({
+      'apinizer-keys.yaml': desiredYaml().replace('staging: { alias: st', 'qa: { alias: st'),
+      [KEY_FILE]: FILE_MATERIAL,
+    });
     const refused = await scene.cli(['apply', '--auto-approve'], {}, { cwd: qa });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('"qa"');
@@ -295,9 +302,19 @@ describe('no secret leaves the process', () => {
         response.setHeader('content-type', 'application/json');
         if (request.headers.authorization !== `Bearer ${TOKEN}`) {
           response.statusCode = 401;
-          response.end(JSON.stringify({ error: 'invalid_token', error_description: `Token not accepted: ${request.headers.authorization ?? ''}` }));
+          response.end(
+            JSON.stringify({ error: 'invalid_token', error_description: `Token not accepted: ${request.headers.authorization ?? ''}` }),
+          );
         } else if (request.method === 'GET' && url.includes('/environments/')) {
-          response.end(JSON.stringify({ success: true, resultList: [{ id: 'e1', name: 'production' }, { id: 'e2', name: 'staging' }] }));
+          response.end(
+            JSON.stringify({
+              success: true,
+              resultList: [
+                { id: 'e1', name: 'production' },
+                { id: 'e2', name: 'staging' },
+              ],
+            }),
+          );
         } else if (request.method === 'GET') {
           response.end(JSON.stringify({ success: true, resultList: [] }));
         } else if (options.slowWritesMs !== undefined) {

@@ -48,21 +48,18 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       const path = url.split('?')[0] ?? url;
       const keyName = method === 'POST' && /\/keys\/?$/.test(path) ? readName(body) : undefined;
       const headers: IncomingHttpHeaders = { ...request.headers, host: upstream.host };
-      const forward = httpRequest(
-        { hostname: upstream.hostname, port: upstream.port, method, path: url, headers, agent },
-        (reply) => {
-          const replyChunks: Buffer[] = [];
-          reply.on('data', (chunk: Buffer) => replyChunks.push(chunk));
-          reply.on('end', () => {
-            const replyBody = Buffer.concat(replyChunks);
-            const status = reply.statusCode ?? 0;
-            calls.push({ method, path, keyName, status, description: status >= 300 ? readDescription(replyBody) : undefined });
-            if (response.destroyed) return;
-            response.writeHead(status, reply.headers);
-            response.end(replyBody);
-          });
-        },
-      );
+      const forward = httpRequest({ hostname: upstream.hostname, port: upstream.port, method, path: url, headers, agent }, (reply) => {
+        const replyChunks: Buffer[] = [];
+        reply.on('data', (chunk: Buffer) => replyChunks.push(chunk));
+        reply.on('end', () => {
+          const replyBody = Buffer.concat(replyChunks);
+          const status = reply.statusCode ?? 0;
+          calls.push({ method, path, keyName, status, description: status >= 300 ? readDescription(replyBody) : undefined });
+          if (response.destroyed) return;
+          response.writeHead(status, reply.headers);
+          response.end(replyBody);
+        });
+      });
       forward.on('error', () => {
         calls.push({ method, path, keyName, status: 0 });
         if (!response.destroyed) {
@@ -116,7 +113,8 @@ export function countCommittedCreates(calls: readonly ProxiedCall[]): Map<string
   const counts = new Map<string, number>();
   for (const call of calls) {
     if (call.method !== 'POST' || call.keyName === undefined) continue;
-    const committed = (call.status >= 200 && call.status < 300) || (call.status === 500 && COMMITTED_THEN_FAILED.test(call.description ?? ''));
+    const committed =
+      (call.status >= 200 && call.status < 300) || (call.status === 500 && COMMITTED_THEN_FAILED.test(call.description ?? ''));
     if (!committed) continue;
     const id = `${call.path} ${call.keyName}`;
     counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -205,8 +205,8 @@ describe('JWK impact of deletes and updates', () => {
     expect(text.stdout).toContain('Plan: 0 to create, 1 to update, 2 to delete.');
     for (const unrelated of ['partner-jwks', 'orphan-jwk', 'orders-signing-jwk']) expect(text.stdout).not.toContain(unrelated);
     // Each run (two plans here) reads the project's JWK list once, not per key; the project outside the file never.
-    const jwkReads = world().sandbox
-      .requests()
+    const jwkReads = world()
+      .sandbox.requests()
       .filter((request) => request.method === 'GET' && /\/jwks\/?$/.test(request.path))
       .map((request) => request.path);
     expect(jwkReads).toEqual(['/apiops/projects/payments/jwks/', '/apiops/projects/payments/jwks/']);
@@ -229,7 +229,10 @@ describe('JWK impact of deletes and updates', () => {
       jwkDeleteAction: { value: 'NULLIFY', source: 'api-default' },
       affectedJwks: [{ name: 'verify-jwk', effect: 'detached' }],
     });
-    expect(byAddress.get('payments/rotating')).toMatchObject({ action: 'update', affectedJwks: [{ name: 'rotating-jwk', effect: 'reparsed' }] });
+    expect(byAddress.get('payments/rotating')).toMatchObject({
+      action: 'update',
+      affectedJwks: [{ name: 'rotating-jwk', effect: 'reparsed' }],
+    });
     expect(plan.summary.jwks).toEqual({ deleted: 2, detached: 1, reparsed: 1 });
 
     // Apply, then check the sandbox did to each JWK exactly what the plan said, and nothing else.
@@ -325,7 +328,9 @@ describe('ignore', () => {
     // Without ignore, prune would delete the four tmp-/manual- keys too: 5 of 8, over half,
     // so the guard would refuse; with ignore, only tmpx (no match) is pruned.
     await start(seedOf(['alpha', 'beta', 'gamma', 'tmp-1', 'tmp-build', 'manual-x', 'manual-y', 'tmpx']));
-    const dir = await workdir(fileOf({ keys: ['alpha', 'beta', 'gamma'], settings: '    ignore: ["tmp-*"]', defaults: '  ignore: ["manual-?"]' }));
+    const dir = await workdir(
+      fileOf({ keys: ['alpha', 'beta', 'gamma'], settings: '    ignore: ["tmp-*"]', defaults: '  ignore: ["manual-?"]' }),
+    );
     const plan = await cli(dir, ['plan', '--format', 'json']);
     expect(plan.code).toBe(0);
     const json = JSON.parse(plan.stdout) as { entries: JsonEntry[]; notices: { kind: string; address: string }[] };
@@ -351,7 +356,11 @@ describe('ignore', () => {
     expect(applied.stdout).not.toMatch(/key payments\/(tmp-|manual-)/);
     expect(applied.stdout).toContain('Apply complete: 0 created, 0 updated, 1 deleted.');
     expect(world().mutationsSince()).toEqual([deleteOf('tmpx')]);
-    expect(world().sandbox.requests().filter((request) => /tmp-|manual-/.test(request.path))).toEqual([]);
+    expect(
+      world()
+        .sandbox.requests()
+        .filter((request) => /tmp-|manual-/.test(request.path)),
+    ).toEqual([]);
     expect(keyNames()).toEqual(['alpha', 'beta', 'gamma', 'manual-x', 'manual-y', 'tmp-1', 'tmp-build']);
   });
 });
@@ -581,8 +590,8 @@ describe('deletes that meet reality', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/payments\/old: already absent after \d+\.\ds/);
     expect(applied.stdout).toContain('Apply complete: 0 created, 0 updated, 1 deleted.');
-    const deletes = world().sandbox
-      .requests()
+    const deletes = world()
+      .sandbox.requests()
       .filter((request) => request.method === 'DELETE')
       .map((request) => `${describeRequest(request)} → ${request.status}`);
     expect(deletes).toEqual([`${deleteOf('old')} → 500`, `${deleteOf('old')} → 400`]);
@@ -632,7 +641,12 @@ ${['payments', 'orders'].map((name) => `  ${name}:\n    keys:\n${same('alpha')}\
     expect(failure('orders')).toContain("lacks a permission in project 'orders'");
     expect(failure('orders')).toContain('SECRETS + MANAGE');
     expect(applied.stdout).toContain('Apply failed: 0 created, 0 updated, 0 deleted; 0 partial, 2 failed, 0 not run.');
-    expect(world().sandbox.requests().filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([400, 400]); // the current API answers a missing permission with a 400 and a text
+    expect(
+      world()
+        .sandbox.requests()
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.status),
+    ).toEqual([400, 400]); // the current API answers a missing permission with a 400 and a text
     expect(keyNames('payments')).toEqual(['alpha', 'old']);
     expect(keyNames('orders')).toEqual(['alpha', 'old']);
   });
@@ -683,7 +697,11 @@ ${same('beta')}
     const applied = await run(rotationFile, ['apply', '--auto-approve']);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain('payments/old: skipped:');
-    expect(world().mutationsSince().filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
+    expect(
+      world()
+        .mutationsSince()
+        .filter((m) => m.startsWith('DELETE')),
+    ).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'fresh', 'old']);
   });
 
@@ -699,7 +717,11 @@ ${same('beta')}
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(/payments\/alpha: FAILED after/);
     expect(applied.stdout).toContain('payments/old: skipped:');
-    expect(world().mutationsSince().filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
+    expect(
+      world()
+        .mutationsSince()
+        .filter((m) => m.startsWith('DELETE')),
+    ).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'old']);
   });
 });

@@ -35,9 +35,15 @@ describe('tokens', () => {
 
 describe('permissions', () => {
   it('refuses a create by a reader with 403', async () => {
-    const reply = await call(sandbox, 'POST', keyPath('payments'), { token: 'reader', body: keyBody('by-reader', { production: material('r') }) });
+    const reply = await call(sandbox, 'POST', keyPath('payments'), {
+      token: 'reader',
+      body: keyBody('by-reader', { production: material('r') }),
+    });
     expect(reply.status).toBe(403);
-    expect(reply.body).toEqual({ error: 'forbidden', error_description: 'User does not have SECRETS + MANAGE permission in project (payments)' });
+    expect(reply.body).toEqual({
+      error: 'forbidden',
+      error_description: 'User does not have SECRETS + MANAGE permission in project (payments)',
+    });
     expect(keyNames()).not.toContain('by-reader');
   });
 
@@ -91,13 +97,23 @@ describe('projects', () => {
     const reply = await call(sandbox, 'GET', '/apiops/environments/payments');
     expect(reply.status).toBe(200);
     expect(reply.body.resultList?.[0]).toEqual(
-      expect.objectContaining({ id: 'env-prod', name: 'production', type: 'PRODUCTION', status: expect.any(String), accessUrl: expect.any(String) }),
+      expect.objectContaining({
+        id: 'env-prod',
+        name: 'production',
+        type: 'PRODUCTION',
+        status: expect.any(String),
+        accessUrl: expect.any(String),
+      }),
     );
     expect(reply.body.resultList?.[1]).toEqual(expect.objectContaining({ name: 'staging', type: 'TEST' }));
   });
 
   it('answers unknown routes with 404 not_found', async () => {
-    for (const [method, path] of [['GET', '/apiops/nothing/'], ['PATCH', keyPath('payments', 'jwt-signing')], ['GET', '/elsewhere']] as const) {
+    for (const [method, path] of [
+      ['GET', '/apiops/nothing/'],
+      ['PATCH', keyPath('payments', 'jwt-signing')],
+      ['GET', '/elsewhere'],
+    ] as const) {
       const reply = await call(sandbox, method, path);
       expect(reply.status).toBe(404);
       expect(reply.body.error).toBe('not_found');

@@ -17,13 +17,19 @@ describe('current errors', () => {
   ])('answers a missing project on %s with 400 and the current text', async (_label, path) => {
     const reply = await call(sandbox, 'GET', path);
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({ status: 'FAILURE', resultMessage: 'Project (nowhere) is not found or user does not have privilege to access it!' });
+    expect(reply.body).toEqual({
+      status: 'FAILURE',
+      resultMessage: 'Project (nowhere) is not found or user does not have privilege to access it!',
+    });
   });
 
   it('answers a project the token can not see exactly like a missing one', async () => {
     const reply = await call(sandbox, 'DELETE', keyPath('internal', 'x'), { token: 'reader' });
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({ status: 'FAILURE', resultMessage: 'Project (internal) is not found or user does not have privilege to access it!' });
+    expect(reply.body).toEqual({
+      status: 'FAILURE',
+      resultMessage: 'Project (internal) is not found or user does not have privilege to access it!',
+    });
   });
 
   it.each([
@@ -52,7 +58,10 @@ describe('current errors', () => {
   });
 
   it('answers a missing permission with 400 and the generic text, not 403', async () => {
-    const create = await call(sandbox, 'POST', keyPath('payments'), { token: 'reader', body: keyBody('by-reader', { production: material('r') }) });
+    const create = await call(sandbox, 'POST', keyPath('payments'), {
+      token: 'reader',
+      body: keyBody('by-reader', { production: material('r') }),
+    });
     expect(create.status).toBe(400);
     expect(create.body).toEqual(FORBIDDEN);
     const remove = await call(sandbox, 'DELETE', keyPath('payments', 'jwt-signing'), { token: 'manager' });
@@ -137,7 +146,11 @@ describe('current errors', () => {
 
 describe('current token endpoint errors', () => {
   function tokenRequest(form: string): Promise<Response> {
-    return fetch(`${sandbox.url}/apiops/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    return fetch(`${sandbox.url}/apiops/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
   }
 
   it('stay OAuth-style', async () => {
@@ -146,7 +159,10 @@ describe('current token endpoint errors', () => {
     expect(await wrong.json()).toEqual({ error: 'unauthorized_client', error_description: 'Bad credentials' });
     const grant = await tokenRequest('grant_type=password&client_id=admin&client_secret=admin-password');
     expect(grant.status).toBe(400);
-    expect(await grant.json()).toEqual({ error: 'unsupported_grant_type', error_description: 'GrantType value must be client_credentials!' });
+    expect(await grant.json()).toEqual({
+      error: 'unsupported_grant_type',
+      error_description: 'GrantType value must be client_credentials!',
+    });
   });
 
   it('answer an injected failure OAuth-style too', async () => {

@@ -13,7 +13,13 @@ const SEED: SandboxSeed = {
       ...TEST_SEED.projects![0]!,
       keys: [
         ...(TEST_SEED.projects![0]!.keys ?? []),
-        { name: 'hmac', keyType: 'SECRET_KEY', algorithm: 'DESede', id: 'key-hmac', environments: [{ name: 'production', content: material('hmac') }] },
+        {
+          name: 'hmac',
+          keyType: 'SECRET_KEY',
+          algorithm: 'DESede',
+          id: 'key-hmac',
+          environments: [{ name: 'production', content: material('hmac') }],
+        },
       ],
     },
     TEST_SEED.projects![1]!,
@@ -26,7 +32,11 @@ function storedKey(name: string): SnapshotKey | undefined {
   return sandbox.snapshot().projects[0]?.keys.find((key) => key.name === name);
 }
 
-function secretBody(name: string, algorithm: unknown, environments: Record<string, string> = { production: material(name) }): Record<string, unknown> {
+function secretBody(
+  name: string,
+  algorithm: unknown,
+  environments: Record<string, string> = { production: material(name) },
+): Record<string, unknown> {
   return { ...keyBody(name, environments, 'SECRET_KEY'), ...(algorithm === undefined ? {} : { algorithm }) };
 }
 
@@ -98,7 +108,11 @@ describe('current reads', () => {
 
   it('lists projects with ids', async () => {
     const reply = await call(sandbox, 'GET', '/apiops/projects/', { token: 'reader' });
-    expect(reply.body).toEqual({ status: 'SUCCESS', resultList: [{ id: expect.any(String), name: 'payments', description: 'Payments team' }], resultCount: 1 });
+    expect(reply.body).toEqual({
+      status: 'SUCCESS',
+      resultList: [{ id: expect.any(String), name: 'payments', description: 'Payments team' }],
+      resultCount: 1,
+    });
   });
 
   it('returns only keyListLimit entries while resultCount stays the true total', async () => {
@@ -132,15 +146,22 @@ describe('current create', () => {
     expect((await call(sandbox, 'GET', keyPath('payments', 'aes-1'))).body.resultList?.[0]?.['algorithm']).toBe('AES');
   });
 
-  it.each([['missing', undefined], ['lower case', 'aes'], ['desede', 'desede'], ['unknown', 'HMAC'], ['not a string', 7], ['null', null]])(
-    'refuses a SECRET_KEY with the algorithm %s',
-    async (_label, algorithm) => {
-      const reply = await call(sandbox, 'POST', keyPath('payments'), { body: secretBody('no-alg', algorithm) });
-      expect(reply.status).toBe(400);
-      expect(reply.body).toEqual({ status: 'FAILURE', resultMessage: 'algorithm is required for SECRET_KEY! Supported values: AES, DES, DESede, RSA' });
-      expect(storedKey('no-alg')).toBeUndefined();
-    },
-  );
+  it.each([
+    ['missing', undefined],
+    ['lower case', 'aes'],
+    ['desede', 'desede'],
+    ['unknown', 'HMAC'],
+    ['not a string', 7],
+    ['null', null],
+  ])('refuses a SECRET_KEY with the algorithm %s', async (_label, algorithm) => {
+    const reply = await call(sandbox, 'POST', keyPath('payments'), { body: secretBody('no-alg', algorithm) });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({
+      status: 'FAILURE',
+      resultMessage: 'algorithm is required for SECRET_KEY! Supported values: AES, DES, DESede, RSA',
+    });
+    expect(storedKey('no-alg')).toBeUndefined();
+  });
 
   it.each(['AES', 'DES', 'DESede', 'RSA'])('accepts %s', async (algorithm) => {
     const reply = await call(sandbox, 'POST', keyPath('payments'), { body: secretBody(`alg-${algorithm}`, algorithm) });
@@ -163,7 +184,11 @@ describe('current create', () => {
 
   it('takes raw PEM for a private key and stores it base64-encoded', async () => {
     const pem = '-----BEGIN TEST SECRET-----\nraw pem\n-----END TEST SECRET-----\n';
-    const body = { name: 'raw-pem', keyType: 'PRIVATE_KEY', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: pem }] };
+    const body = {
+      name: 'raw-pem',
+      keyType: 'PRIVATE_KEY',
+      cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: pem }],
+    };
     expect((await call(sandbox, 'POST', keyPath('payments'), { body })).status).toBe(200);
     expect(storedKey('raw-pem')?.environments[0]?.content).toBe(Buffer.from(pem).toString('base64'));
   });
@@ -181,7 +206,10 @@ describe('current partial update', () => {
     const reply = await call(sandbox, 'PUT', keyPath('payments', 'patch-1'), { body: { description: 'second' } });
     expect(reply.status).toBe(200);
     expect(reply.body.status).toBe('SUCCESS');
-    expect(reply.body.deploymentResult?.environmentResults?.map((entry) => entry.message)).toEqual(['Deployed successfully', 'Deployed successfully']);
+    expect(reply.body.deploymentResult?.environmentResults?.map((entry) => entry.message)).toEqual([
+      'Deployed successfully',
+      'Deployed successfully',
+    ]);
     expect(storedKey('patch-1')).toEqual({ ...before, description: 'second' });
   });
 
@@ -225,7 +253,9 @@ describe('current partial update', () => {
       body: { cryptoKeyInfoEnvironmentList: [{ environmentName: 'staging', content: next }] },
     });
     expect(reply.status).toBe(200);
-    expect(reply.body.deploymentResult?.environmentResults).toEqual([{ environmentName: 'staging', success: true, message: 'Deployed successfully' }]);
+    expect(reply.body.deploymentResult?.environmentResults).toEqual([
+      { environmentName: 'staging', success: true, message: 'Deployed successfully' },
+    ]);
     expect(storedKey('patch-4')?.environments).toEqual([before.environments[0], { ...before.environments[1], content: next, alias: null }]);
   });
 
@@ -247,7 +277,9 @@ describe('current partial update', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.resultMessage).toContain('algorithm is required for SECRET_KEY!');
     expect(storedKey('patch-type')?.keyType).toBe('PRIVATE_KEY');
-    expect((await call(sandbox, 'PUT', keyPath('payments', 'patch-type'), { body: { keyType: 'SECRET_KEY', algorithm: 'RSA' } })).status).toBe(200);
+    expect(
+      (await call(sandbox, 'PUT', keyPath('payments', 'patch-type'), { body: { keyType: 'SECRET_KEY', algorithm: 'RSA' } })).status,
+    ).toBe(200);
     expect(storedKey('patch-type')).toEqual(expect.objectContaining({ keyType: 'SECRET_KEY', algorithm: 'RSA' }));
     expect((await call(sandbox, 'PUT', keyPath('payments', 'patch-type'), { body: { keyType: 'PUBLIC_KEY' } })).status).toBe(200);
     expect(storedKey('patch-type')).toEqual(expect.objectContaining({ keyType: 'PUBLIC_KEY', algorithm: null }));
@@ -256,7 +288,15 @@ describe('current partial update', () => {
   it('asks for an algorithm when a stored SECRET_KEY has none (made by an older Manager)', async () => {
     const other = await startSandbox({
       api: 'current',
-      seed: { projects: [{ name: 'p', environments: [{ name: 'e' }], keys: [{ name: 'old-secret', keyType: 'SECRET_KEY', algorithm: null, environments: [{ name: 'e', content: material('o') }] }] }] },
+      seed: {
+        projects: [
+          {
+            name: 'p',
+            environments: [{ name: 'e' }],
+            keys: [{ name: 'old-secret', keyType: 'SECRET_KEY', algorithm: null, environments: [{ name: 'e', content: material('o') }] }],
+          },
+        ],
+      },
     });
     try {
       const listed = await call(other, 'GET', keyPath('p', 'old-secret'));
@@ -280,7 +320,9 @@ describe('current partial update', () => {
   it('keeps the JWK sourceId (the key id) through a rename with UPDATE, and clears it with NULLIFY', async () => {
     await createTwoEnvironmentKey('patch-jwk');
     const id = storedKey('patch-jwk')?.id;
-    const made = await call(sandbox, 'POST', jwkPath('payments'), { body: { name: 'patch-jwk-j', sourceType: 'PRIVATE_KEY', keyName: 'patch-jwk' } });
+    const made = await call(sandbox, 'POST', jwkPath('payments'), {
+      body: { name: 'patch-jwk-j', sourceType: 'PRIVATE_KEY', keyName: 'patch-jwk' },
+    });
     expect(made.body.resultList?.[0]?.['sourceId']).toBe(id);
     await call(sandbox, 'PUT', `${keyPath('payments', 'patch-jwk')}?jwkUpdateAction=UPDATE`, { body: { name: 'patch-jwk-2' } });
     const after = await call(sandbox, 'GET', jwkPath('payments', 'patch-jwk-j'));
@@ -296,7 +338,10 @@ describe('current partial update', () => {
     await createTwoEnvironmentKey('del-jwk');
     await call(sandbox, 'POST', jwkPath('payments'), { body: { name: 'del-jwk-j', sourceType: 'PRIVATE_KEY', keyName: 'del-jwk' } });
     const reply = await call(sandbox, 'DELETE', `${keyPath('payments', 'del-jwk')}?jwkDeleteAction=DELETE`);
-    expect(reply.body).toEqual({ status: 'SUCCESS', deploymentResult: expect.objectContaining({ message: 'Undeployment completed successfully' }) });
+    expect(reply.body).toEqual({
+      status: 'SUCCESS',
+      deploymentResult: expect.objectContaining({ message: 'Undeployment completed successfully' }),
+    });
     expect(sandbox.snapshot().projects[0]?.jwks.find((jwk) => jwk.name === 'del-jwk-j')).toBeUndefined();
   });
 });

@@ -12,7 +12,9 @@ let counter = 0;
 async function createBoth(): Promise<string> {
   counter += 1;
   const name = `shape-${counter}`;
-  const reply = await call(sandbox, 'POST', keyPath('payments'), { body: keyBody(name, { production: material(name), staging: material(name) }) });
+  const reply = await call(sandbox, 'POST', keyPath('payments'), {
+    body: keyBody(name, { production: material(name), staging: material(name) }),
+  });
   expect(reply.status).toBe(200);
   return name;
 }
@@ -20,7 +22,9 @@ async function createBoth(): Promise<string> {
 describe('deploymentShape environmentResults (default)', () => {
   it('reports each environment by name', async () => {
     sandbox.setFaults({ failDeployEnvironments: ['staging'] });
-    const reply = await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('er-1', { production: material('e'), staging: material('e') }) });
+    const reply = await call(sandbox, 'POST', keyPath('payments'), {
+      body: keyBody('er-1', { production: material('e'), staging: material('e') }),
+    });
     expect(reply.body.deploymentResult).toEqual({
       success: false,
       message: 'Deployment completed with errors: 1 of 2 environments failed',
@@ -35,11 +39,15 @@ describe('deploymentShape environmentResults (default)', () => {
 describe('deploymentShape detailList', () => {
   it('nests per environment, then per gateway pod (two each)', async () => {
     sandbox.setFaults({ deploymentShape: 'detailList' });
-    const reply = await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('dl-1', { production: material('d'), staging: material('d') }) });
+    const reply = await call(sandbox, 'POST', keyPath('payments'), {
+      body: keyBody('dl-1', { production: material('d'), staging: material('d') }),
+    });
     expect(reply.status).toBe(200);
     const result = reply.body.deploymentResult!;
     expect(result).not.toHaveProperty('environmentResults');
-    expect(result).toEqual(expect.objectContaining({ success: true, responseTime: expect.any(Number), envName: null, podName: null, podIp: null }));
+    expect(result).toEqual(
+      expect.objectContaining({ success: true, responseTime: expect.any(Number), envName: null, podName: null, podIp: null }),
+    );
     const environments = result.detailList ?? [];
     expect(environments.map((entry) => [entry.envName, entry.success, entry.detail])).toEqual([
       ['production', true, null],
@@ -69,7 +77,9 @@ describe('deploymentShape detailList', () => {
     const result = reply.body.deploymentResult!;
     expect(result.success).toBe(false);
     const [production, staging] = result.detailList as [DetailEntry, DetailEntry];
-    expect(production).toEqual(expect.objectContaining({ envName: 'production', success: false, detail: expect.stringContaining('production') }));
+    expect(production).toEqual(
+      expect.objectContaining({ envName: 'production', success: false, detail: expect.stringContaining('production') }),
+    );
     expect(production.detailList.map((pod) => pod.success)).toEqual([true, false]);
     expect(production.detailList[1]?.detail).toEqual(expect.stringContaining(production.detailList[1]?.podName ?? '?'));
     expect(production.detailList[0]?.detail).toBeNull();

@@ -89,7 +89,9 @@ describe('random faults', () => {
 
 describe('deployment faults', () => {
   it('reports an undeploy failure inside HTTP 200 while the key is gone', async () => {
-    await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('undeploy-me', { production: material('u'), staging: material('u') }) });
+    await call(sandbox, 'POST', keyPath('payments'), {
+      body: keyBody('undeploy-me', { production: material('u'), staging: material('u') }),
+    });
     sandbox.setFaults({ failUndeployEnvironments: ['staging'] });
     const reply = await call(sandbox, 'DELETE', keyPath('payments', 'undeploy-me'));
     expect(reply.status).toBe(200);

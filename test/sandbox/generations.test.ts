@@ -57,7 +57,9 @@ describe('2026-01', () => {
   it('ignores algorithm: a SECRET_KEY needs none, and none is shown or stored', async () => {
     const bare = await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('s-1', { production: material('s') }, 'SECRET_KEY') });
     expect(bare.status).toBe(200);
-    const sent = await call(sandbox, 'POST', keyPath('payments'), { body: { ...keyBody('s-2', { production: material('s') }, 'SECRET_KEY'), algorithm: 'bogus' } });
+    const sent = await call(sandbox, 'POST', keyPath('payments'), {
+      body: { ...keyBody('s-2', { production: material('s') }, 'SECRET_KEY'), algorithm: 'bogus' },
+    });
     expect(sent.status).toBe(200);
     expect(storedKey('s-2')?.algorithm).toBeNull();
     const listed = await call(sandbox, 'GET', keyPath('payments', 's-2'));
@@ -65,7 +67,9 @@ describe('2026-01', () => {
   });
 
   it('accepts any key type, as before', async () => {
-    expect((await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('rsa-1', { production: material('r') }, 'RSA') })).status).toBe(200);
+    expect(
+      (await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('rsa-1', { production: material('r') }, 'RSA') })).status,
+    ).toBe(200);
   });
 
   it('replaces the whole key on PUT: a description-only body is refused', async () => {
@@ -124,8 +128,14 @@ describe('legacy', () => {
   it('answers errors in the older body with the older statuses', async () => {
     const project = await call(legacy, 'GET', keyPath('nowhere'));
     expect(project.status).toBe(404);
-    expect(project.body).toEqual({ error: 'not_found', error_description: 'Project(nowhere) was not found or user does not have privilege to access it!' });
-    const forbidden = await call(legacy, 'POST', keyPath('payments'), { token: 'reader', body: keyBody('x', { production: material('x') }) });
+    expect(project.body).toEqual({
+      error: 'not_found',
+      error_description: 'Project(nowhere) was not found or user does not have privilege to access it!',
+    });
+    const forbidden = await call(legacy, 'POST', keyPath('payments'), {
+      token: 'reader',
+      body: keyBody('x', { production: material('x') }),
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error).toBe('forbidden');
   });

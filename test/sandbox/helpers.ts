@@ -83,12 +83,21 @@ export function material(label: string): string {
 }
 
 /** A create/update body with one entry per environment. */
-export function keyBody(name: string, environments: Record<string, string>, keyType = 'PRIVATE_KEY', description = ''): Record<string, unknown> {
+export function keyBody(
+  name: string,
+  environments: Record<string, string>,
+  keyType = 'PRIVATE_KEY',
+  description = '',
+): Record<string, unknown> {
   return {
     name,
     description,
     keyType,
-    cryptoKeyInfoEnvironmentList: Object.entries(environments).map(([environmentName, content]) => ({ environmentName, content, alias: null })),
+    cryptoKeyInfoEnvironmentList: Object.entries(environments).map(([environmentName, content]) => ({
+      environmentName,
+      content,
+      alias: null,
+    })),
   };
 }
 

@@ -6,11 +6,17 @@ import { useSandbox } from '../support/use-sandbox.js';
 const sandbox = useSandbox({ seed: TEST_SEED, api: '2026-01' });
 
 function storedKey(name: string): SnapshotKey | undefined {
-  return sandbox.snapshot().projects.find((project) => project.name === 'payments')?.keys.find((key) => key.name === name);
+  return sandbox
+    .snapshot()
+    .projects.find((project) => project.name === 'payments')
+    ?.keys.find((key) => key.name === name);
 }
 
 function storedJwk(name: string): { sourceId: string | null; revision: number } | undefined {
-  return sandbox.snapshot().projects.find((project) => project.name === 'payments')?.jwks.find((jwk) => jwk.name === name);
+  return sandbox
+    .snapshot()
+    .projects.find((project) => project.name === 'payments')
+    ?.jwks.find((jwk) => jwk.name === name);
 }
 
 async function createKeyWithJwks(key: string, jwks: string[]): Promise<void> {
@@ -27,7 +33,9 @@ async function createKeyWithJwks(key: string, jwks: string[]): Promise<void> {
 describe('create', () => {
   it('stores the key, deploys it and reports each environment', async () => {
     const content = material('create-1');
-    const reply = await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('create-1', { production: content, staging: content }, 'SECRET_KEY', 'd') });
+    const reply = await call(sandbox, 'POST', keyPath('payments'), {
+      body: keyBody('create-1', { production: content, staging: content }, 'SECRET_KEY', 'd'),
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('application/json');
     expect(reply.body).toEqual({
@@ -80,7 +88,10 @@ describe('create', () => {
   });
 
   it('answers malformed JSON with exactly the error body', async () => {
-    const reply = await call(sandbox, 'POST', keyPath('payments'), { rawBody: '{"name":', headers: { 'content-type': 'application/json' } });
+    const reply = await call(sandbox, 'POST', keyPath('payments'), {
+      rawBody: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(reply.status).toBe(400);
     expect(Object.keys(reply.body).sort()).toEqual(['error', 'error_description']);
     expect(reply.body.error).toBe('bad_request');
@@ -127,7 +138,9 @@ describe('update', () => {
   it('replaces description, content and environments, undeploying dropped ones', async () => {
     await createKeyWithJwks('update-1', []);
     const next = material('update-1 v2');
-    const reply = await call(sandbox, 'PUT', keyPath('payments', 'update-1'), { body: keyBody('update-1', { staging: next }, 'PRIVATE_KEY', 'v2') });
+    const reply = await call(sandbox, 'PUT', keyPath('payments', 'update-1'), {
+      body: keyBody('update-1', { staging: next }, 'PRIVATE_KEY', 'v2'),
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.deploymentResult?.environmentResults).toEqual([
       { environmentName: 'staging', success: true, message: 'Deployed successfully' },
@@ -141,19 +154,27 @@ describe('update', () => {
   it('renames, keeping the id, and refuses a taken name', async () => {
     await createKeyWithJwks('rename-1', []);
     const id = storedKey('rename-1')?.id;
-    const renamed = await call(sandbox, 'PUT', keyPath('payments', 'rename-1'), { body: keyBody('rename-2', { production: material('r') }) });
+    const renamed = await call(sandbox, 'PUT', keyPath('payments', 'rename-1'), {
+      body: keyBody('rename-2', { production: material('r') }),
+    });
     expect(renamed.status).toBe(200);
     expect(storedKey('rename-1')).toBeUndefined();
     expect(storedKey('rename-2')?.id).toBe(id);
-    const taken = await call(sandbox, 'PUT', keyPath('payments', 'rename-2'), { body: keyBody('jwt-signing', { production: material('r') }) });
+    const taken = await call(sandbox, 'PUT', keyPath('payments', 'rename-2'), {
+      body: keyBody('jwt-signing', { production: material('r') }),
+    });
     expect(taken.status).toBe(400);
-    expect(taken.body.error_description).toBe('Key (name: jwt-signing) is already exist! Try update operation if want to change its value.');
+    expect(taken.body.error_description).toBe(
+      'Key (name: jwt-signing) is already exist! Try update operation if want to change its value.',
+    );
   });
 
   it('detaches the JWKs made from the key by default (NULLIFY)', async () => {
     await createKeyWithJwks('update-2', ['update-2-jwk']);
     expect(storedJwk('update-2-jwk')?.sourceId).toBe('update-2');
-    const reply = await call(sandbox, 'PUT', keyPath('payments', 'update-2'), { body: keyBody('update-2', { production: material('u2 v2') }) });
+    const reply = await call(sandbox, 'PUT', keyPath('payments', 'update-2'), {
+      body: keyBody('update-2', { production: material('u2 v2') }),
+    });
     expect(reply.status).toBe(200);
     expect(storedJwk('update-2-jwk')).toEqual(expect.objectContaining({ sourceId: null, revision: 0 }));
   });
@@ -179,12 +200,17 @@ describe('update', () => {
     expect(storedJwk('update-4-jwk')).toEqual(expect.objectContaining({ sourceId: 'update-4', revision: 1 }));
   });
 
-  it.each(['jwkUpdateAction=DELETE', 'updateScope=EVERYWHERE', 'updateReferencedJwks=yes'])('refuses %s with 400 bad_request', async (query) => {
-    const reply = await call(sandbox, 'PUT', `${keyPath('payments', 'jwt-signing')}?${query}`, { body: keyBody('jwt-signing', { production: material('z') }) });
-    expect(reply.status).toBe(400);
-    expect(reply.body.error).toBe('bad_request');
-    expect(storedKey('jwt-signing')?.environments).toHaveLength(2);
-  });
+  it.each(['jwkUpdateAction=DELETE', 'updateScope=EVERYWHERE', 'updateReferencedJwks=yes'])(
+    'refuses %s with 400 bad_request',
+    async (query) => {
+      const reply = await call(sandbox, 'PUT', `${keyPath('payments', 'jwt-signing')}?${query}`, {
+        body: keyBody('jwt-signing', { production: material('z') }),
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('bad_request');
+      expect(storedKey('jwt-signing')?.environments).toHaveLength(2);
+    },
+  );
 
   it('answers an update of a missing key with 400 "is not found"', async () => {
     const reply = await call(sandbox, 'PUT', keyPath('payments', 'ghost'), { body: keyBody('ghost', { production: material('g') }) });
@@ -210,7 +236,9 @@ describe('delete', () => {
     expect(storedJwk('delete-1-a')?.sourceId).toBeNull();
     expect(storedJwk('delete-1-b')?.sourceId).toBeNull();
     const list = await call(sandbox, 'GET', jwkPath('payments'));
-    expect(list.body.resultList?.find((jwk) => jwk['name'] === 'delete-1-a')).toEqual(expect.objectContaining({ sourceType: 'PRIVATE_KEY', sourceId: null }));
+    expect(list.body.resultList?.find((jwk) => jwk['name'] === 'delete-1-a')).toEqual(
+      expect.objectContaining({ sourceType: 'PRIVATE_KEY', sourceId: null }),
+    );
   });
 
   it('treats an absent jwkDeleteAction as NULLIFY', async () => {

@@ -15,7 +15,9 @@ describe('legacy generation', () => {
       { environmentName: 'production', publicKey: null, privateKey: material('jwt production') },
       { environmentName: 'staging', publicKey: null, privateKey: material('jwt staging') },
     ]);
-    expect(partner?.['cryptoKeyInfoEnvironmentList']).toEqual([{ environmentName: 'production', publicKey: material('partner'), privateKey: null }]);
+    expect(partner?.['cryptoKeyInfoEnvironmentList']).toEqual([
+      { environmentName: 'production', publicKey: material('partner'), privateKey: null },
+    ]);
   });
 
   it('uses the same entries in the single-key GET', async () => {
@@ -27,14 +29,20 @@ describe('legacy generation', () => {
 
   it('answers mutations and other reads in the status envelope', async () => {
     const created = await call(sandbox, 'POST', keyPath('payments'), { body: keyBody('legacy-1', { production: material('l') }) });
-    expect(created.body).toEqual(expect.objectContaining({ status: 'SUCCESS', deploymentResult: expect.objectContaining({ success: true }) }));
+    expect(created.body).toEqual(
+      expect.objectContaining({ status: 'SUCCESS', deploymentResult: expect.objectContaining({ success: true }) }),
+    );
     expect((await call(sandbox, 'GET', jwkPath('payments'))).body.status).toBe('SUCCESS');
     expect((await call(sandbox, 'GET', '/apiops/environments/payments/')).body.status).toBe('SUCCESS');
   });
 
   it('accepts older privateKey/publicKey fields in a create body', async () => {
     const reply = await call(sandbox, 'POST', keyPath('payments'), {
-      body: { name: 'legacy-2', keyType: 'RSA', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', privateKey: material('old') }] },
+      body: {
+        name: 'legacy-2',
+        keyType: 'RSA',
+        cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', privateKey: material('old') }],
+      },
     });
     expect(reply.status).toBe(200);
     const key = sandbox.snapshot().projects[0]?.keys.find((entry) => entry.name === 'legacy-2');

@@ -33,7 +33,9 @@ describe('names that need URL-encoding', () => {
     expect(one.status).toBe(200);
     expect(one.body.resultList?.[0]?.['name']).toBe(name);
 
-    const updated = await call(sandbox, 'PUT', keyPath(PROJECT, name), { body: keyBody(name, { 'prod env': material(`${name} v2`) }, 'PRIVATE_KEY', 'v2') });
+    const updated = await call(sandbox, 'PUT', keyPath(PROJECT, name), {
+      body: keyBody(name, { 'prod env': material(`${name} v2`) }, 'PRIVATE_KEY', 'v2'),
+    });
     expect(updated.status).toBe(200);
     expect(sandbox.snapshot().projects[0]?.keys.find((key) => key.name === name)?.description).toBe('v2');
 
@@ -73,7 +75,9 @@ describe('names that need URL-encoding', () => {
 
   it('handles odd JWK names too', async () => {
     await call(sandbox, 'POST', keyPath(PROJECT), { body: keyBody('jwk source', { 'prod env': material('j') }) });
-    const made = await call(sandbox, 'POST', jwkPath(PROJECT), { body: { name: 'jwk ?#/%', sourceType: 'PRIVATE_KEY', keyName: 'jwk source' } });
+    const made = await call(sandbox, 'POST', jwkPath(PROJECT), {
+      body: { name: 'jwk ?#/%', sourceType: 'PRIVATE_KEY', keyName: 'jwk source' },
+    });
     expect(made.status).toBe(200);
     const one = await call(sandbox, 'GET', jwkPath(PROJECT, 'jwk ?#/%'));
     expect(one.body.resultList?.[0]?.['sourceId']).toBe('jwk source');

@@ -60,8 +60,12 @@ describe('seed errors: located and actionable', () => {
 
 describe('seed rules beyond the schema', () => {
   it('refuses a key deployed to an environment its project lacks', () => {
-    const text = project(`    keys:\n      - { name: k, keyType: PRIVATE_KEY, environments: [{ name: moon, content: ${material('m')} }] }\n`);
-    expect(seedErrors(text)[0]).toBe('s.yaml:5:65: Invalid sandbox seed: projects[0].keys[0].environments[0].name: environment "moon" is not an environment of this project.');
+    const text = project(
+      `    keys:\n      - { name: k, keyType: PRIVATE_KEY, environments: [{ name: moon, content: ${material('m')} }] }\n`,
+    );
+    expect(seedErrors(text)[0]).toBe(
+      's.yaml:5:65: Invalid sandbox seed: projects[0].keys[0].environments[0].name: environment "moon" is not an environment of this project.',
+    );
   });
 
   it('refuses a JWK made from a key the project lacks', () => {
@@ -84,7 +88,9 @@ describe('seed rules beyond the schema', () => {
   it('refuses a key listing one environment twice', () => {
     const entry = `{ name: production, content: ${material('x')} }`;
     const lines = seedErrors(project(`    keys: [{ name: k, keyType: A, environments: [${entry}, ${entry}] }]\n`));
-    expect(lines[0]).toContain('projects[0].keys[0].environments[1].name: duplicate environment "production", first at projects[0].keys[0].environments[0].name.');
+    expect(lines[0]).toContain(
+      'projects[0].keys[0].environments[1].name: duplicate environment "production", first at projects[0].keys[0].environments[0].name.',
+    );
   });
 
   it('does not quote a duplicated token, which is a credential', () => {
@@ -96,16 +102,33 @@ describe('seed rules beyond the schema', () => {
 
 describe('the YAML reader guarantees, for seeds', () => {
   it.each([
-    ['a key twice in one mapping', 'projects:\n  - name: p\n    name: q\n', 's.yaml:3:5: Invalid sandbox seed: Duplicate key "name" in one mapping, first declared at s.yaml:2:5.'],
-    ['an unknown tag', 'projects:\n  - name: !custom p\n', 's.yaml:2:11: Invalid sandbox seed: Unsupported YAML tag !custom: this file holds only mappings, lists, strings, numbers, true/false and null.'],
-    ['an unclosed bracket, where it opens', 'tokens: [\n  { token: t, projects: "*" }\n', 's.yaml:1:9: Invalid sandbox seed: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).'],
+    [
+      'a key twice in one mapping',
+      'projects:\n  - name: p\n    name: q\n',
+      's.yaml:3:5: Invalid sandbox seed: Duplicate key "name" in one mapping, first declared at s.yaml:2:5.',
+    ],
+    [
+      'an unknown tag',
+      'projects:\n  - name: !custom p\n',
+      's.yaml:2:11: Invalid sandbox seed: Unsupported YAML tag !custom: this file holds only mappings, lists, strings, numbers, true/false and null.',
+    ],
+    [
+      'an unclosed bracket, where it opens',
+      'tokens: [\n  { token: t, projects: "*" }\n',
+      's.yaml:1:9: Invalid sandbox seed: Invalid YAML: this [ is never closed; end the flow sequence with ] (lines inside it must be indented).',
+    ],
   ])('refuses %s', (_label, text, first) => {
     expect(seedErrors(text)[0]).toBe(first);
   });
 
   it('refuses an alias bomb', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 6; level++) levels.push(`${'b'.repeat(level)}: &${'b'.repeat(level)} [${Array(10).fill(level === 1 ? '*a' : `*${'b'.repeat(level - 1)}`).join(', ')}]`);
+    for (let level = 1; level < 6; level++)
+      levels.push(
+        `${'b'.repeat(level)}: &${'b'.repeat(level)} [${Array(10)
+          .fill(level === 1 ? '*a' : `*${'b'.repeat(level - 1)}`)
+          .join(', ')}]`,
+      );
     expect(seedErrors(`${levels.join('\n')}\n`)[0]).toContain('Aliases expand to too much data');
   });
 
@@ -158,7 +181,10 @@ describe('seeds built in code', () => {
   });
 
   it('accept null for an optional field in YAML, as if it were absent', () => {
-    const seed = parseSeed('projects:\n  - name: p\n    description:\n    keys:\n    jwks: [{ name: j, sourceType: URL, sourceUrl: https://x.example.com, kid: null }]\n', 's.yaml');
+    const seed = parseSeed(
+      'projects:\n  - name: p\n    description:\n    keys:\n    jwks: [{ name: j, sourceType: URL, sourceUrl: https://x.example.com, kid: null }]\n',
+      's.yaml',
+    );
     expect(seed.projects?.[0]?.jwks?.[0]?.kid).toBeNull();
   });
 });

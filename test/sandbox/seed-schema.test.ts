@@ -31,7 +31,7 @@ function deref(node: Schema): Schema {
 }
 
 function fieldsOf(node: Schema | undefined): string[] {
-  return Object.keys((node?.properties ?? {})).sort();
+  return Object.keys(node?.properties ?? {}).sort();
 }
 
 function sorted(record: Record<string, true>): string[] {
@@ -46,7 +46,10 @@ const FIELDS = {
   seed: { projects: true, tokens: true, users: true } satisfies Record<keyof SandboxSeed, true>,
   project: { name: true, description: true, environments: true, keys: true, jwks: true } satisfies Record<keyof SeedProject, true>,
   environment: { name: true, id: true, type: true, description: true, accessUrl: true } satisfies Record<keyof SeedEnvironment, true>,
-  key: { name: true, keyType: true, algorithm: true, description: true, id: true, environments: true } satisfies Record<keyof SeedKey, true>,
+  key: { name: true, keyType: true, algorithm: true, description: true, id: true, environments: true } satisfies Record<
+    keyof SeedKey,
+    true
+  >,
   keyEnvironment: { name: true, content: true, alias: true } satisfies Record<keyof SeedKeyEnvironment, true>,
   jwk: {
     name: true,
@@ -90,7 +93,16 @@ function makeFullSeed(): { seed: Record<string, unknown>; parts: Record<Part, Re
   const environment = { name: 'production', id: 'env-1', type: 'PRODUCTION', description: 'd', accessUrl: 'https://gw.example.com' };
   const keyEnvironment = { name: 'production', content: Buffer.from('TEST ONLY').toString('base64'), alias: 'a' };
   const key = { name: 'k', keyType: 'SECRET_KEY', algorithm: 'AES', description: 'd', id: 'key-1', environments: [keyEnvironment] };
-  const jwk = { name: 'j', sourceType: 'PRIVATE_KEY', sourceKey: 'k', description: 'd', type: 'RSA', kid: 'kid', useType: 'SIGNATURE', algorithm: 'RS256' };
+  const jwk = {
+    name: 'j',
+    sourceType: 'PRIVATE_KEY',
+    sourceKey: 'k',
+    description: 'd',
+    type: 'RSA',
+    kid: 'kid',
+    useType: 'SIGNATURE',
+    algorithm: 'RS256',
+  };
   const project = { name: 'p', description: 'd', environments: [environment], keys: [key], jwks: [jwk] };
   const token = { token: 't', projects: { p: ['READ'] }, expired: false };
   const user = { username: 'u', password: 'pw', projects: '*' };
@@ -127,7 +139,8 @@ describe('schemas/sandbox-seed.schema.json', () => {
         parts[part][field] = null;
         // the schema alone: without its environments, a project's keys break a rule, not the format
         const accepted = getSeedValidator()(seed);
-        if (accepted !== Object.hasOwn(NULLABLE[part], field)) mismatches.push(`${part}.${field}: null ${accepted ? 'accepted' : 'refused'}`);
+        if (accepted !== Object.hasOwn(NULLABLE[part], field))
+          mismatches.push(`${part}.${field}: null ${accepted ? 'accepted' : 'refused'}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -162,7 +175,10 @@ describe('schemas/sandbox-seed.schema.json', () => {
       fc.uint8Array({ maxLength: 12 }).map((bytes) => Buffer.from(bytes).toString('base64')),
       fc.string({ unit: fc.constantFrom(...'AQgwBRhx09+/=Z'), maxLength: 9 }),
     );
-    fc.assert(fc.property(text, (value) => pattern.test(value) === isCanonicalBase64(value)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, (value) => pattern.test(value) === isCanonicalBase64(value)),
+      { numRuns: 2000 },
+    );
     // the two sides of the equivalence each occur: canonical, and off by its unused bits
     expect(pattern.test('QQ==')).toBe(true);
     expect(pattern.test('QR==')).toBe(false);

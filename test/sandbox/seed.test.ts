@@ -42,7 +42,6 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-
 describe('parseSeed', () => {
   it('reads the documented YAML format', () => {
     const seed = parseSeed(GOOD_YAML, 'seed.yaml');
@@ -82,7 +81,10 @@ describe('parseSeed', () => {
     ['YAML syntax', 'projects: [\n'],
     ['not a mapping', '- 1\n'],
     ['empty', ''],
-    ['content not base64', 'projects:\n  - name: p\n    environments: [{ name: e }]\n    keys: [{ name: k, keyType: SECRET_KEY, environments: [{ name: e, content: "%%" }] }]\n'],
+    [
+      'content not base64',
+      'projects:\n  - name: p\n    environments: [{ name: e }]\n    keys: [{ name: k, keyType: SECRET_KEY, environments: [{ name: e, content: "%%" }] }]\n',
+    ],
     ['duplicate key names', 'projects:\n  - name: p\n    keys: [{ name: k, keyType: A }, { name: k, keyType: B }]\n'],
     ['JWK from an unknown key', 'projects:\n  - name: p\n    jwks: [{ name: j, sourceType: PRIVATE_KEY, sourceKey: nope }]\n'],
     ['URL JWK without URL', 'projects:\n  - name: p\n    jwks: [{ name: j, sourceType: URL }]\n'],
@@ -123,7 +125,9 @@ describe('seeded key algorithms', () => {
 
   it('is AES on the SECRET_KEYs of the demo seed and the example seed file', async () => {
     const secrets = (seed: SandboxSeed): Array<string | null | undefined> =>
-      (seed.projects ?? []).flatMap((project) => (project.keys ?? []).filter((key) => key.keyType === 'SECRET_KEY').map((key) => key.algorithm));
+      (seed.projects ?? []).flatMap((project) =>
+        (project.keys ?? []).filter((key) => key.keyType === 'SECRET_KEY').map((key) => key.algorithm),
+      );
     expect(secrets(DEMO_SEED)).toEqual(['AES']);
     const example = await loadSeedFile(new URL('../../examples/sandbox-seed.yaml', import.meta.url).pathname);
     expect(secrets(example)).toEqual(['AES', 'AES']);
@@ -133,7 +137,9 @@ describe('seeded key algorithms', () => {
 describe('DEMO_SEED', () => {
   it('is a valid seed of clearly fake material', () => {
     expect(() => parseSeed(JSON.stringify(DEMO_SEED), 'demo')).not.toThrow();
-    const contents = (DEMO_SEED.projects ?? []).flatMap((project) => (project.keys ?? []).flatMap((key) => (key.environments ?? []).map((entry) => entry.content)));
+    const contents = (DEMO_SEED.projects ?? []).flatMap((project) =>
+      (project.keys ?? []).flatMap((key) => (key.environments ?? []).map((entry) => entry.content)),
+    );
     expect(contents.length).toBeGreaterThanOrEqual(3);
     for (const content of contents) {
       const text = Buffer.from(content, 'base64').toString('utf8');
@@ -147,7 +153,10 @@ describe('DEMO_SEED', () => {
     try {
       const reply = await call(sandbox, 'GET', keyPath('demo'), { token: 'demo-token' });
       expect(reply.body.resultList?.map((key) => key['keyType']).sort()).toEqual(['PRIVATE_KEY', 'PUBLIC_KEY', 'SECRET_KEY']);
-      const jwks = sandbox.snapshot().projects[0]?.jwks.map((jwk) => jwk.sourceType).sort();
+      const jwks = sandbox
+        .snapshot()
+        .projects[0]?.jwks.map((jwk) => jwk.sourceType)
+        .sort();
       expect(jwks).toEqual(['PRIVATE_KEY', 'URL']);
     } finally {
       await sandbox.close();
@@ -166,7 +175,8 @@ describe('startSandbox and loadSeedFile', () => {
     const first = await startSandbox({ seed });
     const second = await startSandbox({ seed });
     try {
-      const ids = (handle: typeof first): string[] => handle.snapshot().projects[0]?.environments.map((environment) => environment.id) ?? [];
+      const ids = (handle: typeof first): string[] =>
+        handle.snapshot().projects[0]?.environments.map((environment) => environment.id) ?? [];
       expect(ids(first)).toEqual(ids(second));
       expect(ids(first)[0]).toBe('env-prod');
       expect(ids(first)[1]).toMatch(/^env-staging-\d+$/);

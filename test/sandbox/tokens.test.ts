@@ -51,7 +51,8 @@ describe('token lifetime', () => {
     // A fresh token works again; seeded (personal) tokens never expire this way.
     const { access_token: fresh } = await fetchToken(sandbox);
     expect((await call(sandbox, 'GET', keyPath('payments'), { token: fresh })).status).toBe(200);
-    for (let index = 0; index < 3; index += 1) expect((await call(sandbox, 'GET', keyPath('payments'), { token: 'full' })).status).toBe(200);
+    for (let index = 0; index < 3; index += 1)
+      expect((await call(sandbox, 'GET', keyPath('payments'), { token: 'full' })).status).toBe(200);
   });
 
   it('can expire a token at once with tokenLifetimeRequests 0, and lifts the limit with null', async () => {

@@ -27,7 +27,9 @@ describe('the Manager a saved plan was made against', () => {
   });
 
   it('lets the plan apply to the same Manager', () => {
-    expect(() => assertSavedPlanManager(parseSavedPlan(file, 'plan.json'), 'plan.json', 'https://manager-a.example.com/apiops')).not.toThrow();
+    expect(() =>
+      assertSavedPlanManager(parseSavedPlan(file, 'plan.json'), 'plan.json', 'https://manager-a.example.com/apiops'),
+    ).not.toThrow();
   });
 
   it('refuses another Manager, naming both and what to do', () => {
@@ -44,7 +46,9 @@ describe('the Manager a saved plan was made against', () => {
 
   it('refuses an older (format version 1) file, which does not record it, as incompatible', () => {
     const { manager: _manager, ...older } = record;
-    const error = catchAppError(() => parseSavedPlan(JSON.stringify({ savedPlan: { ...older, formatVersion: 1, toolVersion: '0.1.0' } }), 'old.json'));
+    const error = catchAppError(() =>
+      parseSavedPlan(JSON.stringify({ savedPlan: { ...older, formatVersion: 1, toolVersion: '0.1.0' } }), 'old.json'),
+    );
     expect(error.code).toBe('stale_plan');
     expect(error.message).toContain('old.json is a saved plan of format version 1, which does not record the Manager it was made against');
     expect(error.message).toContain('reads format version 2');

@@ -35,7 +35,10 @@ describe('parseSavedPlan', () => {
   });
 
   it('refuses a hand-edited file whose fields have the wrong shape, as not a saved plan', () => {
-    const tampered = JSON.parse(serializeSavedPlan(EMPTY_PLAN, record)) as { savedPlan: { request: { targets: unknown[] } }; entries: unknown[] };
+    const tampered = JSON.parse(serializeSavedPlan(EMPTY_PLAN, record)) as {
+      savedPlan: { request: { targets: unknown[] } };
+      entries: unknown[];
+    };
     tampered.savedPlan.request.targets = [{}];
     expect(failureOf(JSON.stringify(tampered)).message).toBe(
       'plan.json is not a saved plan: it does not match the plan file format: /savedPlan/request/targets/0 must be string (a hand-edited file?).',

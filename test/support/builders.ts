@@ -56,7 +56,11 @@ export function desiredKey(project: string, name: string, overrides: Partial<Omi
 }
 
 /** A `state: absent` key: no type, no environments. */
-export function absentKey(project: string, name: string, overrides: Partial<Omit<DesiredKey, 'project' | 'name' | 'state'>> = {}): DesiredKey {
+export function absentKey(
+  project: string,
+  name: string,
+  overrides: Partial<Omit<DesiredKey, 'project' | 'name' | 'state'>> = {},
+): DesiredKey {
   return { project, name, state: 'absent', description: '', environments: [], location: LOCATION, ...overrides };
 }
 
@@ -126,7 +130,11 @@ export function materialsFor(desired: DesiredState): MaterialTable {
 }
 
 /** A desired environment whose material comes from an environment variable (unset in tests: a gap). */
-export function envSourcedEnvironment(name: string, variable: string, overrides: Partial<Omit<DesiredEnvironment, 'content'>> = {}): DesiredEnvironment {
+export function envSourcedEnvironment(
+  name: string,
+  variable: string,
+  overrides: Partial<Omit<DesiredEnvironment, 'content'>> = {},
+): DesiredEnvironment {
   return { name, content: { kind: 'env', name: variable }, location: LOCATION, ...overrides };
 }
 

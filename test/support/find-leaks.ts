@@ -46,7 +46,13 @@ export function leakNeedles(text: string): string[] {
   const base64 = toBase64(text);
   const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const encodings = [text, base64, base64url, encodeURIComponent(text), encodeURIComponent(base64), ...listPemBodies(text)];
-  const whole = [...encodings, text.trim(), base64.replace(/=+$/, ''), createHash('sha256').update(text).digest('hex'), ...listPemBodyLines(text)];
+  const whole = [
+    ...encodings,
+    text.trim(),
+    base64.replace(/=+$/, ''),
+    createHash('sha256').update(text).digest('hex'),
+    ...listPemBodyLines(text),
+  ];
   const windows = new Set<string>();
   for (const form of encodings) {
     for (let i = 0; i + LEAK_WINDOW <= form.length; i++) {

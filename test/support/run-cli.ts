@@ -75,7 +75,10 @@ export function spawnCli(args: readonly string[], options: CliRunOptions): CliPr
     done,
     waitForStdout: (pattern, timeoutMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`stdout did not match ${pattern} within ${timeoutMs} ms:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`stdout did not match ${pattern} within ${timeoutMs} ms:\n${stdout}\nstderr:\n${stderr}`)),
+          timeoutMs,
+        );
         const check = () => {
           if (pattern.test(stdout)) finish();
           else if (ended) finish(new Error(`the CLI ended before stdout matched ${pattern}:\n${stdout}\nstderr:\n${stderr}`));

@@ -150,13 +150,21 @@ export function shareWorld(options: WorldOptions = {}): () => World {
 
 /** Starts a sandbox and makes the working directory; the caller closes it. */
 async function createWorld(options: WorldOptions): Promise<World> {
-  const sandbox = await startSandbox({ port: 0, seed: options.seed ?? DEFAULT_SEED, api: options.api, faults: options.faults, randomSeed: options.randomSeed });
+  const sandbox = await startSandbox({
+    port: 0,
+    seed: options.seed ?? DEFAULT_SEED,
+    api: options.api,
+    faults: options.faults,
+    randomSeed: options.randomSeed,
+  });
   const dir = await makeWorkdir(options.files ?? {});
   const dirs = [dir];
   const cleanups: (() => Promise<void> | void)[] = [];
   const secrets = options.secrets ?? {};
   let baseEnv: CliEnv =
-    options.connect === false ? { ...options.env } : { APINIZER_URL: options.url ?? sandbox.url, APINIZER_TOKEN: sandbox.token, ...options.env };
+    options.connect === false
+      ? { ...options.env }
+      : { APINIZER_URL: options.url ?? sandbox.url, APINIZER_TOKEN: sandbox.token, ...options.env };
   const argsOf = (args: readonly string[], decorate = true) => (decorate ? [...args, ...(options.flags ?? []), '--no-color'] : [...args]);
   const checked = (label: string, run: CliRun): CliRun => {
     expectNoLeaks(`${run.stdout}\n${run.stderr}`, secrets, `apinizer-keys ${label}`);
@@ -172,7 +180,11 @@ async function createWorld(options: WorldOptions): Promise<World> {
     sandbox,
     dir,
     async cli(args, env = {}, runOptions = {}) {
-      const run = await runCli(argsOf(args, runOptions.decorate), { cwd: runOptions.cwd ?? dir, input: runOptions.input, env: { ...baseEnv, ...env } });
+      const run = await runCli(argsOf(args, runOptions.decorate), {
+        cwd: runOptions.cwd ?? dir,
+        input: runOptions.input,
+        env: { ...baseEnv, ...env },
+      });
       return checked(args.join(' '), run);
     },
     spawn: (args, env = {}, runOptions = {}) => spawnCli(argsOf(args, runOptions.decorate), { cwd: dir, env: { ...baseEnv, ...env } }),

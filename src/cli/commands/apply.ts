@@ -21,10 +21,15 @@ export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number>
   const output = createOutput({ ...flags, machineReadable: flags.format === 'json' });
   const connection = readConnection(flags, process.env, output);
   const hooks = makeApplyHooks(flags, output);
-  const applied = await applyChanges(toPlanRequest(flags), connection, { cwd: process.cwd(), env: process.env }, {
-    ...hooks,
-    ...(flags.autoApprove ? {} : { approve: askToApply }),
-  });
+  const applied = await applyChanges(
+    toPlanRequest(flags),
+    connection,
+    { cwd: process.cwd(), env: process.env },
+    {
+      ...hooks,
+      ...(flags.autoApprove ? {} : { approve: askToApply }),
+    },
+  );
   return reportApplied(applied, flags, output);
 }
 

@@ -34,7 +34,9 @@ export async function runExportCommand(flags: ExportFlags): Promise<number> {
     const exported = renderExport(file.projects, manager);
     await writeOutputFile(file.path, exported.text, { createDirectory: perProject });
     const keys = file.projects.reduce((sum, project) => sum + project.keys.length, 0);
-    output.note(`Wrote ${file.path}: ${file.projects.length} project(s), ${keys} key(s); set the ${exported.variables.length} variable(s) listed at its top before running plan.`);
+    output.note(
+      `Wrote ${file.path}: ${file.projects.length} project(s), ${keys} key(s); set the ${exported.variables.length} variable(s) listed at its top before running plan.`,
+    );
   }
   return EXIT.ok;
 }

@@ -43,9 +43,8 @@ export interface ApplyCounts {
 /** Derives the counts; `created`/`updated`/`deleted` count only confirmed changes (incl. already done). */
 export function countApplyResults(report: ApplyReport): ApplyCounts {
   const confirmed = (action: ChangeEntry['action']) =>
-    report.results.filter(
-      (r) => r.entry.action === action && (r.outcome.status === 'succeeded' || r.outcome.status === 'already-done'),
-    ).length;
+    report.results.filter((r) => r.entry.action === action && (r.outcome.status === 'succeeded' || r.outcome.status === 'already-done'))
+      .length;
   const status = (s: OperationOutcome['status']) => report.results.filter((r) => r.outcome.status === s).length;
   return {
     created: confirmed('create'),

@@ -126,13 +126,7 @@ export type PlanAction = PlanEntry['action'];
 /** Why a plan must not be applied. Any blocker makes `plan` and `apply` fail, changing nothing. */
 export interface Blocker {
   readonly kind:
-    | 'protected'
-    | 'empty_project'
-    | 'mass_delete'
-    | 'unknown_environment'
-    | 'unknown_target'
-    | 'missing_material'
-    | 'unaddressable_name';
+    'protected' | 'empty_project' | 'mass_delete' | 'unknown_environment' | 'unknown_target' | 'missing_material' | 'unaddressable_name';
   readonly project: string;
   readonly address?: string;
   /** What is wrong, one sentence. */

@@ -10,11 +10,7 @@ const PARTIAL_FIELDS: ReadonlySet<string> = new Set(['description', 'algorithm']
  * would undeploy it everywhere. Anything touching environments, aliases, type or material
  * (and `--replace-content`) needs the whole key with every environment's material.
  */
-export function chooseUpdateBody(
-  changes: readonly FieldChange[],
-  replaceContent: boolean,
-  live: LiveProject | undefined,
-): UpdateBody {
+export function chooseUpdateBody(changes: readonly FieldChange[], replaceContent: boolean, live: LiveProject | undefined): UpdateBody {
   if (replaceContent || live?.partialUpdates !== true) return 'everything';
   return changes.every((change) => PARTIAL_FIELDS.has(change.field)) ? 'changed-fields' : 'everything';
 }

@@ -30,7 +30,8 @@ export function makeKeySpec(key: DesiredKey, materials: MaterialTable, gaps: Mat
     const material = materials.get(id);
     if (material) return { ...planned, material };
     // Neither read nor reported as a gap: a caller bug, but still no reason to plan on without it.
-    const gap = gaps?.get(id) ?? `${formatLocation(env.location)}: Key ${key.project}/${key.name}, environment ${env.name}: material was not read.`;
+    const gap =
+      gaps?.get(id) ?? `${formatLocation(env.location)}: Key ${key.project}/${key.name}, environment ${env.name}: material was not read.`;
     unread.push({ environment: env.name, gap });
     return planned;
   });

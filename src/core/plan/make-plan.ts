@@ -66,9 +66,7 @@ function findUnmatchedTargets(
   notices: readonly Notice[],
   planned: readonly Blocker[],
 ): Blocker[] {
-  const addresses = new Set(
-    [...entries, ...notices, ...planned].map((item) => item.address).filter((address) => address !== undefined),
-  );
+  const addresses = new Set([...entries, ...notices, ...planned].map((item) => item.address).filter((address) => address !== undefined));
   const blockers: Blocker[] = [];
   for (const target of request.targets) {
     if (scope.projects.has(target) || addresses.has(target)) continue;

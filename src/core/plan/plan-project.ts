@@ -71,12 +71,7 @@ export function planProject(context: ProjectPlanContext): ProjectPlan {
   return result;
 }
 
-function planPresentKey(
-  context: ProjectPlanContext,
-  key: DesiredKey,
-  liveKey: LiveKey | undefined,
-  result: ProjectPlan,
-): void {
+function planPresentKey(context: ProjectPlanContext, key: DesiredKey, liveKey: LiveKey | undefined, result: ProjectPlan): void {
   const { project, live } = context;
   const address = formatAddress(project.name, key.name);
   const unknown = live ? findUnknownEnvironments(key, live) : [];
@@ -136,18 +131,11 @@ function planPresentKey(
 }
 
 function findUncomparedEnvironments(unread: readonly UnreadMaterial[], liveKey: LiveKey): string[] {
-  const fingerprinted = new Set(
-    liveKey.environments.filter((env) => env.materialSha256 !== undefined).map(nameLiveEnvironment),
-  );
+  const fingerprinted = new Set(liveKey.environments.filter((env) => env.materialSha256 !== undefined).map(nameLiveEnvironment));
   return unread.map((item) => item.environment).filter((environment) => fingerprinted.has(environment));
 }
 
-function planDelete(
-  context: ProjectPlanContext,
-  name: string,
-  desiredKey: DesiredKey | undefined,
-  liveKey: LiveKey,
-): DeleteEntry {
+function planDelete(context: ProjectPlanContext, name: string, desiredKey: DesiredKey | undefined, liveKey: LiveKey): DeleteEntry {
   const { project } = context;
   const jwkDeleteAction = resolveJwkDeleteAction(desiredKey, project, context.overrides, context.defaults);
   return {

@@ -34,7 +34,13 @@ export function reportUnreadMaterial(
   for (const { environment, gap } of unread) {
     const use = needed(environment);
     if (use !== undefined) {
-      report.blockers.push({ kind: 'missing_material', project, address, message: `${NEEDS[use](address, environment)}: ${gap}`, hint: HINT });
+      report.blockers.push({
+        kind: 'missing_material',
+        project,
+        address,
+        message: `${NEEDS[use](address, environment)}: ${gap}`,
+        hint: HINT,
+      });
     } else {
       report.notices.push({
         kind: 'material_not_read',

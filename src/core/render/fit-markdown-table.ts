@@ -31,7 +31,8 @@ export function fitTable(changes: readonly ChangeEntry[], budget: number, maxLen
 
   const deletes = changes.filter((entry): entry is DeleteEntry => entry.action === 'delete');
   const otherCount = changes.length - deletes.length;
-  const otherNote = otherCount > 0 ? `_${countNoun(otherCount, 'create or update row', 'create and update rows')} not shown; see the job log._` : '';
+  const otherNote =
+    otherCount > 0 ? `_${countNoun(otherCount, 'create or update row', 'create and update rows')} not shown; see the job log._` : '';
   const deleteRows = rows.filter((_row, i) => changes[i]!.action === 'delete');
   const tableCost = (kept: readonly string[]) => (kept.length === 0 ? 0 : Layout.cost(`${TABLE_HEAD}\n${kept.join('\n')}`));
   const notesCost = (notes: readonly string[]) => {

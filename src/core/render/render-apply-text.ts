@@ -48,11 +48,21 @@ export function renderApplySummary(report: ApplyReport, color: boolean): string[
   const done = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
   if (isApplySuccessful(report)) return [paint('green', paint('bold', `Apply complete: ${done}.`))];
   const lines = [
-    paint('red', paint('bold', `Apply ${report.interrupted ? 'interrupted' : 'failed'}: ${done}; ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} not run.`)),
+    paint(
+      'red',
+      paint(
+        'bold',
+        `Apply ${report.interrupted ? 'interrupted' : 'failed'}: ${done}; ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} not run.`,
+      ),
+    ),
   ];
   for (const { entry, outcome } of report.results) {
     if (outcome.status === 'partial' || outcome.status === 'failed' || outcome.status === 'skipped') {
-      lines.push(...renderOperationEnd(entry, outcome, color).slice(0, 1).map((line) => `  ${line}`));
+      lines.push(
+        ...renderOperationEnd(entry, outcome, color)
+          .slice(0, 1)
+          .map((line) => `  ${line}`),
+      );
     }
   }
   lines.push('Run plan to see what remains; apply again converges.');

@@ -23,8 +23,14 @@ function renderWordDiff(before: string, after: string, paint: Painter): string {
   // Control characters and quotes need JSON escaping, which word highlights would split.
   if (needsEscaping(before) || needsEscaping(after)) return `${JSON.stringify(before)} → ${JSON.stringify(after)}`;
   const parts = diffWordsWithSpace(before, after);
-  const old = parts.filter((p) => !p.added).map((p) => (p.removed ? paint('red', p.value) : p.value)).join('');
-  const now = parts.filter((p) => !p.removed).map((p) => (p.added ? paint('green', p.value) : p.value)).join('');
+  const old = parts
+    .filter((p) => !p.added)
+    .map((p) => (p.removed ? paint('red', p.value) : p.value))
+    .join('');
+  const now = parts
+    .filter((p) => !p.removed)
+    .map((p) => (p.added ? paint('green', p.value) : p.value))
+    .join('');
   return `"${old}" → "${now}"`;
 }
 

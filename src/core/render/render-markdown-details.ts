@@ -76,8 +76,7 @@ function renderCreateDetail(entry: CreateEntry): string[] {
     ...(entry.spec.algorithm !== undefined ? [`+     algorithm: ${entry.spec.algorithm}`] : []),
     `+     description: ${JSON.stringify(entry.spec.description)}`,
     ...entry.spec.environments.map(
-      (env) =>
-        `+     environment ${env.name}${env.alias ? ` alias ${JSON.stringify(env.alias)}` : ''}: ${describeSource(env)}`,
+      (env) => `+     environment ${env.name}${env.alias ? ` alias ${JSON.stringify(env.alias)}` : ''}: ${describeSource(env)}`,
     ),
   ];
 }

@@ -82,7 +82,8 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   }
 
   // Notes that must always fit, reserved at their longest (counts are at most these totals).
-  const detailsNote = (left: number) => `_Details of ${countNoun(left, changeWord)} left out to keep this comment within ${maxLength} characters; the job log has the full plan._`;
+  const detailsNote = (left: number) =>
+    `_Details of ${countNoun(left, changeWord)} left out to keep this comment within ${maxLength} characters; the job log has the full plan._`;
   const noticesNote = (left: number) => `_${countNoun(left, 'notice')} left out; the job log lists them._`;
   let reserved = 0;
   if (changes.length > 0) reserved += Layout.cost(detailsNote(changes.length));
@@ -117,7 +118,10 @@ function renderHeading(summary: PlanSummary, refused: boolean, drift: boolean, t
 }
 
 function renderCaution(blockers: readonly Blocker[], budget: number): string {
-  const head = ['> [!CAUTION]', `> **This plan is refused; nothing will be changed.** ${countNoun(blockers.length, 'blocker')} to resolve first:`];
+  const head = [
+    '> [!CAUTION]',
+    `> **This plan is refused; nothing will be changed.** ${countNoun(blockers.length, 'blocker')} to resolve first:`,
+  ];
   const more = (left: number) => `> - _${left} more ${left === 1 ? 'blocker' : 'blockers'} — see the job log._`;
   const lines = [...head];
   let length = head.join('\n').length;

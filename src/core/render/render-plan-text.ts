@@ -1,4 +1,12 @@
-import { listChangeEntries, type Blocker, type DeleteEntry, type Plan, type PlanEntry, type PlannedEnvironment, type UpdateEntry } from '../model/plan.js';
+import {
+  listChangeEntries,
+  type Blocker,
+  type DeleteEntry,
+  type Plan,
+  type PlanEntry,
+  type PlannedEnvironment,
+  type UpdateEntry,
+} from '../model/plan.js';
 import { summarizePlan } from '../model/plan-summary.js';
 import { renderFieldChange } from './render-field-change.js';
 import { makePainter, type Painter } from './style.js';
@@ -105,4 +113,3 @@ function describeEnvironment(env: PlannedEnvironment): string {
   const alias = env.alias ? ` alias ${JSON.stringify(env.alias)}` : '';
   return `environment ${env.name}${alias}, content ${describeSource(env)}`;
 }
-
