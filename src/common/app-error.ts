@@ -35,7 +35,6 @@ export type ErrorCode =
   | 'token_expired'
   | 'incomplete_list'
   // apply outcomes
-  | 'apply_failed'
   | 'interrupted'
   // us
   | 'internal';

@@ -1,6 +1,7 @@
-import { diffLines, diffWordsWithSpace } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import { REDACTED } from '../../common/secret.js';
 import type { FieldChange } from '../model/plan.js';
+import { listLineDiff } from './line-diff.js';
 import type { Painter } from './style.js';
 
 /**
@@ -39,11 +40,6 @@ function needsEscaping(text: string): boolean {
 }
 
 function renderLineDiff(before: string, after: string, paint: Painter, indent: string): string[] {
-  const lines: string[] = [];
-  for (const part of diffLines(before, after)) {
-    const sign = part.added ? '+' : part.removed ? '-' : ' ';
-    const style = part.added ? 'green' : part.removed ? 'red' : 'dim';
-    for (const line of part.value.replace(/\n$/, '').split('\n')) lines.push(`${indent}${paint(style, `${sign} ${line}`)}`);
-  }
-  return lines;
+  const styles = { '+': 'green', '-': 'red', ' ': 'dim' } as const;
+  return listLineDiff(before, after).map(({ sign, line }) => `${indent}${paint(styles[sign], `${sign} ${line}`)}`);
 }

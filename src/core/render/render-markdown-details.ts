@@ -1,4 +1,4 @@
-import { diffLines } from 'diff';
+import { listLineDiff } from './line-diff.js';
 import { type ChangeEntry } from '../model/plan.js';
 import { REDACTED } from '../../common/secret.js';
 import type { CreateEntry, DeleteEntry, FieldChange, Notice, UpdateEntry } from '../model/plan.js';
@@ -110,9 +110,6 @@ function renderFieldChangeDetail(change: FieldChange): string[] {
     return [`-     ${field}: ${JSON.stringify(before)}`, `+     ${field}: ${JSON.stringify(after)}`];
   }
   const lines = [`~     ${field}:`];
-  for (const part of diffLines(before, after)) {
-    const sign = part.added ? '+' : part.removed ? '-' : ' ';
-    for (const line of part.value.replace(/\n$/, '').split('\n')) lines.push(`${sign}         ${line}`);
-  }
+  for (const { sign, line } of listLineDiff(before, after)) lines.push(`${sign}         ${line}`);
   return lines;
 }
