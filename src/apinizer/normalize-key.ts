@@ -66,6 +66,7 @@ function normalizeKeyEnvironment(entry: unknown, key: string, context: KeyReplyC
     ...optional('environmentId', environmentId),
     // An empty alias and no alias mean the same to the Manager; normalizing avoids endless diffs.
     ...optional('alias', nonEmpty(readString(entry, 'alias'))),
+    ...('alias' in entry ? {} : { aliasUnknown: true }),
     ...optional('materialSha256', plain === undefined ? undefined : sha256OfBase64(plain)),
   };
 }

@@ -75,7 +75,7 @@ projects:
         algorithm: DESede
         description: brand new
         environments:
-          production: { content: { base64: "${NEW}" } }
+          production: { alias: fresh-alias, content: { base64: "${NEW}" } }
       gone-nullify:
         state: absent
         jwkDeleteAction: NULLIFY

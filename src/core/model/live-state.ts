@@ -11,6 +11,11 @@ export interface LiveKeyEnvironment {
   /** Present in newer list replies. */
   readonly environmentId?: string;
   readonly alias?: string;
+  /**
+   * True when the reply has no `alias` field at all (the legacy reference lists none): the
+   * alias is then unknown, not empty, and is not compared.
+   */
+  readonly aliasUnknown?: boolean;
   /** SHA-256 (hex) of the decoded plain material; only from the older reply shape. */
   readonly materialSha256?: string;
 }

@@ -44,7 +44,8 @@ export function diffKey(spec: KeySpec, live: LiveKey, manager: { readonly report
     }
     const liveAlias = liveEnv.alias ?? '';
     const desiredAlias = env.alias ?? '';
-    if (liveAlias !== desiredAlias) {
+    // A Manager that does not report aliases (legacy) can not be compared; it would never converge.
+    if (liveEnv.aliasUnknown !== true && liveAlias !== desiredAlias) {
       changes.push({ field: `environments.${env.name}.alias`, before: liveAlias, after: desiredAlias, sensitive: false });
     }
     if (liveEnv.materialSha256 !== undefined && env.material && liveEnv.materialSha256 !== env.material.sha256) {
