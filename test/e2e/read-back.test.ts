@@ -149,7 +149,14 @@ describe('read back after apply', () => {
     const world = await worldWith({ keepDeletedKeys: true });
     const run = await world.cli(['apply', '--auto-approve', '--format', 'json']);
     expect(run.code).toBe(1);
-    const document = parseStdout(run) as { apply: { success: boolean; counts: Record<string, number>; readBack: unknown; results: any[] } };
+    const document = parseStdout(run) as {
+      apply: {
+        success: boolean;
+        counts: Record<string, number>;
+        readBack: unknown;
+        results: { address: string; status: string; readBack?: unknown }[];
+      };
+    };
     expect(planSchemaErrors(document)).toEqual([]);
     expect(document.apply.success).toBe(false);
     expect(document.apply.counts['unconfirmed']).toBe(2);
@@ -158,10 +165,10 @@ describe('read back after apply', () => {
       projects: ['orders', 'payments'],
       counts: { checked: 5, confirmed: 3, unconfirmed: 2, notChecked: 0 },
     });
-    const gone = document.apply.results.find((result) => result.address === 'payments/gone');
+    const gone = document.apply.results.find((result) => result.address === 'payments/gone')!;
     expect(gone.status).toBe('succeeded');
     expect(gone.readBack).toEqual({ status: 'unconfirmed', mismatches: [{ field: 'key', planned: 'absent', actual: 'present' }] });
-    const added = document.apply.results.find((result) => result.address === 'orders/added');
+    const added = document.apply.results.find((result) => result.address === 'orders/added')!;
     expect(added.readBack).toEqual({ status: 'confirmed' });
   });
 
