@@ -93,6 +93,10 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
   addPlanOptions(program.command('apply').description('plan, confirm, and carry out the changes; or apply a saved plan'))
     .argument('[planfile]', 'a plan saved with plan --out: applied as it is, if nothing changed since')
     .option('--auto-approve', 'apply without asking (required without a terminal)')
+    .option(
+      '--no-read-back',
+      'do not re-read the changed projects to verify the apply (only if you must: a change the Manager ignored goes unnoticed)',
+    )
     .action((planFile: string | undefined, flags: ApplyCommandFlags) =>
       run(
         planFile === undefined

@@ -1,10 +1,12 @@
 import { executePlan, type ApplyEvent } from '../apply/execute-plan.js';
 import type { ApplyReport } from '../core/model/apply-report.js';
+import type { LiveState } from '../core/model/live-state.js';
 import type { Plan } from '../core/model/plan.js';
 import type { PlanRequest } from '../core/model/plan-request.js';
 import { summarizePlan } from '../core/model/plan-summary.js';
 import type { Connection } from './connection.js';
 import { loadDesired, planInSession } from './plan-changes.js';
+import { readBackApplied } from './read-back-applied.js';
 import { refuseBlockedPlan } from './refuse-blocked-plan.js';
 import { withSession, type Session } from './session.js';
 import type { RunHooks, Workspace } from './workspace.js';
@@ -24,6 +26,11 @@ export interface ApplyHooks extends RunHooks {
   /** Called as execution starts; its `isStopping` is checked before each operation (SIGINT/SIGTERM). */
   readonly guardInterrupts: () => InterruptGuard;
   readonly onEvent: (event: ApplyEvent) => void;
+  /**
+   * False skips re-reading the changed projects after the operations (`--no-read-back`), so
+   * a Manager that answers success without doing it goes unnoticed. Default: on.
+   */
+  readonly readBack?: boolean;
 }
 
 /** An apply: the plan that was shown and executed, and how each operation ended. */
@@ -41,13 +48,17 @@ export async function applyChanges(
 ): Promise<AppliedChanges> {
   const desired = await loadDesired(request, workspace);
   return withSession(connection, async (session) => {
-    const { plan } = await planInSession(session, desired, request, workspace, hooks);
-    return executeShownPlan(session, plan, hooks);
+    const { plan, snapshot } = await planInSession(session, desired, request, workspace, hooks);
+    return executeShownPlan(session, plan, snapshot.live, hooks);
   });
 }
 
-/** Shows the plan, refuses a blocked one, asks, executes. Shared by apply and apply of a saved plan. */
-export async function executeShownPlan(session: Session, plan: Plan, hooks: ApplyHooks): Promise<AppliedChanges> {
+/**
+ * Shows the plan, refuses a blocked one, asks, executes, and reads the changed projects
+ * back (unless turned off). Shared by apply and apply of a saved plan; `planned` is the live
+ * state the plan was made from.
+ */
+export async function executeShownPlan(session: Session, plan: Plan, planned: LiveState, hooks: ApplyHooks): Promise<AppliedChanges> {
   hooks.showPlan(plan);
   refuseBlockedPlan(plan);
   if (!summarizePlan(plan).hasChanges) return { plan, report: { results: [], interrupted: false } };
@@ -59,7 +70,8 @@ export async function executeShownPlan(session: Session, plan: Plan, hooks: Appl
       isStopping: interrupts.isStopping,
       onEvent: hooks.onEvent,
     });
-    return { plan, report };
+    if (hooks.readBack === false) return { plan, report: { ...report, readBack: { status: 'skipped', reason: 'turned-off' } } };
+    return { plan, report: await readBackApplied(session, report, planned) };
   } finally {
     interrupts.dispose();
   }

@@ -35,6 +35,6 @@ export async function applySavedPlan(
   return withSession(connection, async (session) => {
     const now = await planInSession(session, desired, request, workspace, hooks);
     assertSavedPlanCurrent(saved, now);
-    return executeShownPlan(session, hydrateSavedPlan(saved, now.snapshot.materials), { ...hooks, approve: undefined });
+    return executeShownPlan(session, hydrateSavedPlan(saved, now.snapshot.materials), now.snapshot.live, { ...hooks, approve: undefined });
   });
 }

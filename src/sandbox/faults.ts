@@ -1,7 +1,7 @@
 import { AppError } from '../common/app-error.js';
 import { isRecord } from '../common/json.js';
-import type { DeploymentShape, FaultSettings } from './public-types.js';
-import { DEPLOYMENT_SHAPES } from './public-types.js';
+import type { DeploymentShape, FaultSettings, IgnorableField } from './public-types.js';
+import { DEPLOYMENT_SHAPES, IGNORABLE_FIELDS } from './public-types.js';
 
 /** No faults at all. */
 export const DEFAULT_FAULTS: Readonly<FaultSettings> = Object.freeze({
@@ -15,22 +15,25 @@ export const DEFAULT_FAULTS: Readonly<FaultSettings> = Object.freeze({
   failDeployEnvironments: [],
   deploymentShape: 'environmentResults',
   putKeepsOmittedEnvironments: false,
+  ignoreFieldsOnWrite: [],
+  dropEnvironmentsOnWrite: [],
+  keepDeletedKeys: false,
+  keepJwksOnDelete: false,
   keyListLimit: null,
   tokenLifetimeRequests: null,
 });
 
 const RATES = ['failureRate', 'commitThenFailRate', 'rateLimitRate'] as const;
-const LISTS = ['faultMethods', 'failUndeployEnvironments', 'failDeployEnvironments'] as const;
+const LISTS = [
+  'faultMethods',
+  'failUndeployEnvironments',
+  'failDeployEnvironments',
+  'ignoreFieldsOnWrite',
+  'dropEnvironmentsOnWrite',
+] as const;
+const SWITCHES = ['putKeepsOmittedEnvironments', 'keepDeletedKeys', 'keepJwksOnDelete'] as const;
 const LIMITS = ['keyListLimit', 'tokenLifetimeRequests'] as const;
-const FIELDS: readonly string[] = [
-  'latencyMs',
-  'retryAfterSeconds',
-  ...RATES,
-  ...LISTS,
-  'deploymentShape',
-  'putKeepsOmittedEnvironments',
-  ...LIMITS,
-];
+const FIELDS: readonly string[] = ['latencyMs', 'retryAfterSeconds', ...RATES, ...LISTS, 'deploymentShape', ...SWITCHES, ...LIMITS];
 
 /**
  * Merges a partial update (from code or from `PUT /__sandbox/faults`) into `current`,
@@ -60,14 +63,21 @@ export function mergeFaults(current: FaultSettings, update: unknown): FaultSetti
       if (!DEPLOYMENT_SHAPES.includes(value as DeploymentShape))
         throw invalid(`deploymentShape must be one of ${DEPLOYMENT_SHAPES.join(', ')}`);
       next.deploymentShape = value as DeploymentShape;
-    } else if (field === 'putKeepsOmittedEnvironments') {
-      if (typeof value !== 'boolean') throw invalid('putKeepsOmittedEnvironments must be true or false');
-      next.putKeepsOmittedEnvironments = value;
+    } else if ((SWITCHES as readonly string[]).includes(field)) {
+      if (typeof value !== 'boolean') throw invalid(`${field} must be true or false`);
+      next[field as (typeof SWITCHES)[number]] = value;
     } else {
       if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) {
         throw invalid(`${field} must be a list of strings`);
       }
-      next[field as (typeof LISTS)[number]] = field === 'faultMethods' ? value.map((method) => method.toUpperCase()) : [...value];
+      if (field === 'ignoreFieldsOnWrite') {
+        const unknown = value.find((item) => !(IGNORABLE_FIELDS as readonly string[]).includes(item));
+        if (unknown !== undefined) throw invalid(`ignoreFieldsOnWrite takes ${IGNORABLE_FIELDS.join(', ')} (got "${unknown}")`);
+        next.ignoreFieldsOnWrite = value as IgnorableField[];
+      } else {
+        next[field as Exclude<(typeof LISTS)[number], 'ignoreFieldsOnWrite'>] =
+          field === 'faultMethods' ? value.map((method) => method.toUpperCase()) : [...value];
+      }
     }
   }
   return next;

@@ -7,6 +7,7 @@ import { jsonReply, parseJsonObject } from './http-io.js';
 import { parseKeyBody } from './key-body.js';
 import { renderKey } from './key-views.js';
 import { readEnum } from './query.js';
+import { undoIgnoredWrites } from './silent-faults.js';
 import { allocateKeyId, findJwksMadeFromKey } from './state.js';
 
 /** Creating, updating and deleting a key also (un)deploys it, hence the second permission. */
@@ -44,14 +45,16 @@ export const createKey: ApiHandler = (context, request) => {
   const name = body.name ?? '';
   if (project.keys.has(name)) throw keyAlreadyExists(name);
   const environments = body.environments;
-  project.keys.set(name, {
+  const key = {
     id: allocateKeyId(context.state),
     name,
     description: body.description,
     keyType: body.keyType,
     algorithm: body.algorithm,
     environments,
-  });
+  };
+  undoIgnoredWrites(context.faults, undefined, key);
+  project.keys.set(name, key);
   const names = environments.map((environment) => environment.environmentName);
   return jsonReply(200, successBody(context.api, { deploymentResult: buildDeploymentResult(context.faults, names, []) }));
 };
@@ -59,7 +62,7 @@ export const createKey: ApiHandler = (context, request) => {
 /**
  * `DELETE /apiops/projects/{project}/keys/{key}/`: removes and undeploys the key; NULLIFY or
  * DELETE its JWKs. `jwkDeleteAction` is honoured in every generation, although the legacy
- * reference has no such parameter.
+ * reference has no such parameter (unless the `keepJwksOnDelete` fault says otherwise).
  */
 export const deleteKey: ApiHandler = (context, request) => {
   const project = requireProject(context.state, request.grants, param(request, 'project'));
@@ -68,11 +71,14 @@ export const deleteKey: ApiHandler = (context, request) => {
   const name = param(request, 'key');
   const key = project.keys.get(name);
   if (!key) throw keyNotFound(name);
+  const undeployed = key.environments.map((environment) => environment.environmentName);
+  const reply = () => jsonReply(200, successBody(context.api, { deploymentResult: buildDeploymentResult(context.faults, [], undeployed) }));
+  // The keepDeletedKeys fault: success, and nothing done.
+  if (context.faults.keepDeletedKeys) return reply();
   for (const jwk of findJwksMadeFromKey(project, key.id)) {
-    if (action === 'DELETE') project.jwks.delete(jwk.name);
+    if (action === 'DELETE' && !context.faults.keepJwksOnDelete) project.jwks.delete(jwk.name);
     else jwk.sourceKeyId = null;
   }
   project.keys.delete(name);
-  const undeployed = key.environments.map((environment) => environment.environmentName);
-  return jsonReply(200, successBody(context.api, { deploymentResult: buildDeploymentResult(context.faults, [], undeployed) }));
+  return reply();
 };

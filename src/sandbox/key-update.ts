@@ -9,6 +9,7 @@ import { parseKeyBody } from './key-body.js';
 import { WRITE_PERMISSIONS } from './key-handlers.js';
 import { parseKeyPatch } from './key-patch.js';
 import { readEnum } from './query.js';
+import { undoIgnoredWrites } from './silent-faults.js';
 import type { KeyEnvironmentRecord, KeyRecord, ProjectRecord } from './state.js';
 import { findJwksMadeFromKey, renameKey } from './state.js';
 
@@ -37,7 +38,9 @@ export const updateKey: ApiHandler = (context, request) => {
   const key = project.keys.get(oldName);
   if (!key) throw keyNotFound(oldName);
   const body = parseJsonObject(request.body);
+  const before = structuredClone(key);
   const change = context.api === 'current' ? patchKey(context, project, key, body) : replaceKey(context, project, key, body);
+  undoIgnoredWrites(context.faults, before, key);
 
   for (const jwk of findJwksMadeFromKey(project, key.id)) {
     if (action === 'NULLIFY') {

@@ -36,6 +36,17 @@ export interface FaultSettings {
    * environments the list leaves out (undocumented). True keeps them instead.
    */
   putKeepsOmittedEnvironments: boolean;
+  /**
+   * Fields a key POST/PUT answers success for but does not store: each keeps its value from
+   * before the write (on a create: empty). `description`, `algorithm`, `alias`. Default none.
+   */
+  ignoreFieldsOnWrite: IgnorableField[];
+  /** Environment names a key POST/PUT reports deployed but does not store on the key. Default none. */
+  dropEnvironmentsOnWrite: string[];
+  /** True: a key DELETE answers success (with its undeploy results) and changes nothing. */
+  keepDeletedKeys: boolean;
+  /** True: a key DELETE with `jwkDeleteAction=DELETE` detaches the key's JWKs instead of deleting them, as if it ignored the parameter. */
+  keepJwksOnDelete: boolean;
   /** Key lists return only the first N entries while `resultCount` stays the true total; null: all. */
   keyListLimit: number | null;
   /**
@@ -44,6 +55,12 @@ export interface FaultSettings {
    */
   tokenLifetimeRequests: number | null;
 }
+
+/** The key fields {@link FaultSettings.ignoreFieldsOnWrite} can leave unchanged. */
+export type IgnorableField = 'description' | 'algorithm' | 'alias';
+
+/** Every {@link IgnorableField}. */
+export const IGNORABLE_FIELDS: readonly IgnorableField[] = ['description', 'algorithm', 'alias'];
 
 /** The documented forms of a `deploymentResult`; see {@link FaultSettings.deploymentShape}. */
 export type DeploymentShape = 'environmentResults' | 'detailList' | 'none';

@@ -83,6 +83,10 @@ describe('random faults', () => {
   it('refuses invalid settings with an AppError', () => {
     expect(() => sandbox.setFaults({ failureRate: 2 })).toThrow(AppError);
     expect(() => sandbox.setFaults({ latencyMs: -1 })).toThrow(/latencyMs/);
+    expect(() => sandbox.setFaults({ ignoreFieldsOnWrite: ['name'] as never })).toThrow(
+      /ignoreFieldsOnWrite takes description, algorithm, alias/,
+    );
+    expect(() => sandbox.setFaults({ keepDeletedKeys: 'yes' as never })).toThrow(/keepDeletedKeys must be true or false/);
     expect(sandbox.snapshot().faults.failureRate).toBe(0);
   });
 });

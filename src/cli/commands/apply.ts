@@ -14,6 +14,8 @@ import { toPlanRequest, type PlanRequestFlags } from '../plan-request-flags.js';
 export interface ApplyCommandFlags extends PlanRequestFlags, ConnectionFlags, OutputFlags {
   readonly format: 'text' | 'json';
   readonly autoApprove?: boolean;
+  /** False with `--no-read-back`. */
+  readonly readBack?: boolean;
 }
 
 /** `apinizer-keys apply`: plans, shows the plan, asks unless approved, and carries it out. Returns the exit status. */
@@ -34,9 +36,10 @@ export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number>
 }
 
 /** How an apply shows its progress: the plan, each operation as it starts and ends. */
-export function makeApplyHooks(flags: Pick<ApplyCommandFlags, 'verbose'>, output: Output): ApplyHooks {
+export function makeApplyHooks(flags: Pick<ApplyCommandFlags, 'verbose' | 'readBack'>, output: Output): ApplyHooks {
   return {
     note: output.verbose,
+    readBack: flags.readBack !== false,
     showPlan: (plan) => output.progress(renderPlanText(plan, { color: output.color, verbose: flags.verbose ?? false })),
     guardInterrupts: () => guardInterrupts(output),
     onEvent: (event) => {

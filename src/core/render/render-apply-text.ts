@@ -2,6 +2,7 @@ import { countApplyResults, isApplySuccessful, type ApplyReport, type OperationO
 import { type ChangeEntry } from '../model/plan.js';
 import type { EnvironmentResult } from '../model/live-state.js';
 import { makePainter, type Painter } from './style.js';
+import { renderReadBackLine, renderUnconfirmed } from './render-read-back-text.js';
 import { NO_ENVIRONMENT_DETAIL } from './wording.js';
 
 const VERBS: Record<ChangeEntry['action'], [string, string]> = {
@@ -41,18 +42,28 @@ export function renderOperationEnd(entry: ChangeEntry, outcome: OperationOutcome
   }
 }
 
-/** The closing summary: the apply's result, counting only what the Manager confirmed. */
+/**
+ * The closing summary: the apply's result, counting only what the Manager confirmed and the
+ * read back did not contradict, the operations that need attention, and, last, what
+ * reading back verified.
+ */
 export function renderApplySummary(report: ApplyReport, color: boolean): string[] {
   const paint = makePainter(color);
   const counts = countApplyResults(report);
   const done = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
-  if (isApplySuccessful(report)) return [paint('green', paint('bold', `Apply complete: ${done}.`))];
+  const readBack = renderReadBackLine(report, paint);
+  const closing = readBack === undefined ? [] : [readBack];
+  if (isApplySuccessful(report)) return [paint('green', paint('bold', `Apply complete: ${done}.`)), ...closing];
+  const operationsDone = !report.interrupted && counts.partial + counts.failed + counts.skipped + counts.unconfirmed === 0;
+  // Every operation succeeded, but the read back could not run: not a failure, not verified either.
+  if (operationsDone) return [paint('yellow', paint('bold', `Apply complete but not verified: ${done}.`)), ...closing];
+  const unconfirmed = counts.unconfirmed > 0 ? `, ${counts.unconfirmed} unconfirmed` : '';
   const lines = [
     paint(
       'red',
       paint(
         'bold',
-        `Apply ${report.interrupted ? 'interrupted' : 'failed'}: ${done}; ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} not run.`,
+        `Apply ${report.interrupted ? 'interrupted' : 'failed'}: ${done}; ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} not run${unconfirmed}.`,
       ),
     ),
   ];
@@ -65,8 +76,13 @@ export function renderApplySummary(report: ApplyReport, color: boolean): string[
       );
     }
   }
-  lines.push('Run plan to see what remains; apply again converges.');
-  return lines;
+  lines.push(...renderUnconfirmed(report, paint));
+  lines.push(
+    counts.unconfirmed > 0
+      ? 'Run plan to see what remains. A Manager that answers success without making the change may do so again: check it before applying again.'
+      : 'Run plan to see what remains; apply again converges.',
+  );
+  return [...lines, ...closing];
 }
 
 /**
