@@ -103,10 +103,11 @@ describe('reads, legacy reply shape', () => {
     expect(await client.listProjects()).toEqual(expect.arrayContaining([{ name: 'Shop', description: 'the shop' }]));
     const keys = await client.listKeys('Shop');
     expect(keys.find((key) => key.name === 'signing')?.environments).toEqual([
-      { environmentName: 'production', materialSha256: sha256(SIGNING_PROD) },
-      { environmentName: 'test', materialSha256: sha256(SIGNING_TEST) },
+      // Legacy lists carry no alias: unknown, not empty.
+      { environmentName: 'production', materialSha256: sha256(SIGNING_PROD), aliasUnknown: true },
+      { environmentName: 'test', materialSha256: sha256(SIGNING_TEST), aliasUnknown: true },
     ]);
-    expect(keys.find((key) => key.name === 'hmac')?.environments).toEqual([{ environmentName: 'test', materialSha256: sha256(HMAC_TEST) }]);
+    expect(keys.find((key) => key.name === 'hmac')?.environments).toEqual([{ environmentName: 'test', materialSha256: sha256(HMAC_TEST), aliasUnknown: true }]);
     expect(JSON.stringify(keys)).not.toContain(b64(SIGNING_PROD));
     expect((await client.getKey('Shop', 'signing')).name).toBe('signing');
     expect((await client.listEnvironments('Shop')).map((environment) => environment.name)).toEqual(['production', 'test']);

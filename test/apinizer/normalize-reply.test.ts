@@ -89,8 +89,8 @@ describe('normalizeKey', () => {
       description: '',
       keyType: 'RSA',
       environments: [
-        { environmentName: 'production', materialSha256: sha('private material') },
-        { environmentName: 'test', materialSha256: sha('public material') },
+        { environmentName: 'production', materialSha256: sha('private material'), aliasUnknown: true },
+        { environmentName: 'test', materialSha256: sha('public material'), aliasUnknown: true },
       ],
     });
     expect(JSON.stringify(key)).not.toContain(privateKey);
