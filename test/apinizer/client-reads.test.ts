@@ -107,7 +107,9 @@ describe('reads, legacy reply shape', () => {
       { environmentName: 'production', materialSha256: sha256(SIGNING_PROD), aliasUnknown: true },
       { environmentName: 'test', materialSha256: sha256(SIGNING_TEST), aliasUnknown: true },
     ]);
-    expect(keys.find((key) => key.name === 'hmac')?.environments).toEqual([{ environmentName: 'test', materialSha256: sha256(HMAC_TEST), aliasUnknown: true }]);
+    expect(keys.find((key) => key.name === 'hmac')?.environments).toEqual([
+      { environmentName: 'test', materialSha256: sha256(HMAC_TEST), aliasUnknown: true },
+    ]);
     expect(JSON.stringify(keys)).not.toContain(b64(SIGNING_PROD));
     expect((await client.getKey('Shop', 'signing')).name).toBe('signing');
     expect((await client.listEnvironments('Shop')).map((environment) => environment.name)).toEqual(['production', 'test']);
