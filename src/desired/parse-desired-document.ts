@@ -52,11 +52,15 @@ export interface DocumentInput {
  * other file, and so every error, goes through the position-keeping reader, which decides.
  */
 export function parseDesiredDocument(input: DocumentInput): ParsedDocument {
-  return parseFast(input) ?? parseWithPositions(input);
+  return parseWithoutPositions(input) ?? parseWithPositions(input);
 }
 
-/** The happy path, or undefined when the position-keeping reader must decide. */
-function parseFast(input: DocumentInput): ParsedDocument | undefined {
+/**
+ * The fast path alone: the document, or undefined when the position-keeping reader must
+ * decide (it never words an error of its own, except size and UTF-8, which both paths
+ * share). Exported for the test that holds the two paths to the same answers.
+ */
+export function parseWithoutPositions(input: DocumentInput): ParsedDocument | undefined {
   // size and UTF-8 errors are the same on both paths: the same function throws them
   const { text, sha256 } = readDocumentText(input);
   const fast = readPlainYamlFast(text);
@@ -65,7 +69,8 @@ function parseFast(input: DocumentInput): ParsedDocument | undefined {
   return { file: input.file, baseDir: input.baseDir, sha256, body: fast.data as DocumentBody, locate };
 }
 
-function parseWithPositions(input: DocumentInput): ParsedDocument {
+/** The position-keeping path alone: the reference reader, which also words every error. */
+export function parseWithPositions(input: DocumentInput): ParsedDocument {
   const { data, sha256, locator } = readYamlDocument(input);
   checkVersion(data, locator);
   const body = validateBody(data, locator);
