@@ -70,6 +70,7 @@ if (want('planner')) {
   });
 }
 if (want('startup')) await group('6. start-up', () => runStartupScenario(ctx));
+if (want('apply-deletes-spread')) await group('7. apply spread deletes', () => runApplyScenario(ctx, 'spread'));
 
 const args = process.argv.slice(2).join(' ');
 const command =

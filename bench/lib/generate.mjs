@@ -35,16 +35,18 @@ export async function writeSeed(file, { projects, keys }) {
  * - `same`: exactly the seed (nothing to change);
  * - `changed`: the 10% mix of {@link changeOf};
  * - `absent`: every key listed with `state: absent` (deletes without tripping the prune guards);
- * - `present`: every key, for creates against a seed without keys.
+ * - `present`: every key, for creates against a seed without keys;
+ * - `spread`: exactly the seed, except the keys `isDeleted(k)` picks, listed `state: absent`
+ *   (deletes spread over every project while the other keys stay in the file).
  */
-export async function writeDesired(dir, { projects, keys, mode }) {
+export async function writeDesired(dir, { projects, keys, mode, isDeleted = () => false }) {
   await mkdir(dir, { recursive: true });
   for (let p = 0; p < projects; p += 1) {
     const lines = ['version: 1', 'projects:', `  ${projectName(p)}:`, '    keys:'];
     for (let k = 0; k < keys; k += 1) {
       const key = keyAt(p, k);
       const change = mode === 'changed' ? changeOf(k) : 'none';
-      if (mode === 'absent') {
+      if (mode === 'absent' || (mode === 'spread' && isDeleted(k))) {
         lines.push(`      ${key.name}: { state: absent }`);
         continue;
       }

@@ -5,6 +5,8 @@
 const ENDPOINTS = [
   { label: 'GET keys list', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/keys\/?$/, phase: 'read' },
   { label: 'GET env list', method: 'GET', pattern: /^\/apiops\/environments\/[^/]+\/?$/, phase: 'read' },
+  // the current API generation lists a project's environments under the project
+  { label: 'GET env list', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/environments\/?$/, phase: 'read' },
   { label: 'GET projects', method: 'GET', pattern: /^\/apiops\/projects\/?$/, phase: 'read' },
   { label: 'GET key', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/keys\/[^/]+\/?$/, phase: 'key reads' },
   { label: 'GET JWK list', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/jwks\/?$/, phase: 'jwks' },

@@ -4,10 +4,13 @@ import {
   createViolationsError,
   isNonEmpty,
   locateViolations,
+  readDocumentText,
+  readPlainYamlFast,
   readYamlDocument,
   type PathSegment,
   type YamlLocator,
 } from '../yaml/index.js';
+import { createLazyLocate } from './create-lazy-locate.js';
 import { getDesiredStateValidator } from './desired-state-schema.js';
 import type { DocumentBody } from './document-body.js';
 
@@ -42,19 +45,49 @@ export interface DocumentInput {
  * that are not UTF-8 YAML (or expand too far through aliases, or carry tags other than the
  * plain-data ones; see {@link readYamlDocument}), `invalid_document` for
  * anything the schema rejects, all violations of the file in one error.
+ *
+ * Two paths, one answer. The fast one (js-yaml, no positions) takes a file only when it
+ * parses, passes the version check and the schema, and holds nothing the two parsers could
+ * read differently; its locations are worked out if and when something reads them. Every
+ * other file, and so every error, goes through the position-keeping reader, which decides.
  */
 export function parseDesiredDocument(input: DocumentInput): ParsedDocument {
+  return parseWithoutPositions(input) ?? parseWithPositions(input);
+}
+
+/**
+ * The fast path alone: the document, or undefined when the position-keeping reader must
+ * decide (it never words an error of its own, except size and UTF-8, which both paths
+ * share). Exported for the test that holds the two paths to the same answers.
+ */
+export function parseWithoutPositions(input: DocumentInput): ParsedDocument | undefined {
+  // size and UTF-8 errors are the same on both paths: the same function throws them
+  const { text, sha256 } = readDocumentText(input);
+  const fast = readPlainYamlFast(text);
+  if (!fast || !hasReadableVersion(fast.data) || !getDesiredStateValidator()(fast.data)) return undefined;
+  const locate = createLazyLocate(input.file, () => readYamlDocument(input).locator);
+  return { file: input.file, baseDir: input.baseDir, sha256, body: fast.data as DocumentBody, locate };
+}
+
+/** The position-keeping path alone: the reference reader, which also words every error. */
+export function parseWithPositions(input: DocumentInput): ParsedDocument {
   const { data, sha256, locator } = readYamlDocument(input);
   checkVersion(data, locator);
   const body = validateBody(data, locator);
   return { file: input.file, baseDir: input.baseDir, sha256, body, locate: (path) => locator.locateKey(path) };
 }
 
+/** Whether {@link checkVersion} lets `data` through. */
+function hasReadableVersion(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'version')) return true;
+  const version: unknown = (data as Record<string, unknown>).version;
+  return typeof version !== 'number' || version === 1;
+}
+
 /** A newer format gets one clear message instead of a list of schema violations. */
 function checkVersion(data: unknown, locator: YamlLocator): void {
-  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'version')) return;
-  const version: unknown = (data as Record<string, unknown>).version;
-  if (typeof version !== 'number' || version === 1) return;
+  if (hasReadableVersion(data)) return;
+  const version = (data as Record<string, unknown>).version as number;
   throw new AppError({
     code: 'invalid_document',
     fault: 'user',

@@ -1,9 +1,10 @@
-import { isMap, isScalar, visit, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { formatLocation } from '../common/app-error.js';
 import type { Violation } from './create-violations-error.js';
 import { quoteAlways } from './format-path.js';
 import { redactSecretLike } from './redact-secret-like.js';
 import { keyText, type YamlLocator } from './yaml-locator.js';
+import { loadYaml } from './yaml-runtime.js';
 
 /**
  * Every key written twice in the same mapping, with both places. Done here in one pass
@@ -13,6 +14,7 @@ import { keyText, type YamlLocator } from './yaml-locator.js';
  * would in the parsed data.
  */
 export function findDuplicateKeys(doc: Document, locator: YamlLocator): Violation[] {
+  const { isMap, isScalar, visit } = loadYaml();
   const violations: Violation[] = [];
   visit(doc, {
     Map(_, map) {
@@ -38,6 +40,6 @@ export function findDuplicateKeys(doc: Document, locator: YamlLocator): Violatio
 }
 
 function locateNode(node: unknown, locator: YamlLocator): ReturnType<YamlLocator['locateOffset']> {
-  const range = isScalar(node) ? node.range : undefined;
+  const range = loadYaml().isScalar(node) ? node.range : undefined;
   return range ? locator.locateOffset(range[0]) : locator.locateValue([]);
 }

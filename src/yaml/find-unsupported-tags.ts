@@ -1,8 +1,9 @@
-import { isNode, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { Violation } from './create-violations-error.js';
 import { quoteName } from './format-path.js';
 import { scanYamlTokens, type TagToken } from './scan-yaml-tokens.js';
 import type { YamlLocator } from './yaml-locator.js';
+import { loadYaml } from './yaml-runtime.js';
 
 /**
  * Tags whose values are plain JSON data: the YAML 1.2 core schema, and `!` (the
@@ -15,6 +16,7 @@ const SUPPORTED_TAGS = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 
 
 /** Every node with a tag the file format does not read, located at the tag as written. */
 export function findUnsupportedTags(doc: Document, text: string, locator: YamlLocator): Violation[] {
+  const { isNode, visit } = loadYaml();
   const found: { start: number; tag: string }[] = [];
   visit(doc, {
     Node(_, node) {

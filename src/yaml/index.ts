@@ -5,7 +5,10 @@
  */
 export { readYamlDocument, type YamlDocument, type YamlInput } from './read-yaml-document.js';
 export { createYamlLocator, type PathSegment, type YamlLocator } from './yaml-locator.js';
-export { compileSchema } from './compile-schema.js';
+export { compileSchema, createSchemaCompiler, type SchemaCompiler } from './compile-schema.js';
+export { generateValidatorCode } from './generate-validator-code.js';
+export { readDocumentText, type DocumentText } from './read-document-text.js';
+export { readPlainYamlFast } from './read-yaml-fast.js';
 export { checkAgainstSchema, locateViolations } from './check-against-schema.js';
 export type { SchemaViolation } from './describe-schema-errors.js';
 export { createViolationsError, isNonEmpty, MAX_SHOWN_VIOLATIONS, sortByLocation, type Violation } from './create-violations-error.js';

@@ -1,24 +1,17 @@
-import { createHash } from 'node:crypto';
-import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { AppError, type SourceLocation } from '../common/app-error.js';
 import { createViolationsError, isNonEmpty, sortByLocation } from './create-violations-error.js';
-import { decodeUtf8 } from './decode-utf8.js';
 import { findDuplicateKeys } from './find-duplicate-keys.js';
 import { findUnsupportedTags } from './find-unsupported-tags.js';
-import { createTooLargeError, MAX_DOCUMENT_BYTES } from './input-limits.js';
+import { readDocumentText, type YamlInput } from './read-document-text.js';
 import { describeYamlErrors, sanitizeParserMessage } from './yaml-errors.js';
 import { createYamlLocator, type YamlLocator } from './yaml-locator.js';
+import { loadYaml } from './yaml-runtime.js';
+
+export type { YamlInput } from './read-document-text.js';
 
 /** Aliases a document may resolve. Small, because a few nested aliases can expand exponentially. */
 const MAX_ALIAS_COUNT = 100;
-
-/** What {@link readYamlDocument} reads. */
-export interface YamlInput {
-  /** The file's bytes (must be UTF-8), or text already decoded. */
-  readonly content: Uint8Array | string;
-  /** Label used in locations and messages (a path, `-` for stdin, `<inline>`). */
-  readonly file: string;
-}
 
 /** One YAML document as plain data, with the means to say where any part of it is written. */
 export interface YamlDocument {
@@ -33,7 +26,7 @@ export interface YamlDocument {
 /**
  * Reads one YAML (or JSON) document with source positions, refusing what would make a
  * plain-data file dangerous or confusing. Pure: no file system. Guarantees:
- * - at most {@link MAX_DOCUMENT_BYTES} bytes (`invalid_document`), valid UTF-8;
+ * - at most 5 MiB (`invalid_document`), valid UTF-8 (both checked by {@link readDocumentText});
  * - syntax errors located, an unclosed bracket where it opens, parser text scrubbed of
  *   anything that may be key material;
  * - only plain-data tags, no key twice in one mapping, aliases expanding at most
@@ -42,14 +35,8 @@ export interface YamlDocument {
  * @throws AppError `invalid_yaml` (or `invalid_document` for size) located `file:line:col`.
  */
 export function readYamlDocument(input: YamlInput): YamlDocument {
-  const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
-  if (bytes.length > MAX_DOCUMENT_BYTES) {
-    throw createTooLargeError(input.file, MAX_DOCUMENT_BYTES);
-  }
-  const text = decodeUtf8(bytes, input.file);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-
-  const lineCounter = new LineCounter();
+  const { text, sha256 } = readDocumentText(input);
+  const lineCounter = new (loadYaml().LineCounter)();
   const doc = composeYaml(text, lineCounter, input.file);
   const locator = createYamlLocator(doc, lineCounter, input.file);
   const yamlViolations = sortByLocation(describeYamlErrors(doc.errors, locator, text));
@@ -66,7 +53,7 @@ function composeYaml(text: string, lineCounter: LineCounter, file: string): Docu
   try {
     // prettyErrors off: its code frames would copy source lines, possibly material, into messages;
     // uniqueKeys off: findDuplicateKeys does the same check in linear time
-    return parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+    return loadYaml().parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   } catch (error) {
     throw unparsable(error, { file, line: 1, column: 1 });
   }
@@ -100,6 +87,7 @@ function guardStack<T>(walk: () => T, locator: YamlLocator): T {
 }
 
 function locateFirstAlias(doc: Document, locator: YamlLocator): SourceLocation | undefined {
+  const { isAlias, visit } = loadYaml();
   let offset: number | undefined;
   visit(doc, {
     Alias(_, node) {

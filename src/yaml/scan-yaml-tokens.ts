@@ -1,4 +1,4 @@
-import { Parser } from 'yaml';
+import { loadYaml } from './yaml-runtime.js';
 
 /** A tag as written (`!custom`, `!!binary`) and where. */
 export interface TagToken {
@@ -30,7 +30,7 @@ export interface YamlTokenScan {
 export function scanYamlTokens(text: string): YamlTokenScan {
   const tags: TagToken[] = [];
   const unclosed: UnclosedBracket[] = [];
-  const pending: unknown[] = [...new Parser().parse(text)];
+  const pending: unknown[] = [...new (loadYaml().Parser)().parse(text)];
   while (pending.length > 0) {
     const item = pending.pop();
     if (Array.isArray(item)) {

@@ -1,5 +1,6 @@
-import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { SourceLocation } from '../common/app-error.js';
+import { loadYaml } from './yaml-runtime.js';
 
 /** One step of a path into a document: a mapping key or a sequence index. */
 export type PathSegment = string | number;
@@ -55,7 +56,7 @@ export function createYamlLocator(doc: Document, lineCounter: LineCounter, file:
 export function keyText(key: unknown): string {
   // String() on purpose, as `toJS` does: a collection key's nodes stringify as their YAML text.
   /* eslint-disable @typescript-eslint/no-base-to-string */
-  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+  if (loadYaml().isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
   return key === null || key === undefined ? '' : String(key);
   /* eslint-enable @typescript-eslint/no-base-to-string */
 }
@@ -75,6 +76,7 @@ function indexMap(map: YAMLMap, indexes: WeakMap<YAMLMap, Map<string, Pair>>): M
 }
 
 function walkPath(doc: Document, path: readonly PathSegment[], indexes: WeakMap<YAMLMap, Map<string, Pair>>): Found {
+  const { isAlias, isMap, isNode, isSeq } = loadYaml();
   let current: unknown = doc.contents;
   let nearest: Node | undefined = isNode(current) ? current : undefined;
   let key: Node | undefined;
