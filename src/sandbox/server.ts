@@ -26,7 +26,6 @@ const ADMIN_API: SandboxApi = 'legacy';
  * @throws AppError `invalid_document` for an invalid seed, fault settings, api or token lifetime.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
-  refuseReplacedOptions(options);
   const seed = validateSeed(options.seed ?? DEMO_SEED, '(sandbox options)');
   const closing = new AbortController();
   const token = `sandbox-${randomBytes(16).toString('hex')}`;
@@ -135,17 +134,3 @@ function checkTokenLifetime(seconds: number): number {
   });
 }
 
-/**
- * `replyShape` was replaced by `api`. Tests are transpiled without type checks, so an old
- * option would otherwise be dropped silently and the test would run against the default.
- */
-function refuseReplacedOptions(options: SandboxOptions): void {
-  // undefined is let through: callers that forward an optional value would otherwise all break.
-  if ((options as { replyShape?: unknown }).replyShape !== undefined) {
-    throw new AppError({
-      code: 'invalid_document',
-      fault: 'user',
-      message: "The sandbox option replyShape was replaced by api: use api: 'legacy' for 'legacy', api: '2026-01' for the old 'current'.",
-    });
-  }
-}

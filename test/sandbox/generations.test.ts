@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AppError } from '../../src/common/app-error.js';
-import type { SandboxHandle, SandboxOptions, SnapshotKey } from '../../src/sandbox/index.js';
+import type { SandboxHandle, SnapshotKey } from '../../src/sandbox/index.js';
 import { DEFAULT_SANDBOX_API, SANDBOX_APIS, startSandbox } from '../../src/sandbox/index.js';
 import { call, jwkPath, keyBody, keyPath, material, TEST_SEED } from './helpers.js';
 import { useSandbox } from '../support/use-sandbox.js';
@@ -26,10 +26,8 @@ describe('choosing a generation', () => {
     }
   });
 
-  it('refuses an unknown api, and the replaced replyShape option loudly', async () => {
+  it('refuses an unknown api', async () => {
     await expect(startSandbox({ api: 'newest' as never })).rejects.toThrow(AppError);
-    const old = { replyShape: 'legacy' } as unknown as SandboxOptions;
-    await expect(startSandbox(old)).rejects.toThrow(/replyShape was replaced by api/);
     expect(() => sandbox.setApi('2025' as never)).toThrow(/2026-01/);
     expect(sandbox.snapshot().api).toBe('2026-01');
   });
