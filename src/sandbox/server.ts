@@ -133,4 +133,3 @@ function checkTokenLifetime(seconds: number): number {
     message: `Invalid sandbox tokenLifetimeSeconds ${String(seconds)}: use a number > 0.`,
   });
 }
-
