@@ -2,9 +2,10 @@ import type { ApinizerClient } from '../apinizer/client.js';
 import { toAppError } from '../common/app-error.js';
 import type { Limiter } from '../common/limiter.js';
 import type { ApplyReport } from '../core/model/apply-report.js';
-import type { LiveKey, LiveProject, LiveState } from '../core/model/live-state.js';
+import type { LiveProject, LiveState } from '../core/model/live-state.js';
 import { listReadBackTargets, type ReadBackTarget } from '../core/verify/list-read-back-targets.js';
 import { verifyApplied } from '../core/verify/verify-applied.js';
+import { nameKeyEnvironments } from '../live/read-live-state.js';
 import type { Session } from './session.js';
 
 /**
@@ -46,13 +47,7 @@ async function rereadProject(
     limit(() => client.listKeys(project)),
     target.jwks ? limit(() => client.listJwks(project)) : undefined,
   ]);
-  const names = new Map(environments.filter((env) => env.id !== undefined).map((env) => [env.id!, env.name]));
-  const named = await Promise.all(
-    keys.map((key): Promise<LiveKey> => {
-      const resolved = nameEnvironments(key, names);
-      return resolved ? Promise.resolve(resolved) : limit(() => client.getKey(project, key.name));
-    }),
-  );
+  const named = await nameKeyEnvironments(client, project, keys, environments, limit, () => undefined);
   return {
     name: project,
     environments,
@@ -60,16 +55,4 @@ async function rereadProject(
     ...(jwks === undefined ? {} : { jwks }),
     ...(planned?.partialUpdates === undefined ? {} : { partialUpdates: planned.partialUpdates }),
   };
-}
-
-/**
- * The key with its environment ids named from the plan's environment list, as the plan's
- * own read did; undefined when an id is not in it, and only then is the key read by itself
- * (its reply carries names).
- */
-function nameEnvironments(key: LiveKey, names: ReadonlyMap<string, string>): LiveKey | undefined {
-  const environments = key.environments.map((env) =>
-    env.environmentName !== undefined || env.environmentId === undefined ? env : { ...env, environmentName: names.get(env.environmentId) },
-  );
-  return environments.every((env) => env.environmentName !== undefined) ? { ...key, environments } : undefined;
 }

@@ -26,7 +26,7 @@ export async function readLiveProjects(
       return {
         name: project,
         environments,
-        keys: await nameEnvironments(client, project, keys, environments, limit, note),
+        keys: await nameKeyEnvironments(client, project, keys, environments, limit, note),
         partialUpdates: client.environmentsApi() === 'current',
       };
     }),
@@ -50,7 +50,12 @@ export async function readJwks(
   return result;
 }
 
-async function nameEnvironments(
+/**
+ * Names the environment ids of a key list from the project's environment list; a key with
+ * an id the list does not hold is read by itself (the single-key reply carries names).
+ * Shared by the plan's read and the read back after apply.
+ */
+export async function nameKeyEnvironments(
   client: ApinizerClient,
   project: string,
   keys: readonly LiveKey[],
