@@ -173,9 +173,10 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     environmentsApi: () => environments,
     listKeys,
     getKey: async (project, key) => {
-      const keys = await list({ method: 'GET', path: keyPath(project, key) }, keyScope('read', project, key), normalizeKey);
+      const request = { method: 'GET', path: keyPath(project, key) } as const;
+      const keys = await list(request, keyScope('read', project, key), normalizeKey);
       const found = keys.find((live) => live.name === key);
-      if (found === undefined) throw keyNotFound(project, key, baseUrl);
+      if (found === undefined) throw keyNotFound(project, key, baseUrl, new URL(request.path, prefixUrl).pathname);
       return found;
     },
     createKey: (project, key) =>
@@ -213,13 +214,13 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
   };
 }
 
-function keyNotFound(project: string, key: string, baseUrl: string): AppError {
+function keyNotFound(project: string, key: string, baseUrl: string, path: string): AppError {
   return new AppError({
     code: 'not_found',
     fault: 'manager',
     message: `Could not read key ${quote(key)} of project ${quote(project)}: the Manager at ${baseUrl} returned no such key.`,
     hint: 'Someone may have changed the project since the plan was made; run plan again.',
-    http: { method: 'GET', path: '', missing: { kind: 'key', name: key } },
+    http: { method: 'GET', path, missing: { kind: 'key', name: key } },
   });
 }
 
