@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { HAS_OPENSSL, makeSelfSignedCertificate } from '../support/self-signed-certificate.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createApinizerClient } from '../../src/apinizer/client.js';
 import { type AppError } from '../../src/common/app-error.js';
@@ -175,50 +172,20 @@ describe('network', () => {
     }
   });
 
-  const openssl = hasOpenssl();
-  (openssl ? it : it.skip)('an untrusted certificate → network, with a certificate hint', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'apinizer-keys-tls-'));
+  (HAS_OPENSSL ? it : it.skip)('an untrusted certificate → network, with a certificate hint', async () => {
+    const server = https.createServer(makeSelfSignedCertificate('127.0.0.1'), (_request, response) => response.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = createApinizerClient({ url: `https://127.0.0.1:${port}`, token: new Secret(sandbox.token) });
     try {
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:prime256v1',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-keyout',
-          join(directory, 'key.pem'),
-          '-out',
-          join(directory, 'cert.pem'),
-        ],
-        { stdio: 'ignore' },
-      );
-      const server = https.createServer(
-        { key: readFileSync(join(directory, 'key.pem')), cert: readFileSync(join(directory, 'cert.pem')) },
-        (_request, response) => response.end('{}'),
-      );
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      const client = createApinizerClient({ url: `https://127.0.0.1:${port}`, token: new Secret(sandbox.token) });
-      try {
-        const error = await failureOf(client.listProjects(), secrets());
-        expect(error).toMatchObject({ code: 'network', fault: 'manager' });
-        expect(error.message).toContain('TLS certificate error');
-        expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
-      } finally {
-        client.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      const error = await failureOf(client.listProjects(), secrets());
+      expect(error).toMatchObject({ code: 'network', fault: 'manager' });
+      expect(error.message).toContain('TLS certificate error');
+      expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
     } finally {
-      rmSync(directory, { recursive: true, force: true });
+      client.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
@@ -245,13 +212,4 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,6 +3,7 @@ import { runOperation } from '../../src/apply/run-operation.js';
 import { Secret } from '../../src/common/secret.js';
 import type { DeleteEntry } from '../../src/core/model/plan.js';
 import { fetchToken } from '../../src/apinizer/client.js';
+import { deleteEntryOf } from '../support/builders.js';
 import { FAKE_TOKEN, client, failure, json, serve } from './fake-manager.js';
 
 /** A Manager, or whatever answers in its place, that redirects, lies or misbehaves. */
@@ -16,18 +17,18 @@ const PEM = [
 ].join('\n');
 const PEM_BASE64 = Buffer.from(PEM, 'utf8').toString('base64');
 
+/** Sends the PEM test key as a PRIVATE_KEY, for servers that quote it back. */
+function createPemKey(url: string): Promise<unknown> {
+  return client(url).createKey('Shop', {
+    name: 'k',
+    description: '',
+    keyType: 'PRIVATE_KEY',
+    environments: [{ environmentName: 'production', content: new Secret(PEM_BASE64) }],
+  });
+}
+
 function deleteEntry(key: string): DeleteEntry {
-  return {
-    action: 'delete',
-    address: `Shop/${key}`,
-    project: 'Shop',
-    key,
-    reason: 'state: absent in the file',
-    cause: 'absent',
-    jwkDeleteAction: { value: 'DELETE', source: 'key' },
-    environments: ['production'],
-    affectedJwks: [],
-  };
+  return deleteEntryOf('Shop', key, { jwkDeleteAction: { value: 'DELETE', source: 'key' } });
 }
 
 describe('redirects are never followed', () => {
@@ -155,14 +156,7 @@ describe('error texts are scrubbed of every form of what the request carried', (
     ['the base64 as sent', PEM_BASE64],
   ])('%s', async (_name, quoted) => {
     const server = await quoting(quoted);
-    const error = await failure(
-      client(server.url).createKey('Shop', {
-        name: 'k',
-        description: '',
-        keyType: 'PRIVATE_KEY',
-        environments: [{ environmentName: 'production', content: new Secret(PEM_BASE64) }],
-      }),
-    );
+    const error = await failure(createPemKey(server.url));
     const printed = JSON.stringify({ message: error.message, http: error.http, details: error.details });
     expect(printed).toContain('Invalid content: (sensitive)');
     for (const line of PEM.split('\n').filter((l) => l.length > 20)) expect(printed).not.toContain(line);
@@ -195,14 +189,7 @@ describe('error texts are scrubbed of every form of what the request carried', (
   it('PEM body lines and the joined body, URL-encoded', async () => {
     const lines = PEM.split('\n').slice(1, 3);
     const server = await quoting(`${encodeURIComponent(lines[0]!)} / ${encodeURIComponent(lines.join(''))}`);
-    const error = await failure(
-      client(server.url).createKey('Shop', {
-        name: 'k',
-        description: '',
-        keyType: 'PRIVATE_KEY',
-        environments: [{ environmentName: 'production', content: new Secret(PEM_BASE64) }],
-      }),
-    );
+    const error = await failure(createPemKey(server.url));
     expect(error.message).toContain('Invalid content: (sensitive) / (sensitive)');
   });
 

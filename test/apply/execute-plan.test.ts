@@ -4,19 +4,10 @@ import { listExpectedEnvironments, markUnreportedEnvironments } from '../../src/
 import { createLimiter } from '../../src/common/limiter.js';
 import type { DeleteEntry, Plan, UpdateEntry } from '../../src/core/model/plan.js';
 import { client, json, serve } from '../apinizer/fake-manager.js';
+import { deleteEntryOf } from '../support/builders.js';
 
 function deleteOf(key: string, environments: string[] = ['production']): DeleteEntry {
-  return {
-    action: 'delete',
-    address: `p/${key}`,
-    project: 'p',
-    key,
-    reason: 'state: absent in the file',
-    cause: 'absent',
-    jwkDeleteAction: { value: 'NULLIFY', source: 'api-default' },
-    environments,
-    affectedJwks: [],
-  };
+  return deleteEntryOf('p', key, { environments });
 }
 
 function planOf(...entries: Plan['entries']): Plan {

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describeRequest, toBase64 } from '../support/e2e.js';
 import type { CliRun } from '../support/run-cli.js';
+import { HAS_OPENSSL, makeSelfSignedCertificate } from '../support/self-signed-certificate.js';
 import { openWorld, shareWorld, type World } from '../support/world.js';
 import { expectOneErrorLine } from './reliability-support.js';
 
@@ -320,29 +321,9 @@ describe('Managers that are not what they should be', () => {
     expect(line).toMatch(/TLS/);
   });
 
-  const openssl = spawnSync('openssl', ['version']).status === 0;
-  (openssl ? it : it.skip)('a TLS error: a self-signed certificate', async () => {
-    const dir = await workdir({});
-    const made = spawnSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-    ]);
-    expect(made.status).toBe(0);
+  (HAS_OPENSSL ? it : it.skip)('a TLS error: a self-signed certificate', async () => {
     const tls = createHttpsServer(
-      { key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) },
+      makeSelfSignedCertificate('localhost'),
       handler((_, response) => response.end('{"success":true,"resultList":[]}')),
     );
     const host = await serve(tls);

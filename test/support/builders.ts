@@ -17,7 +17,7 @@ import type {
 import type { LiveEnvironment, LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
 import { Material, materialKey, type MaterialGaps, type MaterialTable } from '../../src/core/model/material.js';
 import type { JwkDeleteAction } from '../../src/core/model/domain.js';
-import type { Plan } from '../../src/core/model/plan.js';
+import type { DeleteEntry, Plan } from '../../src/core/model/plan.js';
 import { makePlanRequest } from '../../src/core/model/plan-request.js';
 import { attachJwkImpact, makePlan } from '../../src/core/plan/index.js';
 
@@ -181,4 +181,24 @@ export function makeTestPlan(input: {
     guards: { allowMassDelete: options.allowMassDelete ?? false },
   });
   return attachJwkImpact(makePlan(input, request), input.live);
+}
+
+/** A `state: absent` delete entry of `project/key`, as the planner makes one. */
+export function deleteEntryOf(
+  project: string,
+  key: string,
+  overrides: Partial<Omit<DeleteEntry, 'action' | 'project' | 'key'>> = {},
+): DeleteEntry {
+  return {
+    action: 'delete',
+    address: `${project}/${key}`,
+    project,
+    key,
+    reason: 'state: absent in the file',
+    cause: 'absent',
+    jwkDeleteAction: { value: 'NULLIFY', source: 'api-default' },
+    environments: ['production'],
+    affectedJwks: [],
+    ...overrides,
+  };
 }
