@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DesiredState } from '../../src/core/model/desired-state.js';
+import type { DesiredKey, DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, DeleteEntry, Plan, PlanEntry, UpdateEntry } from '../../src/core/model/plan.js';
 import { listProjectsNeedingJwks, summarizePlan } from '../../src/core/plan/index.js';
@@ -260,6 +260,26 @@ describe('makePlan: actions per key', () => {
   });
 });
 
+/** Where a setting can be written in the file; a case sets some of them. */
+interface SettingLayers<V extends string> {
+  readonly key?: V;
+  readonly project?: V;
+  readonly defaults?: V;
+}
+
+/** Project `p` with one key, `setting` written on each layer the case sets. */
+function layeredState<V extends string>(
+  setting: 'jwkDeleteAction' | 'jwkUpdateAction',
+  layers: SettingLayers<V>,
+  makeKey: (settings: Record<string, V>) => DesiredKey,
+): DesiredState {
+  const at = (value: V | undefined): Record<string, V> => (value ? { [setting]: value } : {});
+  return build.desiredState({
+    defaults: at(layers.defaults),
+    projects: [build.desiredProject('p', [makeKey(at(layers.key))], at(layers.project))],
+  });
+}
+
 describe('makePlan: JWK setting precedence', () => {
   const jwkDeleteCases: [
     string,
@@ -275,16 +295,7 @@ describe('makePlan: JWK setting precedence', () => {
   ];
 
   it.each(jwkDeleteCases)('jwkDeleteAction of a state: absent key: %s', (_name, layers, value, source) => {
-    const desired = build.desiredState({
-      defaults: layers.defaults ? { jwkDeleteAction: layers.defaults } : {},
-      projects: [
-        build.desiredProject(
-          'p',
-          [build.absentKey('p', 'k', layers.key ? { jwkDeleteAction: layers.key } : {})],
-          layers.project ? { jwkDeleteAction: layers.project } : {},
-        ),
-      ],
-    });
+    const desired = layeredState('jwkDeleteAction', layers, (settings) => build.absentKey('p', 'k', settings));
     const result = plan(
       desired,
       build.liveStateOf(build.liveProject('p', [build.liveKey('k')])),
@@ -328,16 +339,7 @@ describe('makePlan: JWK setting precedence', () => {
   ];
 
   it.each(updateCases)('jwkUpdateAction of an update: %s', (_name, layers, value, source) => {
-    const desired = build.desiredState({
-      defaults: layers.defaults ? { jwkUpdateAction: layers.defaults } : {},
-      projects: [
-        build.desiredProject(
-          'p',
-          [build.desiredKey('p', 'k', { description: 'new', ...(layers.key ? { jwkUpdateAction: layers.key } : {}) })],
-          layers.project ? { jwkUpdateAction: layers.project } : {},
-        ),
-      ],
-    });
+    const desired = layeredState('jwkUpdateAction', layers, (settings) => build.desiredKey('p', 'k', { description: 'new', ...settings }));
     // The --jwk-delete-action flag never takes part in update settings.
     const result = plan(desired, build.liveStateOf(build.liveProject('p', [build.liveKey('k')])), { jwkDeleteAction: 'DELETE' });
     expect(updateAt(result, 'p/k').jwkUpdateAction).toEqual({ value, source });
