@@ -239,7 +239,7 @@ describe('makePlan: actions per key', () => {
   it('prunes a live key the file does not list', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'keep'), build.desiredKey('p', 'keep2')])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('keep'), build.liveKey('keep2'), build.liveKey('old')])),
+      build.liveKeysIn('p', ['keep', 'keep2', 'old']),
     );
     expect(actions(result)).toEqual([
       ['p/keep', 'no-op'],
@@ -296,16 +296,12 @@ describe('makePlan: JWK setting precedence', () => {
 
   it.each(jwkDeleteCases)('jwkDeleteAction of a state: absent key: %s', (_name, layers, value, source) => {
     const desired = layeredState('jwkDeleteAction', layers, (settings) => build.absentKey('p', 'k', settings));
-    const result = plan(
-      desired,
-      build.liveStateOf(build.liveProject('p', [build.liveKey('k')])),
-      layers.flag ? { jwkDeleteAction: layers.flag } : {},
-    );
+    const result = plan(desired, build.liveKeysIn('p', ['k']), layers.flag ? { jwkDeleteAction: layers.flag } : {});
     expect(deleteAt(result, 'p/k').jwkDeleteAction).toEqual({ value, source });
   });
 
   it('a pruned key (no key entry) takes its jwkDeleteAction from the project, then flag, then defaults', () => {
-    const live = build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('old')]));
+    const live = build.liveKeysIn('p', ['a', 'old']);
     const withProject = plan(
       build.desiredState({
         defaults: { jwkDeleteAction: 'NULLIFY' },
@@ -341,12 +337,12 @@ describe('makePlan: JWK setting precedence', () => {
   it.each(updateCases)('jwkUpdateAction of an update: %s', (_name, layers, value, source) => {
     const desired = layeredState('jwkUpdateAction', layers, (settings) => build.desiredKey('p', 'k', { description: 'new', ...settings }));
     // The --jwk-delete-action flag never takes part in update settings.
-    const result = plan(desired, build.liveStateOf(build.liveProject('p', [build.liveKey('k')])), { jwkDeleteAction: 'DELETE' });
+    const result = plan(desired, build.liveKeysIn('p', ['k']), { jwkDeleteAction: 'DELETE' });
     expect(updateAt(result, 'p/k').jwkUpdateAction).toEqual({ value, source });
   });
 
   it('updateScope follows key > project > defaults > api-default (SAME_PROJECT)', () => {
-    const live = build.liveStateOf(build.liveProject('p', [build.liveKey('k')]));
+    const live = build.liveKeysIn('p', ['k']);
     const scopeOf = (
       key?: 'ALL_PROJECTS' | 'SAME_PROJECT',
       project?: 'ALL_PROJECTS' | 'SAME_PROJECT',
@@ -400,7 +396,7 @@ describe('makePlan: legacy key types and unknown environments', () => {
         ]),
       ],
     });
-    const result = plan(desired, build.liveStateOf(build.liveProject('p', [build.liveKey('ok')])));
+    const result = plan(desired, build.liveKeysIn('p', ['ok']));
     expect(result.blockers).toHaveLength(1);
     const blocker = result.blockers[0]!;
     expect(blocker).toMatchObject({ kind: 'unknown_environment', project: 'p', address: 'p/k' });
@@ -503,7 +499,7 @@ describe('makePlan: --target', () => {
     const withBadEnv = build.desiredState({
       projects: [build.desiredProject('a', [build.desiredKey('a', 'k1', { environments: [build.desiredEnvironment('qa')] })])],
     });
-    const result = plan(withBadEnv, build.liveStateOf(build.liveProject('a', [build.liveKey('k1')])), { targets: ['a/k1'] });
+    const result = plan(withBadEnv, build.liveKeysIn('a', ['k1']), { targets: ['a/k1'] });
     expect(result.blockers.map((b) => b.kind)).toEqual(['unknown_environment']);
   });
 
@@ -548,7 +544,7 @@ describe('makePlan: --replace-content', () => {
     const desired = build.desiredState({
       projects: [build.desiredProject('p', [build.desiredKey('p', 'k'), build.absentKey('p', 'gone')])],
     });
-    const result = plan(desired, build.liveStateOf(build.liveProject('p', [build.liveKey('k'), build.liveKey('gone')])), {
+    const result = plan(desired, build.liveKeysIn('p', ['k', 'gone']), {
       replaceContent: ['p/nope', 'p/gone'],
     });
     expect(actions(result)).toEqual([
@@ -630,7 +626,7 @@ describe('makePlan: prune and ignore', () => {
   it('leaves live keys not in the file alone when prune is off in the project', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { prune: false })] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('x'), build.liveKey('y')])),
+      build.liveKeysIn('p', ['a', 'x', 'y']),
     );
     expect(actions(result)).toEqual([['p/a', 'no-op']]);
     expect(result.notices).toEqual([
@@ -641,7 +637,7 @@ describe('makePlan: prune and ignore', () => {
   });
 
   it('takes prune from the defaults, and the project setting wins over the defaults', () => {
-    const live = build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('a2'), build.liveKey('x')]));
+    const live = build.liveKeysIn('p', ['a', 'a2', 'x']);
     const keys = [build.desiredKey('p', 'a'), build.desiredKey('p', 'a2')];
     const offByDefaults = plan(build.desiredState({ defaults: { prune: false }, projects: [build.desiredProject('p', keys)] }), live);
     expect(offByDefaults.entries.some((e) => e.action === 'delete')).toBe(false);
@@ -657,7 +653,7 @@ describe('makePlan: prune and ignore', () => {
   it('still deletes state: absent keys when prune is off', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'x')], { prune: false })] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('x')])),
+      build.liveKeysIn('p', ['x']),
     );
     expect(deleteAt(result, 'p/x').cause).toBe('absent');
   });
@@ -705,7 +701,7 @@ describe('makePlan: prune and ignore', () => {
         defaults: { protect: ['*-ca'] },
         projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')], { ignore: ['tmp-*'] })],
       }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('b'), build.liveKey('tmp-1'), build.liveKey('root-ca')])),
+      build.liveKeysIn('p', ['a', 'b', 'tmp-1', 'root-ca']),
     );
     expect(result.notices.map((n) => [n.kind, n.address])).toEqual([['ignored', 'p/tmp-1']]);
     expect(result.blockers.map((b) => [b.kind, b.address])).toEqual([['protected', 'p/root-ca']]);
@@ -744,7 +740,7 @@ describe('makePlan: protection', () => {
           ]),
         ],
       }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('k'), build.liveKey('stays')])),
+      build.liveKeysIn('p', ['k', 'stays']),
     );
     expect(deleteAt(result, 'p/k').cause).toBe('absent');
     expect(result.blockers).toEqual([
@@ -763,7 +759,7 @@ describe('makePlan: protection', () => {
       build.desiredState({
         projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')], { protect: ['prod_*'] })],
       }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('b'), build.liveKey('prod_signing')])),
+      build.liveKeysIn('p', ['a', 'b', 'prod_signing']),
     );
     expect(deleteAt(result, 'p/prod_signing').cause).toBe('prune');
     const blockers = blockersOf(result, 'protected');
@@ -781,7 +777,7 @@ describe('makePlan: protection', () => {
         defaults: { protect: ['*_ca'] },
         projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])],
       }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('b'), build.liveKey('root_ca'), build.liveKey('other')])),
+      build.liveKeysIn('p', ['a', 'b', 'root_ca', 'other']),
     );
     expect(blockersOf(result, 'protected').map((b) => [b.address, b.message])).toEqual([
       [
@@ -797,7 +793,7 @@ describe('makePlan: protection', () => {
         defaults: { protect: ['*'] },
         projects: [build.desiredProject('p', [build.desiredKey('p', 'new'), build.desiredKey('p', 'changed', { description: 'x' })])],
       }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('changed')])),
+      build.liveKeysIn('p', ['changed']),
     );
     expect(actions(result)).toEqual([
       ['p/changed', 'update'],
@@ -809,10 +805,7 @@ describe('makePlan: protection', () => {
 
 describe('makePlan: empty projects and mass deletion', () => {
   it('blocks a project listing no keys that would prune its live keys', () => {
-    const result = plan(
-      build.desiredState({ projects: [build.desiredProject('p', [])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('b'), build.liveKey('a')])),
-    );
+    const result = plan(build.desiredState({ projects: [build.desiredProject('p', [])] }), build.liveKeysIn('p', ['b', 'a']));
     expect(actions(result)).toEqual([
       ['p/a', 'delete'],
       ['p/b', 'delete'],
@@ -825,14 +818,14 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('allows emptying a project with allowEmpty: true', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [], { allowEmpty: true })] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('b')])),
+      build.liveKeysIn('p', ['a', 'b']),
     );
     expect(summarizePlan(result).delete).toBe(2);
     expect(result.blockers).toEqual([]);
   });
 
   it('allowEmpty lifts the default limit but not an explicit maxDeletions', () => {
-    const live = build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('b'), build.liveKey('c')]));
+    const live = build.liveKeysIn('p', ['a', 'b', 'c']);
     const limited = plan(build.desiredState({ projects: [build.desiredProject('p', [], { allowEmpty: true, maxDeletions: 2 })] }), live);
     expect(limited.blockers.map((b) => b.kind)).toEqual(['mass_delete']);
     const enough = plan(build.desiredState({ projects: [build.desiredProject('p', [], { allowEmpty: true, maxDeletions: 3 })] }), live);
@@ -845,7 +838,7 @@ describe('makePlan: empty projects and mass deletion', () => {
     ).toEqual([]);
     const pruneOff = plan(
       build.desiredState({ projects: [build.desiredProject('p', [], { prune: false })] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+      build.liveKeysIn('p', ['a']),
     );
     expect(pruneOff.blockers).toEqual([]);
     expect(pruneOff.entries).toEqual([]);
@@ -854,12 +847,7 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('blocks pruning more than half of a project (and more than one key) by default, listing the names', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])] }),
-      build.liveStateOf(
-        build.liveProject(
-          'p',
-          ['a', 'b', 'x', 'y', 'z'].map((n) => build.liveKey(n)),
-        ),
-      ),
+      build.liveKeysIn('p', ['a', 'b', 'x', 'y', 'z']),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers.map((b) => [b.kind, b.project, b.message])).toEqual([
@@ -870,19 +858,14 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('allows pruning exactly half, and a single key even if it is more than half', () => {
     const half = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])] }),
-      build.liveStateOf(
-        build.liveProject(
-          'p',
-          ['a', 'b', 'x', 'y'].map((n) => build.liveKey(n)),
-        ),
-      ),
+      build.liveKeysIn('p', ['a', 'b', 'x', 'y']),
     );
     expect(summarizePlan(half).delete).toBe(2);
     expect(half.blockers).toEqual([]);
 
     const single = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('x')])),
+      build.liveKeysIn('p', ['x']),
     );
     expect(summarizePlan(single)).toMatchObject({ create: 1, delete: 1 });
     expect(single.blockers).toEqual([]);
@@ -900,24 +883,14 @@ describe('makePlan: empty projects and mass deletion', () => {
           ]),
         ],
       }),
-      build.liveStateOf(
-        build.liveProject(
-          'p',
-          ['a', 'x', 'y', 'z'].map((n) => build.liveKey(n)),
-        ),
-      ),
+      build.liveKeysIn('p', ['a', 'x', 'y', 'z']),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers).toEqual([]);
   });
 
   it('applies maxDeletions from the project, overriding the defaults', () => {
-    const live = build.liveStateOf(
-      build.liveProject(
-        'p',
-        ['a', 'b', 'c', 'd', 'e', 'f', 'x', 'y'].map((n) => build.liveKey(n)),
-      ),
-    );
+    const live = build.liveKeysIn('p', ['a', 'b', 'c', 'd', 'e', 'f', 'x', 'y']);
     const keys = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => build.desiredKey('p', n));
     const projectLimit = plan(
       build.desiredState({ defaults: { maxDeletions: 5 }, projects: [build.desiredProject('p', keys, { maxDeletions: 1 })] }),
@@ -940,12 +913,7 @@ describe('makePlan: empty projects and mass deletion', () => {
         defaults: { maxDeletions: 0 },
         projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])],
       }),
-      build.liveStateOf(
-        build.liveProject(
-          'p',
-          ['a', 'b', 'x'].map((n) => build.liveKey(n)),
-        ),
-      ),
+      build.liveKeysIn('p', ['a', 'b', 'x']),
     );
     expect(result.blockers.map((b) => [b.kind, b.message])).toEqual([
       ['mass_delete', 'Prune would delete 1 of 3 live keys in project "p" (maxDeletions is 0): x.'],
@@ -955,12 +923,7 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('maxDeletions may allow more than half', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { maxDeletions: 3 })] }),
-      build.liveStateOf(
-        build.liveProject(
-          'p',
-          ['a', 'x', 'y', 'z'].map((n) => build.liveKey(n)),
-        ),
-      ),
+      build.liveKeysIn('p', ['a', 'x', 'y', 'z']),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers).toEqual([]);
@@ -971,12 +934,7 @@ describe('makePlan: empty projects and mass deletion', () => {
       defaults: { maxDeletions: 0 },
       projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { protect: ['z'] })],
     });
-    const live = build.liveStateOf(
-      build.liveProject(
-        'p',
-        ['a', 'x', 'y', 'z'].map((n) => build.liveKey(n)),
-      ),
-    );
+    const live = build.liveKeysIn('p', ['a', 'x', 'y', 'z']);
     const result = plan(desired, live, { allowMassDelete: true });
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers.map((b) => [b.kind, b.address])).toEqual([['protected', 'p/z']]);
@@ -1161,7 +1119,7 @@ describe('summarizePlan and listProjectsNeedingJwks', () => {
   it('reports no changes for a plan of no-ops only', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+      build.liveKeysIn('p', ['a']),
     );
     expect(summarizePlan(result)).toEqual({
       create: 0,

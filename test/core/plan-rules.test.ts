@@ -174,7 +174,7 @@ describe('makePlan: material that could not be read', () => {
     const desired = build.desiredState({
       projects: [build.desiredProject('p', [build.desiredKey('p', 'k', { environments: [unset()] }), build.desiredKey('p', 'other')])],
     });
-    const result = plan(desired, build.liveStateOf(build.liveProject('p', [build.liveKey('other')])), { targets: ['p/other'] });
+    const result = plan(desired, build.liveKeysIn('p', ['other']), { targets: ['p/other'] });
     expect(result.blockers).toEqual([]);
     expect(result.notices).toEqual([]);
   });
@@ -186,7 +186,7 @@ describe('makePlan: a project emptied by the plan, however the file says it', ()
   it('refuses pruning the only key through a misspelt state: absent entry', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('solo', [build.absentKey('solo', 'nonexistent')])] }),
-      build.liveStateOf(build.liveProject('solo', [build.liveKey('only')])),
+      build.liveKeysIn('solo', ['only']),
     );
     expect(result.entries.map((e) => [e.address, e.action])).toEqual([
       ['solo/nonexistent', 'no-op'],
@@ -201,7 +201,7 @@ describe('makePlan: a project emptied by the plan, however the file says it', ()
   it('refuses deleting every key with state: absent', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'a'), build.absentKey('p', 'b')])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('b')])),
+      build.liveKeysIn('p', ['a', 'b']),
     );
     expect(emptied(result)).toEqual([
       ['p', 'This plan would leave project "p" with no keys: it deletes all 2 of its live keys (a, b) and creates none.'],
@@ -211,32 +211,29 @@ describe('makePlan: a project emptied by the plan, however the file says it', ()
   it('refuses a --target that deletes the last key', () => {
     const result = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'a')])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+      build.liveKeysIn('p', ['a']),
       { targets: ['p/a'] },
     );
     expect(emptied(result)).toHaveLength(1);
   });
 
   it('keeps the wording for a project listing no keys', () => {
-    const result = plan(
-      build.desiredState({ projects: [build.desiredProject('p', [])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
-    );
+    const result = plan(build.desiredState({ projects: [build.desiredProject('p', [])] }), build.liveKeysIn('p', ['a']));
     expect(emptied(result)).toEqual([['p', 'Project "p" lists no keys, so prune would delete all 1 of its live keys: a.']]);
   });
 
   it('allows it with allowEmpty: true, and when something stays: a create, an ignored key, a key outside --target', () => {
-    const live = build.liveStateOf(build.liveProject('p', [build.liveKey('a'), build.liveKey('ign-x')]));
+    const live = build.liveKeysIn('p', ['a', 'ign-x']);
     expect(
       plan(
         build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'a')], { allowEmpty: true })] }),
-        build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+        build.liveKeysIn('p', ['a']),
       ).blockers,
     ).toEqual([]);
     expect(
       plan(
         build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'a'), build.desiredKey('p', 'new')])] }),
-        build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+        build.liveKeysIn('p', ['a']),
       ).blockers,
     ).toEqual([]);
     expect(
@@ -276,7 +273,7 @@ describe('makePlan: live names that cannot be addressed', () => {
     expect(blockersOf(targeted, 'unaddressable_name').map((b) => b.address)).toEqual(['p/..']);
     const declared = plan(
       build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', '.')])] }),
-      build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+      build.liveKeysIn('p', ['a']),
     );
     expect(only(blockersOf(declared, 'unaddressable_name')).hint).toBe('Rename the key in the file.');
   });

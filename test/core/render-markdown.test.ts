@@ -84,7 +84,7 @@ function noChangesPlan(): Plan {
   const desired = build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] });
   return build.makeTestPlan({
     desired,
-    live: build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+    live: build.liveKeysIn('p', ['a']),
     materials: build.materialsFor(desired),
   });
 }
@@ -254,7 +254,7 @@ describe('renderPlanMarkdown: heading and summary', () => {
     });
     const blocked = build.makeTestPlan({
       desired,
-      live: build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+      live: build.liveKeysIn('p', ['a']),
       materials: build.materialsFor(desired),
     });
     expect(blocked.blockers.map((b) => b.kind)).toEqual(['unknown_environment']);
@@ -289,7 +289,7 @@ describe('renderPlanMarkdown: warning block', () => {
     });
     const plan = build.makeTestPlan({
       desired,
-      live: build.liveStateOf(build.liveProject('solo', [build.liveKey('kept'), build.liveKey('x')])),
+      live: build.liveKeysIn('solo', ['kept', 'x']),
       materials: build.materialsFor(desired),
     });
     expect(alertBlock(renderPlanMarkdown(plan), 'WARNING')).toEqual([

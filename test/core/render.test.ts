@@ -167,7 +167,7 @@ describe('renderPlanText', () => {
     const desired = build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] });
     const noChanges = build.makeTestPlan({
       desired,
-      live: build.liveStateOf(build.liveProject('p', [build.liveKey('a')])),
+      live: build.liveKeysIn('p', ['a']),
       materials: build.materialsFor(desired),
     });
     const output = renderPlanText(noChanges, { color: false, verbose: false });
