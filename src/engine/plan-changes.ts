@@ -6,7 +6,7 @@ import { attachJwkImpact, listProjectsNeedingJwks } from '../core/plan/jwk-impac
 import { makePlan } from '../core/plan/make-plan.js';
 import { loadDesiredState } from '../desired/load-desired-state.js';
 import { readJwks } from '../live/read-live-state.js';
-import type { Connection } from './connection.js';
+import type { ConnectionSource } from './connection.js';
 import { gatherSnapshot } from './gather-snapshot.js';
 import { withSession, type Session } from './session.js';
 import type { RunHooks, Workspace } from './workspace.js';
@@ -28,7 +28,7 @@ export function loadDesired(request: Pick<PlanRequest, 'files'>, workspace: Work
 /** `plan`: loads the files, reads the Manager, and plans. Changes nothing. */
 export async function planChanges(
   request: PlanRequest,
-  connection: Connection,
+  connection: ConnectionSource,
   workspace: Workspace,
   hooks: RunHooks = {},
 ): Promise<PlannedChanges> {
