@@ -50,7 +50,7 @@ export function startStillWorking(write: (line: string) => void, intervalMs: num
     timer = running ? setTimeout(tick, intervalMs).unref() : undefined;
   };
   function tick(): void {
-    write(`Still working: ${Math.round((now() - started) / 1000)} s elapsed (${what})`);
+    write(`Still working: ${formatElapsed(now() - started)} elapsed (${what})`);
     arm();
   }
   arm();
@@ -69,6 +69,11 @@ export function startStillWorking(write: (line: string) => void, intervalMs: num
       arm();
     },
   };
+}
+
+/** `12 s`, or `0.3 s` under ten seconds (short intervals are for tests and impatient users). */
+export function formatElapsed(ms: number): string {
+  return ms < 10_000 ? `${(Math.round(ms / 100) / 10).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 /**

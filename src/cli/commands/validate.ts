@@ -29,7 +29,9 @@ export async function runValidateCommand(flags: ValidateFlags): Promise<number> 
   const keys = desired.projects.reduce((sum, project) => sum + project.keys.length, 0);
   if (json) {
     output.result(
-      renderValidateJson(toValidDocument({ files: desired.documents.map((document) => document.file), projects: desired.projects.length, keys })),
+      renderValidateJson(
+        toValidDocument({ files: desired.documents.map((document) => document.file), projects: desired.projects.length, keys }),
+      ),
     );
     return EXIT.ok;
   }

@@ -15,9 +15,9 @@ export interface FailureMarkdownOptions {
 
 /** Who has to act, in the reader's words. */
 const FAULT_WORDS: Readonly<Record<Fault, string>> = {
-  user: 'the input: the desired-state files, the flags or the job’s environment',
-  manager: 'the Manager, or the network to it',
-  bug: 'apinizer-keys itself (a bug: please report it with the output of --debug)',
+  user: 'in the job’s input (the desired-state files, the flags or the environment variables)',
+  manager: 'at the Manager, or in the network to it',
+  bug: 'in apinizer-keys itself: a bug, please report it with the output of --debug',
 };
 
 const TITLE_LIMIT = 200;
@@ -43,12 +43,10 @@ export function renderFailureMarkdown(error: FailureReport, options: FailureMark
   const line = `${where}${error.message}${error.hint ? ` ${error.hint}` : ''}`;
   const parts = [
     `${MARKDOWN_MARKER}\n### ${name}: failed`,
-    [
-      '> [!CAUTION]',
-      `> **The plan could not be made; nothing was changed.**`,
-      `> ${escapeMarkdownLineStart(line, MESSAGE_LIMIT)}`,
-    ].join('\n'),
-    `Error code \`${error.code}\`; to fix: ${FAULT_WORDS[error.fault]}.`,
+    ['> [!CAUTION]', `> **The plan could not be made; nothing was changed.**`, `> ${escapeMarkdownLineStart(line, MESSAGE_LIMIT)}`].join(
+      '\n',
+    ),
+    `Error code \`${error.code}\`; the cause is ${FAULT_WORDS[error.fault]}.`,
   ];
   const excerpt = (error.excerpt ?? []).map((row) => printableLine(row)).join('\n');
   if (excerpt !== '' && excerpt.length <= EXCERPT_LIMIT) parts.push(fencedBlock('text', excerpt));

@@ -43,7 +43,9 @@ export function toValidDocument(counts: ValidatedCounts): ValidateDocument {
  * with its place and the error's code), or the error itself when it is a single one. Only
  * the error's printable text: never its stack or cause.
  */
-export function toInvalidDocument(error: Pick<AppError, 'code' | 'message' | 'hint' | 'location' | 'problems' | 'moreProblems'>): ValidateDocument {
+export function toInvalidDocument(
+  error: Pick<AppError, 'code' | 'message' | 'hint' | 'location' | 'problems' | 'moreProblems'>,
+): ValidateDocument {
   const problems = error.problems && error.problems.length > 0 ? error.problems : [{ message: error.message, location: error.location }];
   return {
     formatVersion: VALIDATE_FORMAT_VERSION,
