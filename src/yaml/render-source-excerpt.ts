@@ -4,14 +4,19 @@ import { redactSecretLike } from './redact-secret-like.js';
 const MAX_SHOWN_WIDTH = 120;
 
 /**
- * Keys whose values are, or lead to, secrets in the files this reader serves: inline
- * material (`content`, `base64`, the legacy `privateKey`/`publicKey`) and the sandbox
- * seed's tokens and passwords. Matched where a key is written (`word:`, quoted or not).
+ * Keys whose values are, or lead to, secrets in the files this reader serves: material
+ * (`environments` of a key, `content`, `base64`, the legacy `privateKey`/`publicKey`) and
+ * the sandbox seed's tokens and passwords. A key within two edits of one of these counts
+ * too: a misspelt `contnt:` holds material just the same, and is exactly the line an error
+ * points at.
  */
-const SECRET_KEY_WORDS = /(?:^|[\s{,"'-])(?:content|base64|tokens?|passwords?|secrets?|privateKey|publicKey)["']?\s*:/i;
+const SECRET_KEYS = ['environments', 'content', 'base64', 'token', 'tokens', 'password', 'secret', 'privatekey', 'publickey'];
+
+/** A mapping key as written on a line: a word before `:` (quoted or not). */
+const KEY_ON_LINE = /([A-Za-z_][\w-]*)["']?\s*:/g;
 
 /** A `content:` that names where material is, not the material: `content: { file: keys/a.pem }`, `{ env: VAR }`. */
-const CONTENT_REFERENCE = /^\s*(?:-\s+)?[^:#]*:?\s*\{?\s*content\s*:\s*\{\s*(?:file|env)\s*:\s*[^\s,{}"'#]+\s*\}\s*\}?\s*(?:#.*)?$/;
+const CONTENT_REFERENCE = /^\s*(?:-\s+)?\{?\s*content\s*:\s*\{\s*(?:file|env)\s*:\s*[^\s,{}"'#]+\s*\}\s*\}?\s*(?:#.*)?$/;
 
 /** What a masked line shows instead of its text. */
 export const MASKED_LINE = '(line not shown: it may hold key material)';
@@ -24,10 +29,11 @@ export const MASKED_LINE = '(line not shown: it may hold key material)';
  *      |       ^
  * ```
  *
- * Never echoes what may be key material: a line that is, or sits (by indentation) under,
- * a `content:`, `base64:`, token or password key, or that holds a run that looks like
- * base64 material, is replaced by {@link MASKED_LINE} and gets no caret. A `content:` that
- * only names a `file:` or `env:` source is shown. Control characters show as `?`, so the
+ * Never echoes what may be key material: a line that has, or sits (by indentation) under,
+ * a key named like `environments`, `content`, `base64`, a token or a password (misspelt
+ * by up to two letters included), or that holds a run that looks like base64 material, is
+ * replaced by {@link MASKED_LINE} and gets no caret. A lone `content:` that only names a
+ * `file:` or `env:` source is shown. Control characters show as `?`, so the
  * caret stays aligned and nothing reaches the terminal raw. Pure; empty for a line the text
  * does not have.
  */
@@ -68,7 +74,32 @@ function mayHoldMaterial(lines: readonly string[], index: number): boolean {
 }
 
 function namesSecret(line: string): boolean {
-  return SECRET_KEY_WORDS.test(line) && !CONTENT_REFERENCE.test(line);
+  if (CONTENT_REFERENCE.test(line)) return false;
+  for (const match of line.matchAll(KEY_ON_LINE)) {
+    const key = (match[1] ?? '').toLowerCase();
+    if (SECRET_KEYS.some((word) => isNear(key, word))) return true;
+  }
+  return false;
+}
+
+/** Within two edits (one for words of five letters or fewer, so `name` and `type` stay clear of `token`). */
+function isNear(key: string, word: string): boolean {
+  const allowed = word.length <= 5 ? 1 : 2;
+  if (Math.abs(key.length - word.length) > allowed) return false;
+  return editDistance(key, word) <= allowed;
+}
+
+/** Levenshtein distance; both strings are short keys. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function indentOf(line: string): number {

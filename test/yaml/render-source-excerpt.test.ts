@@ -45,14 +45,23 @@ describe('renderSourceExcerpt', () => {
     ['a seed key environment', "  - { name: production, content: 'c2VjcmV0' }", 1],
     ['a seed token', '  - token: short-token', 1],
     ['a seed password', '    password: hunter2', 1],
+    ['a misspelt content key in a seed', "  - { name: production, contnt: 'aGk=' }", 1],
+    ['a misspelt password', '    pasword: hunter2', 1],
+    ['an inline environments mapping', '      k: { type: SECRET_KEY, environments: { production: { content: { env: X } } } }', 1],
     ['a long base64-like run anywhere', 'description: dGhpcyBpcyBhIHNlY3JldCBrZXkgbWF0ZXJpYWw', 1],
   ])('masks a line with %s', (_label, text, line) => {
     expect(renderSourceExcerpt(text, at(line, 3))).toEqual([`  ${line} | ${MASKED_LINE}`]);
   });
 
+  it('masks every line of a key\'s environments, however misspelt, but not its other fields', () => {
+    const text = ['keys:', '  k:', '    type: SECRET_KEY', '    descriptin: x', '    envirnments:', '      production:', '        alias: a'].join('\n');
+    expect(renderSourceExcerpt(text, at(4, 5))).toEqual(['  4 |     descriptin: x', '    |     ^']);
+    for (const line of [5, 6, 7]) expect(renderSourceExcerpt(text, at(line, 1))).toEqual([`  ${line} | ${MASKED_LINE}`]);
+  });
+
   it('masks the lines of a block under content, base64 or tokens', () => {
     const text = [
-      'environments:',
+      'k:',
       '  production:',
       '    content:',
       '      bse64: c2VjcmV0',
@@ -70,9 +79,7 @@ describe('renderSourceExcerpt', () => {
   });
 
   it('shows a content that only names a file or a variable', () => {
-    expect(renderSourceExcerpt('    production: { content: { file: keys/prod.pem } }', at(1, 5))[0]).toBe(
-      '  1 |     production: { content: { file: keys/prod.pem } }',
-    );
+    expect(renderSourceExcerpt('    content: { file: keys/prod.pem }', at(1, 5))[0]).toBe('  1 |     content: { file: keys/prod.pem }');
     expect(renderSourceExcerpt('content: { env: STAGING_KEY }   # from CI', at(1, 1))[0]).toBe(
       '  1 | content: { env: STAGING_KEY }   # from CI',
     );
