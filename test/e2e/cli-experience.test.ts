@@ -13,6 +13,7 @@ import { randomSecret } from '../support/find-leaks.js';
 import { inWorld, type World } from '../support/world.js';
 import { ALL_MATERIAL, gitopsWorld, inGitopsWorld, parseStdout, planSchemaErrors, toBase64 } from './gitops-support.js';
 
+// eslint-disable-next-line no-control-regex -- finding colour escapes is the point
 const ANSI = /\u001b\[[0-9;]*m/;
 const MARKER = '<!-- apinizer-keys-plan -->';
 
@@ -54,7 +55,10 @@ describe('show PLANFILE', () => {
 
       const markdown = await world.cli(['show', 'plan.json', '--format', 'markdown']);
       expect(markdown.code).toBe(0);
-      expect(markdown.stdout.split('\n').slice(0, 2)).toEqual([MARKER, '### apinizer-keys saved plan: 1 to create, 1 to update, 1 to delete']);
+      expect(markdown.stdout.split('\n').slice(0, 2)).toEqual([
+        MARKER,
+        '### apinizer-keys saved plan: 1 to create, 1 to update, 1 to delete',
+      ]);
       expect(markdown.stdout).toContain('payments/gone');
       expect(world.sandbox.requests()).toEqual([]);
     });
@@ -69,7 +73,10 @@ describe('show PLANFILE', () => {
     await inWorld({ connect: false, files }, async (world) => {
       const cases: [string, RegExp][] = [
         ['apinizer-keys.yaml', /^Error: apinizer-keys\.yaml is not a saved plan: it is not JSON\. Write one with plan --out FILE\.\n$/],
-        ['plan-output.json', /^Error: plan-output\.json is not a saved plan: it has no savedPlan record \(was it written by plan --out\?\)\./],
+        [
+          'plan-output.json',
+          /^Error: plan-output\.json is not a saved plan: it has no savedPlan record \(was it written by plan --out\?\)\./,
+        ],
         ['edited.json', /^Error: edited\.json is not a saved plan: its savedPlan record is incomplete\./],
         ['/dev/zero', /^Error: Plan file \/dev\/zero is larger than the limit of 20 MiB for saved plans\./],
         ['missing.json', /^Error: Cannot read plan file missing\.json\./],
@@ -152,7 +159,8 @@ describe('validate --format json', () => {
   it('prints one document: valid with what the files hold, or every error located, against its schema', async () => {
     const material = randomSecret('TEST-ONLY-validate');
     const good = `version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRET_KEY\n        algorithm: AES\n        environments:\n          production: { content: { base64: "${toBase64(material)}" } }\n`;
-    const bad = 'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRT_KEY\n        descriptin: x\n        environments: {}\n';
+    const bad =
+      'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRT_KEY\n        descriptin: x\n        environments: {}\n';
     await inWorld({ connect: false, files: { 'good.yaml': good, 'bad.yaml': bad }, secrets: { material } }, async (world) => {
       const valid = await world.cli(['validate', '-f', 'good.yaml', '--format', 'json']);
       expect(valid.code).toBe(0);
@@ -242,7 +250,18 @@ describe('still working', () => {
 
 describe('help', () => {
   it.each([
-    ['plan', ['Examples:', 'apinizer-keys plan --format markdown', 'Environment:', 'APINIZER_URL', 'APINIZER_TOKEN', 'FORCE_COLOR', 'APINIZER_KEYS_STILL_WORKING_MS']],
+    [
+      'plan',
+      [
+        'Examples:',
+        'apinizer-keys plan --format markdown',
+        'Environment:',
+        'APINIZER_URL',
+        'APINIZER_TOKEN',
+        'FORCE_COLOR',
+        'APINIZER_KEYS_STILL_WORKING_MS',
+      ],
+    ],
     ['apply', ['Examples:', 'apinizer-keys apply plan.json', 'APINIZER_PASSWORD', 'NO_COLOR']],
     ['show', ['Examples:', 'apinizer-keys show plan.json --format markdown', 'Offline']],
     ['validate', ['Examples:', 'apinizer-keys validate --format json', 'NO_COLOR']],
@@ -270,7 +289,8 @@ describe('YAML errors quote their line with a caret', () => {
     const material = randomSecret('TEST-ONLY-caret', 6);
     const short = toBase64('hunter2');
     const files = {
-      'typo.yaml': 'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRET_KEY\n        algorithm: AES\n        descriptin: x\n        environments: {}\n',
+      'typo.yaml':
+        'version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRET_KEY\n        algorithm: AES\n        descriptin: x\n        environments: {}\n',
       'inline.yaml': `version: 1\nprojects:\n  p:\n    keys:\n      k:\n        type: SECRET_KEY\n        algorithm: AES\n        environments:\n          production: { content: { bse64: "${short}" } }\n`,
       'broken.yaml': `version: 1\nprojects:\n  p: { keys: { k: { environments: { production: { content: { base64: "${toBase64(material)}" } }\n`,
       'seed.yaml': `projects:\n  - name: p\n    environments: [{ name: production }]\n    keys:\n      - name: k\n        keyType: SECRET_KEY\n        environments:\n          - { name: production, contnt: '${short}' }\n`,

@@ -53,8 +53,16 @@ describe('renderSourceExcerpt', () => {
     expect(renderSourceExcerpt(text, at(line, 3))).toEqual([`  ${line} | ${MASKED_LINE}`]);
   });
 
-  it('masks every line of a key\'s environments, however misspelt, but not its other fields', () => {
-    const text = ['keys:', '  k:', '    type: SECRET_KEY', '    descriptin: x', '    envirnments:', '      production:', '        alias: a'].join('\n');
+  it("masks every line of a key's environments, however misspelt, but not its other fields", () => {
+    const text = [
+      'keys:',
+      '  k:',
+      '    type: SECRET_KEY',
+      '    descriptin: x',
+      '    envirnments:',
+      '      production:',
+      '        alias: a',
+    ].join('\n');
     expect(renderSourceExcerpt(text, at(4, 5))).toEqual(['  4 |     descriptin: x', '    |     ^']);
     for (const line of [5, 6, 7]) expect(renderSourceExcerpt(text, at(line, 1))).toEqual([`  ${line} | ${MASKED_LINE}`]);
   });
