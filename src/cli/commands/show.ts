@@ -28,7 +28,7 @@ export async function runShowCommand(path: string, flags: ShowFlags): Promise<nu
     case 'text':
       output.result(
         [
-          `Saved plan ${path}, made by apinizer-keys ${shown.toolVersion} against ${shown.manager}.`,
+          `Saved plan ${path}, made by apinizer-keys ${printable(shown.toolVersion)} against ${printable(shown.manager)}.`,
           `Apply exactly this plan with: apinizer-keys apply ${path}`,
           '',
           renderPlanText(shown.plan, { color: output.color, verbose: flags.verbose ?? false }),
@@ -37,4 +37,10 @@ export async function runShowCommand(path: string, flags: ShowFlags): Promise<nu
       break;
   }
   return EXIT.ok;
+}
+
+/** Text from the file, which anyone may have edited, without control characters that would reach the terminal raw. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
