@@ -155,6 +155,15 @@ export function formatErrorLine(error: AppError): string {
   return `Error: ${where}${error.message}${hint}`;
 }
 
+/** The same error with the source excerpt of its location added, when the maker could not quote it (the text was elsewhere). */
+export function withExcerpt(error: AppError, excerpt: readonly string[]): AppError {
+  // A copy of every own property (message and stack are not enumerable), so nothing is lost.
+  return Object.create(AppError.prototype, {
+    ...Object.getOwnPropertyDescriptors(error),
+    excerpt: { value: excerpt, enumerable: true },
+  }) as AppError;
+}
+
 /** Wraps anything thrown into an AppError; an unknown throw is a bug. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;

@@ -315,6 +315,17 @@ describe('YAML errors quote their line with a caret', () => {
     });
   });
 
+  it('quotes the second place of a key declared in two files', async () => {
+    const key = 'version: 1\nprojects:\n  p:\n    keys:\n      k: { state: absent }\n';
+    await inWorld({ connect: false, files: { 'a/one.yaml': key, 'a/two.yaml': `# the same key again\n${key}` } }, async (world) => {
+      expect(await firstLines(world, ['validate', '-f', 'a/'])).toEqual([
+        expect.stringMatching(/^Error: a\/two\.yaml:6:7: .*declared twice.*a\/one\.yaml:5:7/),
+        '  6 |       k: { state: absent }',
+        '    |       ^',
+      ]);
+    });
+  });
+
   it('quotes a sandbox seed line that holds no material', async () => {
     const files = { 'seed.yaml': 'projects:\n  - name: p\n    jwks: 3\n' };
     await inWorld({ connect: false, files }, async (world) => {
