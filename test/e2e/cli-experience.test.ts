@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { randomSecret } from '../support/find-leaks.js';
@@ -19,12 +19,16 @@ const MARKER = '<!-- apinizer-keys-plan -->';
 
 /** The saved plan's record, which show must never print any part of. */
 function recordSecrets(file: string): Record<string, string> {
-  const record = (JSON.parse(file) as { savedPlan: { salt: string; materials: { fingerprint: string }[]; live: Record<string, string> } })
-    .savedPlan;
+  const record = (
+    JSON.parse(file) as {
+      savedPlan: { salt: string; materials: { fingerprint: string }[]; live: Record<string, string>; desired: Record<string, string> };
+    }
+  ).savedPlan;
   return {
     salt: record.salt,
     ...Object.fromEntries(record.materials.map((m, i) => [`material fingerprint ${i}`, m.fingerprint])),
     ...Object.fromEntries(Object.entries(record.live).map(([project, hash]) => [`live fingerprint ${project}`, hash])),
+    ...Object.fromEntries(Object.entries(record.desired).map(([project, hash]) => [`desired fingerprint ${project}`, hash])),
   };
 }
 
@@ -60,6 +64,15 @@ describe('show PLANFILE', () => {
         '### apinizer-keys saved plan: 1 to create, 1 to update, 1 to delete',
       ]);
       expect(markdown.stdout).toContain('payments/gone');
+
+      // A hand-edited entry is refused as apply FILE refuses it, by the plan file's schema.
+      const edited = JSON.parse(file) as { entries: { action: string }[] };
+      edited.entries[0]!.action = 'destroy';
+      await writeFile(join(world.dir, 'edited.json'), JSON.stringify(edited));
+      const refused = await world.cli(['show', 'edited.json']);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/^Error: edited\.json is not a saved plan: it does not match the plan file format: \/entries\/0/);
       expect(world.sandbox.requests()).toEqual([]);
     });
   });
@@ -191,12 +204,19 @@ describe('colours', () => {
   it('FORCE_COLOR colours a log that is not a terminal, over NO_COLOR; --no-color and documents on stdout stay plain', async () => {
     await inGitopsWorld(async (world) => {
       const plan = (env: Record<string, string>, ...flags: string[]) => world.cli(['plan', ...flags], env, { decorate: false });
-      expect((await plan({})).stdout).not.toMatch(ANSI);
-      expect((await plan({ FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
-      expect((await plan({ FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).toMatch(ANSI);
-      expect((await plan({ FORCE_COLOR: '0' })).stdout).not.toMatch(ANSI);
-      expect((await plan({ FORCE_COLOR: '1' }, '--no-color')).stdout).not.toMatch(ANSI);
-      const json = await plan({ FORCE_COLOR: '1' }, '--format', 'json');
+      const [plain, forced, overNoColor, forcedOff, flagged, json] = await Promise.all([
+        plan({}),
+        plan({ FORCE_COLOR: '1' }),
+        plan({ FORCE_COLOR: '1', NO_COLOR: '1' }),
+        plan({ FORCE_COLOR: '0' }),
+        plan({ FORCE_COLOR: '1' }, '--no-color'),
+        plan({ FORCE_COLOR: '1' }, '--format', 'json'),
+      ]);
+      expect(plain.stdout).not.toMatch(ANSI);
+      expect(forced.stdout).toMatch(ANSI);
+      expect(overNoColor.stdout).toMatch(ANSI);
+      expect(forcedOff.stdout).not.toMatch(ANSI);
+      expect(flagged.stdout).not.toMatch(ANSI);
       expect(json.stdout).not.toMatch(ANSI);
       expect(() => parseStdout(json)).not.toThrow();
     });
