@@ -10,5 +10,6 @@ export { planChanges, type PlannedChanges } from './plan-changes.js';
 export { refuseBlockedPlan } from './refuse-blocked-plan.js';
 export { assertSavableRequest, serializePlanForApply } from './save-plan.js';
 export { describeManager } from './session.js';
+export { showSavedPlan, type ShownSavedPlan } from './show-saved-plan.js';
 export { validateDesired } from './validate-desired.js';
 export type { RunHooks, Workspace } from './workspace.js';
