@@ -14,7 +14,7 @@ import { createIssueComments } from './github-comments.js';
 import { readActionInputs, reportsChanges, toCliArgs, type ActionInputs, type EnvRecord } from './pure/action-inputs.js';
 import { chooseCommentWrite, findPullRequestNumber } from './pure/comment-target.js';
 import { composeCommentBody, composeSummary, isSuccess, makeMarker, type RunOutcome } from './pure/plan-comment.js';
-import { readEvent, writeOutput, writeSummary } from './workflow-files.js';
+import { readEvent, writeOutput, writeReportFile, writeSummary } from './workflow-files.js';
 
 const CLI_PATH = fileURLToPath(new URL('../cli.js', import.meta.url));
 
@@ -41,8 +41,10 @@ export async function runAction(env: EnvRecord): Promise<number> {
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined,
   };
+  const summary = composeSummary(outcome, detailed);
   await writeOutputs(env, inputs, outcome, detailed);
-  await writeSummary(env.GITHUB_STEP_SUMMARY, composeSummary(outcome, detailed));
+  await writeOutput(env.GITHUB_OUTPUT, 'report-file', await writeReportFile(env, summary));
+  await writeSummary(env.GITHUB_STEP_SUMMARY, summary);
   if (inputs.comment) await keepComment(env, outcome, detailed, new Secret(githubToken));
   if (!isSuccess(outcome, detailed))
     process.stdout.write(`::error::apinizer-keys ${inputs.command} failed (exit ${run.code}); see the log above.\n`);

@@ -30,6 +30,8 @@ export interface ActionStep {
   readonly outputs: Record<string, string>;
   readonly outputText: string;
   readonly summary: string;
+  /** The text of the file the `report-file` output names (read before the temp directory goes). */
+  readonly report?: string;
 }
 
 /** Runs the entry point once with fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. */
@@ -55,13 +57,16 @@ export async function runActionStep(job: ActionJob): Promise<ActionStep> {
       GITHUB_API_URL: job.githubApiUrl,
       GITHUB_OUTPUT: files.output,
       GITHUB_STEP_SUMMARY: files.summary,
+      RUNNER_TEMP: dir,
       INPUT_GITHUB_TOKEN: job.githubToken,
       ...job.env,
       ...inputs,
     };
     const { code, stdout, stderr } = await spawnEntry(job.cwd, env);
     const outputText = await readFile(files.output, 'utf8');
-    return { code, stdout, stderr, outputs: parseOutputs(outputText), outputText, summary: await readFile(files.summary, 'utf8') };
+    const outputs = parseOutputs(outputText);
+    const report = outputs['report-file'] === undefined ? undefined : await readFile(outputs['report-file'], 'utf8');
+    return { code, stdout, stderr, outputs, outputText, summary: await readFile(files.summary, 'utf8'), report };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
