@@ -37,6 +37,8 @@ COPY --from=deps --chown=root:root /app/node_modules node_modules
 COPY --from=build --chown=root:root /src/dist dist
 COPY --chown=root:root package.json ./
 COPY --chown=root:root schemas schemas
+# `apinizer-keys` on the PATH too, for CI systems that run a shell in the image (GitLab).
+RUN chmod 0755 /app/dist/cli.js && ln -s /app/dist/cli.js /usr/local/bin/apinizer-keys
 # The desired-state files are mounted here (read-only is enough; --out needs a writable path).
 WORKDIR /work
 # "node" (uid 1000) comes with the base image; numeric, so runAsNonRoot can check it.
