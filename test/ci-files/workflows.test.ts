@@ -32,7 +32,9 @@ const SELF = 'your-org/apinizer-keys';
 
 // The validator warns on stdout that it does not check path globs; keep the test output clean.
 beforeAll(() => void jest.spyOn(console, 'warn').mockImplementation(() => undefined));
-afterAll(() => jest.restoreAllMocks());
+afterAll(() => {
+  jest.restoreAllMocks();
+});
 
 describe('validation', () => {
   it('action.yml is a valid action', () => {

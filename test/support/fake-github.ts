@@ -89,7 +89,11 @@ export async function startFakeGitHub(repository: string, token: string): Promis
     addComment: (issue, body, author = 'someone') => add(issue, body, author),
     requests: () => [...log],
     bodies: () => [...bodies],
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }
 
