@@ -104,22 +104,22 @@ interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI; its stderr goes to the log as it comes, its stdout after it ends. */
+/** Runs the built CLI; what it writes goes to the log as it comes (apply reports progress) and is kept. */
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
       process.stderr.write(chunk);
     });
     child.on('error', fail);
-    child.on('close', (code, signal) => {
-      process.stdout.write(stdout);
-      done({ code: code ?? (signal ? 128 : 1), stdout, stderr });
-    });
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
   });
 }
 

@@ -101,6 +101,8 @@ describe('the plan comment', () => {
 
     const first = await step({ command: 'plan' });
     expect(first.code).toBe(0);
+    // The tokens are masked before anything else is written to the log.
+    expect(first.stdout.split('\n').slice(0, 2)).toEqual([`::add-mask::${READ_TOKEN}`, `::add-mask::${GITHUB_TOKEN}`]);
     expect(first.report).toContain('1 to create, 1 to update, 0 to delete');
     expect(first.outputs).toEqual({ exitcode: '2', 'has-changes': 'true' });
     expect(mine()).toHaveLength(1);
