@@ -3,8 +3,8 @@
 #
 # Base: the official Node.js image on Alpine, Node 26 (the current LTS since 2026-10-28).
 # Pinned by tag here; for reproducible builds also pin the digest your registry serves for it,
-# e.g. NODE_IMAGE=node:26-alpine3.23@sha256:<digest> (build-arg), and let a bot bump both.
-ARG NODE_IMAGE=node:26-alpine3.23
+# e.g. NODE_IMAGE=node:26-alpine3.24@sha256:<digest> (build-arg), and let a bot bump both.
+ARG NODE_IMAGE=node:26-alpine3.24
 
 # 1. Build: all dependencies from the lock file (no install scripts), then tsc and the validators.
 FROM ${NODE_IMAGE} AS build
