@@ -115,6 +115,22 @@ export default tseslint.config(
     ['../apinizer/**', '../apply/**', '../cli/**', '../desired/**', '../engine/**', '../live/**', '../saved-plan/**', '../export/**'],
     'sandbox/ imitates a Manager: it shares no code with the client side.',
   ),
+  // The programmatic API re-exports the engine, the model, the renderers and the kernel: what the CLI may use.
+  layer(
+    ['src/index.ts'],
+    [
+      './apinizer/**',
+      './apply/**',
+      './cli/**',
+      './desired/**',
+      './live/**',
+      './sandbox/**',
+      './saved-plan/**',
+      './yaml/**',
+      './core/plan/**',
+    ],
+    'index.ts is the public API: the engine, the model, the renderers and common/ only.',
+  ),
   // Commands parse flags, call the engine and render: no reaching past the engine.
   layer(
     ['src/cli/**'],
