@@ -24,10 +24,11 @@ export function describeManager(connection: Pick<Connection, 'url'>): string {
 export async function withSession<T>(connection: Connection, use: (session: Session) => Promise<T>): Promise<T> {
   // Loaded on demand: validate and --help never pay for got.
   const { createApinizerClient, fetchToken } = await import('../apinizer/client.js');
-  const { url, credentials, timeoutMs } = connection;
+  const { url, credentials, timeoutMs, proxy } = connection;
   const renewToken =
     credentials.kind === 'password'
-      ? () => fetchToken({ url, clientId: credentials.username, clientSecret: credentials.password, timeoutMs, ...connection.listeners })
+      ? () =>
+          fetchToken({ url, clientId: credentials.username, clientSecret: credentials.password, timeoutMs, proxy, ...connection.listeners })
       : undefined;
   const token = credentials.kind === 'token' ? credentials.token : await renewToken!();
   const client = createApinizerClient({
@@ -39,6 +40,7 @@ export async function withSession<T>(connection: Connection, use: (session: Sess
     retries: connection.retries,
     retryBaseDelayMs: connection.retryBaseDelayMs,
     maxSockets: connection.parallelism,
+    proxy,
     ...connection.listeners,
   });
   try {
