@@ -21,7 +21,7 @@ const FROM_ENVIRONMENT = 'HTTPS_PROXY / HTTP_PROXY / ALL_PROXY';
  * The proxy for requests to `target` (the Manager's API root): `configured` if given (`''` for
  * a direct connection), else what the environment says for that URL — `https_proxy` for an
  * https Manager, `http_proxy` for an http one, `all_proxy` for either, each in lower or upper
- * case, unless `no_proxy` lists the host (as curl reads them; proxy-from-env). Throws AppError
+ * case, unless `no_proxy` lists the host (read by proxy-from-env). Throws AppError
  * `usage` for a proxy URL that is not an http(s) URL, without echoing it (it may hold a password).
  */
 export function resolveProxy(target: string, configured?: string): ProxyRoute | undefined {
