@@ -59,6 +59,28 @@ describe('through a proxy', () => {
     expect(new Set(proxy.tunnels)).toEqual(new Set([sandboxHost(world)]));
     expect(new Set(proxy.authorizations)).toEqual(new Set([BASIC]));
     expect(world.sandbox.requests().length).toBeGreaterThanOrEqual(2);
+    expect(proxy.tunnelled).toHaveLength(world.sandbox.requests().length);
+  });
+
+  it('fetches a token from APINIZER_USERNAME + APINIZER_PASSWORD through the proxy too', async () => {
+    const user = { username: 'ci-bot', password: randomSecret('user-password') };
+    const world = await openWorld({
+      seed: { projects: [{ name: 'p', environments: [{ name: 'production' }] }], users: [{ ...user, projects: '*' }] },
+      files: { 'apinizer-keys.yaml': DESIRED },
+      env: {
+        HTTP_PROXY: withCredentials(proxy.url),
+        APINIZER_TOKEN: undefined,
+        APINIZER_USERNAME: user.username,
+        APINIZER_PASSWORD: user.password,
+      },
+      secrets: { 'proxy password': PASSWORD, 'user password': user.password },
+    });
+    const run = await world.cli(['plan']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    // every request the sandbox answered came through the proxy, the token request first
+    expect(proxy.tunnelled[0]).toBe('POST /apiops/auth/token');
+    expect(proxy.tunnelled).toHaveLength(world.sandbox.requests().length);
+    expect(new Set(proxy.tunnels)).toEqual(new Set([sandboxHost(world)]));
   });
 
   it('reads the lower-case http_proxy too, and it wins over HTTP_PROXY', async () => {

@@ -25,7 +25,11 @@ interface PackedFile {
 let scratch: string;
 let app: string;
 let files: string[];
-const version = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+let installWarnings: string;
+const { version, scripts } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string | undefined>;
+};
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'apinizer-keys-pack-'));
@@ -38,7 +42,7 @@ beforeAll(async () => {
   app = join(scratch, 'app');
   await mkdir(app);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await installTarball(join(scratch, report.filename));
+  installWarnings = await installTarball(join(scratch, report.filename));
   await cp(join(ROOT, 'examples', 'apinizer-keys.yaml'), join(app, 'apinizer-keys.yaml'));
   await cp(join(ROOT, 'examples', 'keys'), join(app, 'keys'), { recursive: true });
 }, 120_000);
@@ -48,13 +52,13 @@ afterAll(async () => {
 });
 
 /** Offline first (the dependencies are cached after `npm ci`); the registry only if the cache lacks one. */
-async function installTarball(tarball: string): Promise<void> {
+async function installTarball(tarball: string): Promise<string> {
   const args = ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball];
   try {
-    await run(NPM, [...args, '--offline'], { cwd: app, env: ENV });
+    return (await run(NPM, [...args, '--offline'], { cwd: app, env: ENV })).stderr;
   } catch (error) {
     if (!String((error as { stderr?: string }).stderr).includes('ENOTCACHED')) throw error;
-    await run(NPM, [...args, '--prefer-offline'], { cwd: app, env: ENV });
+    return (await run(NPM, [...args, '--prefer-offline'], { cwd: app, env: ENV })).stderr;
   }
 }
 
@@ -91,6 +95,11 @@ describe('the packed tarball', () => {
 });
 
 describe('installed from the tarball into an empty directory', () => {
+  it('installs without a word about scripts: the package runs none on install', () => {
+    expect(installWarnings).not.toMatch(/script/i);
+    expect(scripts.prepare ?? scripts.install ?? scripts.postinstall ?? scripts.preinstall).toBeUndefined();
+  });
+
   it('runs --version', async () => {
     const { stdout } = await runInstalled(['--version']);
     expect(stdout.trim()).toBe(version);

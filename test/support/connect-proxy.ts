@@ -13,6 +13,8 @@ export interface TestProxy {
   readonly url: string;
   /** `host:port` of every CONNECT tunnel asked for, in order. */
   readonly tunnels: string[];
+  /** `METHOD path` of every plain-HTTP request seen inside a tunnel (to an http Manager), in order. */
+  readonly tunnelled: string[];
   /** `METHOD absolute-url` of every forwarded plain request, in order. */
   readonly forwarded: string[];
   /** The Proxy-Authorization header of every request, `undefined` where absent. */
@@ -31,6 +33,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 /** Starts the proxy on a free loopback port. */
 export async function startTestProxy(options: TestProxyOptions = {}): Promise<TestProxy> {
   const tunnels: string[] = [];
+  const tunnelled: string[] = [];
   const forwarded: string[] = [];
   const authorizations: (string | undefined)[] = [];
   const sockets = new Set<Socket>();
@@ -91,6 +94,12 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     const upstream = connect(port, host.replace(/^\[|\]$/g, ''), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);
+      // Request lines of plain HTTP inside the tunnel (TLS bytes match nothing).
+      client.on('data', (chunk: Buffer) => {
+        for (const match of chunk.toString('latin1').matchAll(/^(GET|POST|PUT|DELETE|PATCH) (\S+) HTTP\/1\.1\r$/gm)) {
+          tunnelled.push(`${match[1]} ${match[2]}`);
+        }
+      });
       upstream.pipe(client);
       client.pipe(upstream);
     });
@@ -114,6 +123,7 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
   return {
     url: `http://127.0.0.1:${port}`,
     tunnels,
+    tunnelled,
     forwarded,
     authorizations,
     close: () =>
