@@ -155,6 +155,22 @@ export default tseslint.config(
     ],
     'action/pure/ is pure: no node: modules, no HTTP, nothing but common/ and itself.',
   ),
+  // The programmatic API re-exports the engine, the model, the renderers and the kernel: what the CLI may use.
+  layer(
+    ['src/index.ts'],
+    [
+      './apinizer/**',
+      './apply/**',
+      './cli/**',
+      './desired/**',
+      './live/**',
+      './sandbox/**',
+      './saved-plan/**',
+      './yaml/**',
+      './core/plan/**',
+    ],
+    'index.ts is the public API: the engine, the model, the renderers and common/ only.',
+  ),
   // Commands parse flags, call the engine and render: no reaching past the engine.
   layer(
     ['src/cli/**'],

@@ -12,6 +12,8 @@ export interface CallContext extends ReplyContext {
   /** How the caller authenticates: selects the advice for a 401. */
   readonly auth: 'token' | 'credentials';
   readonly timeoutMs: number;
+  /** The proxy the call goes through (scheme, host and port, no credentials), if any. */
+  readonly proxy?: string;
   /** Values the request carried that must never be printed (token, password, material): scrubbed, in every form, from any server text. */
   readonly secrets: readonly string[];
 }

@@ -24,6 +24,13 @@ export interface ClientOptions extends TrafficListeners {
   readonly maxRetryAfterMs?: number;
   /** Keep-alive sockets per agent; default 10. */
   readonly maxSockets?: number;
+  /**
+   * Proxy for requests to the Manager, `http://[user:password@]host:port` (or `https://`);
+   * `''` connects directly. Default: from the environment — `HTTPS_PROXY` for an https
+   * Manager, `HTTP_PROXY` for an http one, `ALL_PROXY` for either (lower or upper case),
+   * unless `NO_PROXY` lists the Manager's host.
+   */
+  readonly proxy?: string;
 }
 
 /** Numeric settings with defaults applied. */
@@ -36,7 +43,7 @@ export interface ResolvedLimits {
 }
 
 /** Applies defaults and rejects values got would choke on with an obscure message. */
-export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 'renewToken'>): ResolvedLimits {
+export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 'renewToken' | 'proxy'>): ResolvedLimits {
   return {
     timeoutMs: check('timeoutMs', options.timeoutMs ?? 30_000, 1),
     retries: check('retries', options.retries ?? 4, 0),

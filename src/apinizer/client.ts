@@ -71,7 +71,7 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
   const { baseUrl, prefixUrl } = normalizeManagerUrl(options.url);
   const limits = resolveLimits(options);
   const tokens = createTokenKeeper(options.token, options.renewToken);
-  const http = createHttpInstance({ ...limits, prefixUrl, onRetry: options.onRetry, onRequest: options.onRequest });
+  const http = createHttpInstance({ ...limits, prefixUrl, proxy: options.proxy, onRetry: options.onRetry, onRequest: options.onRequest });
   const stopping = new AbortController();
   // Every request in flight listens on this one signal; hundreds at once are expected.
   setMaxListeners(0, stopping.signal);
@@ -84,8 +84,9 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     changes: false,
     auth: options.renewToken === undefined ? 'token' : 'credentials',
     timeoutMs: limits.timeoutMs,
+    ...(http.proxy === undefined ? {} : { proxy: http.proxy.display }),
     ...scope,
-    secrets: [...tokens.seen(), ...(scope.material ?? [])],
+    secrets: [...tokens.seen(), ...(scope.material ?? []), ...(http.proxy?.secrets ?? [])],
   });
 
   const sendOnce = async (request: Call, scope: CallScope, token: string): Promise<unknown> => {

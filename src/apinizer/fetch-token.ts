@@ -19,6 +19,8 @@ export interface FetchTokenOptions extends TrafficListeners {
   readonly clientSecret: Secret<string>;
   /** Default 30000. */
   readonly timeoutMs?: number;
+  /** As for the client: `''` connects directly; absent, from the environment. */
+  readonly proxy?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Secret<str
   const limits = resolveLimits({ timeoutMs: options.timeoutMs, retries: 0 });
   const secret = options.clientSecret.reveal();
   // --debug shows the token request too (method, path, status; never the body).
-  const http = createHttpInstance({ ...limits, prefixUrl, onRequest: options.onRequest, onRetry: options.onRetry });
+  const http = createHttpInstance({ ...limits, prefixUrl, proxy: options.proxy, onRequest: options.onRequest, onRetry: options.onRetry });
   const context: CallContext = {
     baseUrl,
     method: 'POST',
@@ -39,7 +41,8 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Secret<str
     changes: false,
     auth: 'credentials',
     timeoutMs: limits.timeoutMs,
-    secrets: [secret],
+    ...(http.proxy === undefined ? {} : { proxy: http.proxy.display }),
+    secrets: [secret, ...(http.proxy?.secrets ?? [])],
   };
   try {
     const body = await sendCall(

@@ -3,6 +3,7 @@ import https from 'node:https';
 import got, { type Got, type RequestError, type Response } from 'got';
 import { USER_AGENT } from '../common/version.js';
 import { notify, type TrafficListeners } from './events.js';
+import { createProxyAgents, resolveProxy, type ProxyRoute } from './proxy.js';
 import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, isRetryableAttempt, readBodyRetryAfterMs } from './retry-delay.js';
 
 /** Settings of the one got instance a client uses; defaults are applied by the caller. */
@@ -14,25 +15,33 @@ export interface HttpSettings extends TrafficListeners {
   readonly retryBaseDelayMs: number;
   readonly maxRetryAfterMs: number;
   readonly maxSockets: number;
+  /** Proxy URL; `''` connects directly; absent: from the environment (see {@link resolveProxy}). */
+  readonly proxy?: string;
 }
 
 /** A configured got instance and the keep-alive agents it owns. */
 export interface HttpInstance {
   readonly got: Got;
+  /** The proxy every request goes through, if any: for messages, and its credentials to scrub. */
+  readonly proxy?: ProxyRoute;
   /** Destroys the keep-alive agents (open sockets are closed). */
   close(): void;
 }
 
 /**
  * Makes the got instance: prefix, no redirects, per-attempt timeout, JSON replies, keep-alive
- * agents, and got's own retry configured to our policy. Traffic is reported through hooks,
- * with the URL path only: got's options carry the Authorization header and must not escape.
+ * agents (tunnelling through the proxy the environment names for the Manager, if any), and
+ * got's own retry configured to our policy. Traffic is reported through hooks, with the URL
+ * path only: got's options carry the Authorization header and must not escape.
  */
 export function createHttpInstance(settings: HttpSettings): HttpInstance {
-  const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: settings.maxSockets }),
-    https: new https.Agent({ keepAlive: true, maxSockets: settings.maxSockets }),
-  };
+  // Every request of an instance goes to the one Manager, so one route serves them all.
+  const proxy = resolveProxy(settings.prefixUrl, settings.proxy);
+  const agentOptions = { keepAlive: true, maxSockets: settings.maxSockets };
+  const agents =
+    proxy === undefined
+      ? { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) }
+      : createProxyAgents(proxy, agentOptions);
   // calculateDelay decides the wait; beforeRetry reports it. Both see the same error object.
   const waits = new WeakMap<RequestError, number>();
   // Responses already reported by afterResponse, so the error hooks do not report them twice.
@@ -117,6 +126,7 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
 
   return {
     got: instance,
+    ...(proxy === undefined ? {} : { proxy }),
     close: () => {
       agents.http.destroy();
       agents.https.destroy();

@@ -33,16 +33,19 @@ export function mapCallError(error: unknown, context: CallContext): AppError {
 function mapNetworkError(error: RequestError, context: CallContext): AppError {
   const retries = error.request?.retryCount ?? 0;
   const tls = isTlsErrorCode(error.code) || error.code === 'EPROTO';
+  const via = context.proxy === undefined ? '' : ` through the proxy ${context.proxy}`;
   return new AppError({
     code: 'network',
     fault: 'manager',
     message:
-      `Could not ${context.action}: could not reach the Manager at ${context.baseUrl}: ${describeNetworkCause(error, context)}` +
+      `Could not ${context.action}: could not reach the Manager at ${context.baseUrl}${via}: ${describeNetworkCause(error, context)}` +
       (retries > 0 ? ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})` : '') +
       '.',
     hint: tls
       ? "Check that APINIZER_URL says https only for an HTTPS port, and the Manager's TLS certificate; for a private CA, set NODE_EXTRA_CA_CERTS to the CA certificate file."
-      : 'Check APINIZER_URL, the network or proxy between here and the Manager, and that the Manager is running.',
+      : context.proxy !== undefined
+        ? `Check that the proxy ${context.proxy} is running and reachable from here (HTTPS_PROXY / HTTP_PROXY name it), and that it may connect to the Manager; to connect directly, add the Manager's host to NO_PROXY.`
+        : 'Check APINIZER_URL, the network or proxy between here and the Manager, and that the Manager is running.',
     http: { method: context.method, path: context.path },
     cause: sanitizeCause(error, context),
   });
@@ -52,6 +55,18 @@ function describeNetworkCause(error: RequestError, context: CallContext): string
   if (error instanceof TimeoutError || error.code === 'ETIMEDOUT') {
     return `no reply within ${context.timeoutMs} ms (timeout after ${context.timeoutMs} ms)`;
   }
+  if (context.proxy === undefined) return describeConnectFailure(error, context);
+  // Through a proxy, the connection that fails to open is the one to the proxy.
+  const tunnel = describeTunnelFailure(error.message);
+  if (tunnel !== undefined) return tunnel;
+  const cause = describeConnectFailure(error, context);
+  return UNREACHABLE_CODES.has(error.code) ? `the proxy is not reachable: ${cause}` : cause;
+}
+
+/** Errors that mean no connection could be opened to the host. */
+const UNREACHABLE_CODES = new Set<string | undefined>(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function describeConnectFailure(error: RequestError, context: CallContext): string {
   switch (error.code) {
     case 'ECONNREFUSED':
       return 'connection refused (ECONNREFUSED)';
@@ -69,6 +84,20 @@ function describeNetworkCause(error: RequestError, context: CallContext): string
   if (error.code === 'EPROTO') return `TLS handshake failed (EPROTO: is the port really HTTPS? ${detail})`;
   if (isTlsErrorCode(error.code)) return `TLS certificate error (${error.code}: ${detail})`;
   return `${error.code ?? error.name}: ${detail}`;
+}
+
+/**
+ * hpagent's own failures of the CONNECT tunnel (`Bad response: 407`, `Proxy timeout`): the
+ * proxy answered, but would not or could not connect us to the Manager.
+ */
+function describeTunnelFailure(message: string): string | undefined {
+  if (message === 'Proxy timeout') return 'the proxy did not answer the tunnel request (CONNECT) in time';
+  const status = /^Bad response: (\d{3})$/.exec(message)?.[1];
+  if (status === undefined) return undefined;
+  if (status === '407') {
+    return 'the proxy wants credentials, or other ones (407 Proxy Authentication Required): give them in the proxy URL, http://user:password@host:port';
+  }
+  return `the proxy refused the tunnel to the Manager (CONNECT answered HTTP ${status})`;
 }
 
 /** Node's TLS verification codes: `CERT_*`, `*_CERT_*`, `ERR_TLS_*`, `UNABLE_TO_*`. */

@@ -1,4 +1,5 @@
 import { AppError, type SourceLocation } from '../common/app-error.js';
+import { schemaUrl } from '../common/schema-url.js';
 import {
   checkAgainstSchema,
   createViolationsError,
@@ -15,7 +16,7 @@ import { createLazyLocate } from './create-lazy-locate.js';
 import { getDesiredStateValidator } from './desired-state-schema.js';
 import type { DocumentBody } from './document-body.js';
 
-const SCHEMA_HINT = 'See schemas/desired-state.schema.json for the file format.';
+const SCHEMA_HINT = `See ${schemaUrl('desired-state')} for the file format.`;
 
 /** One input file, parsed and validated, not yet merged with the others. */
 export interface ParsedDocument {

@@ -16,6 +16,11 @@ export interface Connection {
   readonly timeoutMs?: number;
   readonly retries?: number;
   readonly retryBaseDelayMs?: number;
+  /**
+   * Proxy to the Manager, `http://[user:password@]host:port`; `''` connects directly.
+   * Absent: from `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` and `NO_PROXY` (either case).
+   */
+  readonly proxy?: string;
   readonly listeners?: TrafficListeners;
 }
 

@@ -25,10 +25,11 @@ export async function withSession<T>(source: ConnectionSource, use: (session: Se
   const connection = resolveConnection(source);
   // Loaded on demand: validate and --help never pay for got.
   const { createApinizerClient, fetchToken } = await import('../apinizer/client.js');
-  const { url, credentials, timeoutMs } = connection;
+  const { url, credentials, timeoutMs, proxy } = connection;
   const renewToken =
     credentials.kind === 'password'
-      ? () => fetchToken({ url, clientId: credentials.username, clientSecret: credentials.password, timeoutMs, ...connection.listeners })
+      ? () =>
+          fetchToken({ url, clientId: credentials.username, clientSecret: credentials.password, timeoutMs, proxy, ...connection.listeners })
       : undefined;
   const token = credentials.kind === 'token' ? credentials.token : await renewToken!();
   const client = createApinizerClient({
@@ -40,6 +41,7 @@ export async function withSession<T>(source: ConnectionSource, use: (session: Se
     retries: connection.retries,
     retryBaseDelayMs: connection.retryBaseDelayMs,
     maxSockets: connection.parallelism,
+    proxy,
     ...connection.listeners,
   });
   try {

@@ -2,6 +2,7 @@ import { Document, isMap, isScalar } from 'yaml';
 import { SECRET_KEY_ALGORITHMS } from '../core/model/domain.js';
 import type { LiveKey, LiveProject } from '../core/model/live-state.js';
 import { compareText } from '../common/compare-text.js';
+import { schemaUrl } from '../common/schema-url.js';
 import { isComparableKeyType, nameLiveEnvironment } from '../core/plan/diff-key.js';
 import { createVariableNamer } from './name-variables.js';
 
@@ -17,7 +18,8 @@ const NO_ALGORITHM_COMMENT = ` algorithm: the Manager reported none; add one of 
 /**
  * Writes live projects as a desired-state file (format version 1). Material cannot be
  * exported, as the Manager returns it encrypted: each environment gets an `env:` source
- * with a generated variable name, and the file starts with a comment listing them.
+ * with a generated variable name, and the file starts with a comment listing them, after the
+ * `# yaml-language-server: $schema=` line that points editors at the published schema.
  * A SECRET_KEY gets the `algorithm` the Manager reports. Where it reports none (older
  * Managers), the field is left out rather than guessed, with a comment above the key's
  * `type:`: the schema requires it, so `validate` and `plan` refuse the file until someone
@@ -57,6 +59,8 @@ export function renderExport(projects: readonly LiveProject[], origin: string): 
   const document = new Document({ version: 1, projects: projectsNode });
   for (const [project, key] of withoutAlgorithm) commentAboveType(document, project, key, NO_ALGORITHM_COMMENT);
   document.commentBefore = [
+    // First, so the YAML language server (VS Code, JetBrains, Neovim) completes and checks the file.
+    ` yaml-language-server: $schema=${schemaUrl('desired-state')}`,
     ` Exported by apinizer-keys from ${origin}.`,
     ' Key material cannot be exported (the Manager returns it encrypted). Before running',
     ' plan, set each variable below to the key file text of that key and environment:',

@@ -1,8 +1,9 @@
 import { AppError, formatLocation, type SourceLocation } from '../common/app-error.js';
+import { schemaUrl } from '../common/schema-url.js';
 import { MAX_SHOWN_VIOLATIONS, renderSourceExcerpt } from '../yaml/index.js';
 
 /** Where to read up on the format, in every seed error. */
-export const SEED_HINT = 'See schemas/sandbox-seed.schema.json (and src/sandbox/README.md) for the seed format.';
+export const SEED_HINT = `See ${schemaUrl('sandbox-seed')} for the seed format.`;
 
 /** One problem of a seed; located when the seed came from text. */
 export interface SeedProblem {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { VERSION } from '../../src/common/version.js';
 import { catchAppError, parseErrors, parseText } from './helpers.js';
 
 const KEY_HEAD = `version: 1
@@ -151,7 +152,7 @@ projects:
     expect(error.fault).toBe('user');
     expect(error.location).toEqual({ file: 'f.yaml', line: 4, column: 12 });
     expect(error.details).toEqual(['f.yaml:6:22: projects.a.jwkDeleteAction: expected one of NULLIFY, DELETE, found "REMOVE".']);
-    expect(error.hint).toContain('desired-state.schema.json');
+    expect(error.hint).toBe('See https://unpkg.com/apinizer-keys@' + VERSION + '/schemas/desired-state.schema.json for the file format.');
   });
 
   it('rejects bad names: empty, leading space, trailing space, control character', () => {

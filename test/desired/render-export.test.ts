@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LiveKey, LiveProject } from '../../src/core/model/live-state.js';
+import { readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
 import { renderExport } from '../../src/export/render-export.js';
 import { catchAppError, parseText } from './helpers.js';
 
@@ -17,6 +18,17 @@ function liveKey(name: string, keyType: string, algorithm?: string): LiveKey {
     environments: [{ environmentName: 'production' }],
   };
 }
+
+describe('renderExport: the schema line', () => {
+  it('starts with the yaml-language-server line naming the published schema, then the export note', () => {
+    const lines = renderExport([project([liveKey('signing', 'PRIVATE_KEY')])], 'https://manager.test').text.split('\n');
+    expect(lines[0]).toBe(`# yaml-language-server: $schema=${readDesiredStateSchema().$id as string}`);
+    expect(lines[0]).toMatch(
+      /^# yaml-language-server: \$schema=https:\/\/unpkg\.com\/apinizer-keys@\d+\.\d+\.\d+[^/]*\/schemas\/desired-state\.schema\.json$/,
+    );
+    expect(lines[1]).toBe('# Exported by apinizer-keys from https://manager.test.');
+  });
+});
 
 describe('renderExport: algorithm', () => {
   it('writes the algorithm of SECRET_KEYs only, and the file loads', () => {

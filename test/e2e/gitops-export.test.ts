@@ -5,13 +5,17 @@
  * booleans, `: #`, leading dashes, spaces, non-ASCII) make the round trip prove the quoting.
  */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
 import { makeTestMaterial } from '../support/test-keys.js';
 import { inGitopsWorld, toBase64, type World } from './gitops-support.js';
+
+/** The published schema's URL: export points editors at it in its first line. */
+const SCHEMA_ID = (JSON.parse(readFileSync(new URL('../../schemas/desired-state.schema.json', import.meta.url), 'utf8')) as { $id: string })
+  .$id;
 
 const LIVE = toBase64('TEST ONLY: live material of an exported key');
 
@@ -115,6 +119,7 @@ describe('export', () => {
       expect(exported.stderr).toContain('gitops/keys.yaml');
       expect(exported.code).toBe(0);
       const text = await readFile(join(world.dir, 'gitops', 'keys.yaml'), 'utf8');
+      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_ID}`);
       const live = world.sandbox.snapshot().projects.filter((p) => p.name !== 'third');
 
       const variables = listedVariables(text);
@@ -164,6 +169,7 @@ describe('export', () => {
       for (const file of files) {
         expect(file).toMatch(/^[\p{L}\p{N}._-]+\.ya?ml$/u);
         const text = await readFile(join(dir, file), 'utf8');
+        expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_ID}`);
         const doc = parse(text) as ExportedDoc;
         const names = Object.keys(doc.projects);
         expect(names).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { VERSION } from '../../src/common/version.js';
 import fc from 'fast-check';
 import { isCanonicalBase64 } from '../../src/sandbox/base64.js';
 import { checkSeed } from '../../src/sandbox/check-seed.js';
@@ -95,7 +96,7 @@ function makeFullSeed(): { seed: Record<string, unknown>; parts: Record<Part, Re
 describe('schemas/sandbox-seed.schema.json', () => {
   it('is a valid draft 2020-12 schema that ajv compiles in strict mode', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe('urn:apinizer-keys:schema:sandbox-seed:1');
+    expect(schema.$id).toBe(`https://unpkg.com/apinizer-keys@${VERSION}/schemas/sandbox-seed.schema.json`);
     expect(() => getSeedValidator()).not.toThrow();
   });
 
