@@ -25,7 +25,10 @@ export interface RunOutcome {
  * can never close the HTML comment (`-->`) or spread over lines.
  */
 export function makeMarker(workflow: string): string {
-  return `<!-- apinizer-keys-action workflow=${encodeURIComponent(workflow)} -->`;
+  // Lone surrogates would make encodeURIComponent throw; a "-" left as is could form the
+  // "--" an HTML comment must not hold.
+  const encoded = encodeURIComponent(workflow.replace(/\p{Surrogate}/gu, '\uFFFD')).replace(/-/g, '%2D');
+  return `<!-- apinizer-keys-action workflow=${encoded} -->`;
 }
 
 /** Whether a run succeeded as far as the job is concerned (0, or 2 for changes where it means that). */
