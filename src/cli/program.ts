@@ -151,6 +151,7 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
         SANDBOX_API_GENERATIONS,
       ),
     )
+    .option('--replay <file>', 'answer each request with its reply recorded by doctor --record FILE (method, path and query must match)')
     .action((flags: SandboxFlags) => run(import('./commands/sandbox.js').then((m) => m.runSandboxCommand(flags))));
 
   return program;
