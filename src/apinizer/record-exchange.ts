@@ -40,7 +40,7 @@ function describeRequest(
 ): Pick<RecordedExchange, 'method' | 'path' | 'query' | 'requestBody'> {
   const root = new URL(prefixUrl).pathname;
   const pathname = url?.pathname ?? '';
-  const body: unknown = options.json ?? options.form;
+  const body = readRequestBody(options);
   return {
     method: options.method,
     path: pathname.startsWith(root) ? pathname.slice(root.length) : pathname,
@@ -50,7 +50,29 @@ function describeRequest(
 }
 
 function requestSecrets(options: Options): string[] {
-  return listRequestSecrets(options.headers.authorization, options.json ?? options.form);
+  return listRequestSecrets(options.headers.authorization, readRequestBody(options));
+}
+
+/**
+ * The body as the structure it was made from: got turns `json` and `form` into the encoded
+ * `body` before sending (and clears them), so it is decoded again by its content type.
+ */
+function readRequestBody(options: Options): unknown {
+  if (options.json !== undefined || options.form !== undefined) return options.json ?? options.form;
+  const body = options.body;
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) return undefined;
+  const text = body.toString();
+  const type = String(options.headers['content-type'] ?? '').toLowerCase();
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (type.includes('json')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return '(a body that is not JSON)';
+    }
+  }
+  // Anything else is not recorded: it could be anything, material included.
+  return text === '' ? undefined : '(a body of another type, not recorded)';
 }
 
 function readHeader(value: string | string[] | undefined): string | undefined {

@@ -117,7 +117,10 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
     }
     const token: TokenFacts = { ...tokenFacts, check: { status: 'accepted', visibleProjects: visible.length } };
     const limit = createLimiter(connection.parallelism);
-    const targets = desired === undefined ? visible.map((name) => ({ name, named: [] })) : listDesiredProjects(desired);
+    // Sorted, so that the report reads the same whatever order the Manager or the files list them in.
+    const targets = (desired === undefined ? visible.map((name) => ({ name, named: [] })) : listDesiredProjects(desired)).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     const projects = await Promise.all(targets.map((target) => readProject(client, limit, target.name, target.named, exchanges)));
     return { ...base, url, reachability, token, projects, ...optionalApi(client.environmentsApi()) };
   } finally {
