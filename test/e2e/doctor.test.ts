@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { SANDBOX_APIS, type SandboxApi, type SandboxSeed } from '../../src/sandbox/index.js';
@@ -300,6 +302,35 @@ describe('doctor in particular cases', () => {
       ['project-2', 0],
     ]);
     expect(report.findings.filter((finding: { status: string }) => finding.status === 'problem')).toEqual([]);
+  });
+
+  it('names a redirect (never followed) and a port nobody listens on, each at its layer', async () => {
+    const world = await worldFor('current');
+    const redirecting = createServer((_request, response) =>
+      response.writeHead(301, { location: 'https://manager.example.com/apiops/projects/' }).end(),
+    );
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    world.defer(() => new Promise<void>((resolve) => redirecting.close(() => resolve())));
+    const { port } = redirecting.address() as AddressInfo;
+    const redirected = reportOf(await world.cli(['doctor', '--format', 'json'], { APINIZER_URL: `http://127.0.0.1:${port}` }));
+    expect(findingsOf(redirected, 'problem')).toEqual([
+      expect.objectContaining({ check: 'reachability.redirect', message: expect.stringContaining('https://manager.example.com') }),
+    ]);
+    expect(redirected.findings).toContainEqual(expect.objectContaining({ check: 'reachability.tcp', status: 'ok' }));
+
+    // The port the redirecting server had, once it is closed: nothing listens there.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const free = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(free));
+      });
+    });
+    const refused = await world.cli(['doctor', '--format', 'json'], { APINIZER_URL: `http://127.0.0.1:${closed}` });
+    expect(refused.code).toBe(1);
+    expect(findingsOf(reportOf(refused), 'problem')).toEqual([
+      expect.objectContaining({ check: 'reachability.tcp', message: expect.stringContaining('ECONNREFUSED'), fix: expect.any(String) }),
+    ]);
   });
 
   it('refuses --anonymize without --record', async () => {
