@@ -10,8 +10,8 @@ import type { DoctorReport } from '../core/doctor/doctor-report.js';
 import { makeRecording } from '../core/doctor/make-recording.js';
 import type { DesiredState } from '../core/model/desired-state.js';
 import type { RecordedExchange, Recording } from '../core/model/recording.js';
-import type { Connection } from './connection.js';
-import { loadDesired } from './plan-changes.js';
+import { resolveConnection, type Connection, type ConnectionSource } from './connection.js';
+import { loadDesired } from './load-desired.js';
 import type { Workspace } from './workspace.js';
 
 /** What to check: the desired-state files (`-f`), as for plan; none and no default file: every visible project. */
@@ -35,10 +35,11 @@ const DEFAULT_FILE = 'apinizer-keys.yaml';
  * never material), and judges what it found. Sends no write. Problems are findings, not
  * errors: only a bad desired-state file or connection setting throws.
  */
-export async function checkManager(request: DoctorRequest, connection: Connection, workspace: Workspace): Promise<DoctorResult> {
+export async function checkManager(request: DoctorRequest, connection: ConnectionSource, workspace: Workspace): Promise<DoctorResult> {
   const desired = await loadDesiredIfAny(request.files, workspace);
   const exchanges: RecordedExchange[] = [];
-  const facts = await gatherFacts(desired, connection, exchanges);
+  // Resolved after the files loaded, as plan does: a broken file is the error reported first.
+  const facts = await gatherFacts(desired, resolveConnection(connection), exchanges);
   return {
     report: assessDoctor(facts),
     recording: makeRecording(exchanges, { anonymize: request.anonymize === true, recordedBy: USER_AGENT }),

@@ -21,7 +21,8 @@ export interface ApplyCommandFlags extends PlanRequestFlags, ConnectionFlags, Ou
 /** `apinizer-keys apply`: plans, shows the plan, asks unless approved, and carries it out. Returns the exit status. */
 export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number> {
   const output = createOutput({ ...flags, machineReadable: flags.format === 'json' });
-  const connection = readConnection(flags, process.env, output);
+  // Read when the session opens, after the files loaded: their errors come first.
+  const connection = () => readConnection(flags, process.env, output);
   const hooks = makeApplyHooks(flags, output);
   const applied = await applyChanges(
     toPlanRequest(flags),

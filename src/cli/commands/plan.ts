@@ -25,7 +25,8 @@ export async function runPlanCommand(flags: PlanCommandFlags): Promise<number> {
   const output = createOutput({ ...flags, machineReadable: flags.format !== 'text' });
   const request = toPlanRequest(flags);
   const workspace = { cwd: process.cwd(), env: process.env };
-  const connection = readConnection(flags, process.env, output);
+  // Read when the session opens, after the files loaded: their errors come first.
+  const connection = () => readConnection(flags, process.env, output);
   // Refused before any request: a saved plan must be one apply can read again.
   if (flags.out !== undefined) assertSavableRequest(request);
   const planned = await planChanges(request, connection, workspace, { note: output.verbose });

@@ -1,4 +1,5 @@
-import { validateDesired } from '../../engine/index.js';
+// The use case's own module, not the engine's index: validate loads nothing of plan or apply.
+import { validateDesired } from '../../engine/validate-desired.js';
 import { EXIT } from '../exit-codes.js';
 import { createOutput, type OutputFlags } from '../output.js';
 
