@@ -8,6 +8,8 @@ import { assessDoctor } from '../core/doctor/assess-doctor.js';
 import type { DoctorFacts, FactError, ProjectFacts, TokenFacts, UrlFacts } from '../core/doctor/doctor-facts.js';
 import type { DoctorReport } from '../core/doctor/doctor-report.js';
 import { makeRecording } from '../core/doctor/make-recording.js';
+
+export { serializeRecording } from '../core/doctor/make-recording.js';
 import type { DesiredState } from '../core/model/desired-state.js';
 import type { RecordedExchange, Recording } from '../core/model/recording.js';
 import { resolveConnection, type Connection, type ConnectionSource } from './connection.js';

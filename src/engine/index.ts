@@ -4,8 +4,6 @@
  */
 export { applyChanges, type AppliedChanges, type ApplyHooks, type InterruptGuard } from './apply-changes.js';
 export { applySavedPlan, readSavedPlan, type LoadedSavedPlan } from './apply-saved-plan.js';
-export { checkManager, type DoctorRequest, type DoctorResult } from './check-manager.js';
-export { serializeRecording } from '../core/doctor/make-recording.js';
 export type { Connection, ConnectionSource, Credentials } from './connection.js';
 export { exportLive, type ExportedLive } from './export-live.js';
 export { planChanges, type PlannedChanges } from './plan-changes.js';

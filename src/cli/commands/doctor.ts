@@ -1,6 +1,7 @@
 import { AppError } from '../../common/app-error.js';
 import { renderDoctorJson, renderDoctorText } from '../../core/doctor/render-doctor.js';
-import { checkManager, serializeRecording } from '../../engine/index.js';
+// The use case's own module, not the engine's index: doctor loads nothing of plan or apply.
+import { checkManager, serializeRecording } from '../../engine/check-manager.js';
 import { readConnection, type ConnectionFlags } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { createOutput, type OutputFlags } from '../output.js';
