@@ -19,8 +19,7 @@ export async function probeReachability(baseUrl: string, timeoutMs: number, now 
   const https = url.protocol === 'https:';
   const port = url.port === '' ? (https ? 443 : 80) : Number(url.port);
   const dns = await resolveHost(host);
-  const first = dns.status === 'ok' ? dns.addresses[0] : undefined;
-  const tcp: Reachability['tcp'] = first === undefined ? { status: 'skipped' } : await connectTo(first, port, timeoutMs);
+  const tcp: Reachability['tcp'] = dns.status === 'ok' ? await connectToAny(dns.addresses, port, timeoutMs) : { status: 'skipped' };
   const tls: Reachability['tls'] =
     !https || tcp.status !== 'ok' ? { status: 'skipped' } : await handshake(host, tcp.address, port, timeoutMs, now);
   return { host, port, dns, tcp, tls };
@@ -34,6 +33,16 @@ async function resolveHost(host: string): Promise<Reachability['dns']> {
   } catch (error) {
     return failed(error, `host name ${host} not found`);
   }
+}
+
+/** The addresses in the order the resolver gave them (`localhost` may be ::1 first), until one connects. */
+async function connectToAny(addresses: readonly string[], port: number, timeoutMs: number): Promise<Reachability['tcp']> {
+  let last: Reachability['tcp'] = { status: 'skipped' };
+  for (const address of addresses) {
+    last = await connectTo(address, port, timeoutMs);
+    if (last.status === 'ok') return last;
+  }
+  return last;
 }
 
 function connectTo(address: string, port: number, timeoutMs: number): Promise<Reachability['tcp']> {

@@ -5,8 +5,9 @@
  * replayed by `sandbox --replay` gives the same report.
  */
 import { describe, expect, it } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
@@ -14,6 +15,7 @@ import { SANDBOX_APIS, type SandboxApi, type SandboxSeed } from '../../src/sandb
 import { toBase64 } from '../support/e2e.js';
 import { expectNoLeaks, randomSecret } from '../support/find-leaks.js';
 import type { CliRun } from '../support/run-cli.js';
+import { HAS_OPENSSL, makeSelfSignedCertificate } from '../support/self-signed-certificate.js';
 import { makeTestKeyPair } from '../support/test-keys.js';
 import { openWorld, type World } from '../support/world.js';
 
@@ -332,6 +334,46 @@ describe('doctor in particular cases', () => {
       expect.objectContaining({ check: 'reachability.tcp', message: expect.stringContaining('ECONNREFUSED'), fix: expect.any(String) }),
     ]);
   });
+
+  (HAS_OPENSSL ? it : it.skip)(
+    'verifies TLS as the client does: a self-signed certificate is a problem, trusted through NODE_EXTRA_CA_CERTS it is checked for expiry',
+    async () => {
+      const world = await openWorld({ seed });
+      const { key, cert } = makeSelfSignedCertificate('localhost');
+      const manager = createHttpsServer({ key, cert }, (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"SUCCESS","resultList":[],"resultCount":0}');
+      });
+      await new Promise<void>((resolve) => manager.listen(0, '127.0.0.1', resolve));
+      world.defer(() => new Promise<void>((resolve) => manager.close(() => resolve())));
+      const url = `https://localhost:${(manager.address() as AddressInfo).port}`;
+
+      const untrusted = reportOf(await world.cli(['doctor', '--format', 'json'], { APINIZER_URL: url }));
+      expect(findingsOf(untrusted, 'problem')).toEqual([
+        expect.objectContaining({
+          check: 'reachability.tls',
+          message: expect.stringMatching(/self.signed/i),
+          fix: expect.stringContaining('NODE_EXTRA_CA_CERTS'),
+        }),
+      ]);
+
+      await writeFile(join(world.dir, 'ca.pem'), cert);
+      const trusted = await world.cli(['doctor', '--format', 'json'], {
+        APINIZER_URL: url,
+        NODE_EXTRA_CA_CERTS: join(world.dir, 'ca.pem'),
+      });
+      expect(trusted.code).toBe(0);
+      const report = reportOf(trusted);
+      // Valid for one day: under two weeks is a warning to renew it.
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({
+          check: 'reachability.tls',
+          status: 'warning',
+          message: expect.stringContaining('certificate for localhost'),
+        }),
+      );
+      expect(report.findings).toContainEqual(expect.objectContaining({ check: 'projects.visible', status: 'warning' }));
+    },
+  );
 
   it('refuses --anonymize without --record', async () => {
     const world = await worldFor('current');
