@@ -375,6 +375,14 @@ describe('doctor in particular cases', () => {
     },
   );
 
+  it('reports a broken desired-state file before a missing Manager URL, and sends nothing', async () => {
+    const world = await openWorld({ seed, connect: false, files: { 'apinizer-keys.yaml': 'version: 1\nprojects: [\n' } });
+    const run = await world.cli(['doctor']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: apinizer-keys\.yaml:\d+:\d+/);
+    expect(world.sandbox.requests()).toEqual([]);
+  });
+
   it('refuses --anonymize without --record', async () => {
     const world = await worldFor('current');
     const run = await world.cli(['doctor', '--anonymize']);

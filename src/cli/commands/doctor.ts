@@ -28,7 +28,8 @@ export async function runDoctorCommand(flags: DoctorFlags): Promise<number> {
       hint: 'Run apinizer-keys doctor --record doctor.json --anonymize.',
     });
   }
-  const connection = readConnection(flags, process.env, output);
+  // Read after the files loaded, as plan does: a broken file is the error reported first.
+  const connection = () => readConnection(flags, process.env, output);
   const { report, recording } = await checkManager({ files: flags.file, anonymize: flags.anonymize === true }, connection, {
     cwd: process.cwd(),
     env: process.env,
