@@ -99,6 +99,7 @@ export async function runApplyScenario(ctx, kind) {
       target: '—',
       met: '',
     });
+    rows.push(readBackRow(`${n}d`, plans.at(-1).counts, applies.at(-1).counts, parallelism, latency));
   }
   if (deletes && !spread) {
     const addresses = [];
@@ -136,6 +137,29 @@ export async function runApplyScenario(ctx, kind) {
     );
   }
   return rows;
+}
+
+/**
+ * The read back's share of the apply, from the request logs: what apply read beyond what
+ * its plan read (one key list per changed project, a JWK list where a delete affects JWKs),
+ * sent as one more round after the operations. Counted, not timed: no extra runs.
+ */
+function readBackRow(label, planCounts, applyCounts, parallelism, latency) {
+  const extra = ['GET keys list', 'GET JWK list', 'GET key']
+    .map((endpoint) => [endpoint, (applyCounts.byEndpoint[endpoint] ?? 0) - (planCounts.byEndpoint[endpoint] ?? 0)])
+    .filter(([, count]) => count > 0);
+  const total = extra.reduce((sum, [, count]) => sum + count, 0);
+  return {
+    figure: `${label}. read back after the operations (apply's reads − plan's reads; counted, not timed)`,
+    median: '—',
+    spread: '',
+    cpu: '—',
+    requests: extra.length === 0 ? 'none' : extra.map(([endpoint, count]) => `${endpoint} ×${fmtInt(count)}`).join(', '),
+    ideal: fmtMs(Math.ceil(total / parallelism) * latency),
+    ratio: '—',
+    target: 'one key list per changed project',
+    met: '',
+  };
 }
 
 async function withSandbox(ctx, seedFile, use) {

@@ -22,7 +22,9 @@ export type { RequestEvent, RetryEvent } from './events.js';
 export type { ClientOptions } from './client-options.js';
 export type { KeyUpdate, KeyWrite, KeyWriteEnvironment } from './key-write.js';
 export type { ProjectSummary } from './normalize-records.js';
-export { fetchToken, type FetchTokenOptions } from './fetch-token.js';
+export { fetchToken, fetchTokenGrant, type FetchTokenOptions, type TokenGrant } from './fetch-token.js';
+export { normalizeManagerUrl } from './manager-url.js';
+export { probeReachability, type Reachability } from './probe-reachability.js';
 
 /** What an update does to the JWKs made from the key. */
 export interface UpdateKeyOptions {
@@ -71,7 +73,14 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
   const { baseUrl, prefixUrl } = normalizeManagerUrl(options.url);
   const limits = resolveLimits(options);
   const tokens = createTokenKeeper(options.token, options.renewToken);
-  const http = createHttpInstance({ ...limits, prefixUrl, proxy: options.proxy, onRetry: options.onRetry, onRequest: options.onRequest });
+  const http = createHttpInstance({
+    ...limits,
+    prefixUrl,
+    proxy: options.proxy,
+    onRetry: options.onRetry,
+    onRequest: options.onRequest,
+    onExchange: options.onExchange,
+  });
   const stopping = new AbortController();
   // Every request in flight listens on this one signal; hundreds at once are expected.
   setMaxListeners(0, stopping.signal);

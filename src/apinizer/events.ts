@@ -1,3 +1,5 @@
+import type { RecordedExchange } from '../core/model/recording.js';
+
 /** One retry of a request, reported before the next attempt is sent. */
 export interface RetryEvent {
   readonly method: string;
@@ -25,6 +27,11 @@ export interface RequestEvent {
 export interface TrafficListeners {
   readonly onRetry?: (event: RetryEvent) => void;
   readonly onRequest?: (event: RequestEvent) => void;
+  /**
+   * Every attempt with its request and reply, redacted (no token, credentials or material):
+   * for `doctor`, which reads the API generation from the replies and may record them.
+   */
+  readonly onExchange?: (exchange: RecordedExchange) => void;
 }
 
 /** Calls an observer; an observer that throws must not change the outcome of the request. */

@@ -23,16 +23,35 @@ export interface FetchTokenOptions extends TrafficListeners {
   readonly proxy?: string;
 }
 
+/** A token obtained from credentials, and the lifetime the Manager announced for it. */
+export interface TokenGrant {
+  readonly token: Secret<string>;
+  /** `expires_in` of the reply, in seconds; absent when the Manager gave none (or not a number). */
+  readonly expiresInSeconds?: number;
+}
+
 /**
  * Obtains a bearer token with the OAuth2 client-credentials grant (`POST /apiops/auth/token`).
  * Not retried: it is a POST, and a wrong password retried is still wrong.
  */
 export async function fetchToken(options: FetchTokenOptions): Promise<Secret<string>> {
+  return (await fetchTokenGrant(options)).token;
+}
+
+/** {@link fetchToken}, with the token's announced lifetime (for `doctor`). */
+export async function fetchTokenGrant(options: FetchTokenOptions): Promise<TokenGrant> {
   const { baseUrl, prefixUrl } = normalizeManagerUrl(options.url);
   const limits = resolveLimits({ timeoutMs: options.timeoutMs, retries: 0 });
   const secret = options.clientSecret.reveal();
   // --debug shows the token request too (method, path, status; never the body).
-  const http = createHttpInstance({ ...limits, prefixUrl, proxy: options.proxy, onRequest: options.onRequest, onRetry: options.onRetry });
+  const http = createHttpInstance({
+    ...limits,
+    prefixUrl,
+    proxy: options.proxy,
+    onRequest: options.onRequest,
+    onRetry: options.onRetry,
+    onExchange: options.onExchange,
+  });
   const context: CallContext = {
     baseUrl,
     method: 'POST',
@@ -58,7 +77,9 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Secret<str
     if (token === undefined || token === '') {
       throw badReply(context, 'a JSON object with access_token', isRecord(body) ? 'one without it' : describeBody(body));
     }
-    return new Secret(token);
+    const raw = isRecord(body) ? body['expires_in'] : undefined;
+    const expiresIn = typeof raw === 'number' || (typeof raw === 'string' && raw.trim() !== '') ? Number(raw) : Number.NaN;
+    return { token: new Secret(token), ...(Number.isFinite(expiresIn) && expiresIn >= 0 ? { expiresInSeconds: expiresIn } : {}) };
   } finally {
     http.close();
   }

@@ -4,6 +4,7 @@ import got, { type Got, type RequestError, type Response } from 'got';
 import { USER_AGENT } from '../common/version.js';
 import { notify, type TrafficListeners } from './events.js';
 import { createProxyAgents, resolveProxy, type ProxyRoute } from './proxy.js';
+import { recordFailure, recordResponse } from './record-exchange.js';
 import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, isRetryableAttempt, readBodyRetryAfterMs } from './retry-delay.js';
 
 /** Settings of the one got instance a client uses; defaults are applied by the caller. */
@@ -50,6 +51,9 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
   const reportFailedAttempt = (error: RequestError): void => {
     if (error.response !== undefined && reported.has(error.response)) return;
     if (error.response !== undefined) reported.add(error.response);
+    // A reply was recorded by afterResponse already; here only attempts that got none.
+    if (error.response === undefined && settings.onExchange !== undefined)
+      notify(settings.onExchange, recordFailure(error, settings.prefixUrl));
     const start = error.timings?.start;
     notify(settings.onRequest, {
       method: error.options.method,
@@ -94,6 +98,7 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
       afterResponse: [
         (response: Response) => {
           reported.add(response);
+          if (settings.onExchange !== undefined) notify(settings.onExchange, recordResponse(response, settings.prefixUrl));
           notify(settings.onRequest, {
             method: response.request.options.method,
             path: response.requestUrl.pathname,

@@ -3,6 +3,7 @@ import { API_GENERATIONS, VERSION } from '../common/version.js';
 import { JWK_DELETE_ACTIONS } from '../core/model/domain.js';
 // Types only: the commands themselves load on demand, to keep start-up lean.
 import type { ApplyCommandFlags } from './commands/apply.js';
+import type { DoctorFlags } from './commands/doctor.js';
 import type { ExportFlags } from './commands/export.js';
 import type { PlanCommandFlags } from './commands/plan.js';
 import type { SandboxFlags } from './commands/sandbox.js';
@@ -128,6 +129,13 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
       .option('--debug', 'show requests and stack traces (never secrets)'),
   ).action((flags: ExportFlags) => run(import('./commands/export.js').then((m) => m.runExportCommand(flags))));
 
+  addConnectionOptions(
+    addFileOptions(program.command('doctor').description('check a Manager read-only before trusting plan and apply with it'))
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .option('--record <file>', 'also write every request and reply of the check as JSON (redacted: no token, credentials or material)')
+      .option('--anonymize', 'in the recording, replace project, key, JWK and environment names consistently'),
+  ).action((flags: DoctorFlags) => run(import('./commands/doctor.js').then((m) => m.runDoctorCommand(flags))));
+
   program
     .command('sandbox')
     .description('run a local Apinizer-compatible management API (in memory) to try everything on')
@@ -155,6 +163,7 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
         SANDBOX_API_GENERATIONS,
       ),
     )
+    .option('--replay <file>', 'answer each request with its reply recorded by doctor --record FILE (method, path and query must match)')
     .action((flags: SandboxFlags) => run(import('./commands/sandbox.js').then((m) => m.runSandboxCommand(flags))));
 
   program

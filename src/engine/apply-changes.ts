@@ -15,6 +15,8 @@ import type { RunHooks, Workspace } from './workspace.js';
 /** Tracks SIGINT/SIGTERM during an apply. */
 export interface InterruptGuard {
   readonly isStopping: () => boolean;
+  /** Resolves at the first signal; never rejects. */
+  readonly stopped: Promise<void>;
   readonly dispose: () => void;
 }
 
@@ -72,8 +74,24 @@ export async function executeShownPlan(session: Session, plan: Plan, planned: Li
       onEvent: hooks.onEvent,
     });
     if (hooks.readBack === false) return { plan, report: { ...report, readBack: { status: 'skipped', reason: 'turned-off' } } };
-    return { plan, report: await readBackApplied(session, report, planned) };
+    return { plan, report: await readBackUnlessStopped(session, report, planned, interrupts) };
   } finally {
     interrupts.dispose();
   }
+}
+
+/**
+ * The read back, abandoned at a signal: it only reads, so stopping it loses nothing but the
+ * verification, and the run ends as interrupted (the calls in flight are cancelled when the
+ * session closes).
+ */
+async function readBackUnlessStopped(
+  session: Session,
+  report: ApplyReport,
+  planned: LiveState,
+  interrupts: InterruptGuard,
+): Promise<ApplyReport> {
+  const interrupted: ApplyReport = { ...report, interrupted: true, readBack: { status: 'skipped', reason: 'interrupted' } };
+  if (interrupts.isStopping()) return interrupted;
+  return Promise.race([readBackApplied(session, report, planned), interrupts.stopped.then(() => interrupted)]);
 }

@@ -28,5 +28,7 @@ export type {
 export { DEMO_SEED } from './demo-seed.js';
 export { DEFAULT_FAULTS } from './faults.js';
 export { loadSeedFile, parseSeed } from './parse-seed.js';
-export { runSandboxUntilSignal } from './run-until-signal.js';
+export { runReplayUntilSignal, runSandboxUntilSignal } from './run-until-signal.js';
+export { loadRecordingFile, validateRecording, type ReplayExchange, type ReplayRecording } from './replay-recording.js';
+export { startReplay, type ReplayHandle, type ReplayOptions } from './replay-server.js';
 export { startSandbox } from './server.js';

@@ -155,6 +155,27 @@ describe('no secret leaves the process', () => {
     expect(await checkWrittenFiles(scene)).toEqual(['export-dir/payments.yaml', 'export.yaml', 'plan.json']);
   });
 
+  it('doctor (text, json, --record, --anonymize), with a token, with username/password, and with a wrong password', async () => {
+    const scene = await openScene();
+    const noToken = { APINIZER_TOKEN: undefined, APINIZER_USERNAME: USERNAME, APINIZER_PASSWORD: PASSWORD };
+    const runs = await Promise.all([
+      scene.cli(['doctor']),
+      scene.cli(['doctor', '--format', 'json', '--record', 'out/doctor.json']),
+      scene.cli(['doctor', '--record', 'out/doctor-password.json'], noToken),
+      scene.cli(['doctor', '--record', 'out/doctor-anonymized.json', '--anonymize'], noToken),
+    ]);
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0]);
+    for (const run of runs) expectDebugLog(run);
+    const refused = await scene.cli(['doctor', '--record', 'out/doctor-refused.json'], { ...noToken, APINIZER_PASSWORD: WRONG_PASSWORD });
+    expect(refused.code).toBe(1);
+    expect(await checkWrittenFiles(scene)).toEqual([
+      'doctor-anonymized.json',
+      'doctor-password.json',
+      'doctor-refused.json',
+      'doctor.json',
+    ]);
+  });
+
   it('apply (text, json, a saved plan, username/password) and a stale saved plan', async () => {
     const scene = await openScene();
     const planned = await scene.cli(['plan', '--out', 'out/plan.json']);
@@ -351,6 +372,10 @@ describe('no secret leaves the process', () => {
     const wrongToken = await scene.cli(['plan'], { APINIZER_TOKEN: WRONG_TOKEN });
     expect(wrongToken.code).toBe(1);
     expect(wrongToken.stderr).toContain('Token not accepted');
+    // The recording keeps the Manager's text, with the token scrubbed out of it.
+    const recorded = await scene.cli(['doctor', '--record', 'out/echo.json'], { APINIZER_TOKEN: WRONG_TOKEN });
+    expect(recorded.code).toBe(1);
+    expect(await scene.checkWrittenFiles(join(scene.dir, 'out'))).toContain('echo.json');
   });
 
   it('a Manager that never answers creates in time: got timeout errors, read-backs and their stacks under --debug', async () => {

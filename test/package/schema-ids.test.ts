@@ -15,6 +15,11 @@ describe('the schemas’ $id: the published file of this version', () => {
   });
 
   it('covers every schema the tool knows', () => {
-    expect(files.sort()).toEqual(['desired-state.schema.json', 'plan.schema.json', 'sandbox-seed.schema.json', 'validate-result.schema.json']);
+    expect(files.sort()).toEqual([
+      'desired-state.schema.json',
+      'plan.schema.json',
+      'sandbox-seed.schema.json',
+      'validate-result.schema.json',
+    ]);
   });
 });

@@ -29,7 +29,7 @@ export interface OperationResult {
 /** Everything an apply did, in plan order. */
 export interface ApplyReport {
   readonly results: readonly OperationResult[];
-  /** True when the run was interrupted (SIGINT/SIGTERM) before every operation started. */
+  /** True when the run was interrupted (SIGINT/SIGTERM): before every operation started, or during the read back. */
   readonly interrupted: boolean;
   /** The read back after the operations; absent when nothing was executed. */
   readonly readBack?: ReadBackRun;

@@ -1,0 +1,42 @@
+import { isRecord } from '../common/json.js';
+import { RECORDING_REDACTED } from '../core/model/recording.js';
+import { scrubSecrets } from './scrub-secrets.js';
+
+/**
+ * Field names whose values are credentials or key material in some generation or endpoint
+ * (lists carry `content`, `privateKey`, `publicKey`; the token endpoint `access_token`; a JWK
+ * with material its private parameters). Matched case-insensitively, anywhere in a body.
+ * Defensive: doctor's own requests get no material back from a current Manager, and a
+ * recording must stay free of it whatever a Manager sends.
+ */
+const SENSITIVE_FIELD =
+  /^(content|privatekey|publickey|private_key|public_key|access_token|refresh_token|id_token|token|client_secret|client_id|password|secret|keystore|keystorecontent|certificate|material|x5c|d|p|q|dp|dq|qi|k)$/i;
+
+/**
+ * A body as it may be recorded: every sensitive field's value replaced by `(redacted)` (its
+ * presence kept, since which fields a Manager sends tells its API generation; `null` stays
+ * `null`), and every string scrubbed of `secrets` (the token, a password) in every form.
+ */
+export function redactBody(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactBody(item, secrets));
+  if (!isRecord(value)) return value;
+  const redacted: Record<string, unknown> = {};
+  for (const [field, item] of Object.entries(value)) {
+    redacted[field] = SENSITIVE_FIELD.test(field) && item !== null && item !== undefined ? RECORDING_REDACTED : redactBody(item, secrets);
+  }
+  return redacted;
+}
+
+/** The secrets a request carries: its bearer token and the sensitive fields of its body. */
+export function listRequestSecrets(authorization: unknown, body: unknown): string[] {
+  const secrets: string[] = [];
+  if (typeof authorization === 'string') secrets.push(authorization.replace(/^Bearer\s+/i, ''));
+  const collect = (value: unknown, sensitive: boolean): void => {
+    if (typeof value === 'string' && sensitive && value !== '') secrets.push(value);
+    else if (Array.isArray(value)) for (const item of value) collect(item, sensitive);
+    else if (isRecord(value)) for (const [field, item] of Object.entries(value)) collect(item, sensitive || SENSITIVE_FIELD.test(field));
+  };
+  collect(body, false);
+  return secrets;
+}
