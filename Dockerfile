@@ -35,7 +35,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules node_modules
 COPY --from=build --chown=root:root /src/dist dist
-COPY --chown=root:root package.json ./
+COPY --chown=root:root package.json LICENSE ./
 COPY --chown=root:root schemas schemas
 # `apinizer-keys` on the PATH too, for CI systems that run a shell in the image (GitLab).
 RUN chmod 0755 /app/dist/cli.js && ln -s /app/dist/cli.js /usr/local/bin/apinizer-keys

@@ -56,6 +56,14 @@ describe('composeCommentBody', () => {
     expect(body.endsWith('REPORT')).toBe(true);
   });
 
+  it("on a failed plan with the CLI's own Markdown failure report, that report is the comment, under one heading", () => {
+    const report = '<!-- apinizer-keys -->\n### apinizer-keys plan: failed\n\n> [!CAUTION]\n> No Manager URL is set.';
+    const body = composeCommentBody(marker, outcome({ exitCode: 1, stderr: 'Error: No Manager URL is set.', stdout: report }), true);
+    expect(body).toContain(report);
+    expect(body).not.toContain(':x: apinizer-keys plan failed');
+    expect(body.match(/^### /gm)).toHaveLength(1);
+  });
+
   it('never exceeds GitHub limit, saying that it was cut', () => {
     const body = composeCommentBody(marker, outcome({ stdout: 'x'.repeat(COMMENT_LIMIT), runUrl: 'https://x/runs/1' }), true);
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);

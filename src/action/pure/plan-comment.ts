@@ -89,8 +89,18 @@ function renderSuccess(outcome: RunOutcome): string {
   return `### apinizer-keys ${outcome.command}: done\n\n${fence(text === '' ? '(no output)' : text)}`;
 }
 
+/** The heading of the CLI's own Markdown failure report (after its marker line). */
+const FAILURE_REPORT = /^### apinizer-keys [^\n]*: failed$/m;
+
+const NOTHING_CHANGED =
+  'Nothing was changed by this run unless its log says so. Fix the cause and push again; the job log has the details.';
+
 function renderFailure(outcome: RunOutcome): string {
   const what = outcome.command === 'drift' ? 'drift check' : outcome.command;
+  const report = scrubSecrets(outcome.stdout, outcome.secrets).trim();
+  // `plan --format markdown` writes its own failure report (heading, error, code, who acts):
+  // that is the comment, not a second heading over the same error line.
+  if (FAILURE_REPORT.test(report)) return [report, '', NOTHING_CHANGED].join('\n');
   const line = pickErrorLine(outcome.stderr, outcome.secrets) || '(the CLI wrote no error line)';
   const lines = [
     `### :x: apinizer-keys ${what} failed`,
@@ -99,10 +109,9 @@ function renderFailure(outcome: RunOutcome): string {
     '',
     fence(line),
     '',
-    'Nothing was changed by this run unless its log says so. Fix the cause and push again; the job log has the details.',
+    NOTHING_CHANGED,
   ];
-  // A refused plan still prints the plan, and a failed plan may print a Markdown report: show it below.
-  const report = scrubSecrets(outcome.stdout, outcome.secrets).trim();
+  // A refused plan still prints the plan: show it below.
   if (report !== '') lines.push('', '---', '', outcome.command === 'plan' || outcome.command === 'drift' ? report : fence(report));
   return lines.join('\n');
 }
