@@ -1,7 +1,7 @@
 import { VERSION } from './version.js';
 
 /** The file formats whose JSON Schemas ship in the package's `schemas/` folder. */
-export type SchemaName = 'desired-state' | 'plan' | 'sandbox-seed' | 'validate-result';
+export type SchemaName = 'desired-state' | 'doctor-report' | 'plan' | 'recording' | 'sandbox-seed' | 'validate-result';
 
 /**
  * Where a schema of this version is published: the package's own file on unpkg, which serves

@@ -139,11 +139,13 @@ describe('the plan comment', () => {
     expect(failed.outputs).toEqual({ exitcode: '1', 'has-changes': 'false' });
     expect(mine()).toHaveLength(1);
     const body = mine()[0]!.body;
-    expect(body).toContain('### :x: apinizer-keys plan failed');
-    expect(body).toContain('The plan failed (exit 1):');
-    expect(body).toMatch(/```text\nError: .+\n```/);
+    // The CLI's own Markdown failure report is the comment: one heading, the error, its code and who acts.
+    expect(body).toContain('### apinizer-keys plan: failed');
+    expect(body.match(/^### /gm)).toHaveLength(1);
+    expect(body).toContain('rejected the API token');
+    expect(body).toContain('Error code `unauthorized`');
     expect(body).toContain('(https://github.example/acme/keys/actions/runs/42)');
-    expect(failed.summary).toContain('apinizer-keys plan failed');
+    expect(failed.summary).toContain('apinizer-keys plan: failed');
     expect(failed.stdout).toContain('::error::apinizer-keys plan failed (exit 1)');
 
     const fixed = await step({ command: 'plan' });

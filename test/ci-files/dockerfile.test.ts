@@ -87,7 +87,7 @@ describe('Dockerfile', () => {
     expect(users.at(-1)).toMatch(/^USER [1-9]\d*:[1-9]\d*$/);
     expect(runtime.filter((text) => text.startsWith('ENTRYPOINT '))).toEqual(['ENTRYPOINT ["node", "/app/dist/cli.js"]']);
     expect(runtime).toContain('COPY --chown=root:root schemas schemas');
-    expect(runtime).toContain('COPY --chown=root:root package.json ./');
+    expect(runtime).toContain('COPY --chown=root:root package.json LICENSE ./');
   });
 
   it('copies only files that exist and that .dockerignore lets into the build context', () => {

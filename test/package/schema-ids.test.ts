@@ -17,7 +17,9 @@ describe('the schemas’ $id: the published file of this version', () => {
   it('covers every schema the tool knows', () => {
     expect(files.sort()).toEqual([
       'desired-state.schema.json',
+      'doctor-report.schema.json',
       'plan.schema.json',
+      'recording.schema.json',
       'sandbox-seed.schema.json',
       'validate-result.schema.json',
     ]);
