@@ -1,6 +1,7 @@
 import { AppError } from '../common/app-error.js';
 import type { Secret } from '../common/secret.js';
 import type { TrafficListeners } from './events.js';
+import type { ExportLimits } from './export-limits.js';
 
 /** How to reach and talk to the Manager. */
 export interface ClientOptions extends TrafficListeners {
@@ -24,6 +25,8 @@ export interface ClientOptions extends TrafficListeners {
   readonly maxRetryAfterMs?: number;
   /** Keep-alive sockets per agent; default 10. */
   readonly maxSockets?: number;
+  /** Bounds on Export Key File replies; default {@link DEFAULT_EXPORT_LIMITS}. */
+  readonly exportLimits?: Partial<ExportLimits>;
 }
 
 /** Numeric settings with defaults applied. */
@@ -36,7 +39,7 @@ export interface ResolvedLimits {
 }
 
 /** Applies defaults and rejects values got would choke on with an obscure message. */
-export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 'renewToken'>): ResolvedLimits {
+export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 'renewToken' | 'exportLimits'>): ResolvedLimits {
   return {
     timeoutMs: check('timeoutMs', options.timeoutMs ?? 30_000, 1),
     retries: check('retries', options.retries ?? 4, 0),
