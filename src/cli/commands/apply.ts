@@ -39,6 +39,7 @@ export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number>
 export function makeApplyHooks(flags: Pick<ApplyCommandFlags, 'verbose' | 'readBack'>, output: Output): ApplyHooks {
   return {
     note: output.verbose,
+    warn: output.note,
     readBack: flags.readBack !== false,
     showPlan: (plan) => output.progress(renderPlanText(plan, { color: output.color, verbose: flags.verbose ?? false })),
     guardInterrupts: () => guardInterrupts(output),

@@ -28,7 +28,7 @@ export async function runPlanCommand(flags: PlanCommandFlags): Promise<number> {
   const connection = readConnection(flags, process.env, output);
   // Refused before any request: a saved plan must be one apply can read again.
   if (flags.out !== undefined) assertSavableRequest(request);
-  const planned = await planChanges(request, connection, workspace, { note: output.verbose });
+  const planned = await planChanges(request, connection, workspace, { note: output.verbose, warn: output.note });
   output.result(renderPlan(planned.plan, flags, output.color));
   refuseBlockedPlan(planned.plan);
   if (flags.out !== undefined) {
