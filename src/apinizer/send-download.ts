@@ -6,8 +6,7 @@ import { mapHttpStatus } from './http-status-error.js';
 import { describeContentType, mapCallError } from './map-error.js';
 import { redirectError } from './redirect-error.js';
 import { badReply, saysFailure } from './reply-envelope.js';
-import type { Call } from './send-call.js';
-import type { SendOptions } from './send-call.js';
+import type { Call, SendOptions } from './send-call.js';
 import { readServerError } from './server-error.js';
 
 /** A file a download answered with: its bytes (key material: kept a Secret), type and name. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { materialKey } from '../../src/core/model/material.js';
 import type { MaterialComparisons, MaterialVerdict } from '../../src/core/model/material-comparison.js';
 import { makePlanRequest } from '../../src/core/model/plan-request.js';
@@ -91,6 +92,38 @@ describe('planning with live material compared', () => {
       expect.objectContaining({ kind: 'missing_material', message: expect.stringContaining('--compare-material') }),
     ]);
     expect(plan({ compareMaterial: true }, false).blockers).toEqual([]);
+  });
+});
+
+describe('planning with live material compared: properties', () => {
+  const verdictArb = fc.constantFrom<MaterialVerdict | undefined>('matches', 'differs', 'missing', undefined);
+
+  it('matching (or uncompared) material plans exactly as without comparison; anything else re-sends the whole key, naming each environment once', () => {
+    fc.assert(
+      fc.property(verdictArb, verdictArb, fc.boolean(), (production, staging, describe) => {
+        const verdicts = Object.fromEntries(
+          Object.entries({ production, staging }).filter((entry): entry is [string, MaterialVerdict] => entry[1] !== undefined),
+        );
+        const description = describe ? 'changed' : '';
+        const compared = planWith(verdicts, { description });
+        const drifted = Object.entries(verdicts).filter(([, verdict]) => verdict !== 'matches');
+        if (drifted.length === 0) {
+          expect(compared).toEqual(planWith({}, { description, flag: false }));
+          return;
+        }
+        const [entry] = compared.entries as UpdateEntry[];
+        expect(entry).toMatchObject({ action: 'update', sends: 'everything' });
+        for (const [environment] of drifted) {
+          expect(entry!.changes.filter((change) => change.field === `environments.${environment}.content`)).toHaveLength(1);
+        }
+        const named = (kind: MaterialVerdict) => drifted.filter(([, verdict]) => verdict === kind).map(([environment]) => environment);
+        if (named('differs').length > 0) expect(entry!.reason).toContain(`material differs in ${named('differs').join(', ')}`);
+        if (named('missing').length > 0) expect(entry!.reason).toContain(`no material in ${named('missing').join(', ')}`);
+        expect(
+          entry!.changes.filter((change) => change.sensitive).every((change) => change.before === undefined && change.after === undefined),
+        ).toBe(true);
+      }),
+    );
   });
 });
 

@@ -1,9 +1,8 @@
 import { formatAddress } from '../model/domain.js';
 import type { DeletionSettings, DesiredKey, DesiredProject } from '../model/desired-state.js';
 import type { LiveKey, LiveProject } from '../model/live-state.js';
-import type { MaterialGaps, MaterialTable } from '../model/material.js';
+import { materialKey, type MaterialGaps, type MaterialTable } from '../model/material.js';
 import type { Blocker, DeleteEntry, FieldChange, KeySpec, Notice, PlanEntry } from '../model/plan.js';
-import { materialKey } from '../model/material.js';
 import type { ComparisonMode, MaterialComparisons } from '../model/material-comparison.js';
 import { chooseUpdateBody } from './choose-update-body.js';
 import { compareText } from '../../common/compare-text.js';
