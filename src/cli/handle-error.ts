@@ -2,12 +2,13 @@ import { formatErrorLine, formatLocation, toAppError } from '../common/app-error
 import { EXIT } from './exit-codes.js';
 
 /**
- * The one place errors become output: a single `Error:` line (plus one line per further
- * problem of the same kind), the stack only with --debug, and the exit status.
+ * The one place errors become output: a single `Error:` line (then, for a problem in a
+ * file, its source line with a caret, masked where it may hold material; then one line per
+ * further problem of the same kind), the stack only with --debug, and the exit status.
  */
 export function handleError(error: unknown, debug: boolean): number {
   const appError = toAppError(error);
-  const lines = [formatErrorLine(appError), ...appError.details.map((detail) => `  ${detail}`)];
+  const lines = [formatErrorLine(appError), ...(appError.excerpt ?? []), ...appError.details.map((detail) => `  ${detail}`)];
   if (debug) {
     lines.push(`  code: ${appError.code}, fault: ${appError.fault}`);
     if (appError.http) lines.push(`  request: ${appError.http.method} ${appError.http.path} → ${appError.http.status ?? 'no reply'}`);

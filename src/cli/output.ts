@@ -28,9 +28,22 @@ export interface OutputFlags {
   readonly machineReadable?: boolean;
 }
 
-/** Colour is on only for a terminal, without NO_COLOR, and without --no-color. */
+/** FORCE_COLOR values that turn colour on, as Node.js reads them; any other value turns it off. */
+const FORCE_COLOR_ON = new Set(['', '1', '2', '3', 'true']);
+
+/**
+ * Whether the text output is coloured. Precedence, highest first: `--no-color` (off);
+ * a document on stdout (JSON, Markdown: never coloured); `FORCE_COLOR` (`1`, `2`, `3`, `true`
+ * or empty: on, also when not a terminal, as in a CI log; any other value such as `0`: off),
+ * which overrides `NO_COLOR` as in Node.js itself; `NO_COLOR` (any non-empty value: off);
+ * otherwise on exactly when stdout is a terminal.
+ */
 export function shouldUseColor(flags: OutputFlags, env: NodeJS.ProcessEnv, isTty: boolean): boolean {
-  return flags.color !== false && isTty && (env.NO_COLOR === undefined || env.NO_COLOR === '') && !flags.machineReadable;
+  if (flags.color === false || flags.machineReadable) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return FORCE_COLOR_ON.has(force.trim().toLowerCase());
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTty;
 }
 
 /** The process's output. */

@@ -1,19 +1,21 @@
 import { Command, Option } from 'commander';
-import { VERSION } from '../common/version.js';
+import { API_GENERATIONS, VERSION } from '../common/version.js';
 import { JWK_DELETE_ACTIONS } from '../core/model/domain.js';
 // Types only: the commands themselves load on demand, to keep start-up lean.
 import type { ApplyCommandFlags } from './commands/apply.js';
 import type { ExportFlags } from './commands/export.js';
 import type { PlanCommandFlags } from './commands/plan.js';
 import type { SandboxFlags } from './commands/sandbox.js';
+import type { ShowFlags } from './commands/show.js';
 import type { ValidateFlags } from './commands/validate.js';
+import { HELP_AFTER } from './help-texts.js';
 import { describeRange, FLAG_RANGES, parseDecimalFlag, parseIntegerFlag } from './numeric-flags.js';
 
 /** A command handler resolves to the exit status. Handlers load lazily to keep start-up lean. */
 export type ExitStatus = Promise<number>;
 
-/** API generations the sandbox can speak (`sandbox --api`). */
-const SANDBOX_API_GENERATIONS = ['current', '2026-01', 'legacy'] as const;
+/** API generations the sandbox can speak (`sandbox --api`): every one the client speaks. */
+const SANDBOX_API_GENERATIONS = API_GENERATIONS;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -26,7 +28,7 @@ function addFileOptions(command: Command): Command {
       [],
     )
     .option('--allow-outside-files', 'allow content files outside the working directory')
-    .option('--no-color', 'disable colours (also NO_COLOR, or output that is not a terminal)')
+    .option('--no-color', 'disable colours (also NO_COLOR, or output that is not a terminal; FORCE_COLOR=1 forces them)')
     .option('-v, --verbose', 'also show unchanged keys, ignored keys, retries')
     .option('--debug', 'show requests and stack traces (never secrets)');
 }
@@ -84,9 +86,9 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)');
 
-  addFileOptions(program.command('validate').description('check desired-state files offline')).action((flags: ValidateFlags) =>
-    run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))),
-  );
+  addFileOptions(program.command('validate').description('check desired-state files offline'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: ValidateFlags) => run(import('./commands/validate.js').then((m) => m.runValidateCommand(flags))));
 
   addPlanOptions(program.command('plan').description('show what apply would change'), ['text', 'json', 'markdown'])
     .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for errors')
@@ -108,6 +110,16 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
           : import('./commands/apply-saved-plan.js').then((m) => m.runApplySavedPlanCommand(planFile, flags)),
       ),
     );
+
+  program
+    .command('show')
+    .description('render a saved plan offline (no Manager, no files, no key material needed)')
+    .argument('<planfile>', 'a plan saved with plan --out')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--no-color', 'disable colours (also NO_COLOR, or output that is not a terminal; FORCE_COLOR=1 forces them)')
+    .option('-v, --verbose', 'also show unchanged keys and the keys left alone')
+    .option('--debug', 'show stack traces (never secrets)')
+    .action((planFile: string, flags: ShowFlags) => run(import('./commands/show.js').then((m) => m.runShowCommand(planFile, flags))));
 
   addConnectionOptions(
     program
@@ -149,5 +161,15 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     )
     .action((flags: SandboxFlags) => run(import('./commands/sandbox.js').then((m) => m.runSandboxCommand(flags))));
 
+  program
+    .command('version')
+    .description('print the version, the Node.js version and the Apinizer API generations supported')
+    .action(() => run(import('./commands/version.js').then((m) => m.runVersionCommand())));
+
+  program.addHelpText('after', '\nRun apinizer-keys COMMAND --help for examples and the environment variables each command reads.');
+  for (const command of program.commands) {
+    const after = HELP_AFTER[command.name()];
+    if (after !== undefined) command.addHelpText('after', after);
+  }
   return program;
 }

@@ -67,6 +67,12 @@ export interface ErrorCause {
   readonly stack?: string;
 }
 
+/** One problem of an error that reports several, for machine-readable output (`validate --format json`). */
+export interface Problem {
+  readonly message: string;
+  readonly location?: SourceLocation;
+}
+
 export interface AppErrorOptions {
   readonly code: ErrorCode;
   readonly fault: Fault;
@@ -78,6 +84,15 @@ export interface AppErrorOptions {
   readonly http?: HttpContext;
   /** Further problems of the same kind, one line each (e.g. every schema violation of a file). */
   readonly details?: readonly string[];
+  /** Every problem shown, the first being the error's own, when the error reports several. */
+  readonly problems?: readonly Problem[];
+  /** Problems found beyond those in `problems` (over the cap on how many are shown). */
+  readonly moreProblems?: number;
+  /**
+   * The source line of `location` with a caret under the column, already masked where it
+   * may hold key material: printed under the error line, as compilers do.
+   */
+  readonly excerpt?: readonly string[];
   readonly cause?: unknown;
 }
 
@@ -93,6 +108,9 @@ export class AppError extends Error {
   readonly location?: SourceLocation;
   readonly http?: HttpContext;
   readonly details: readonly string[];
+  readonly problems?: readonly Problem[];
+  readonly moreProblems?: number;
+  readonly excerpt?: readonly string[];
   override readonly cause?: ErrorCause;
 
   constructor(options: AppErrorOptions) {
@@ -104,6 +122,9 @@ export class AppError extends Error {
     this.location = options.location;
     this.http = options.http;
     this.details = options.details ?? [];
+    this.problems = options.problems;
+    this.moreProblems = options.moreProblems;
+    this.excerpt = options.excerpt;
     this.cause = options.cause === undefined ? undefined : summarizeCause(options.cause);
   }
 }
@@ -132,6 +153,15 @@ export function formatErrorLine(error: AppError): string {
   const where = error.location ? `${formatLocation(error.location)}: ` : '';
   const hint = error.hint ? ` ${error.hint}` : '';
   return `Error: ${where}${error.message}${hint}`;
+}
+
+/** The same error with the source excerpt of its location added, when the maker could not quote it (the text was elsewhere). */
+export function withExcerpt(error: AppError, excerpt: readonly string[]): AppError {
+  // A copy of every own property (message and stack are not enumerable), so nothing is lost.
+  return Object.create(AppError.prototype, {
+    ...Object.getOwnPropertyDescriptors(error),
+    excerpt: { value: excerpt, enumerable: true },
+  }) as AppError;
 }
 
 /** Wraps anything thrown into an AppError; an unknown throw is a bug. */

@@ -7,3 +7,12 @@ export const VERSION: string = (require('../../package.json') as { version: stri
 
 /** The User-Agent every request carries. */
 export const USER_AGENT = `apinizer-keys/${VERSION}`;
+
+/**
+ * The generations of Apinizer's management API reference this version speaks (see the
+ * README's compatibility table), newest first. The sandbox imitates each of them.
+ */
+export const API_GENERATIONS = ['current', '2026-01', 'legacy'] as const;
+
+/** One of {@link API_GENERATIONS}. */
+export type ApiGeneration = (typeof API_GENERATIONS)[number];

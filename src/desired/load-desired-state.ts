@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
-import { AppError } from '../common/app-error.js';
+import { AppError, withExcerpt } from '../common/app-error.js';
 import type { DesiredState } from '../core/model/desired-state.js';
-import { MAX_DOCUMENT_BYTES, readFileBounded, readStreamBounded } from '../yaml/index.js';
+import { MAX_DOCUMENT_BYTES, readFileBounded, readStreamBounded, renderSourceExcerpt } from '../yaml/index.js';
 import { describeFsError, listInputFiles, type InputFile } from './list-input-files.js';
 import { mergeDesiredDocuments } from './merge-desired-documents.js';
 import { parseDesiredDocument, type ParsedDocument } from './parse-desired-document.js';
@@ -25,12 +25,25 @@ export interface LoadDesiredStateOptions {
 export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<DesiredState> {
   const inputs = await listInputFiles(options.files, options.cwd);
   const documents: ParsedDocument[] = [];
+  const contents = new Map<string, Buffer>();
   for (const input of inputs) {
     const content = await readInput(input, options);
     const baseDir = input.kind === 'stdin' ? options.cwd : dirname(input.path);
     documents.push(parseDesiredDocument({ content, file: input.label, baseDir }));
+    contents.set(input.label, content);
   }
-  return mergeDesiredDocuments(documents);
+  try {
+    return mergeDesiredDocuments(documents);
+  } catch (error) {
+    throw quoteSource(error, contents);
+  }
+}
+
+/** A conflict between files, with the line it points at quoted (masked where it may hold material). */
+function quoteSource(error: unknown, contents: ReadonlyMap<string, Buffer>): unknown {
+  if (!(error instanceof AppError) || error.location === undefined || error.excerpt !== undefined) return error;
+  const content = contents.get(error.location.file);
+  return content === undefined ? error : withExcerpt(error, renderSourceExcerpt(content.toString('utf8'), error.location));
 }
 
 async function readInput(input: InputFile, options: LoadDesiredStateOptions): Promise<Buffer> {

@@ -7,6 +7,7 @@ import {
   readDocumentText,
   readPlainYamlFast,
   readYamlDocument,
+  renderSourceExcerpt,
   type PathSegment,
   type YamlLocator,
 } from '../yaml/index.js';
@@ -71,9 +72,9 @@ export function parseWithoutPositions(input: DocumentInput): ParsedDocument | un
 
 /** The position-keeping path alone: the reference reader, which also words every error. */
 export function parseWithPositions(input: DocumentInput): ParsedDocument {
-  const { data, sha256, locator } = readYamlDocument(input);
-  checkVersion(data, locator);
-  const body = validateBody(data, locator);
+  const { data, sha256, locator, text } = readYamlDocument(input);
+  checkVersion(data, locator, text);
+  const body = validateBody(data, locator, text);
   return { file: input.file, baseDir: input.baseDir, sha256, body, locate: (path) => locator.locateKey(path) };
 }
 
@@ -85,20 +86,22 @@ function hasReadableVersion(data: unknown): boolean {
 }
 
 /** A newer format gets one clear message instead of a list of schema violations. */
-function checkVersion(data: unknown, locator: YamlLocator): void {
+function checkVersion(data: unknown, locator: YamlLocator, text: string): void {
   if (hasReadableVersion(data)) return;
   const version = (data as Record<string, unknown>).version as number;
+  const location = locator.locateValue(['version']);
   throw new AppError({
     code: 'invalid_document',
     fault: 'user',
     message: `version ${version} is not supported; this apinizer-keys reads version 1.`,
     hint: version > 1 ? 'Upgrade apinizer-keys to read this file.' : 'Set `version: 1`.',
-    location: locator.locateValue(['version']),
+    location,
+    excerpt: renderSourceExcerpt(text, location),
   });
 }
 
-function validateBody(data: unknown, locator: YamlLocator): DocumentBody {
+function validateBody(data: unknown, locator: YamlLocator, text: string): DocumentBody {
   const violations = locateViolations(checkAgainstSchema(getDesiredStateValidator(), data), locator);
   if (!isNonEmpty(violations)) return data as DocumentBody;
-  throw createViolationsError('invalid_document', violations, SCHEMA_HINT);
+  throw createViolationsError('invalid_document', violations, SCHEMA_HINT, text);
 }

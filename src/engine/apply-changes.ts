@@ -4,8 +4,9 @@ import type { LiveState } from '../core/model/live-state.js';
 import type { Plan } from '../core/model/plan.js';
 import type { PlanRequest } from '../core/model/plan-request.js';
 import { summarizePlan } from '../core/model/plan-summary.js';
-import type { Connection } from './connection.js';
-import { loadDesired, planInSession } from './plan-changes.js';
+import type { ConnectionSource } from './connection.js';
+import { loadDesired } from './load-desired.js';
+import { planInSession } from './plan-changes.js';
 import { readBackApplied } from './read-back-applied.js';
 import { refuseBlockedPlan } from './refuse-blocked-plan.js';
 import { withSession, type Session } from './session.js';
@@ -42,7 +43,7 @@ export interface AppliedChanges {
 /** `apply`: plans, shows the plan, asks, and carries out exactly the plan that was shown. */
 export async function applyChanges(
   request: PlanRequest,
-  connection: Connection,
+  connection: ConnectionSource,
   workspace: Workspace,
   hooks: ApplyHooks,
 ): Promise<AppliedChanges> {

@@ -5,7 +5,8 @@ import { parseSavedPlan, type SavedPlanFile } from '../saved-plan/saved-plan-fil
 import { assertSavedPlanCurrent } from '../saved-plan/verify-saved-plan.js';
 import { executeShownPlan, type AppliedChanges, type ApplyHooks } from './apply-changes.js';
 import type { Connection } from './connection.js';
-import { loadDesired, planInSession } from './plan-changes.js';
+import { loadDesired } from './load-desired.js';
+import { planInSession } from './plan-changes.js';
 import { describeManager, withSession } from './session.js';
 import type { Workspace } from './workspace.js';
 

@@ -18,3 +18,14 @@ export interface Connection {
   readonly retryBaseDelayMs?: number;
   readonly listeners?: TrafficListeners;
 }
+
+/**
+ * A connection, or how to make one when it is first needed: commands that load files pass
+ * the latter, so a broken file is reported before a missing connection setting.
+ */
+export type ConnectionSource = Connection | (() => Connection);
+
+/** The connection a source stands for, made now if it is deferred. */
+export function resolveConnection(source: ConnectionSource): Connection {
+  return typeof source === 'function' ? source() : source;
+}

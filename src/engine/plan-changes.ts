@@ -4,10 +4,10 @@ import type { PlanRequest } from '../core/model/plan-request.js';
 import type { PlanSnapshot } from '../core/model/snapshot.js';
 import { attachJwkImpact, listProjectsNeedingJwks } from '../core/plan/jwk-impact.js';
 import { makePlan } from '../core/plan/make-plan.js';
-import { loadDesiredState } from '../desired/load-desired-state.js';
 import { readJwks } from '../live/read-live-state.js';
-import type { Connection } from './connection.js';
+import type { ConnectionSource } from './connection.js';
 import { gatherSnapshot } from './gather-snapshot.js';
+import { loadDesired } from './load-desired.js';
 import { withSession, type Session } from './session.js';
 import type { RunHooks, Workspace } from './workspace.js';
 
@@ -20,15 +20,10 @@ export interface PlannedChanges {
   readonly manager: string;
 }
 
-/** Loads the desired state a request names. Offline: a bad file fails before any request. */
-export function loadDesired(request: Pick<PlanRequest, 'files'>, workspace: Workspace): Promise<DesiredState> {
-  return loadDesiredState({ files: request.files, cwd: workspace.cwd });
-}
-
 /** `plan`: loads the files, reads the Manager, and plans. Changes nothing. */
 export async function planChanges(
   request: PlanRequest,
-  connection: Connection,
+  connection: ConnectionSource,
   workspace: Workspace,
   hooks: RunHooks = {},
 ): Promise<PlannedChanges> {

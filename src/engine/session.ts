@@ -1,7 +1,7 @@
 import type { ApinizerClient } from '../apinizer/client.js';
 import { normalizeManagerUrl } from '../apinizer/manager-url.js';
 import { createLimiter, type Limiter } from '../common/limiter.js';
-import type { Connection } from './connection.js';
+import { resolveConnection, type Connection, type ConnectionSource } from './connection.js';
 
 /** An open connection to one Manager: the client and the run's bound on requests in flight. */
 export interface Session {
@@ -21,7 +21,8 @@ export function describeManager(connection: Pick<Connection, 'url'>): string {
  * client is disposed. Closing cancels calls still in flight, so nothing more is sent after
  * the first fatal error.
  */
-export async function withSession<T>(connection: Connection, use: (session: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(source: ConnectionSource, use: (session: Session) => Promise<T>): Promise<T> {
+  const connection = resolveConnection(source);
   // Loaded on demand: validate and --help never pay for got.
   const { createApinizerClient, fetchToken } = await import('../apinizer/client.js');
   const { url, credentials, timeoutMs } = connection;

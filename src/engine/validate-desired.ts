@@ -1,7 +1,7 @@
 import type { DesiredState } from '../core/model/desired-state.js';
 import type { PlanRequest } from '../core/model/plan-request.js';
 import { checkContentSources } from '../desired/resolve-materials.js';
-import { loadDesired } from './plan-changes.js';
+import { loadDesired } from './load-desired.js';
 import { makeMaterialIo, type Workspace } from './workspace.js';
 
 /**

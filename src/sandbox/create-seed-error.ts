@@ -1,5 +1,5 @@
 import { AppError, formatLocation, type SourceLocation } from '../common/app-error.js';
-import { MAX_SHOWN_VIOLATIONS } from '../yaml/index.js';
+import { MAX_SHOWN_VIOLATIONS, renderSourceExcerpt } from '../yaml/index.js';
 
 /** Where to read up on the format, in every seed error. */
 export const SEED_HINT = 'See schemas/sandbox-seed.schema.json (and src/sandbox/README.md) for the seed format.';
@@ -14,9 +14,10 @@ export interface SeedProblem {
  * One `invalid_document` error for every problem of a seed, in the order given (file order
  * for parsed seeds): the first in the message with a count of the rest, and each on its own
  * detail line, `file:line:col: …` when located, at most {@link MAX_SHOWN_VIOLATIONS} of them.
- * `origin` is named in the message when there is no location to name it.
+ * `origin` is named in the message when there is no location to name it. Given the seed's
+ * `text`, the first problem's line is quoted with a caret (masked where it may hold material).
  */
-export function createSeedError(problems: readonly SeedProblem[], origin: string): AppError {
+export function createSeedError(problems: readonly SeedProblem[], origin: string, text?: string): AppError {
   const [first] = problems;
   // a rejected seed always has a problem to show; without one this is our bug, not the user's
   if (!first) throw new Error('createSeedError needs at least one problem');
@@ -34,7 +35,10 @@ export function createSeedError(problems: readonly SeedProblem[], origin: string
     message: `Invalid sandbox seed${first.location ? '' : ` ${origin}`}: ${gist}${/[?!]$/.test(gist) ? '' : '.'}`,
     hint: SEED_HINT,
     details,
+    problems: shown,
+    ...(hidden > 0 ? { moreProblems: hidden } : {}),
     ...(first.location ? { location: first.location } : {}),
+    ...(first.location && text !== undefined ? { excerpt: renderSourceExcerpt(text, first.location) } : {}),
   });
 }
 
@@ -50,6 +54,9 @@ export function restateAsSeedError(error: AppError): AppError {
     message: `Invalid sandbox seed: ${error.message}`,
     hint: error.hint ?? SEED_HINT,
     details: error.details,
+    ...(error.problems ? { problems: error.problems } : {}),
+    ...(error.moreProblems === undefined ? {} : { moreProblems: error.moreProblems }),
+    ...(error.excerpt ? { excerpt: error.excerpt } : {}),
     ...(error.location ? { location: error.location } : {}),
   });
 }

@@ -14,7 +14,7 @@ export function parseSeed(text: string | Uint8Array, origin: string): SandboxSee
   const document = readSeedDocument(text, origin);
   const checked = checkSeed(document.data);
   if (checked.seed) return checked.seed;
-  throw createSeedError(locateViolations(checked.problems, document.locator), origin);
+  throw createSeedError(locateViolations(checked.problems, document.locator), origin, document.text);
 }
 
 /**

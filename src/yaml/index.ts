@@ -16,3 +16,4 @@ export { createTooLargeError, MAX_DOCUMENT_BYTES } from './input-limits.js';
 export { readFileBounded, readStreamBounded } from './read-bounded.js';
 export { formatPath, quoteAlways, quoteName } from './format-path.js';
 export { redactSecretLike } from './redact-secret-like.js';
+export { renderSourceExcerpt, MASKED_LINE } from './render-source-excerpt.js';

@@ -7,6 +7,7 @@ import { readDocumentText, type YamlInput } from './read-document-text.js';
 import { describeYamlErrors, sanitizeParserMessage } from './yaml-errors.js';
 import { createYamlLocator, type YamlLocator } from './yaml-locator.js';
 import { loadYaml } from './yaml-runtime.js';
+import { renderSourceExcerpt } from './render-source-excerpt.js';
 
 export type { YamlInput } from './read-document-text.js';
 
@@ -21,6 +22,8 @@ export interface YamlDocument {
   readonly sha256: string;
   /** Turns paths into the data (e.g. from schema errors) into `file:line:col`. */
   readonly locator: YamlLocator;
+  /** The decoded text, to quote a line of it in an error ({@link renderSourceExcerpt}, which masks material). */
+  readonly text: string;
 }
 
 /**
@@ -40,13 +43,13 @@ export function readYamlDocument(input: YamlInput): YamlDocument {
   const doc = composeYaml(text, lineCounter, input.file);
   const locator = createYamlLocator(doc, lineCounter, input.file);
   const yamlViolations = sortByLocation(describeYamlErrors(doc.errors, locator, text));
-  if (isNonEmpty(yamlViolations)) throw createViolationsError('invalid_yaml', yamlViolations);
+  if (isNonEmpty(yamlViolations)) throw createViolationsError('invalid_yaml', yamlViolations, undefined, text);
   const tagViolations = guardStack(() => findUnsupportedTags(doc, text, locator), locator);
-  if (isNonEmpty(tagViolations)) throw createViolationsError('invalid_yaml', tagViolations);
+  if (isNonEmpty(tagViolations)) throw createViolationsError('invalid_yaml', tagViolations, undefined, text);
   const duplicates = sortByLocation(guardStack(() => findDuplicateKeys(doc, locator), locator));
-  if (isNonEmpty(duplicates)) throw createViolationsError('invalid_yaml', duplicates);
+  if (isNonEmpty(duplicates)) throw createViolationsError('invalid_yaml', duplicates, undefined, text);
 
-  return { data: convertToPlainData(doc, locator), sha256, locator };
+  return { data: convertToPlainData(doc, locator, text), sha256, locator, text };
 }
 
 function composeYaml(text: string, lineCounter: LineCounter, file: string): Document {
@@ -59,7 +62,7 @@ function composeYaml(text: string, lineCounter: LineCounter, file: string): Docu
   }
 }
 
-function convertToPlainData(doc: Document, locator: YamlLocator): unknown {
+function convertToPlainData(doc: Document, locator: YamlLocator, text: string): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
@@ -71,6 +74,7 @@ function convertToPlainData(doc: Document, locator: YamlLocator): unknown {
         message: `Aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses); refused as a resource exhaustion attack.`,
         hint: 'Write the repeated parts out, or use fewer nested aliases.',
         location,
+        excerpt: renderSourceExcerpt(text, location),
       });
     }
     throw unparsable(error, location);

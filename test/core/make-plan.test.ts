@@ -1,26 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DesiredState } from '../../src/core/model/desired-state.js';
+import type { DesiredKey, DesiredState } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveState } from '../../src/core/model/live-state.js';
 import type { Blocker, CreateEntry, DeleteEntry, Plan, PlanEntry, UpdateEntry } from '../../src/core/model/plan.js';
 import { listProjectsNeedingJwks, summarizePlan } from '../../src/core/plan/index.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  DEFAULT_MATERIAL_BASE64,
-  makeTestPlan,
-  type TestPlanOptions,
-} from '../support/builders.js';
+import * as build from '../support/builders.js';
 
-function plan(desired: DesiredState, live: LiveState, options?: TestPlanOptions): Plan {
-  return makeTestPlan({ desired, live, materials: materialsFor(desired), options });
+function plan(desired: DesiredState, live: LiveState, options?: build.TestPlanOptions): Plan {
+  return build.makeTestPlan({ desired, live, materials: build.materialsFor(desired), options });
 }
 
 function entryAt(result: Plan, address: string): PlanEntry {
@@ -50,25 +36,33 @@ function blockersOf(result: Plan, kind: Blocker['kind']): Blocker[] {
 }
 
 /** One project `p`, one desired key and one live key: plans the single key. */
-function planOne(desired: ReturnType<typeof desiredKey>, live: ReturnType<typeof liveKey>, options?: TestPlanOptions): Plan {
-  return plan(desiredState({ projects: [desiredProject('p', [desired])] }), liveStateOf(liveProject('p', [live])), options);
+function planOne(
+  desired: ReturnType<typeof build.desiredKey>,
+  live: ReturnType<typeof build.liveKey>,
+  options?: build.TestPlanOptions,
+): Plan {
+  return plan(
+    build.desiredState({ projects: [build.desiredProject('p', [desired])] }),
+    build.liveStateOf(build.liveProject('p', [live])),
+    options,
+  );
 }
 
 describe('makePlan: actions per key', () => {
   it('creates a key the Manager does not have, with the full spec', () => {
-    const desired = desiredState({
+    const desired = build.desiredState({
       projects: [
-        desiredProject('p', [
-          desiredKey('p', 'k', {
+        build.desiredProject('p', [
+          build.desiredKey('p', 'k', {
             type: 'PRIVATE_KEY',
             description: 'signing key',
-            environments: [desiredEnvironment('production', { alias: 'sig' }), desiredEnvironment('staging')],
+            environments: [build.desiredEnvironment('production', { alias: 'sig' }), build.desiredEnvironment('staging')],
           }),
         ]),
       ],
     });
-    const materials = materialsFor(desired);
-    const result = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials });
+    const materials = build.materialsFor(desired);
+    const result = build.makeTestPlan({ desired, live: build.liveStateOf(build.liveProject('p', [])), materials });
 
     expect(result.formatVersion).toBe(1);
     expect(result.projects).toEqual(['p']);
@@ -84,14 +78,19 @@ describe('makePlan: actions per key', () => {
       ['staging', undefined, 'inline base64'],
     ]);
     expect(entry.spec.environments[0]!.material).toBe(materials.get(JSON.stringify(['p', 'k', 'production'])));
-    expect(entry.spec.environments[0]!.material!.sha256).toBe(sha256OfBase64(DEFAULT_MATERIAL_BASE64));
+    expect(entry.spec.environments[0]!.material!.sha256).toBe(build.sha256OfBase64(build.DEFAULT_MATERIAL_BASE64));
   });
 
   it('creates every key when the project does not exist live (no environment check possible)', () => {
-    const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'a', { environments: [desiredEnvironment('anything')] }), desiredKey('p', 'b')])],
+    const desired = build.desiredState({
+      projects: [
+        build.desiredProject('p', [
+          build.desiredKey('p', 'a', { environments: [build.desiredEnvironment('anything')] }),
+          build.desiredKey('p', 'b'),
+        ]),
+      ],
     });
-    const result = plan(desired, liveStateOf());
+    const result = plan(desired, build.liveStateOf());
     expect(actions(result)).toEqual([
       ['p/a', 'create'],
       ['p/b', 'create'],
@@ -101,8 +100,8 @@ describe('makePlan: actions per key', () => {
 
   it('is a no-op when the live key matches the file', () => {
     const result = planOne(
-      desiredKey('p', 'k', { description: 'd', environments: [desiredEnvironment('production', { alias: 'x' })] }),
-      liveKey('k', { description: 'd', environments: [{ environmentName: 'production', alias: 'x' }] }),
+      build.desiredKey('p', 'k', { description: 'd', environments: [build.desiredEnvironment('production', { alias: 'x' })] }),
+      build.liveKey('k', { description: 'd', environments: [{ environmentName: 'production', alias: 'x' }] }),
     );
     expect(result.entries).toEqual([{ action: 'no-op', address: 'p/k', project: 'p', key: 'k', reason: 'matches the file' }]);
     expect(result.blockers).toEqual([]);
@@ -110,7 +109,7 @@ describe('makePlan: actions per key', () => {
   });
 
   it('updates a changed description', () => {
-    const result = planOne(desiredKey('p', 'k', { description: 'new' }), liveKey('k', { description: 'old', id: 'id-7' }));
+    const result = planOne(build.desiredKey('p', 'k', { description: 'new' }), build.liveKey('k', { description: 'old', id: 'id-7' }));
     const entry = updateAt(result, 'p/k');
     expect(entry.changes).toEqual([{ field: 'description', before: 'old', after: 'new', sensitive: false }]);
     expect(entry.reason).toBe('changed: description');
@@ -119,35 +118,38 @@ describe('makePlan: actions per key', () => {
   });
 
   it('updates a changed type', () => {
-    const result = planOne(desiredKey('p', 'k', { type: 'PRIVATE_KEY' }), liveKey('k', { keyType: 'PUBLIC_KEY' }));
+    const result = planOne(build.desiredKey('p', 'k', { type: 'PRIVATE_KEY' }), build.liveKey('k', { keyType: 'PUBLIC_KEY' }));
     expect(updateAt(result, 'p/k').changes).toEqual([{ field: 'type', before: 'PUBLIC_KEY', after: 'PRIVATE_KEY', sensitive: false }]);
   });
 
   it('updates a changed alias, and treats a missing alias as empty', () => {
     const changed = planOne(
-      desiredKey('p', 'k', { environments: [desiredEnvironment('production', { alias: 'new' })] }),
-      liveKey('k', { environments: [{ environmentName: 'production', alias: 'old' }] }),
+      build.desiredKey('p', 'k', { environments: [build.desiredEnvironment('production', { alias: 'new' })] }),
+      build.liveKey('k', { environments: [{ environmentName: 'production', alias: 'old' }] }),
     );
     expect(updateAt(changed, 'p/k').changes).toEqual([
       { field: 'environments.production.alias', before: 'old', after: 'new', sensitive: false },
     ]);
 
-    const removed = planOne(desiredKey('p', 'k'), liveKey('k', { environments: [{ environmentName: 'production', alias: 'old' }] }));
+    const removed = planOne(
+      build.desiredKey('p', 'k'),
+      build.liveKey('k', { environments: [{ environmentName: 'production', alias: 'old' }] }),
+    );
     expect(updateAt(removed, 'p/k').changes).toEqual([
       { field: 'environments.production.alias', before: 'old', after: '', sensitive: false },
     ]);
 
     const same = planOne(
-      desiredKey('p', 'k', { environments: [desiredEnvironment('production', { alias: '' })] }),
-      liveKey('k', { environments: [{ environmentName: 'production' }] }),
+      build.desiredKey('p', 'k', { environments: [build.desiredEnvironment('production', { alias: '' })] }),
+      build.liveKey('k', { environments: [{ environmentName: 'production' }] }),
     );
     expect(actions(same)).toEqual([['p/k', 'no-op']]);
   });
 
   it('updates when an environment is added', () => {
     const result = planOne(
-      desiredKey('p', 'k', { environments: [desiredEnvironment('production'), desiredEnvironment('staging')] }),
-      liveKey('k'),
+      build.desiredKey('p', 'k', { environments: [build.desiredEnvironment('production'), build.desiredEnvironment('staging')] }),
+      build.liveKey('k'),
     );
     const entry = updateAt(result, 'p/k');
     expect(entry.changes).toEqual([{ field: 'environments.staging', before: 'absent', after: 'deployed', sensitive: false }]);
@@ -156,8 +158,8 @@ describe('makePlan: actions per key', () => {
 
   it('updates when an environment is removed', () => {
     const result = planOne(
-      desiredKey('p', 'k'),
-      liveKey('k', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
+      build.desiredKey('p', 'k'),
+      build.liveKey('k', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
     );
     expect(updateAt(result, 'p/k').changes).toEqual([
       { field: 'environments.staging', before: 'deployed', after: 'absent', sensitive: false },
@@ -166,8 +168,8 @@ describe('makePlan: actions per key', () => {
 
   it('updates content whose older-API fingerprint differs, without showing any value', () => {
     const result = planOne(
-      desiredKey('p', 'k'),
-      liveKey('k', { environments: [{ environmentName: 'production', materialSha256: 'f'.repeat(64) }] }),
+      build.desiredKey('p', 'k'),
+      build.liveKey('k', { environments: [{ environmentName: 'production', materialSha256: 'f'.repeat(64) }] }),
     );
     const entry = updateAt(result, 'p/k');
     expect(entry.changes).toEqual([{ field: 'environments.production.content', sensitive: true }]);
@@ -178,33 +180,37 @@ describe('makePlan: actions per key', () => {
 
   it('is a no-op when the older-API fingerprint matches, and when the newer API gives no fingerprint', () => {
     const matching = planOne(
-      desiredKey('p', 'k'),
-      liveKey('k', { environments: [{ environmentName: 'production', materialSha256: sha256OfBase64(DEFAULT_MATERIAL_BASE64) }] }),
+      build.desiredKey('p', 'k'),
+      build.liveKey('k', {
+        environments: [{ environmentName: 'production', materialSha256: build.sha256OfBase64(build.DEFAULT_MATERIAL_BASE64) }],
+      }),
     );
     expect(actions(matching)).toEqual([['p/k', 'no-op']]);
 
     const encrypted = planOne(
-      desiredKey('p', 'k', { environments: [desiredEnvironment('production', { base64: Buffer.from('other').toString('base64') })] }),
-      liveKey('k', { environments: [{ environmentName: 'production', environmentId: 'env-1' }] }),
+      build.desiredKey('p', 'k', {
+        environments: [build.desiredEnvironment('production', { base64: Buffer.from('other').toString('base64') })],
+      }),
+      build.liveKey('k', { environments: [{ environmentName: 'production', environmentId: 'env-1' }] }),
     );
     expect(actions(encrypted)).toEqual([['p/k', 'no-op']]);
   });
 
   it('lists every changed field in the update reason', () => {
     const result = planOne(
-      desiredKey('p', 'k', { description: 'b', type: 'PUBLIC_KEY' }),
-      liveKey('k', { description: 'a', keyType: 'PRIVATE_KEY' }),
+      build.desiredKey('p', 'k', { description: 'b', type: 'PUBLIC_KEY' }),
+      build.liveKey('k', { description: 'a', keyType: 'PRIVATE_KEY' }),
     );
     expect(updateAt(result, 'p/k').reason).toBe('changed: description, type');
   });
 
   it('deletes a live key marked state: absent', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [absentKey('p', 'k'), desiredKey('p', 'stays')])] }),
-      liveStateOf(
-        liveProject('p', [
-          liveKey('k', { id: 'id-1', environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
-          liveKey('stays'),
+      build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'k'), build.desiredKey('p', 'stays')])] }),
+      build.liveStateOf(
+        build.liveProject('p', [
+          build.liveKey('k', { id: 'id-1', environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
+          build.liveKey('stays'),
         ]),
       ),
     );
@@ -221,7 +227,10 @@ describe('makePlan: actions per key', () => {
   });
 
   it('is a no-op for a state: absent key that is not live', () => {
-    const result = plan(desiredState({ projects: [desiredProject('p', [absentKey('p', 'gone')])] }), liveStateOf(liveProject('p', [])));
+    const result = plan(
+      build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'gone')])] }),
+      build.liveStateOf(build.liveProject('p', [])),
+    );
     expect(result.entries).toEqual([
       { action: 'no-op', address: 'p/gone', project: 'p', key: 'gone', reason: 'absent, as the file wants' },
     ]);
@@ -229,8 +238,8 @@ describe('makePlan: actions per key', () => {
 
   it('prunes a live key the file does not list', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'keep'), desiredKey('p', 'keep2')])] }),
-      liveStateOf(liveProject('p', [liveKey('keep'), liveKey('keep2'), liveKey('old')])),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'keep'), build.desiredKey('p', 'keep2')])] }),
+      build.liveKeysIn('p', ['keep', 'keep2', 'old']),
     );
     expect(actions(result)).toEqual([
       ['p/keep', 'no-op'],
@@ -246,10 +255,30 @@ describe('makePlan: actions per key', () => {
   });
 
   it('names live environments known only by id', () => {
-    const result = planOne(absentKey('p', 'k'), liveKey('k', { environments: [{ environmentId: 'e-9' }] }));
+    const result = planOne(build.absentKey('p', 'k'), build.liveKey('k', { environments: [{ environmentId: 'e-9' }] }));
     expect(deleteAt(result, 'p/k').environments).toEqual(['id:e-9']);
   });
 });
+
+/** Where a setting can be written in the file; a case sets some of them. */
+interface SettingLayers<V extends string> {
+  readonly key?: V;
+  readonly project?: V;
+  readonly defaults?: V;
+}
+
+/** Project `p` with one key, `setting` written on each layer the case sets. */
+function layeredState<V extends string>(
+  setting: 'jwkDeleteAction' | 'jwkUpdateAction',
+  layers: SettingLayers<V>,
+  makeKey: (settings: Record<string, V>) => DesiredKey,
+): DesiredState {
+  const at = (value: V | undefined): Record<string, V> => (value ? { [setting]: value } : {});
+  return build.desiredState({
+    defaults: at(layers.defaults),
+    projects: [build.desiredProject('p', [makeKey(at(layers.key))], at(layers.project))],
+  });
+}
 
 describe('makePlan: JWK setting precedence', () => {
   const jwkDeleteCases: [
@@ -266,26 +295,17 @@ describe('makePlan: JWK setting precedence', () => {
   ];
 
   it.each(jwkDeleteCases)('jwkDeleteAction of a state: absent key: %s', (_name, layers, value, source) => {
-    const desired = desiredState({
-      defaults: layers.defaults ? { jwkDeleteAction: layers.defaults } : {},
-      projects: [
-        desiredProject(
-          'p',
-          [absentKey('p', 'k', layers.key ? { jwkDeleteAction: layers.key } : {})],
-          layers.project ? { jwkDeleteAction: layers.project } : {},
-        ),
-      ],
-    });
-    const result = plan(desired, liveStateOf(liveProject('p', [liveKey('k')])), layers.flag ? { jwkDeleteAction: layers.flag } : {});
+    const desired = layeredState('jwkDeleteAction', layers, (settings) => build.absentKey('p', 'k', settings));
+    const result = plan(desired, build.liveKeysIn('p', ['k']), layers.flag ? { jwkDeleteAction: layers.flag } : {});
     expect(deleteAt(result, 'p/k').jwkDeleteAction).toEqual({ value, source });
   });
 
   it('a pruned key (no key entry) takes its jwkDeleteAction from the project, then flag, then defaults', () => {
-    const live = liveStateOf(liveProject('p', [liveKey('a'), liveKey('old')]));
+    const live = build.liveKeysIn('p', ['a', 'old']);
     const withProject = plan(
-      desiredState({
+      build.desiredState({
         defaults: { jwkDeleteAction: 'NULLIFY' },
-        projects: [desiredProject('p', [desiredKey('p', 'a')], { jwkDeleteAction: 'DELETE' })],
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { jwkDeleteAction: 'DELETE' })],
       }),
       live,
       { jwkDeleteAction: 'NULLIFY' },
@@ -293,7 +313,7 @@ describe('makePlan: JWK setting precedence', () => {
     expect(deleteAt(withProject, 'p/old').jwkDeleteAction).toEqual({ value: 'DELETE', source: 'project' });
 
     const withFlag = plan(
-      desiredState({ defaults: { jwkDeleteAction: 'NULLIFY' }, projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
+      build.desiredState({ defaults: { jwkDeleteAction: 'NULLIFY' }, projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] }),
       live,
       {
         jwkDeleteAction: 'DELETE',
@@ -315,23 +335,14 @@ describe('makePlan: JWK setting precedence', () => {
   ];
 
   it.each(updateCases)('jwkUpdateAction of an update: %s', (_name, layers, value, source) => {
-    const desired = desiredState({
-      defaults: layers.defaults ? { jwkUpdateAction: layers.defaults } : {},
-      projects: [
-        desiredProject(
-          'p',
-          [desiredKey('p', 'k', { description: 'new', ...(layers.key ? { jwkUpdateAction: layers.key } : {}) })],
-          layers.project ? { jwkUpdateAction: layers.project } : {},
-        ),
-      ],
-    });
+    const desired = layeredState('jwkUpdateAction', layers, (settings) => build.desiredKey('p', 'k', { description: 'new', ...settings }));
     // The --jwk-delete-action flag never takes part in update settings.
-    const result = plan(desired, liveStateOf(liveProject('p', [liveKey('k')])), { jwkDeleteAction: 'DELETE' });
+    const result = plan(desired, build.liveKeysIn('p', ['k']), { jwkDeleteAction: 'DELETE' });
     expect(updateAt(result, 'p/k').jwkUpdateAction).toEqual({ value, source });
   });
 
   it('updateScope follows key > project > defaults > api-default (SAME_PROJECT)', () => {
-    const live = liveStateOf(liveProject('p', [liveKey('k')]));
+    const live = build.liveKeysIn('p', ['k']);
     const scopeOf = (
       key?: 'ALL_PROJECTS' | 'SAME_PROJECT',
       project?: 'ALL_PROJECTS' | 'SAME_PROJECT',
@@ -339,12 +350,12 @@ describe('makePlan: JWK setting precedence', () => {
     ) =>
       updateAt(
         plan(
-          desiredState({
+          build.desiredState({
             defaults: defaults ? { updateScope: defaults } : {},
             projects: [
-              desiredProject(
+              build.desiredProject(
                 'p',
-                [desiredKey('p', 'k', { description: 'x', ...(key ? { updateScope: key } : {}) })],
+                [build.desiredKey('p', 'k', { description: 'x', ...(key ? { updateScope: key } : {}) })],
                 project ? { updateScope: project } : {},
               ),
             ],
@@ -362,27 +373,30 @@ describe('makePlan: JWK setting precedence', () => {
 
 describe('makePlan: legacy key types and unknown environments', () => {
   it('gives a notice for an older-API key type and never plans a type change', () => {
-    const result = planOne(desiredKey('p', 'k', { type: 'PRIVATE_KEY' }), liveKey('k', { keyType: 'RSA' }));
+    const result = planOne(build.desiredKey('p', 'k', { type: 'PRIVATE_KEY' }), build.liveKey('k', { keyType: 'RSA' }));
     expect(actions(result)).toEqual([['p/k', 'no-op']]);
     expect(result.notices).toEqual([
       { kind: 'legacy_type', address: 'p/k', message: 'the Manager reports type "RSA" (older API); type is not compared' },
     ]);
 
-    const withOtherChange = planOne(desiredKey('p', 'k', { type: 'PRIVATE_KEY', description: 'new' }), liveKey('k', { keyType: 'RSA' }));
+    const withOtherChange = planOne(
+      build.desiredKey('p', 'k', { type: 'PRIVATE_KEY', description: 'new' }),
+      build.liveKey('k', { keyType: 'RSA' }),
+    );
     expect(updateAt(withOtherChange, 'p/k').changes.map((change) => change.field)).toEqual(['description']);
     expect(withOtherChange.notices.map((notice) => notice.kind)).toEqual(['legacy_type']);
   });
 
   it('blocks a key naming an environment the project does not have, naming the key and the known environments', () => {
-    const desired = desiredState({
+    const desired = build.desiredState({
       projects: [
-        desiredProject('p', [
-          desiredKey('p', 'k', { environments: [desiredEnvironment('production'), desiredEnvironment('qa')] }),
-          desiredKey('p', 'ok'),
+        build.desiredProject('p', [
+          build.desiredKey('p', 'k', { environments: [build.desiredEnvironment('production'), build.desiredEnvironment('qa')] }),
+          build.desiredKey('p', 'ok'),
         ]),
       ],
     });
-    const result = plan(desired, liveStateOf(liveProject('p', [liveKey('ok')])));
+    const result = plan(desired, build.liveKeysIn('p', ['ok']));
     expect(result.blockers).toHaveLength(1);
     const blocker = result.blockers[0]!;
     expect(blocker).toMatchObject({ kind: 'unknown_environment', project: 'p', address: 'p/k' });
@@ -392,10 +406,14 @@ describe('makePlan: legacy key types and unknown environments', () => {
   });
 
   it('lists several unknown environments and says (none) when the project has none', () => {
-    const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [desiredEnvironment('a'), desiredEnvironment('b')] })])],
+    const desired = build.desiredState({
+      projects: [
+        build.desiredProject('p', [
+          build.desiredKey('p', 'k', { environments: [build.desiredEnvironment('a'), build.desiredEnvironment('b')] }),
+        ]),
+      ],
     });
-    const result = plan(desired, liveStateOf(liveProject('p', [], { environments: [] })));
+    const result = plan(desired, build.liveStateOf(build.liveProject('p', [], { environments: [] })));
     expect(result.blockers.map((b) => [b.kind, b.message, b.hint])).toEqual([
       ['unknown_environment', 'Key p/k names environments "a", "b" that project "p" does not have.', 'Known environments: (none).'],
     ]);
@@ -404,17 +422,17 @@ describe('makePlan: legacy key types and unknown environments', () => {
 });
 
 describe('makePlan: --target', () => {
-  const desired = desiredState({
+  const desired = build.desiredState({
     projects: [
-      desiredProject('a', [desiredKey('a', 'k1', { description: 'x' }), desiredKey('a', 'k2', { description: 'x' })]),
-      desiredProject('a/b', [desiredKey('a/b', 'c', { description: 'x' })]),
-      desiredProject('z', [desiredKey('z', 'y/w', { description: 'x' })]),
+      build.desiredProject('a', [build.desiredKey('a', 'k1', { description: 'x' }), build.desiredKey('a', 'k2', { description: 'x' })]),
+      build.desiredProject('a/b', [build.desiredKey('a/b', 'c', { description: 'x' })]),
+      build.desiredProject('z', [build.desiredKey('z', 'y/w', { description: 'x' })]),
     ],
   });
-  const live = liveStateOf(
-    liveProject('a', [liveKey('k1'), liveKey('k2'), liveKey('stale')]),
-    liveProject('a/b', [liveKey('c')]),
-    liveProject('z', [liveKey('y/w')]),
+  const live = build.liveStateOf(
+    build.liveProject('a', [build.liveKey('k1'), build.liveKey('k2'), build.liveKey('stale')]),
+    build.liveProject('a/b', [build.liveKey('c')]),
+    build.liveProject('z', [build.liveKey('y/w')]),
   );
 
   it('plans everything without targets', () => {
@@ -478,15 +496,15 @@ describe('makePlan: --target', () => {
   // so a target naming a key of the file whose plan is blocked by an unknown environment gets a second,
   // false blocker saying the target matches no key of the file.
   it('a target naming a key blocked by an unknown environment is not reported as unmatched', () => {
-    const withBadEnv = desiredState({
-      projects: [desiredProject('a', [desiredKey('a', 'k1', { environments: [desiredEnvironment('qa')] })])],
+    const withBadEnv = build.desiredState({
+      projects: [build.desiredProject('a', [build.desiredKey('a', 'k1', { environments: [build.desiredEnvironment('qa')] })])],
     });
-    const result = plan(withBadEnv, liveStateOf(liveProject('a', [liveKey('k1')])), { targets: ['a/k1'] });
+    const result = plan(withBadEnv, build.liveKeysIn('a', ['k1']), { targets: ['a/k1'] });
     expect(result.blockers.map((b) => b.kind)).toEqual(['unknown_environment']);
   });
 
   it('a target naming an ignored key matches (the key shows as a notice)', () => {
-    const withIgnore = desiredState({ projects: [desiredProject('a', [desiredKey('a', 'k1')], { ignore: ['stale'] })] });
+    const withIgnore = build.desiredState({ projects: [build.desiredProject('a', [build.desiredKey('a', 'k1')], { ignore: ['stale'] })] });
     const result = plan(withIgnore, live, { targets: ['a/stale'] });
     expect(result.entries).toEqual([]);
     expect(result.notices.map((n) => [n.kind, n.address])).toEqual([['ignored', 'a/stale']]);
@@ -496,7 +514,7 @@ describe('makePlan: --target', () => {
 
 describe('makePlan: --replace-content', () => {
   it('forces an update with a sensitive content change when nothing else changed', () => {
-    const result = planOne(desiredKey('p', 'k'), liveKey('k'), { replaceContent: ['p/k'] });
+    const result = planOne(build.desiredKey('p', 'k'), build.liveKey('k'), { replaceContent: ['p/k'] });
     const entry = updateAt(result, 'p/k');
     expect(entry.changes).toEqual([{ field: 'content', sensitive: true }]);
     expect(entry.reason).toBe('content replacement requested');
@@ -504,23 +522,29 @@ describe('makePlan: --replace-content', () => {
   });
 
   it('adds content to the other changes of an update', () => {
-    const result = planOne(desiredKey('p', 'k', { description: 'new' }), liveKey('k'), { replaceContent: ['p/k'] });
+    const result = planOne(build.desiredKey('p', 'k', { description: 'new' }), build.liveKey('k'), { replaceContent: ['p/k'] });
     const entry = updateAt(result, 'p/k');
     expect(entry.changes.map((c) => c.field)).toEqual(['description', 'content']);
     expect(entry.reason).toBe('changed: description, content');
   });
 
   it('accepts a key about to be created', () => {
-    const result = plan(desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k')])] }), liveStateOf(liveProject('p', [])), {
-      replaceContent: ['p/k'],
-    });
+    const result = plan(
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'k')])] }),
+      build.liveStateOf(build.liveProject('p', [])),
+      {
+        replaceContent: ['p/k'],
+      },
+    );
     expect(actions(result)).toEqual([['p/k', 'create']]);
     expect(result.blockers).toEqual([]);
   });
 
   it('blocks an address that is not a present key of the file', () => {
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k'), absentKey('p', 'gone')])] });
-    const result = plan(desired, liveStateOf(liveProject('p', [liveKey('k'), liveKey('gone')])), {
+    const desired = build.desiredState({
+      projects: [build.desiredProject('p', [build.desiredKey('p', 'k'), build.absentKey('p', 'gone')])],
+    });
+    const result = plan(desired, build.liveKeysIn('p', ['k', 'gone']), {
       replaceContent: ['p/nope', 'p/gone'],
     });
     expect(actions(result)).toEqual([
@@ -537,18 +561,18 @@ describe('makePlan: --replace-content', () => {
 describe('makePlan: order', () => {
   it('sorts entries by key in code-point order regardless of input order', () => {
     const names = ['b', 'a', 'B', 'é', 'z', 'a b', 'a-b', '10', '9'];
-    const desired = desiredState({
+    const desired = build.desiredState({
       projects: [
-        desiredProject(
+        build.desiredProject(
           'p',
-          names.slice(0, 5).map((n) => desiredKey('p', n)),
+          names.slice(0, 5).map((n) => build.desiredKey('p', n)),
         ),
       ],
     });
-    const live = liveStateOf(
-      liveProject(
+    const live = build.liveStateOf(
+      build.liveProject(
         'p',
-        [...names].reverse().map((n) => liveKey(n)),
+        [...names].reverse().map((n) => build.liveKey(n)),
       ),
     );
     const result = plan(desired, live, { allowMassDelete: true });
@@ -556,14 +580,14 @@ describe('makePlan: order', () => {
   });
 
   it('gives the same plan for keys given in any order', () => {
-    const keys = [desiredKey('p', 'c', { description: 'x' }), desiredKey('p', 'a'), absentKey('p', 'b')];
-    const live = [liveKey('b'), liveKey('d'), liveKey('a'), liveKey('c')];
-    const one = plan(desiredState({ projects: [desiredProject('p', keys)] }), liveStateOf(liveProject('p', live)), {
+    const keys = [build.desiredKey('p', 'c', { description: 'x' }), build.desiredKey('p', 'a'), build.absentKey('p', 'b')];
+    const live = [build.liveKey('b'), build.liveKey('d'), build.liveKey('a'), build.liveKey('c')];
+    const one = plan(build.desiredState({ projects: [build.desiredProject('p', keys)] }), build.liveStateOf(build.liveProject('p', live)), {
       allowMassDelete: true,
     });
     const other = plan(
-      desiredState({ projects: [desiredProject('p', [...keys].reverse())] }),
-      liveStateOf(liveProject('p', [...live].reverse())),
+      build.desiredState({ projects: [build.desiredProject('p', [...keys].reverse())] }),
+      build.liveStateOf(build.liveProject('p', [...live].reverse())),
       { allowMassDelete: true },
     );
     expect(other).toEqual(one);
@@ -578,10 +602,10 @@ describe('makePlan: order', () => {
   // BUG: makePlan walks desired.projects in the given order and never sorts, so plan.projects and the
   // entries follow the input order; the Plan contract says both are sorted.
   it('sorts projects and entries by project even when the desired state lists projects out of order', () => {
-    const desired = desiredState({
-      projects: [desiredProject('b', [desiredKey('b', 'k')]), desiredProject('a', [desiredKey('a', 'k')])],
+    const desired = build.desiredState({
+      projects: [build.desiredProject('b', [build.desiredKey('b', 'k')]), build.desiredProject('a', [build.desiredKey('a', 'k')])],
     });
-    const result = plan(desired, liveStateOf(liveProject('a', []), liveProject('b', [])));
+    const result = plan(desired, build.liveStateOf(build.liveProject('a', []), build.liveProject('b', [])));
     expect(result.projects).toEqual(['a', 'b']);
     expect(result.entries.map((e) => e.address)).toEqual(['a/k', 'b/k']);
   });
@@ -590,8 +614,10 @@ describe('makePlan: order', () => {
   // code units, which puts astral characters (U+1F600, stored as surrogates D83D DE00) before
   // BMP characters above U+D7FF such as U+FF01.
   it('orders keys by code point, also for characters outside the BMP', () => {
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', '\u{1F600}'), desiredKey('p', '\uFF01')])] });
-    const result = plan(desired, liveStateOf(liveProject('p', [])));
+    const desired = build.desiredState({
+      projects: [build.desiredProject('p', [build.desiredKey('p', '\u{1F600}'), build.desiredKey('p', '\uFF01')])],
+    });
+    const result = plan(desired, build.liveStateOf(build.liveProject('p', [])));
     expect(result.entries.map((e) => e.key)).toEqual(['\uFF01', '\u{1F600}']);
   });
 });
@@ -599,8 +625,8 @@ describe('makePlan: order', () => {
 describe('makePlan: prune and ignore', () => {
   it('leaves live keys not in the file alone when prune is off in the project', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')], { prune: false })] }),
-      liveStateOf(liveProject('p', [liveKey('a'), liveKey('x'), liveKey('y')])),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { prune: false })] }),
+      build.liveKeysIn('p', ['a', 'x', 'y']),
     );
     expect(actions(result)).toEqual([['p/a', 'no-op']]);
     expect(result.notices).toEqual([
@@ -611,37 +637,50 @@ describe('makePlan: prune and ignore', () => {
   });
 
   it('takes prune from the defaults, and the project setting wins over the defaults', () => {
-    const live = liveStateOf(liveProject('p', [liveKey('a'), liveKey('a2'), liveKey('x')]));
-    const keys = [desiredKey('p', 'a'), desiredKey('p', 'a2')];
-    const offByDefaults = plan(desiredState({ defaults: { prune: false }, projects: [desiredProject('p', keys)] }), live);
+    const live = build.liveKeysIn('p', ['a', 'a2', 'x']);
+    const keys = [build.desiredKey('p', 'a'), build.desiredKey('p', 'a2')];
+    const offByDefaults = plan(build.desiredState({ defaults: { prune: false }, projects: [build.desiredProject('p', keys)] }), live);
     expect(offByDefaults.entries.some((e) => e.action === 'delete')).toBe(false);
     expect(offByDefaults.notices.map((n) => [n.kind, n.address])).toEqual([['unmanaged', 'p/x']]);
 
-    const onInProject = plan(desiredState({ defaults: { prune: false }, projects: [desiredProject('p', keys, { prune: true })] }), live);
+    const onInProject = plan(
+      build.desiredState({ defaults: { prune: false }, projects: [build.desiredProject('p', keys, { prune: true })] }),
+      live,
+    );
     expect(deleteAt(onInProject, 'p/x').cause).toBe('prune');
   });
 
   it('still deletes state: absent keys when prune is off', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [absentKey('p', 'x')], { prune: false })] }),
-      liveStateOf(liveProject('p', [liveKey('x')])),
+      build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'x')], { prune: false })] }),
+      build.liveKeysIn('p', ['x']),
     );
     expect(deleteAt(result, 'p/x').cause).toBe('absent');
   });
 
   it('turns keys matching default or project ignore globs into notices, never entries', () => {
-    const desired = desiredState({
+    const desired = build.desiredState({
       defaults: { ignore: ['tmp_*'] },
       projects: [
-        desiredProject(
+        build.desiredProject(
           'p',
-          [desiredKey('p', 'keep'), desiredKey('p', 'tmp_declared', { description: 'changed' }), absentKey('p', 'legacy1')],
+          [
+            build.desiredKey('p', 'keep'),
+            build.desiredKey('p', 'tmp_declared', { description: 'changed' }),
+            build.absentKey('p', 'legacy1'),
+          ],
           { ignore: ['legacy?'] },
         ),
       ],
     });
-    const live = liveStateOf(
-      liveProject('p', [liveKey('keep'), liveKey('tmp_1'), liveKey('tmp_declared'), liveKey('legacy1'), liveKey('legacy2')]),
+    const live = build.liveStateOf(
+      build.liveProject('p', [
+        build.liveKey('keep'),
+        build.liveKey('tmp_1'),
+        build.liveKey('tmp_declared'),
+        build.liveKey('legacy1'),
+        build.liveKey('legacy2'),
+      ]),
     );
     const result = plan(desired, live);
     expect(actions(result)).toEqual([['p/keep', 'no-op']]);
@@ -658,11 +697,11 @@ describe('makePlan: prune and ignore', () => {
   // invalid escape: every ignore or protect pattern containing "-" makes makePlan throw a SyntaxError.
   it('accepts ignore and protect patterns containing "-"', () => {
     const result = plan(
-      desiredState({
+      build.desiredState({
         defaults: { protect: ['*-ca'] },
-        projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')], { ignore: ['tmp-*'] })],
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')], { ignore: ['tmp-*'] })],
       }),
-      liveStateOf(liveProject('p', [liveKey('a'), liveKey('b'), liveKey('tmp-1'), liveKey('root-ca')])),
+      build.liveKeysIn('p', ['a', 'b', 'tmp-1', 'root-ca']),
     );
     expect(result.notices.map((n) => [n.kind, n.address])).toEqual([['ignored', 'p/tmp-1']]);
     expect(result.blockers.map((b) => [b.kind, b.address])).toEqual([['protected', 'p/root-ca']]);
@@ -670,8 +709,19 @@ describe('makePlan: prune and ignore', () => {
 
   it('treats glob metacharacters other than * and ? literally', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')], { ignore: ['x.y', '[z]'] })] }),
-      liveStateOf(liveProject('p', [liveKey('a'), liveKey('b'), liveKey('x.y'), liveKey('xzy'), liveKey('[z]'), liveKey('z')])),
+      build.desiredState({
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')], { ignore: ['x.y', '[z]'] })],
+      }),
+      build.liveStateOf(
+        build.liveProject('p', [
+          build.liveKey('a'),
+          build.liveKey('b'),
+          build.liveKey('x.y'),
+          build.liveKey('xzy'),
+          build.liveKey('[z]'),
+          build.liveKey('z'),
+        ]),
+      ),
       { allowMassDelete: true },
     );
     expect(result.notices.map((n) => n.address)).toEqual(['p/[z]', 'p/x.y']);
@@ -682,15 +732,15 @@ describe('makePlan: prune and ignore', () => {
 describe('makePlan: protection', () => {
   it('refuses to delete a state: absent key with protect: true', () => {
     const result = plan(
-      desiredState({
+      build.desiredState({
         projects: [
-          desiredProject('p', [
-            absentKey('p', 'k', { protect: true, location: { file: 'keys.yaml', line: 12, column: 5 } }),
-            desiredKey('p', 'stays'),
+          build.desiredProject('p', [
+            build.absentKey('p', 'k', { protect: true, location: { file: 'keys.yaml', line: 12, column: 5 } }),
+            build.desiredKey('p', 'stays'),
           ]),
         ],
       }),
-      liveStateOf(liveProject('p', [liveKey('k'), liveKey('stays')])),
+      build.liveKeysIn('p', ['k', 'stays']),
     );
     expect(deleteAt(result, 'p/k').cause).toBe('absent');
     expect(result.blockers).toEqual([
@@ -706,8 +756,10 @@ describe('makePlan: protection', () => {
 
   it('a project protect pattern protects a key whose entry was removed from the file', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')], { protect: ['prod_*'] })] }),
-      liveStateOf(liveProject('p', [liveKey('a'), liveKey('b'), liveKey('prod_signing')])),
+      build.desiredState({
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')], { protect: ['prod_*'] })],
+      }),
+      build.liveKeysIn('p', ['a', 'b', 'prod_signing']),
     );
     expect(deleteAt(result, 'p/prod_signing').cause).toBe('prune');
     const blockers = blockersOf(result, 'protected');
@@ -721,8 +773,11 @@ describe('makePlan: protection', () => {
 
   it('a defaults protect pattern protects a pruned key', () => {
     const result = plan(
-      desiredState({ defaults: { protect: ['*_ca'] }, projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')])] }),
-      liveStateOf(liveProject('p', [liveKey('a'), liveKey('b'), liveKey('root_ca'), liveKey('other')])),
+      build.desiredState({
+        defaults: { protect: ['*_ca'] },
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])],
+      }),
+      build.liveKeysIn('p', ['a', 'b', 'root_ca', 'other']),
     );
     expect(blockersOf(result, 'protected').map((b) => [b.address, b.message])).toEqual([
       [
@@ -734,11 +789,11 @@ describe('makePlan: protection', () => {
 
   it('protect patterns do not hinder creates, updates or unprotected deletes', () => {
     const result = plan(
-      desiredState({
+      build.desiredState({
         defaults: { protect: ['*'] },
-        projects: [desiredProject('p', [desiredKey('p', 'new'), desiredKey('p', 'changed', { description: 'x' })])],
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'new'), build.desiredKey('p', 'changed', { description: 'x' })])],
       }),
-      liveStateOf(liveProject('p', [liveKey('changed')])),
+      build.liveKeysIn('p', ['changed']),
     );
     expect(actions(result)).toEqual([
       ['p/changed', 'update'],
@@ -750,7 +805,7 @@ describe('makePlan: protection', () => {
 
 describe('makePlan: empty projects and mass deletion', () => {
   it('blocks a project listing no keys that would prune its live keys', () => {
-    const result = plan(desiredState({ projects: [desiredProject('p', [])] }), liveStateOf(liveProject('p', [liveKey('b'), liveKey('a')])));
+    const result = plan(build.desiredState({ projects: [build.desiredProject('p', [])] }), build.liveKeysIn('p', ['b', 'a']));
     expect(actions(result)).toEqual([
       ['p/a', 'delete'],
       ['p/b', 'delete'],
@@ -762,26 +817,28 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('allows emptying a project with allowEmpty: true', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [], { allowEmpty: true })] }),
-      liveStateOf(liveProject('p', [liveKey('a'), liveKey('b')])),
+      build.desiredState({ projects: [build.desiredProject('p', [], { allowEmpty: true })] }),
+      build.liveKeysIn('p', ['a', 'b']),
     );
     expect(summarizePlan(result).delete).toBe(2);
     expect(result.blockers).toEqual([]);
   });
 
   it('allowEmpty lifts the default limit but not an explicit maxDeletions', () => {
-    const live = liveStateOf(liveProject('p', [liveKey('a'), liveKey('b'), liveKey('c')]));
-    const limited = plan(desiredState({ projects: [desiredProject('p', [], { allowEmpty: true, maxDeletions: 2 })] }), live);
+    const live = build.liveKeysIn('p', ['a', 'b', 'c']);
+    const limited = plan(build.desiredState({ projects: [build.desiredProject('p', [], { allowEmpty: true, maxDeletions: 2 })] }), live);
     expect(limited.blockers.map((b) => b.kind)).toEqual(['mass_delete']);
-    const enough = plan(desiredState({ projects: [desiredProject('p', [], { allowEmpty: true, maxDeletions: 3 })] }), live);
+    const enough = plan(build.desiredState({ projects: [build.desiredProject('p', [], { allowEmpty: true, maxDeletions: 3 })] }), live);
     expect(enough.blockers).toEqual([]);
   });
 
   it('an empty project with no live keys, or with prune off, is fine', () => {
-    expect(plan(desiredState({ projects: [desiredProject('p', [])] }), liveStateOf(liveProject('p', []))).blockers).toEqual([]);
+    expect(
+      plan(build.desiredState({ projects: [build.desiredProject('p', [])] }), build.liveStateOf(build.liveProject('p', []))).blockers,
+    ).toEqual([]);
     const pruneOff = plan(
-      desiredState({ projects: [desiredProject('p', [], { prune: false })] }),
-      liveStateOf(liveProject('p', [liveKey('a')])),
+      build.desiredState({ projects: [build.desiredProject('p', [], { prune: false })] }),
+      build.liveKeysIn('p', ['a']),
     );
     expect(pruneOff.blockers).toEqual([]);
     expect(pruneOff.entries).toEqual([]);
@@ -789,13 +846,8 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('blocks pruning more than half of a project (and more than one key) by default, listing the names', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')])] }),
-      liveStateOf(
-        liveProject(
-          'p',
-          ['a', 'b', 'x', 'y', 'z'].map((n) => liveKey(n)),
-        ),
-      ),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])] }),
+      build.liveKeysIn('p', ['a', 'b', 'x', 'y', 'z']),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers.map((b) => [b.kind, b.project, b.message])).toEqual([
@@ -805,20 +857,15 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('allows pruning exactly half, and a single key even if it is more than half', () => {
     const half = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')])] }),
-      liveStateOf(
-        liveProject(
-          'p',
-          ['a', 'b', 'x', 'y'].map((n) => liveKey(n)),
-        ),
-      ),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])] }),
+      build.liveKeysIn('p', ['a', 'b', 'x', 'y']),
     );
     expect(summarizePlan(half).delete).toBe(2);
     expect(half.blockers).toEqual([]);
 
     const single = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
-      liveStateOf(liveProject('p', [liveKey('x')])),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] }),
+      build.liveKeysIn('p', ['x']),
     );
     expect(summarizePlan(single)).toMatchObject({ create: 1, delete: 1 });
     expect(single.blockers).toEqual([]);
@@ -826,30 +873,27 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('does not count state: absent deletes against the limit', () => {
     const result = plan(
-      desiredState({
-        projects: [desiredProject('p', [absentKey('p', 'x'), absentKey('p', 'y'), absentKey('p', 'z'), desiredKey('p', 'a')])],
+      build.desiredState({
+        projects: [
+          build.desiredProject('p', [
+            build.absentKey('p', 'x'),
+            build.absentKey('p', 'y'),
+            build.absentKey('p', 'z'),
+            build.desiredKey('p', 'a'),
+          ]),
+        ],
       }),
-      liveStateOf(
-        liveProject(
-          'p',
-          ['a', 'x', 'y', 'z'].map((n) => liveKey(n)),
-        ),
-      ),
+      build.liveKeysIn('p', ['a', 'x', 'y', 'z']),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers).toEqual([]);
   });
 
   it('applies maxDeletions from the project, overriding the defaults', () => {
-    const live = liveStateOf(
-      liveProject(
-        'p',
-        ['a', 'b', 'c', 'd', 'e', 'f', 'x', 'y'].map((n) => liveKey(n)),
-      ),
-    );
-    const keys = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => desiredKey('p', n));
+    const live = build.liveKeysIn('p', ['a', 'b', 'c', 'd', 'e', 'f', 'x', 'y']);
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => build.desiredKey('p', n));
     const projectLimit = plan(
-      desiredState({ defaults: { maxDeletions: 5 }, projects: [desiredProject('p', keys, { maxDeletions: 1 })] }),
+      build.desiredState({ defaults: { maxDeletions: 5 }, projects: [build.desiredProject('p', keys, { maxDeletions: 1 })] }),
       live,
     );
     expect(projectLimit.blockers.map((b) => [b.kind, b.message])).toEqual([
@@ -857,7 +901,7 @@ describe('makePlan: empty projects and mass deletion', () => {
     ]);
 
     const projectAllows = plan(
-      desiredState({ defaults: { maxDeletions: 1 }, projects: [desiredProject('p', keys, { maxDeletions: 2 })] }),
+      build.desiredState({ defaults: { maxDeletions: 1 }, projects: [build.desiredProject('p', keys, { maxDeletions: 2 })] }),
       live,
     );
     expect(projectAllows.blockers).toEqual([]);
@@ -865,13 +909,11 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('applies maxDeletions from the defaults, also below the default rule', () => {
     const result = plan(
-      desiredState({ defaults: { maxDeletions: 0 }, projects: [desiredProject('p', [desiredKey('p', 'a'), desiredKey('p', 'b')])] }),
-      liveStateOf(
-        liveProject(
-          'p',
-          ['a', 'b', 'x'].map((n) => liveKey(n)),
-        ),
-      ),
+      build.desiredState({
+        defaults: { maxDeletions: 0 },
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'a'), build.desiredKey('p', 'b')])],
+      }),
+      build.liveKeysIn('p', ['a', 'b', 'x']),
     );
     expect(result.blockers.map((b) => [b.kind, b.message])).toEqual([
       ['mass_delete', 'Prune would delete 1 of 3 live keys in project "p" (maxDeletions is 0): x.'],
@@ -880,29 +922,19 @@ describe('makePlan: empty projects and mass deletion', () => {
 
   it('maxDeletions may allow more than half', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')], { maxDeletions: 3 })] }),
-      liveStateOf(
-        liveProject(
-          'p',
-          ['a', 'x', 'y', 'z'].map((n) => liveKey(n)),
-        ),
-      ),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { maxDeletions: 3 })] }),
+      build.liveKeysIn('p', ['a', 'x', 'y', 'z']),
     );
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers).toEqual([]);
   });
 
   it('--allow-mass-delete lifts the guard (but not protection)', () => {
-    const desired = desiredState({
+    const desired = build.desiredState({
       defaults: { maxDeletions: 0 },
-      projects: [desiredProject('p', [desiredKey('p', 'a')], { protect: ['z'] })],
+      projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { protect: ['z'] })],
     });
-    const live = liveStateOf(
-      liveProject(
-        'p',
-        ['a', 'x', 'y', 'z'].map((n) => liveKey(n)),
-      ),
-    );
+    const live = build.liveKeysIn('p', ['a', 'x', 'y', 'z']);
     const result = plan(desired, live, { allowMassDelete: true });
     expect(summarizePlan(result).delete).toBe(3);
     expect(result.blockers.map((b) => [b.kind, b.address])).toEqual([['protected', 'p/z']]);
@@ -911,8 +943,8 @@ describe('makePlan: empty projects and mass deletion', () => {
   it('lists at most ten names', () => {
     const names = Array.from({ length: 13 }, (_, i) => `k${String(i).padStart(2, '0')}`);
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
-      liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] }),
+      build.liveStateOf(build.liveProject('p', [build.liveKey('a'), ...names.map((n) => build.liveKey(n))])),
     );
     expect(blockersOf(result, 'mass_delete')[0]!.message).toBe(
       `Prune would delete 13 of 14 live keys in project "p" (the default limit is half of its keys): ${names.slice(0, 10).join(', ')} and 3 more.`,
@@ -920,17 +952,17 @@ describe('makePlan: empty projects and mass deletion', () => {
   });
 
   it('guards each project separately', () => {
-    const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'a')]), desiredProject('q', [])],
+    const desired = build.desiredState({
+      projects: [build.desiredProject('p', [build.desiredKey('p', 'a')]), build.desiredProject('q', [])],
     });
     const result = plan(
       desired,
-      liveStateOf(
-        liveProject(
+      build.liveStateOf(
+        build.liveProject(
           'p',
-          ['a', 'x', 'y'].map((n) => liveKey(n)),
+          ['a', 'x', 'y'].map((n) => build.liveKey(n)),
         ),
-        liveProject('q', [liveKey('a')]),
+        build.liveProject('q', [build.liveKey('a')]),
       ),
     );
     expect(result.blockers.map((b) => [b.kind, b.project])).toEqual([
@@ -953,8 +985,10 @@ describe('makePlan: JWK impact', () => {
 
   function deleteWith(action: 'DELETE' | 'NULLIFY' | undefined, projectJwks: readonly LiveJwk[] | undefined) {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [absentKey('p', 'k', action ? { jwkDeleteAction: action } : {})])] }),
-      liveStateOf(liveProject('p', [liveKey('k', { id: 'id-1' }), liveKey('other')], projectJwks ? { jwks: projectJwks } : {})),
+      build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'k', action ? { jwkDeleteAction: action } : {})])] }),
+      build.liveStateOf(
+        build.liveProject('p', [build.liveKey('k', { id: 'id-1' }), build.liveKey('other')], projectJwks ? { jwks: projectJwks } : {}),
+      ),
       { allowMassDelete: true },
     );
     return deleteAt(result, 'p/k');
@@ -986,8 +1020,10 @@ describe('makePlan: JWK impact', () => {
 
   it('a pruned key lists its JWKs too', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'other'), desiredKey('p', 'b')], { jwkDeleteAction: 'DELETE' })] }),
-      liveStateOf(liveProject('p', [liveKey('k', { id: 'id-1' }), liveKey('other'), liveKey('b')], { jwks })),
+      build.desiredState({
+        projects: [build.desiredProject('p', [build.desiredKey('p', 'other'), build.desiredKey('p', 'b')], { jwkDeleteAction: 'DELETE' })],
+      }),
+      build.liveStateOf(build.liveProject('p', [build.liveKey('k', { id: 'id-1' }), build.liveKey('other'), build.liveKey('b')], { jwks })),
     );
     expect(deleteAt(result, 'p/k').affectedJwks).toEqual([
       { name: 'jwk-by-id', effect: 'deleted' },
@@ -1004,8 +1040,10 @@ describe('makePlan: JWK impact', () => {
     const updateWith = (action: 'UPDATE' | 'NULLIFY', projectJwks?: readonly LiveJwk[]) =>
       updateAt(
         plan(
-          desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k', { description: 'new', jwkUpdateAction: action })])] }),
-          liveStateOf(liveProject('p', [liveKey('k', { id: 'id-1' })], projectJwks ? { jwks: projectJwks } : {})),
+          build.desiredState({
+            projects: [build.desiredProject('p', [build.desiredKey('p', 'k', { description: 'new', jwkUpdateAction: action })])],
+          }),
+          build.liveStateOf(build.liveProject('p', [build.liveKey('k', { id: 'id-1' })], projectJwks ? { jwks: projectJwks } : {})),
         ),
         'p/k',
       ).affectedJwks;
@@ -1022,32 +1060,43 @@ describe('makePlan: JWK impact', () => {
 
   it('matches by id only when the live key has one', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [absentKey('p', 'k')])] }),
-      liveStateOf(liveProject('p', [liveKey('k')], { jwks })),
+      build.desiredState({ projects: [build.desiredProject('p', [build.absentKey('p', 'k')])] }),
+      build.liveStateOf(build.liveProject('p', [build.liveKey('k')], { jwks })),
     );
     expect(deleteAt(result, 'p/k').affectedJwks).toEqual([{ name: 'jwk-by-name', effect: 'detached' }]);
   });
 });
 
 describe('summarizePlan and listProjectsNeedingJwks', () => {
-  const desired = desiredState({
+  const desired = build.desiredState({
     projects: [
-      desiredProject('p1', [desiredKey('p1', 'new'), desiredKey('p1', 'same'), desiredKey('p1', 'changed', { description: 'x' })]),
-      desiredProject('p2', [absentKey('p2', 'gone', { jwkDeleteAction: 'DELETE' }), desiredKey('p2', 'same')]),
-      desiredProject('p3', [desiredKey('p3', 'new')]),
-      desiredProject('p4', [desiredKey('p4', 'same'), desiredKey('p4', 'changed', { description: 'y', jwkUpdateAction: 'UPDATE' })]),
+      build.desiredProject('p1', [
+        build.desiredKey('p1', 'new'),
+        build.desiredKey('p1', 'same'),
+        build.desiredKey('p1', 'changed', { description: 'x' }),
+      ]),
+      build.desiredProject('p2', [build.absentKey('p2', 'gone', { jwkDeleteAction: 'DELETE' }), build.desiredKey('p2', 'same')]),
+      build.desiredProject('p3', [build.desiredKey('p3', 'new')]),
+      build.desiredProject('p4', [
+        build.desiredKey('p4', 'same'),
+        build.desiredKey('p4', 'changed', { description: 'y', jwkUpdateAction: 'UPDATE' }),
+      ]),
     ],
   });
-  const live = liveStateOf(
-    liveProject('p1', [liveKey('same'), liveKey('changed')], { jwks: [{ name: 'j1', sourceType: 'PRIVATE_KEY', sourceId: 'changed' }] }),
-    liveProject('p2', [liveKey('gone'), liveKey('same')], {
+  const live = build.liveStateOf(
+    build.liveProject('p1', [build.liveKey('same'), build.liveKey('changed')], {
+      jwks: [{ name: 'j1', sourceType: 'PRIVATE_KEY', sourceId: 'changed' }],
+    }),
+    build.liveProject('p2', [build.liveKey('gone'), build.liveKey('same')], {
       jwks: [
         { name: 'j2', sourceType: 'PRIVATE_KEY', sourceId: 'gone' },
         { name: 'j3', sourceType: 'PUBLIC_KEY', sourceId: 'gone' },
       ],
     }),
-    liveProject('p3', []),
-    liveProject('p4', [liveKey('same'), liveKey('changed')], { jwks: [{ name: 'j4', sourceType: 'PUBLIC_KEY', sourceId: 'changed' }] }),
+    build.liveProject('p3', []),
+    build.liveProject('p4', [build.liveKey('same'), build.liveKey('changed')], {
+      jwks: [{ name: 'j4', sourceType: 'PUBLIC_KEY', sourceId: 'changed' }],
+    }),
   );
 
   it('counts actions and affected JWKs', () => {
@@ -1069,8 +1118,8 @@ describe('summarizePlan and listProjectsNeedingJwks', () => {
 
   it('reports no changes for a plan of no-ops only', () => {
     const result = plan(
-      desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] }),
-      liveStateOf(liveProject('p', [liveKey('a')])),
+      build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] }),
+      build.liveKeysIn('p', ['a']),
     );
     expect(summarizePlan(result)).toEqual({
       create: 0,

@@ -4,20 +4,7 @@ import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, UPDATE_SCOPES, forma
 import type { DeletionSettings, DesiredKey, DesiredState, ProjectSettings } from '../../src/core/model/desired-state.js';
 import type { LiveJwk, LiveKey, LiveProject, LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  makeTestPlan,
-  type TestPlanOptions,
-} from '../support/builders.js';
+import * as build from '../support/builders.js';
 
 /*
  * Alphabets mix BMP characters above U+E000 ('！') with astral ones ('😀'), where UTF-16
@@ -90,7 +77,7 @@ const liveKeyAttrsArb = fc.record({
     fc.record({
       name: fc.constantFrom(...ENV_NAMES),
       alias: aliasArb,
-      materialSha256: opt(fc.constantFrom(...MATERIALS.map(sha256OfBase64), 'f'.repeat(64))),
+      materialSha256: opt(fc.constantFrom(...MATERIALS.map(build.sha256OfBase64), 'f'.repeat(64))),
     }),
     { selector: (env) => env.name, maxLength: 3 },
   ),
@@ -109,8 +96,8 @@ const jwksArb: fc.Arbitrary<LiveJwk[] | undefined> = opt(
 
 function buildDesiredKey(project: string, name: string, attrs: DesiredKeyAttrs): DesiredKey {
   const settings = { jwkDeleteAction: attrs.jwkDeleteAction, jwkUpdateAction: attrs.jwkUpdateAction, updateScope: attrs.updateScope };
-  if (attrs.state === 'absent') return absentKey(project, name, { ...settings, protect: attrs.protect });
-  return desiredKey(project, name, {
+  if (attrs.state === 'absent') return build.absentKey(project, name, { ...settings, protect: attrs.protect });
+  return build.desiredKey(project, name, {
     ...settings,
     protect: attrs.protect,
     type: attrs.type,
@@ -118,8 +105,8 @@ function buildDesiredKey(project: string, name: string, attrs: DesiredKeyAttrs):
     description: attrs.description,
     environments: attrs.environments.map((env) =>
       env.material === 2
-        ? envSourcedEnvironment(env.name, `KEY_${env.name.toUpperCase()}`, { alias: env.alias })
-        : desiredEnvironment(env.name, { alias: env.alias, base64: MATERIALS[env.material]! }),
+        ? build.envSourcedEnvironment(env.name, `KEY_${env.name.toUpperCase()}`, { alias: env.alias })
+        : build.desiredEnvironment(env.name, { alias: env.alias, base64: MATERIALS[env.material]! }),
     ),
   });
 }
@@ -147,10 +134,10 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
     .tuple(fc.uniqueArray(projectArb, { selector: (p) => p.name, minLength: 1, maxLength: 3 }), deletionSettingsArb)
     .map(([projects, defaults]) => {
       const sorted = [...projects].sort((a, b) => compareCodePoints(a.name, b.name));
-      const desired = desiredState({
+      const desired = build.desiredState({
         defaults,
         projects: sorted.map((p) =>
-          desiredProject(
+          build.desiredProject(
             p.name,
             p.keys.flatMap((k) => (k.desired ? [buildDesiredKey(p.name, k.name, k.desired)] : [])),
             p.settings,
@@ -185,12 +172,12 @@ function worldArb(projectName: fc.Arbitrary<string>): fc.Arbitrary<World> {
             : { name: p.name, keys, environments, ...partial },
         ];
       });
-      return { desired, live: liveStateOf(...liveProjects) };
+      return { desired, live: build.liveStateOf(...liveProjects) };
     });
 }
 
 /** Options drawn from the world's own names, plus a few that match nothing. */
-function withOptionsArb(world: fc.Arbitrary<World>): fc.Arbitrary<{ world: World; options: TestPlanOptions }> {
+function withOptionsArb(world: fc.Arbitrary<World>): fc.Arbitrary<{ world: World; options: build.TestPlanOptions }> {
   return world.chain((w) => {
     const addresses = w.desired.projects.flatMap((p) => [
       ...p.keys.map((k) => formatAddress(p.name, k.name)),
@@ -230,12 +217,12 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   return result;
 }
 
-function planOf(world: World, options?: TestPlanOptions): Plan {
-  return makeTestPlan({
+function planOf(world: World, options?: build.TestPlanOptions): Plan {
+  return build.makeTestPlan({
     desired: world.desired,
     live: world.live,
-    materials: materialsFor(world.desired),
-    materialGaps: gapsFor(world.desired),
+    materials: build.materialsFor(world.desired),
+    materialGaps: build.gapsFor(world.desired),
     options,
   });
 }
@@ -298,8 +285,8 @@ describe('makePlan properties', () => {
     }));
     fc.assert(
       fc.property(presentOnly, fc.boolean(), jwksArb, (desired, withFingerprints, jwks) => {
-        const materials = materialsFor(desired);
-        const live = liveStateOf(
+        const materials = build.materialsFor(desired);
+        const live = build.liveStateOf(
           ...desired.projects.map((p) => ({
             name: p.name,
             environments: ENV_NAMES.map((name) => ({ name })),
@@ -321,7 +308,7 @@ describe('makePlan properties', () => {
             })),
           })),
         );
-        const plan = makeTestPlan({ desired, live, materials, materialGaps: gapsFor(desired) });
+        const plan = build.makeTestPlan({ desired, live, materials, materialGaps: build.gapsFor(desired) });
         expect(plan.entries.filter((e) => e.action !== 'no-op')).toEqual([]);
         expect(plan.blockers).toEqual([]);
         // Unread material of a no-op is a notice, never a blocker: nothing is sent.
@@ -438,14 +425,18 @@ describe('makePlan properties', () => {
     fc.assert(
       fc.property(oneKeyArb, (k) => {
         const environments = k.environments.map((name, i) =>
-          i === 0 && k.gap ? envSourcedEnvironment(name, 'UNSET', { alias: k.alias[0] }) : desiredEnvironment(name, { alias: k.alias[0] }),
+          i === 0 && k.gap
+            ? build.envSourcedEnvironment(name, 'UNSET', { alias: k.alias[0] })
+            : build.desiredEnvironment(name, { alias: k.alias[0] }),
         );
-        const desired = desiredState({
+        const desired = build.desiredState({
           projects: [
-            desiredProject('p', [desiredKey('p', 'k', { description: k.description[0], algorithm: k.algorithm[0], environments })]),
+            build.desiredProject('p', [
+              build.desiredKey('p', 'k', { description: k.description[0], algorithm: k.algorithm[0], environments }),
+            ]),
           ],
         });
-        const live = liveStateOf({
+        const live = build.liveStateOf({
           name: 'p',
           environments: ENV_NAMES.map((name) => ({ name })),
           ...(k.partialUpdates !== undefined ? { partialUpdates: k.partialUpdates } : {}),
@@ -459,11 +450,11 @@ describe('makePlan properties', () => {
             },
           ],
         });
-        const plan = makeTestPlan({
+        const plan = build.makeTestPlan({
           desired,
           live,
-          materials: materialsFor(desired),
-          materialGaps: gapsFor(desired),
+          materials: build.materialsFor(desired),
+          materialGaps: build.gapsFor(desired),
           options: k.replace ? { replaceContent: ['p/k'] } : {},
         });
         const entry = plan.entries[0]!;
@@ -507,15 +498,15 @@ describe('makePlan properties', () => {
         const expectedBlocked = new Set<string>();
         for (const entry of plan.entries) {
           if (entry.action !== 'create' && entry.action !== 'update' && entry.action !== 'no-op') continue;
-          const desiredKey = world.desired.projects.find((p) => p.name === entry.project)!.keys.find((k) => k.name === entry.key);
-          if (desiredKey?.state !== 'present') continue;
-          const liveKey = world.live.get(entry.project)?.keys.find((k) => k.name === entry.key);
-          for (const env of desiredKey.environments) {
+          const wanted = world.desired.projects.find((p) => p.name === entry.project)!.keys.find((k) => k.name === entry.key);
+          if (wanted?.state !== 'present') continue;
+          const current = world.live.get(entry.project)?.keys.find((k) => k.name === entry.key);
+          for (const env of wanted.environments) {
             if (env.content.kind !== 'env') continue;
             const id = `${entry.address}\u0000${env.name}`;
             const sent = entry.action === 'create' || (entry.action === 'update' && entry.sends === 'everything');
             const fingerprinted =
-              liveKey?.environments.some((e) => e.environmentName === env.name && e.materialSha256 !== undefined) ?? false;
+              current?.environments.some((e) => e.environmentName === env.name && e.materialSha256 !== undefined) ?? false;
             if (sent || fingerprinted) expectedBlocked.add(id);
             else expect(noticed.has(id)).toBe(true);
           }

@@ -10,21 +10,7 @@ import {
   MIN_MARKDOWN_LENGTH,
   renderPlanMarkdown,
 } from '../../src/core/render/render-plan-markdown.js';
-import {
-  DEFAULT_MATERIAL_BASE64,
-  DEFAULT_MATERIAL_TEXT,
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  makeTestPlan,
-} from '../support/builders.js';
+import * as build from '../support/builders.js';
 
 const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
 const SECRET_BASE64 = SECRET_TEXTS.map((text) => Buffer.from(text, 'utf8').toString('base64'));
@@ -37,44 +23,47 @@ const EVIL = 'a|b <img src=x onerror=alert(1)>';
  */
 function fixture(extra: { guarded?: boolean } = {}): Plan {
   const pKeys: DesiredKey[] = [
-    desiredKey('p', 'new', {
+    build.desiredKey('p', 'new', {
       description: 'brand new',
-      environments: [desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })],
+      environments: [build.desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })],
     }),
-    desiredKey('p', 'changed', {
+    build.desiredKey('p', 'changed', {
       description: 'line one\nline 2',
       environments: [
-        desiredEnvironment('production', { base64: SECRET_BASE64[0]! }),
-        desiredEnvironment('staging', { base64: SECRET_BASE64[1]! }),
+        build.desiredEnvironment('production', { base64: SECRET_BASE64[0]! }),
+        build.desiredEnvironment('staging', { base64: SECRET_BASE64[1]! }),
       ],
     }),
-    desiredKey('p', EVIL, { description: 'new words', environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })] }),
-    absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
-    desiredKey('p', 'same'),
+    build.desiredKey('p', EVIL, {
+      description: 'new words',
+      environments: [build.desiredEnvironment('production', { base64: SECRET_BASE64[1]! })],
+    }),
+    build.absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
+    build.desiredKey('p', 'same'),
   ];
-  if (extra.guarded) pKeys.push(absentKey('p', 'guarded', { protect: true }));
-  const desired = desiredState({
+  if (extra.guarded) pKeys.push(build.absentKey('p', 'guarded', { protect: true }));
+  const desired = build.desiredState({
     projects: [
-      desiredProject('p', pKeys, { ignore: ['ign*'] }),
-      desiredProject('q', [desiredKey('q', 'stays'), desiredKey('q', 'stays2'), absentKey('q', 'old')]),
+      build.desiredProject('p', pKeys, { ignore: ['ign*'] }),
+      build.desiredProject('q', [build.desiredKey('q', 'stays'), build.desiredKey('q', 'stays2'), build.absentKey('q', 'old')]),
     ],
   });
-  const live = liveStateOf(
-    liveProject(
+  const live = build.liveStateOf(
+    build.liveProject(
       'p',
       [
-        liveKey('changed', {
+        build.liveKey('changed', {
           description: 'line one\nline two',
           environments: [
-            { environmentName: 'production', materialSha256: sha256OfBase64(SECRET_BASE64[1]!) },
-            { environmentName: 'staging', materialSha256: sha256OfBase64(SECRET_BASE64[1]!) },
+            { environmentName: 'production', materialSha256: build.sha256OfBase64(SECRET_BASE64[1]!) },
+            { environmentName: 'staging', materialSha256: build.sha256OfBase64(SECRET_BASE64[1]!) },
           ],
         }),
-        liveKey(EVIL, { description: 'old words' }),
-        liveKey('gone', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
-        liveKey('same'),
-        liveKey('ignored1'),
-        ...(extra.guarded ? [liveKey('guarded')] : []),
+        build.liveKey(EVIL, { description: 'old words' }),
+        build.liveKey('gone', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
+        build.liveKey('same'),
+        build.liveKey('ignored1'),
+        ...(extra.guarded ? [build.liveKey('guarded')] : []),
       ],
       {
         jwks: [
@@ -84,16 +73,20 @@ function fixture(extra: { guarded?: boolean } = {}): Plan {
         ],
       },
     ),
-    liveProject('q', [liveKey('stays'), liveKey('stays2'), liveKey('old')], {
+    build.liveProject('q', [build.liveKey('stays'), build.liveKey('stays2'), build.liveKey('old')], {
       jwks: [{ name: 'jwk-q', sourceType: 'PUBLIC_KEY', sourceId: 'old' }],
     }),
   );
-  return makeTestPlan({ desired, live, materials: materialsFor(desired) });
+  return build.makeTestPlan({ desired, live, materials: build.materialsFor(desired) });
 }
 
 function noChangesPlan(): Plan {
-  const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
-  return makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+  const desired = build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] });
+  return build.makeTestPlan({
+    desired,
+    live: build.liveKeysIn('p', ['a']),
+    materials: build.materialsFor(desired),
+  });
 }
 
 function lines(text: string): string[] {
@@ -256,10 +249,14 @@ describe('renderPlanMarkdown: heading and summary', () => {
     expect(lines(refused)[3]).toBe('Drift detected: 1 to create, 2 to update, 3 to delete.');
 
     // Refused with nothing to change: not "no drift", since the blocked key was not compared.
-    const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'a', { environments: [desiredEnvironment('nowhere')] })])],
+    const desired = build.desiredState({
+      projects: [build.desiredProject('p', [build.desiredKey('p', 'a', { environments: [build.desiredEnvironment('nowhere')] })])],
     });
-    const blocked = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+    const blocked = build.makeTestPlan({
+      desired,
+      live: build.liveKeysIn('p', ['a']),
+      materials: build.materialsFor(desired),
+    });
     expect(blocked.blockers.map((b) => b.kind)).toEqual(['unknown_environment']);
     expect(lines(renderPlanMarkdown(blocked, { drift: true })).slice(1, 4)).toEqual([
       '### apinizer-keys drift check: refused',
@@ -287,11 +284,13 @@ describe('renderPlanMarkdown: warning block', () => {
   });
 
   it('says when the JWK list of a deleted key was not read, and uses the singular for one key', () => {
-    const desired = desiredState({ projects: [desiredProject('solo', [desiredKey('solo', 'kept'), absentKey('solo', 'x')])] });
-    const plan = makeTestPlan({
+    const desired = build.desiredState({
+      projects: [build.desiredProject('solo', [build.desiredKey('solo', 'kept'), build.absentKey('solo', 'x')])],
+    });
+    const plan = build.makeTestPlan({
       desired,
-      live: liveStateOf(liveProject('solo', [liveKey('kept'), liveKey('x')])),
-      materials: materialsFor(desired),
+      live: build.liveKeysIn('solo', ['kept', 'x']),
+      materials: build.materialsFor(desired),
     });
     expect(alertBlock(renderPlanMarkdown(plan), 'WARNING')).toEqual([
       '> [!WARNING]',
@@ -303,8 +302,12 @@ describe('renderPlanMarkdown: warning block', () => {
 
   it('is absent when nothing is deleted', () => {
     expect(renderPlanMarkdown(noChangesPlan())).not.toContain('[!WARNING]');
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
-    const createOnly = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const desired = build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] });
+    const createOnly = build.makeTestPlan({
+      desired,
+      live: build.liveStateOf(build.liveProject('p', [])),
+      materials: build.materialsFor(desired),
+    });
     expect(renderPlanMarkdown(createOnly)).not.toContain('[!WARNING]');
   });
 });
@@ -337,15 +340,19 @@ describe('renderPlanMarkdown: table', () => {
 
   it('escapes backticks, ampersands, newlines, emphasis and mentions in names', () => {
     const names = ['tick`s``', 'a & b', 'two\nlines', 'cr\r\nlf', '*bold* _it_ ~s~ [l](u) $x$', '@octocat', 'x\\|y'];
-    const desired = desiredState({
+    const desired = build.desiredState({
       projects: [
-        desiredProject(
+        build.desiredProject(
           'p',
-          names.map((name) => desiredKey('p', name)),
+          names.map((name) => build.desiredKey('p', name)),
         ),
       ],
     });
-    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const plan = build.makeTestPlan({
+      desired,
+      live: build.liveStateOf(build.liveProject('p', [])),
+      materials: build.materialsFor(desired),
+    });
     const rows = tableRows(renderPlanMarkdown(plan));
     expect(rows.map((row) => cellsOf(row)[0])).toEqual([
       'p/\\*bold\\* \\_it\\_ \\~s\\~ \\[l\\](u) \\$x\\$',
@@ -428,10 +435,14 @@ describe('renderPlanMarkdown: details', () => {
   });
 
   it('uses a fence longer than any backtick run in the content, and keeps names on one line', () => {
-    const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'k````x\nevil', { description: 'has ``` and ````` runs' })])],
+    const desired = build.desiredState({
+      projects: [build.desiredProject('p', [build.desiredKey('p', 'k````x\nevil', { description: 'has ``` and ````` runs' })])],
     });
-    const plan = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [])), materials: materialsFor(desired) });
+    const plan = build.makeTestPlan({
+      desired,
+      live: build.liveStateOf(build.liveProject('p', [])),
+      materials: build.materialsFor(desired),
+    });
     const output = renderPlanMarkdown(plan);
     expect(output).toContain('\n``````diff\n+ create p/k````x\\nevil (not in the Manager)\n');
     expect(diffBlocks(output)).toEqual([
@@ -451,11 +462,11 @@ describe('renderPlanMarkdown: details', () => {
       '<details><summary>Notices (1 key left alone)</summary>\n\n- p/ignored1: ignored: name matches ignore pattern "ign\\*"\n\n</details>',
     );
     const names = Array.from({ length: 25 }, (_, i) => `-ign${String(i).padStart(2, '0')}`);
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')], { ignore: ['-ign*'] })] });
-    const plan = makeTestPlan({
+    const desired = build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')], { ignore: ['-ign*'] })] });
+    const plan = build.makeTestPlan({
       desired,
-      live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])),
-      materials: materialsFor(desired),
+      live: build.liveStateOf(build.liveProject('p', [build.liveKey('a'), ...names.map((n) => build.liveKey(n))])),
+      materials: build.materialsFor(desired),
     });
     const output = renderPlanMarkdown(plan);
     const items = lines(output).filter((line) => line.startsWith('- '));
@@ -479,29 +490,29 @@ function largePlan(count: number, projects: number, deleteEvery: number): Plan {
     for (let k = 0; k < perProject; k += 1) {
       const name = `signing-key-${String(k).padStart(4, '0')}`;
       if (k % deleteEvery === 0) {
-        keys.push(absentKey(project, name, { jwkDeleteAction: (k / deleteEvery) % 2 === 0 ? 'DELETE' : 'NULLIFY' }));
-        live.push(liveKey(name, { environments: [{ environmentName: 'production' }, { environmentName: 'staging' }] }));
+        keys.push(build.absentKey(project, name, { jwkDeleteAction: (k / deleteEvery) % 2 === 0 ? 'DELETE' : 'NULLIFY' }));
+        live.push(build.liveKey(name, { environments: [{ environmentName: 'production' }, { environmentName: 'staging' }] }));
         jwks.push(
           { name: `${name}-jwk-1`, sourceType: 'PUBLIC_KEY', sourceId: name },
           { name: `${name}-jwk-2`, sourceType: 'PRIVATE_KEY', sourceId: name },
         );
       } else if (k % 3 === 0) {
-        keys.push(desiredKey(project, name, { description: `rotated signing key number ${k}\nsecond line` }));
-        live.push(liveKey(name, { description: `signing key number ${k}\nsecond line` }));
+        keys.push(build.desiredKey(project, name, { description: `rotated signing key number ${k}\nsecond line` }));
+        live.push(build.liveKey(name, { description: `signing key number ${k}\nsecond line` }));
       } else {
         keys.push(
-          desiredKey(project, name, {
+          build.desiredKey(project, name, {
             description: `signing key ${k}`,
-            environments: [desiredEnvironment('production'), desiredEnvironment('staging')],
+            environments: [build.desiredEnvironment('production'), build.desiredEnvironment('staging')],
           }),
         );
       }
     }
-    desiredProjects.push(desiredProject(project, keys));
-    liveProjects.push(liveProject(project, live, { jwks }));
+    desiredProjects.push(build.desiredProject(project, keys));
+    liveProjects.push(build.liveProject(project, live, { jwks }));
   }
-  const desired = desiredState({ projects: desiredProjects });
-  return makeTestPlan({ desired, live: liveStateOf(...liveProjects), materials: materialsFor(desired) });
+  const desired = build.desiredState({ projects: desiredProjects });
+  return build.makeTestPlan({ desired, live: build.liveStateOf(...liveProjects), materials: build.materialsFor(desired) });
 }
 
 function countOf(plan: Plan, action: string): number {
@@ -599,11 +610,13 @@ describe('renderPlanMarkdown: size limit', () => {
   it('where even the list does not fit, says exactly how many deletes are not listed and where the full list is', () => {
     const projects = ['alpha', 'beta'];
     const names = Array.from({ length: 4000 }, (_, i) => `a-rather-long-key-name-number-${String(i).padStart(4, '0')}`);
-    const desired = desiredState({
-      projects: projects.map((p) => desiredProject(p, [desiredKey(p, 'kept'), ...names.map((n) => absentKey(p, n))])),
+    const desired = build.desiredState({
+      projects: projects.map((p) => build.desiredProject(p, [build.desiredKey(p, 'kept'), ...names.map((n) => build.absentKey(p, n))])),
     });
-    const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('kept'), ...names.map((n) => liveKey(n))])));
-    const plan = makeTestPlan({ desired, live, materials: materialsFor(desired) });
+    const live = build.liveStateOf(
+      ...projects.map((p) => build.liveProject(p, [build.liveKey('kept'), ...names.map((n) => build.liveKey(n))])),
+    );
+    const plan = build.makeTestPlan({ desired, live, materials: build.materialsFor(desired) });
     const text = renderPlanMarkdown(plan);
     expect(text.length).toBeLessThanOrEqual(DEFAULT_MARKDOWN_LENGTH);
     const shown = deletesShown(text);
@@ -627,15 +640,21 @@ describe('renderPlanMarkdown: size limit', () => {
 
   it('fits the essentials of a worst case into the smallest maxLength: long title, many long project names, blockers, notices', () => {
     const projects = Array.from({ length: 150 }, (_, i) => `${'|<@x'.repeat(60)}${String(i).padStart(3, '0')}`);
-    const desired = desiredState({
+    const desired = build.desiredState({
       projects: projects.map((p) =>
-        desiredProject(p, [desiredKey(p, 'a'), absentKey(p, 'guarded', { protect: true }), absentKey(p, `${'&'.repeat(300)}`)], {
-          ignore: ['ign*'],
-        }),
+        build.desiredProject(
+          p,
+          [build.desiredKey(p, 'a'), build.absentKey(p, 'guarded', { protect: true }), build.absentKey(p, `${'&'.repeat(300)}`)],
+          {
+            ignore: ['ign*'],
+          },
+        ),
       ),
     });
-    const live = liveStateOf(...projects.map((p) => liveProject(p, [liveKey('guarded'), liveKey('&'.repeat(300)), liveKey('ignored')])));
-    const plan = makeTestPlan({ desired, live, materials: materialsFor(desired) });
+    const live = build.liveStateOf(
+      ...projects.map((p) => build.liveProject(p, [build.liveKey('guarded'), build.liveKey('&'.repeat(300)), build.liveKey('ignored')])),
+    );
+    const plan = build.makeTestPlan({ desired, live, materials: build.materialsFor(desired) });
     expect(plan.blockers).toHaveLength(150);
     for (const drift of [false, true]) {
       const text = renderPlanMarkdown(plan, { maxLength: MIN_MARKDOWN_LENGTH, drift, title: '|<`@'.repeat(300) });
@@ -653,13 +672,15 @@ describe('renderPlanMarkdown: size limit', () => {
 
   it('keeps the caution block bounded when there are very many blockers', () => {
     const names = Array.from({ length: 600 }, (_, i) => `protected-${i}`);
-    const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'a'), ...names.map((n) => absentKey('p', n))], { protect: ['protected-*'] })],
+    const desired = build.desiredState({
+      projects: [
+        build.desiredProject('p', [build.desiredKey('p', 'a'), ...names.map((n) => build.absentKey('p', n))], { protect: ['protected-*'] }),
+      ],
     });
-    const plan = makeTestPlan({
+    const plan = build.makeTestPlan({
       desired,
-      live: liveStateOf(liveProject('p', [liveKey('a'), ...names.map((n) => liveKey(n))])),
-      materials: materialsFor(desired),
+      live: build.liveStateOf(build.liveProject('p', [build.liveKey('a'), ...names.map((n) => build.liveKey(n))])),
+      materials: build.materialsFor(desired),
     });
     expect(plan.blockers).toHaveLength(600);
     const text = renderPlanMarkdown(plan, { maxLength: 20_000 });
@@ -699,24 +720,24 @@ const planArb = fc
     const jwks = new Map<string, LiveJwk[]>(projects.map((p) => [p, []]));
     for (const [name, index, action, jwkCount] of keys) {
       const project = projects[index % projects.length]!;
-      if (action === 'create') desiredKeys.get(project)!.push(desiredKey(project, name, { description: `d ${name}` }));
+      if (action === 'create') desiredKeys.get(project)!.push(build.desiredKey(project, name, { description: `d ${name}` }));
       if (action === 'update') {
-        desiredKeys.get(project)!.push(desiredKey(project, name, { description: `new ${name}` }));
-        liveKeys.get(project)!.push(liveKey(name, { description: `old\n${name}` }));
+        desiredKeys.get(project)!.push(build.desiredKey(project, name, { description: `new ${name}` }));
+        liveKeys.get(project)!.push(build.liveKey(name, { description: `old\n${name}` }));
       }
       if (action === 'delete') {
-        desiredKeys.get(project)!.push(absentKey(project, name, { jwkDeleteAction: jwkCount % 2 === 0 ? 'DELETE' : 'NULLIFY' }));
-        liveKeys.get(project)!.push(liveKey(name));
+        desiredKeys.get(project)!.push(build.absentKey(project, name, { jwkDeleteAction: jwkCount % 2 === 0 ? 'DELETE' : 'NULLIFY' }));
+        liveKeys.get(project)!.push(build.liveKey(name));
       }
       if (action === 'same') {
-        desiredKeys.get(project)!.push(desiredKey(project, name));
-        liveKeys.get(project)!.push(liveKey(name));
+        desiredKeys.get(project)!.push(build.desiredKey(project, name));
+        liveKeys.get(project)!.push(build.liveKey(name));
       }
       for (let j = 0; j < jwkCount; j += 1) jwks.get(project)!.push({ name: `${name} jwk ${j}`, sourceType: 'PUBLIC_KEY', sourceId: name });
     }
-    const desired = desiredState({ projects: projects.map((p) => desiredProject(p, desiredKeys.get(p)!)) });
-    const live = liveStateOf(...projects.map((p) => liveProject(p, liveKeys.get(p)!, { jwks: jwks.get(p)! })));
-    return makeTestPlan({ desired, live, materials: materialsFor(desired) });
+    const desired = build.desiredState({ projects: projects.map((p) => build.desiredProject(p, desiredKeys.get(p)!)) });
+    const live = build.liveStateOf(...projects.map((p) => build.liveProject(p, liveKeys.get(p)!, { jwks: jwks.get(p)! })));
+    return build.makeTestPlan({ desired, live, materials: build.materialsFor(desired) });
   });
 
 describe('renderPlanMarkdown: properties', () => {
@@ -799,8 +820,8 @@ describe('renderPlanMarkdown: secrets', () => {
     'output %i contains no material, decoded, base64 or fingerprint',
     (_i, output) => {
       expect(output).toContain('(sensitive)');
-      const secrets = [...SECRET_TEXTS, ...SECRET_BASE64, DEFAULT_MATERIAL_TEXT, DEFAULT_MATERIAL_BASE64];
-      for (const secret of [...secrets, ...[...SECRET_BASE64, DEFAULT_MATERIAL_BASE64].map(sha256OfBase64)]) {
+      const secrets = [...SECRET_TEXTS, ...SECRET_BASE64, build.DEFAULT_MATERIAL_TEXT, build.DEFAULT_MATERIAL_BASE64];
+      for (const secret of [...secrets, ...[...SECRET_BASE64, build.DEFAULT_MATERIAL_BASE64].map(build.sha256OfBase64)]) {
         expect(output).not.toContain(secret);
       }
       expect(output).not.toContain(SECRET_BASE64[0]!.slice(0, 16));

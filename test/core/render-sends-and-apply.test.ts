@@ -8,46 +8,34 @@ import { renderOperationEnd } from '../../src/core/render/render-apply-text.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
-import {
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  envSourcedEnvironment,
-  gapsFor,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  makeTestPlan,
-} from '../support/builders.js';
+import * as build from '../support/builders.js';
 
 /** p/fields: description only on a partial-update Manager; p/whole: an alias change; p/new: a create of an AES key. */
 function fixture(): Plan {
-  const desired = desiredState({
+  const desired = build.desiredState({
     projects: [
-      desiredProject('p', [
-        desiredKey('p', 'fields', {
+      build.desiredProject('p', [
+        build.desiredKey('p', 'fields', {
           description: 'new',
           algorithm: 'AES',
-          environments: [envSourcedEnvironment('production', 'UNSET_KEY')],
+          environments: [build.envSourcedEnvironment('production', 'UNSET_KEY')],
         }),
-        desiredKey('p', 'new', { algorithm: 'AES' }),
-        desiredKey('p', 'whole', { environments: [desiredEnvironment('production', { alias: 'b' })] }),
+        build.desiredKey('p', 'new', { algorithm: 'AES' }),
+        build.desiredKey('p', 'whole', { environments: [build.desiredEnvironment('production', { alias: 'b' })] }),
       ]),
     ],
   });
-  const live = liveStateOf(
-    liveProject(
+  const live = build.liveStateOf(
+    build.liveProject(
       'p',
       [
-        liveKey('fields', { description: 'old', algorithm: 'AES' }),
-        liveKey('whole', { environments: [{ environmentName: 'production', alias: 'a' }] }),
+        build.liveKey('fields', { description: 'old', algorithm: 'AES' }),
+        build.liveKey('whole', { environments: [{ environmentName: 'production', alias: 'a' }] }),
       ],
       { partialUpdates: true },
     ),
   );
-  return makeTestPlan({ desired, live, materials: materialsFor(desired), materialGaps: gapsFor(desired) });
+  return build.makeTestPlan({ desired, live, materials: build.materialsFor(desired), materialGaps: build.gapsFor(desired) });
 }
 
 describe('what an update sends, in every format', () => {
@@ -96,25 +84,31 @@ describe('what an update sends, in every format', () => {
   });
 
   it('names both fields when description and algorithm change', () => {
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'k', { description: 'new', algorithm: 'DES' })])] });
-    const both = makeTestPlan({
+    const desired = build.desiredState({
+      projects: [build.desiredProject('p', [build.desiredKey('p', 'k', { description: 'new', algorithm: 'DES' })])],
+    });
+    const both = build.makeTestPlan({
       desired,
-      live: liveStateOf(liveProject('p', [liveKey('k', { description: 'old', algorithm: 'AES' })], { partialUpdates: true })),
-      materials: materialsFor(desired),
+      live: build.liveStateOf(
+        build.liveProject('p', [build.liveKey('k', { description: 'old', algorithm: 'AES' })], { partialUpdates: true }),
+      ),
+      materials: build.materialsFor(desired),
     });
     const text = renderPlanText(both, { color: false, verbose: false });
     expect(text).toContain('\n      ~ algorithm: "AES" → "DES"\n      sends: description and algorithm only (stored material untouched)\n');
   });
 
   it('a create blocked by missing material says where the material would come from, not that it is sent', () => {
-    const desired = desiredState({
-      projects: [desiredProject('p', [desiredKey('p', 'k', { environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })])],
+    const desired = build.desiredState({
+      projects: [
+        build.desiredProject('p', [build.desiredKey('p', 'k', { environments: [build.envSourcedEnvironment('production', 'UNSET_KEY')] })]),
+      ],
     });
-    const blocked = makeTestPlan({
+    const blocked = build.makeTestPlan({
       desired,
-      live: liveStateOf(liveProject('p', [])),
-      materials: materialsFor(desired),
-      materialGaps: gapsFor(desired),
+      live: build.liveStateOf(build.liveProject('p', [])),
+      materials: build.materialsFor(desired),
+      materialGaps: build.gapsFor(desired),
     });
     expect(blocked.blockers.map((b) => b.kind)).toEqual(['missing_material']);
     expect(renderPlanText(blocked, { color: false, verbose: false })).toContain(
@@ -180,16 +174,18 @@ describe('schemas/plan.schema.json', () => {
 
   it('accepts sends, spec.algorithm, material left out, the new blocker and notice kinds', () => {
     check(renderPlanJson(fixture()));
-    const desired = desiredState({
+    const desired = build.desiredState({
       projects: [
-        desiredProject('p', [desiredKey('p', 'k', { algorithm: 'AES', environments: [envSourcedEnvironment('production', 'UNSET_KEY')] })]),
+        build.desiredProject('p', [
+          build.desiredKey('p', 'k', { algorithm: 'AES', environments: [build.envSourcedEnvironment('production', 'UNSET_KEY')] }),
+        ]),
       ],
     });
-    const blocked = makeTestPlan({
+    const blocked = build.makeTestPlan({
       desired,
-      live: liveStateOf(liveProject('p', [liveKey('.')])),
-      materials: materialsFor(desired),
-      materialGaps: gapsFor(desired),
+      live: build.liveStateOf(build.liveProject('p', [build.liveKey('.')])),
+      materials: build.materialsFor(desired),
+      materialGaps: build.gapsFor(desired),
     });
     expect(blocked.blockers.map((b) => b.kind).sort()).toEqual(['missing_material', 'unaddressable_name']);
     check(renderPlanJson(blocked));

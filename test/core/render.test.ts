@@ -5,19 +5,7 @@ import type { LiveState } from '../../src/core/model/live-state.js';
 import type { Plan } from '../../src/core/model/plan.js';
 import { renderPlanJson } from '../../src/core/render/render-plan-json.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
-import {
-  absentKey,
-  desiredEnvironment,
-  desiredKey,
-  desiredProject,
-  desiredState,
-  liveKey,
-  liveProject,
-  liveStateOf,
-  materialsFor,
-  sha256OfBase64,
-  makeTestPlan,
-} from '../support/builders.js';
+import * as build from '../support/builders.js';
 
 const ESC = '\u001b';
 const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
@@ -25,50 +13,50 @@ const SECRET_BASE64 = SECRET_TEXTS.map((text) => Buffer.from(text, 'utf8').toStr
 
 /** Every action, a blocker, notices, a multi-line description and a sensitive content change. */
 function fixture(): { desired: DesiredState; live: LiveState; plan: Plan } {
-  const desired = desiredState({
+  const desired = build.desiredState({
     projects: [
-      desiredProject(
+      build.desiredProject(
         'p',
         [
-          desiredKey('p', 'new', {
+          build.desiredKey('p', 'new', {
             description: 'brand new',
-            environments: [desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })],
+            environments: [build.desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })],
           }),
-          desiredKey('p', 'changed', {
+          build.desiredKey('p', 'changed', {
             description: 'line one\nline 2',
             environments: [
-              desiredEnvironment('production', { base64: SECRET_BASE64[0]! }),
-              desiredEnvironment('staging', { base64: SECRET_BASE64[1]! }),
+              build.desiredEnvironment('production', { base64: SECRET_BASE64[0]! }),
+              build.desiredEnvironment('staging', { base64: SECRET_BASE64[1]! }),
             ],
           }),
-          desiredKey('p', 'renamed', {
+          build.desiredKey('p', 'renamed', {
             description: 'new words here',
-            environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })],
+            environments: [build.desiredEnvironment('production', { base64: SECRET_BASE64[1]! })],
           }),
-          absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
-          desiredKey('p', 'same', { environments: [desiredEnvironment('production', { base64: SECRET_BASE64[1]! })] }),
-          absentKey('p', 'guarded', { protect: true }),
+          build.absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
+          build.desiredKey('p', 'same', { environments: [build.desiredEnvironment('production', { base64: SECRET_BASE64[1]! })] }),
+          build.absentKey('p', 'guarded', { protect: true }),
         ],
         { ignore: ['ign*'] },
       ),
     ],
   });
-  const live = liveStateOf(
-    liveProject(
+  const live = build.liveStateOf(
+    build.liveProject(
       'p',
       [
-        liveKey('changed', {
+        build.liveKey('changed', {
           description: 'line one\nline two',
           environments: [
-            { environmentName: 'production', materialSha256: sha256OfBase64(SECRET_BASE64[1]!) },
-            { environmentName: 'staging', materialSha256: sha256OfBase64(SECRET_BASE64[1]!) },
+            { environmentName: 'production', materialSha256: build.sha256OfBase64(SECRET_BASE64[1]!) },
+            { environmentName: 'staging', materialSha256: build.sha256OfBase64(SECRET_BASE64[1]!) },
           ],
         }),
-        liveKey('renamed', { description: 'old words here' }),
-        liveKey('gone', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
-        liveKey('same'),
-        liveKey('guarded'),
-        liveKey('ignored1'),
+        build.liveKey('renamed', { description: 'old words here' }),
+        build.liveKey('gone', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
+        build.liveKey('same'),
+        build.liveKey('guarded'),
+        build.liveKey('ignored1'),
       ],
       {
         jwks: [
@@ -79,7 +67,7 @@ function fixture(): { desired: DesiredState; live: LiveState; plan: Plan } {
       },
     ),
   );
-  return { desired, live, plan: makeTestPlan({ desired, live, materials: materialsFor(desired) }) };
+  return { desired, live, plan: build.makeTestPlan({ desired, live, materials: build.materialsFor(desired) }) };
 }
 
 function lines(text: string): string[] {
@@ -176,8 +164,12 @@ describe('renderPlanText', () => {
   });
 
   it('says there are no changes when there are none', () => {
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a')])] });
-    const noChanges = makeTestPlan({ desired, live: liveStateOf(liveProject('p', [liveKey('a')])), materials: materialsFor(desired) });
+    const desired = build.desiredState({ projects: [build.desiredProject('p', [build.desiredKey('p', 'a')])] });
+    const noChanges = build.makeTestPlan({
+      desired,
+      live: build.liveKeysIn('p', ['a']),
+      materials: build.materialsFor(desired),
+    });
     const output = renderPlanText(noChanges, { color: false, verbose: false });
     expect(output).toBe('No changes. Live state matches the desired state.\n');
     expect(renderPlanText(noChanges, { color: false, verbose: true })).toBe(
@@ -186,11 +178,13 @@ describe('renderPlanText', () => {
   });
 
   it('escapes descriptions with quotes or control characters instead of highlighting words', () => {
-    const desired = desiredState({ projects: [desiredProject('p', [desiredKey('p', 'a', { description: 'say "hi"\tnow' })])] });
-    const result = makeTestPlan({
+    const desired = build.desiredState({
+      projects: [build.desiredProject('p', [build.desiredKey('p', 'a', { description: 'say "hi"\tnow' })])],
+    });
+    const result = build.makeTestPlan({
       desired,
-      live: liveStateOf(liveProject('p', [liveKey('a', { description: 'plain' })])),
-      materials: materialsFor(desired),
+      live: build.liveStateOf(build.liveProject('p', [build.liveKey('a', { description: 'plain' })])),
+      materials: build.materialsFor(desired),
     });
     expect(lines(renderPlanText(result, { color: true, verbose: false }))).toContain(
       `      ${ESC}[33m~${ESC}[39m description: "plain" → "say \\"hi\\"\\tnow"`,
@@ -268,7 +262,7 @@ describe('renderPlanJson', () => {
 
 describe('secret leak check', () => {
   const { plan } = fixture();
-  const fingerprints = SECRET_BASE64.map(sha256OfBase64);
+  const fingerprints = SECRET_BASE64.map(build.sha256OfBase64);
   const outputs: [string, string][] = [
     ['text', renderPlanText(plan, { color: false, verbose: false })],
     ['text verbose', renderPlanText(plan, { color: false, verbose: true })],

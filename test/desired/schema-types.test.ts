@@ -11,31 +11,13 @@ import type {
 import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, SECRET_KEY_ALGORITHMS, UPDATE_SCOPES } from '../../src/core/model/domain.js';
 import { getDesiredStateValidator, readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
 import type { RawContent, RawEnvironment, RawKey, RawProject } from '../../src/desired/document-body.js';
-
-type Schema = Record<string, unknown>;
+import { sortedNames as sorted, walkSchema, type Schema } from '../support/schema-walk.js';
 
 const schema = readDesiredStateSchema();
-const defs = schema.$defs as Record<string, Schema>;
-
-/** Follows a local `$ref` one step; returns the schema itself otherwise. */
-function deref(node: Schema): Schema {
-  const ref = node.$ref;
-  if (typeof ref !== 'string') return node;
-  const target = defs[ref.replace('#/$defs/', '')];
-  if (!target) throw new Error(`dangling $ref ${ref}`);
-  return target;
-}
+const { defs, deref, fieldsOf } = walkSchema(schema);
 
 function propertiesOf(node: Schema): Record<string, Schema> {
   return deref(node).properties as Record<string, Schema>;
-}
-
-function fieldsOf(node: Schema): string[] {
-  return Object.keys(propertiesOf(node)).sort();
-}
-
-function sorted(record: Record<string, true>): string[] {
-  return Object.keys(record).sort();
 }
 
 // `satisfies Record<…, true>` makes tsc fail when a type gains or loses a field these lists miss

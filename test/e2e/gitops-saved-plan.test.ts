@@ -81,6 +81,17 @@ function requestsTo(world: World, project: string): string[] {
     .map((request) => `${request.method} ${request.path}`);
 }
 
+/** Applies plan.json (requests counted from here) and expects exactly the full plan, with no request naming `untouched`. */
+async function applyFullPlan(world: World, untouched: string): Promise<CliRun> {
+  world.sandbox.clearRequests();
+  const applied = await world.cli(['apply', 'plan.json']);
+  expect(applied.stderr).toBe('');
+  expect(applied.code).toBe(0);
+  expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
+  expect(requestsTo(world, untouched)).toEqual([]);
+  return applied;
+}
+
 /** A key update body as the Manager's UI would send it: same material, new description. */
 function describeAs(description: string): unknown {
   return { description, keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: LIVE }] };
@@ -94,15 +105,10 @@ describe('apply of a saved plan', () => {
       expect(planned.stderr).toContain('plan.json');
       await copyReviewedPlan(world);
 
-      world.sandbox.clearRequests();
       // No --auto-approve and no terminal: the file is the approval.
-      const applied = await world.cli(['apply', 'plan.json']);
-      expect(applied.stderr).toBe('');
-      expect(applied.code).toBe(0);
+      const applied = await applyFullPlan(world, 'other');
       expect(applied.stdout).not.toContain('Do you want to perform these actions?');
       expect(applied.stdout).toContain('Apply complete: 1 created, 1 updated, 1 deleted.');
-      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
-      expect(requestsTo(world, 'other')).toEqual([]);
 
       const payments = world.project('payments');
       expect(payments.keys.map((key) => key.name).sort()).toEqual(['change', 'fresh', 'keep']);
@@ -131,13 +137,7 @@ describe('apply of a saved plan', () => {
       await copyReviewedPlan(world);
       await world.api('PUT', 'projects/other/keys/o1/', describeAs('edited in the Manager'));
       await world.api('POST', 'projects/other/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'o1' });
-      world.sandbox.clearRequests();
-
-      const applied = await world.cli(['apply', 'plan.json']);
-      expect(applied.stderr).toBe('');
-      expect(applied.code).toBe(0);
-      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
-      expect(requestsTo(world, 'other')).toEqual([]);
+      await applyFullPlan(world, 'other');
     }),
   );
 
@@ -146,13 +146,7 @@ describe('apply of a saved plan', () => {
       await savePlan(world, ['--target', 'payments']);
       // inventory is listed in the file but outside the plan's target.
       await world.api('PUT', 'projects/inventory/keys/inv/', describeAs('edited in the Manager'));
-      world.sandbox.clearRequests();
-
-      const applied = await world.cli(['apply', 'plan.json']);
-      expect(applied.stderr).toBe('');
-      expect(applied.code).toBe(0);
-      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
-      expect(requestsTo(world, 'inventory')).toEqual([]);
+      await applyFullPlan(world, 'inventory');
       expect(world.project('inventory').keys[0]?.description).toBe('edited in the Manager');
     }),
   );
@@ -165,13 +159,7 @@ describe('apply of a saved plan', () => {
       const path = join(world.dir, 'apinizer-keys.yaml');
       const text = await readFile(path, 'utf8');
       await writeFile(path, text.replace('description: inventory key', 'description: inventory key, edited'));
-      world.sandbox.clearRequests();
-
-      const applied = await world.cli(['apply', 'plan.json']);
-      expect(applied.stderr).toBe('');
-      expect(applied.code).toBe(0);
-      expect(sortedMutations(world)).toEqual(FULL_PLAN_MUTATIONS);
-      expect(requestsTo(world, 'inventory')).toEqual([]);
+      await applyFullPlan(world, 'inventory');
     }),
   );
 });

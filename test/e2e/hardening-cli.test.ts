@@ -312,3 +312,22 @@ async function detectGeneration(url: string, token: string): Promise<string> {
   const keys = (await (await fetch(`${url}/apiops/projects/demo/keys/`, { headers })).json()) as Record<string, unknown>;
   return keys.success === true ? '2026-01' : keys.status === 'SUCCESS' ? 'legacy' : `unknown: ${JSON.stringify(keys)}`;
 }
+
+describe('the order of errors', () => {
+  it.each([['plan'], ['apply', '--auto-approve']])(
+    '%s reports a broken desired-state file before a missing Manager URL',
+    async (...args: string[]) => {
+      await writeFile(join(offline().dir, 'broken.yaml'), 'version: 1\nprojects:\n  p:\n    keys:\n      k: { type: NOPE }\n');
+      const run = await cli([...args, '-f', 'broken.yaml', '--no-color'], { APINIZER_URL: '', APINIZER_TOKEN: '' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^Error: broken\.yaml:5:/);
+      expect(run.stderr).not.toContain('No Manager URL');
+    },
+  );
+
+  it('plan with a valid file and no Manager URL still says what to set', async () => {
+    const run = await cli(['plan', '--no-color'], { APINIZER_URL: '', APINIZER_TOKEN: '' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('No Manager URL is set. Set APINIZER_URL');
+  });
+});

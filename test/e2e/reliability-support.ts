@@ -153,14 +153,18 @@ export function lines(text: string): string[] {
   return text.split('\n').filter((line) => line.trim() !== '');
 }
 
+/** The lines of a source excerpt under an error line: `  7 | text` and `    |   ^`. */
+const EXCERPT_LINE = /^ {2}(?:\d+| +) \| /;
+
 /**
  * Checks the shape every refused input must have: exit 1, stderr exactly one line starting
- * with `Error:`, no stack trace anywhere, nothing on stdout. Returns the error line.
+ * with `Error:` (and, for a problem in a file, the source excerpt under it), no stack trace
+ * anywhere, nothing on stdout. Returns the error line.
  */
 export function expectOneErrorLine(run: CliRun): string {
   const problems: string[] = [];
   if (run.code !== 1) problems.push(`exit ${run.code} (signal ${run.signal}), expected 1`);
-  const errLines = lines(run.stderr);
+  const errLines = lines(run.stderr).filter((line, i) => i === 0 || !EXCERPT_LINE.test(line));
   if (errLines.length !== 1 || !errLines[0]!.startsWith('Error: ')) problems.push(`stderr is not one "Error:" line`);
   if (stackLines(run.stdout + run.stderr).length > 0) problems.push('a stack trace was printed');
   if (run.stdout.trim() !== '') problems.push('stdout is not empty');

@@ -15,28 +15,10 @@ import type {
   SeedUser,
 } from '../../src/sandbox/seed-types.js';
 import { JWK_SOURCE_TYPES, SEED_PERMISSIONS } from '../../src/sandbox/seed-types.js';
-
-type Schema = Record<string, unknown>;
+import { sortedNames as sorted, walkSchema, type Schema } from '../support/schema-walk.js';
 
 const schema = readSandboxSeedSchema();
-const defs = schema.$defs as Record<string, Schema>;
-
-/** Follows a local `$ref` one step; returns the schema itself otherwise. */
-function deref(node: Schema): Schema {
-  const ref = node.$ref;
-  if (typeof ref !== 'string') return node;
-  const target = defs[ref.replace('#/$defs/', '')];
-  if (!target) throw new Error(`dangling $ref ${ref}`);
-  return target;
-}
-
-function fieldsOf(node: Schema | undefined): string[] {
-  return Object.keys(node?.properties ?? {}).sort();
-}
-
-function sorted(record: Record<string, true>): string[] {
-  return Object.keys(record).sort();
-}
+const { defs, deref, fieldsOf } = walkSchema(schema);
 
 /** The fields of `T` whose type admits `null`. */
 type NullableFields<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];

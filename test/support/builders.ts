@@ -108,6 +108,16 @@ export function liveStateOf(...projects: LiveProject[]): LiveState {
   return new Map(projects.map((project) => [project.name, project]));
 }
 
+/** A live state of one project holding plain keys of these names. */
+export function liveKeysIn(project: string, names: readonly string[]): LiveState {
+  return liveStateOf(
+    liveProject(
+      project,
+      names.map((name) => liveKey(name)),
+    ),
+  );
+}
+
 /**
  * Material for every environment of every present key, as the resolver would build it;
  * environments sourced from `env:` are left out (as the resolver does where the variable

@@ -3,6 +3,7 @@ import { applySavedPlan, readSavedPlan } from '../../engine/index.js';
 import { readConnection } from '../connection.js';
 import { createOutput } from '../output.js';
 import { listGivenPlanningFlags } from '../plan-request-flags.js';
+import { runWatched } from '../still-working.js';
 import { makeApplyHooks, reportApplied, type ApplyCommandFlags } from './apply.js';
 
 /**
@@ -23,6 +24,8 @@ export async function runApplySavedPlanCommand(path: string, flags: ApplyCommand
   // The file first: a wrong path is the error to report, before any missing connection setting.
   const saved = await readSavedPlan(path);
   const connection = readConnection(flags, process.env, output);
-  const applied = await applySavedPlan(saved, connection, { cwd: process.cwd(), env: process.env }, makeApplyHooks(flags, output));
+  const applied = await runWatched(output, process.env, 'waiting on the Manager', (watched) =>
+    applySavedPlan(saved, connection, { cwd: process.cwd(), env: process.env }, makeApplyHooks(flags, watched)),
+  );
   return reportApplied(applied, flags, output);
 }

@@ -9,6 +9,8 @@ import { EXIT } from '../exit-codes.js';
 import { guardInterrupts } from '../interrupt.js';
 import { createOutput, type Output, type OutputFlags } from '../output.js';
 import { toPlanRequest, type PlanRequestFlags } from '../plan-request-flags.js';
+import { runWatched, type StillWorking } from '../still-working.js';
+import type { Plan } from '../../core/model/plan.js';
 
 /** Flags of `apply`. */
 export interface ApplyCommandFlags extends PlanRequestFlags, ConnectionFlags, OutputFlags {
@@ -21,18 +23,30 @@ export interface ApplyCommandFlags extends PlanRequestFlags, ConnectionFlags, Ou
 /** `apinizer-keys apply`: plans, shows the plan, asks unless approved, and carries it out. Returns the exit status. */
 export async function runApplyCommand(flags: ApplyCommandFlags): Promise<number> {
   const output = createOutput({ ...flags, machineReadable: flags.format === 'json' });
-  const connection = readConnection(flags, process.env, output);
-  const hooks = makeApplyHooks(flags, output);
-  const applied = await applyChanges(
-    toPlanRequest(flags),
-    connection,
-    { cwd: process.cwd(), env: process.env },
-    {
-      ...hooks,
-      ...(flags.autoApprove ? {} : { approve: askToApply }),
-    },
+  // Read when the session opens, after the files loaded: their errors come first.
+  const connection = () => readConnection(flags, process.env, output);
+  const applied = await runWatched(output, process.env, 'waiting on the Manager', (watched, ticker) =>
+    applyChanges(
+      toPlanRequest(flags),
+      connection,
+      { cwd: process.cwd(), env: process.env },
+      {
+        ...makeApplyHooks(flags, watched),
+        // No "still working" lines over the question: the wait is the user's.
+        ...(flags.autoApprove ? {} : { approve: (plan: Plan) => pausedFor(ticker, () => askToApply(plan)) }),
+      },
+    ),
   );
   return reportApplied(applied, flags, output);
+}
+
+async function pausedFor(ticker: StillWorking, ask: () => Promise<void>): Promise<void> {
+  ticker.pause();
+  try {
+    await ask();
+  } finally {
+    ticker.resume();
+  }
 }
 
 /** How an apply shows its progress: the plan, each operation as it starts and ends. */

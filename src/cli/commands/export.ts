@@ -6,6 +6,7 @@ import { renderExport } from '../../export/render-export.js';
 import { readConnection, type ConnectionFlags } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOutputFile } from '../write-output-file.js';
+import { runWatched } from '../still-working.js';
 import { createOutput, type OutputFlags } from '../output.js';
 
 /** Flags of `export`. */
@@ -21,7 +22,10 @@ export async function runExportCommand(flags: ExportFlags): Promise<number> {
     throw new AppError({ code: 'usage', fault: 'user', message: 'Name the projects to export with --project NAME (repeatable).' });
   }
   const output = createOutput({ ...flags, machineReadable: flags.output === undefined });
-  const { projects, manager } = await exportLive(flags.project, readConnection(flags, process.env, output), { note: output.verbose });
+  const connection = readConnection(flags, process.env, output);
+  const { projects, manager } = await runWatched(output, process.env, 'reading the Manager', () =>
+    exportLive(flags.project, connection, { note: output.verbose }),
+  );
   if (flags.output === undefined) {
     output.result(renderExport(projects, manager).text);
     return EXIT.ok;

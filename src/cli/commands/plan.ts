@@ -1,12 +1,15 @@
 import { summarizePlan } from '../../core/model/plan-summary.js';
 import type { Plan } from '../../core/model/plan.js';
+import { toAppError } from '../../common/app-error.js';
+import { renderFailureMarkdown } from '../../core/render/render-failure-markdown.js';
 import { renderPlanJson } from '../../core/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js';
 import { renderPlanText } from '../../core/render/render-plan-text.js';
 import { assertSavableRequest, planChanges, refuseBlockedPlan, serializePlanForApply } from '../../engine/index.js';
 import { readConnection, type ConnectionFlags } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
-import { createOutput, type OutputFlags } from '../output.js';
+import { createOutput, type Output, type OutputFlags } from '../output.js';
+import { runWatched } from '../still-working.js';
 import { toPlanRequest, type PlanRequestFlags } from '../plan-request-flags.js';
 import { writeOutputFile } from '../write-output-file.js';
 
@@ -20,16 +23,35 @@ export interface PlanCommandFlags extends PlanRequestFlags, ConnectionFlags, Out
   readonly out?: string;
 }
 
-/** `apinizer-keys plan`: shows what apply would do. Returns the exit status. */
+/**
+ * `apinizer-keys plan`: shows what apply would do. Returns the exit status. With
+ * `--format markdown`, a plan that fails before it is shown still writes a Markdown report
+ * of the error on stdout (the error line stays on stderr, the exit status 1), so a
+ * pull-request comment made from stdout says what went wrong instead of being empty.
+ */
 export async function runPlanCommand(flags: PlanCommandFlags): Promise<number> {
   const output = createOutput({ ...flags, machineReadable: flags.format !== 'text' });
+  let shown = false;
+  try {
+    return await planAndShow(flags, output, () => (shown = true));
+  } catch (error) {
+    if (flags.format === 'markdown' && !shown) output.result(renderFailureMarkdown(toAppError(error), { drift: flags.drift }));
+    throw error;
+  }
+}
+
+async function planAndShow(flags: PlanCommandFlags, output: Output, markShown: () => void): Promise<number> {
   const request = toPlanRequest(flags);
   const workspace = { cwd: process.cwd(), env: process.env };
-  const connection = readConnection(flags, process.env, output);
+  // Read when the session opens, after the files loaded: their errors come first.
+  const connection = () => readConnection(flags, process.env, output);
   // Refused before any request: a saved plan must be one apply can read again.
   if (flags.out !== undefined) assertSavableRequest(request);
-  const planned = await planChanges(request, connection, workspace, { note: output.verbose, warn: output.note });
+  const planned = await runWatched(output, process.env, 'reading the Manager', (watched) =>
+    planChanges(request, connection, workspace, { note: watched.verbose, warn: watched.note }),
+  );
   output.result(renderPlan(planned.plan, flags, output.color));
+  markShown();
   refuseBlockedPlan(planned.plan);
   if (flags.out !== undefined) {
     await writeOutputFile(flags.out, serializePlanForApply(planned, flags.out));

@@ -26,9 +26,10 @@ export function makeKeySpec(key: DesiredKey, materials: MaterialTable, gaps: Mat
   const unread: UnreadMaterial[] = [];
   const environments = key.environments.map((env): PlannedEnvironment => {
     const id = materialKey(key.project, key.name, env.name);
-    const planned = { name: env.name, alias: env.alias, source: describeContentSource(env.content) };
+    const source = describeContentSource(env.content);
     const material = materials.get(id);
-    if (material) return { ...planned, material };
+    if (material) return { name: env.name, alias: env.alias, source, material };
+    const planned = { name: env.name, alias: env.alias, source };
     // Neither read nor reported as a gap: a caller bug, but still no reason to plan on without it.
     const gap =
       gaps?.get(id) ?? `${formatLocation(env.location)}: Key ${key.project}/${key.name}, environment ${env.name}: material was not read.`;

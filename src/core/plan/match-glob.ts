@@ -24,5 +24,7 @@ function compileGlob(pattern: string): RegExp {
 
 /** The first pattern that matches the name, if any. */
 export function findMatchingGlob(patterns: readonly string[], name: string): string | undefined {
-  return patterns.find((pattern) => matchGlob(pattern, name));
+  // A loop, not find(): called once per key, and a closure per call adds up at 100,000 keys.
+  for (const pattern of patterns) if (matchGlob(pattern, name)) return pattern;
+  return undefined;
 }

@@ -32,6 +32,12 @@ export interface ProjectPlanContext {
   readonly comparisons?: MaterialComparisons;
 }
 
+/** What planning each key of a project reads: the project's context and what is derived from it once. */
+interface KeyPlanContext extends ProjectPlanContext {
+  /** Names of the live project's environments. */
+  readonly knownEnvironments: ReadonlySet<string>;
+}
+
 /** One project's share of the plan. */
 export interface ProjectPlan {
   readonly entries: PlanEntry[];
@@ -40,8 +46,9 @@ export interface ProjectPlan {
 }
 
 /** Plans every in-scope key of one project: the union of the file's keys and the live keys. */
-export function planProject(context: ProjectPlanContext): ProjectPlan {
-  const { project, live, defaults, scope } = context;
+export function planProject(input: ProjectPlanContext): ProjectPlan {
+  const { project, live, defaults, scope } = input;
+  const context: KeyPlanContext = { ...input, knownEnvironments: new Set(live?.environments.map((env) => env.name)) };
   const result: ProjectPlan = { entries: [], blockers: [], notices: [] };
   const desiredByName = new Map(project.keys.map((key) => [key.name, key]));
   const liveByName = new Map((live?.keys ?? []).map((key) => [key.name, key]));
@@ -75,10 +82,10 @@ export function planProject(context: ProjectPlanContext): ProjectPlan {
   return result;
 }
 
-function planPresentKey(context: ProjectPlanContext, key: DesiredKey, liveKey: LiveKey | undefined, result: ProjectPlan): void {
+function planPresentKey(context: KeyPlanContext, key: DesiredKey, liveKey: LiveKey | undefined, result: ProjectPlan): void {
   const { project, live } = context;
   const address = formatAddress(project.name, key.name);
-  const unknown = live ? findUnknownEnvironments(key, live) : [];
+  const unknown = live ? findUnknownEnvironments(key, context.knownEnvironments) : [];
   if (unknown.length > 0) {
     result.blockers.push({
       kind: 'unknown_environment',
@@ -90,14 +97,15 @@ function planPresentKey(context: ProjectPlanContext, key: DesiredKey, liveKey: L
     return;
   }
   const { spec, unread } = makeKeySpec(key, context.materials, context.materialGaps);
-  const base = { address, project: project.name, key: key.name };
-  const report = (needed: (environment: string) => MaterialUse | undefined) => {
+  // Most keys have all their material: then nothing below allocates for it.
+  const report = (needed: (environment: string) => MaterialUse | undefined): void => {
+    if (unread.length === 0) return;
     const found = reportUnreadMaterial(project.name, address, unread, needed);
     for (const blocker of found.blockers) result.blockers.push(blocker);
     for (const notice of found.notices) result.notices.push(notice);
   };
   if (!liveKey) {
-    result.entries.push({ ...base, action: 'create', reason: 'not in the Manager', spec });
+    result.entries.push({ action: 'create', address, project: project.name, key: key.name, reason: 'not in the Manager', spec });
     report(() => 'create');
     return;
   }
@@ -113,21 +121,22 @@ function planPresentKey(context: ProjectPlanContext, key: DesiredKey, liveKey: L
   const replace = context.replaceContent.has(address);
   if (replace) changes.push({ field: 'content', sensitive: true });
   // A live fingerprint can only be checked against material that was read; so can live material.
-  const uncompared = new Set(findUncomparedEnvironments(unread, liveKey));
-  const deployed = new Set(liveKey.environments.map(nameLiveEnvironment));
   const compare = (environment: string): MaterialUse | undefined => {
-    if (uncompared.has(environment)) return 'compare';
-    return context.comparisonMode === 'flag' && deployed.has(environment) ? 'compare-live' : undefined;
+    if (findUncomparedEnvironments(unread, liveKey).includes(environment)) return 'compare';
+    const deployed = liveKey.environments.some((live) => nameLiveEnvironment(live) === environment);
+    return context.comparisonMode === 'flag' && deployed ? 'compare-live' : undefined;
   };
   if (changes.length === 0) {
-    result.entries.push({ ...base, action: 'no-op', reason: 'matches the file' });
+    result.entries.push({ action: 'no-op', address, project: project.name, key: key.name, reason: 'matches the file' });
     report(compare);
     return;
   }
   const sends = chooseUpdateBody(changes, replace, live);
   const settings = resolveUpdateSettings(key, project, context.overrides, context.defaults);
   result.entries.push({
-    ...base,
+    address,
+    project: project.name,
+    key: key.name,
     action: 'update',
     reason: describeUpdateReason(changes, replace, drift),
     spec,
@@ -147,17 +156,20 @@ interface MaterialDrift {
   readonly fields: ReadonlySet<string>;
 }
 
+const NO_DRIFT: MaterialDrift = { differs: [], missing: [], fields: new Set() };
+
 /**
  * Adds a content change for each environment whose live material the comparison found
  * different or missing (once: a legacy fingerprint may have found it already). Material
  * found the same adds nothing, so an update of other fields need not re-send it.
  */
 function addMaterialDrift(context: ProjectPlanContext, keyName: string, spec: KeySpec, changes: FieldChange[]): MaterialDrift {
+  const verdicts = context.comparisonMode === undefined ? undefined : context.comparisons?.verdicts;
+  // Without comparison (the usual plan), nothing is allocated per key.
+  if (verdicts === undefined || verdicts.size === 0) return NO_DRIFT;
   const differs: string[] = [];
   const missing: string[] = [];
   const fields = new Set<string>();
-  const verdicts = context.comparisonMode === undefined ? undefined : context.comparisons?.verdicts;
-  if (verdicts === undefined) return { differs, missing, fields };
   for (const environment of spec.environments) {
     const verdict = verdicts.get(materialKey(context.project.name, keyName, environment.name));
     if (verdict !== 'differs' && verdict !== 'missing') continue;
@@ -182,11 +194,12 @@ function describeUpdateReason(changes: readonly FieldChange[], replace: boolean,
 }
 
 function findUncomparedEnvironments(unread: readonly UnreadMaterial[], liveKey: LiveKey): string[] {
+  if (unread.length === 0) return [];
   const fingerprinted = new Set(liveKey.environments.filter((env) => env.materialSha256 !== undefined).map(nameLiveEnvironment));
   return unread.map((item) => item.environment).filter((environment) => fingerprinted.has(environment));
 }
 
-function planDelete(context: ProjectPlanContext, name: string, desiredKey: DesiredKey | undefined, liveKey: LiveKey): DeleteEntry {
+function planDelete(context: KeyPlanContext, name: string, desiredKey: DesiredKey | undefined, liveKey: LiveKey): DeleteEntry {
   const { project } = context;
   const jwkDeleteAction = resolveJwkDeleteAction(desiredKey, project, context.overrides, context.defaults);
   return {
@@ -202,7 +215,8 @@ function planDelete(context: ProjectPlanContext, name: string, desiredKey: Desir
   };
 }
 
-function findUnknownEnvironments(key: DesiredKey, live: LiveProject): string[] {
-  const known = new Set(live.environments.map((env) => env.name));
-  return key.environments.map((env) => env.name).filter((name) => !known.has(name));
+function findUnknownEnvironments(key: DesiredKey, known: ReadonlySet<string>): string[] {
+  const unknown: string[] = [];
+  for (const env of key.environments) if (!known.has(env.name)) unknown.push(env.name);
+  return unknown;
 }
