@@ -51,6 +51,7 @@ export default tseslint.config(
     ['src/core/**'],
     [
       'node:*',
+      '../../action/**',
       '../../apinizer/**',
       '../../apply/**',
       '../../cli/**',
@@ -114,6 +115,45 @@ export default tseslint.config(
     ['src/sandbox/**'],
     ['../apinizer/**', '../apply/**', '../cli/**', '../desired/**', '../engine/**', '../live/**', '../saved-plan/**', '../export/**'],
     'sandbox/ imitates a Manager: it shares no code with the client side.',
+  ),
+  // The GitHub Action runs the built CLI as a child process: it shares only the kernel.
+  layer(
+    ['src/action/**'],
+    [
+      '../apinizer/**',
+      '../apply/**',
+      '../cli/**',
+      '../core/**',
+      '../desired/**',
+      '../engine/**',
+      '../export/**',
+      '../live/**',
+      '../sandbox/**',
+      '../saved-plan/**',
+      '../yaml/**',
+    ],
+    'action/ runs the CLI as a program: it imports common/ only, never the layers behind the CLI.',
+  ),
+  // Its deciding part (comment body, marker, create or update, inputs) is pure, like core/.
+  layer(
+    ['src/action/pure/**'],
+    [
+      'node:*',
+      'got',
+      '../*.js',
+      '../../apinizer/**',
+      '../../apply/**',
+      '../../cli/**',
+      '../../core/**',
+      '../../desired/**',
+      '../../engine/**',
+      '../../export/**',
+      '../../live/**',
+      '../../sandbox/**',
+      '../../saved-plan/**',
+      '../../yaml/**',
+    ],
+    'action/pure/ is pure: no node: modules, no HTTP, nothing but common/ and itself.',
   ),
   // Commands parse flags, call the engine and render: no reaching past the engine.
   layer(

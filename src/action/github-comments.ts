@@ -1,0 +1,65 @@
+import got, { type Got } from 'got';
+import { AppError } from '../common/app-error.js';
+import type { Secret } from '../common/secret.js';
+import { USER_AGENT } from '../common/version.js';
+import type { IssueComment } from './pure/comment-target.js';
+
+/** Where the pull request lives and the token to write its comments with. */
+export interface GitHubTarget {
+  /** `GITHUB_API_URL`, e.g. `https://api.github.com`. */
+  readonly apiUrl: string;
+  /** `owner/name`. */
+  readonly repository: string;
+  readonly token: Secret;
+}
+
+/** The comments endpoints of the GitHub REST API that the Action needs. */
+export interface IssueComments {
+  list(issue: number): Promise<IssueComment[]>;
+  create(issue: number, body: string): Promise<void>;
+  update(id: number, body: string): Promise<void>;
+}
+
+/** A got client for the repository's issue comments. Errors name the call and the status, never the token. */
+export function createIssueComments(target: GitHubTarget): IssueComments {
+  const http: Got = got.extend({
+    prefixUrl: `${target.apiUrl.replace(/\/+$/, '')}/repos/${target.repository}/issues/`,
+    headers: {
+      authorization: `Bearer ${target.token.reveal()}`,
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'user-agent': USER_AGENT,
+    },
+    timeout: { request: 30_000 },
+    retry: { limit: 2 },
+    followRedirect: false,
+  });
+  return {
+    list: (issue) =>
+      call('list the comments of', issue, () =>
+        // got follows the Link header's rel="next" page by page.
+        http.paginate.all<IssueComment>(`${issue}/comments`, { searchParams: { per_page: 100 }, responseType: 'json' }),
+      ),
+    create: (issue, body) => call('comment on', issue, async () => void (await http.post(`${issue}/comments`, { json: { body } }))),
+    update: (id, body) => call('update comment', id, async () => void (await http.patch(`comments/${id}`, { json: { body } }))),
+  };
+}
+
+async function call<T>(what: string, id: number, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    // got's errors carry the request options (and so the token): keep only the status.
+    const status = (error as { response?: { statusCode?: unknown } }).response?.statusCode;
+    const code = (error as { code?: unknown }).code;
+    throw new AppError({
+      code: 'network',
+      fault: 'manager',
+      message: `GitHub did not let the Action ${what} #${id}: ${typeof status === 'number' ? `HTTP ${status}` : typeof code === 'string' ? code : 'no reply'}.`,
+      hint:
+        status === 403 || status === 404
+          ? 'Give the job "pull-requests: write" (forks get a read-only token) and pass github-token if you use another.'
+          : undefined,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The entry point of the GitHub Action (action.yml runs it with `node`): runs the built CLI
+ * with the Action's inputs, then writes the outputs, the job summary and this workflow's one
+ * pull-request comment. The deciding is done by the pure modules in ./pure/; this file is the
+ * I/O around them.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatErrorLine, toAppError } from '../common/app-error.js';
+import { Secret } from '../common/secret.js';
+import { createIssueComments } from './github-comments.js';
+import { readActionInputs, reportsChanges, toCliArgs, type ActionInputs, type EnvRecord } from './pure/action-inputs.js';
+import { chooseCommentWrite, findPullRequestNumber } from './pure/comment-target.js';
+import { composeCommentBody, composeSummary, isSuccess, makeMarker, type RunOutcome } from './pure/plan-comment.js';
+import { readEvent, writeOutput, writeReportFile, writeSummary } from './workflow-files.js';
+
+const CLI_PATH = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+/** Variables the CLI never sees: the Action's own inputs and the GitHub token. */
+const WITHHELD = /^(INPUT_.*|GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN)$/;
+
+/** Runs the Action; resolves to the step's exit status. */
+export async function runAction(env: EnvRecord): Promise<number> {
+  const managerToken = env.INPUT_TOKEN ?? '';
+  const githubToken = env.INPUT_GITHUB_TOKEN || env.GITHUB_TOKEN || '';
+  // A token given other than from `secrets` is not masked by the runner: mask it first.
+  for (const value of [managerToken, githubToken]) if (value !== '') process.stdout.write(`::add-mask::${value}\n`);
+  const inputs = readActionInputs(env);
+  const run = await runCli(toCliArgs(inputs), cliEnv(env, managerToken));
+  const detailed = reportsChanges(inputs.command);
+  const outcome: RunOutcome = {
+    command: inputs.command,
+    exitCode: run.code,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    secrets: [managerToken, githubToken],
+    runUrl:
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
+  };
+  const summary = composeSummary(outcome, detailed);
+  await writeOutputs(env, inputs, outcome, detailed);
+  await writeOutput(env.GITHUB_OUTPUT, 'report-file', await writeReportFile(env, summary));
+  await writeSummary(env.GITHUB_STEP_SUMMARY, summary);
+  if (inputs.comment) await keepComment(env, outcome, detailed, new Secret(githubToken));
+  if (!isSuccess(outcome, detailed))
+    process.stdout.write(`::error::apinizer-keys ${inputs.command} failed (exit ${run.code}); see the log above.\n`);
+  return isSuccess(outcome, detailed) ? 0 : run.code === 0 ? 1 : run.code;
+}
+
+async function writeOutputs(env: EnvRecord, inputs: ActionInputs, outcome: RunOutcome, detailed: boolean): Promise<void> {
+  await writeOutput(env.GITHUB_OUTPUT, 'exitcode', String(outcome.exitCode));
+  if (detailed) await writeOutput(env.GITHUB_OUTPUT, 'has-changes', String(outcome.exitCode === 2));
+  if (inputs.command !== 'apply-saved' && inputs.planFile !== undefined && isSuccess(outcome, detailed)) {
+    const path = resolve(inputs.planFile);
+    if (existsSync(path)) await writeOutput(env.GITHUB_OUTPUT, 'plan-file', path);
+  }
+}
+
+/** Creates or updates this workflow's comment on the pull request; a failure to do so is a warning. */
+async function keepComment(env: EnvRecord, outcome: RunOutcome, detailed: boolean, token: Secret): Promise<void> {
+  const issue = findPullRequestNumber(await readEvent(env.GITHUB_EVENT_PATH));
+  if (issue === undefined) {
+    process.stdout.write('apinizer-keys: not a pull-request event, so no comment.\n');
+    return;
+  }
+  if (!env.GITHUB_REPOSITORY || token.reveal() === '') {
+    process.stdout.write('::warning::apinizer-keys: no GITHUB_REPOSITORY or github-token, so no comment.\n');
+    return;
+  }
+  const marker = makeMarker(env.GITHUB_WORKFLOW ?? 'apinizer-keys');
+  const body = composeCommentBody(marker, outcome, detailed);
+  const comments = createIssueComments({
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    repository: env.GITHUB_REPOSITORY,
+    token,
+  });
+  try {
+    const write = chooseCommentWrite(await comments.list(issue), marker, body);
+    if (write.kind === 'create') await comments.create(issue, write.body);
+    if (write.kind === 'update') await comments.update(write.id, write.body);
+    process.stdout.write(
+      `apinizer-keys: comment on #${issue} ${write.kind === 'create' ? 'created' : write.kind === 'update' ? 'updated' : 'unchanged'}.\n`,
+    );
+  } catch (error) {
+    process.stdout.write(`::warning::${formatErrorLine(toAppError(error))}\n`);
+  }
+}
+
+function cliEnv(env: EnvRecord, managerToken: string): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) if (!WITHHELD.test(name) && value !== undefined) result[name] = value;
+  if (env.INPUT_URL) result.APINIZER_URL = env.INPUT_URL;
+  if (managerToken !== '') result.APINIZER_TOKEN = managerToken;
+  return result;
+}
+
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI; what it writes goes to the log as it comes (apply reports progress) and is kept. */
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}
+
+runAction(process.env).then(
+  (status) => (process.exitCode = status),
+  (error: unknown) => {
+    process.stdout.write(`::error::${formatErrorLine(toAppError(error))}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,206 @@
+/**
+ * The GitHub Action's entry point, run as the runner runs it (INPUT_* variables, an event file,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) against the sandbox and a fake GitHub API on
+ * loopback: one comment per workflow, created once and then updated, also when the plan fails.
+ */
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeMarker } from '../../src/action/pure/plan-comment.js';
+import type { SandboxSeed } from '../../src/sandbox/index.js';
+import { toBase64 } from '../support/e2e.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { expectNoLeaks, randomSecret } from '../support/find-leaks.js';
+import { openWorld, type World } from '../support/world.js';
+import { runActionStep, type ActionJob, type ActionStep } from './run-action.js';
+
+const READ_TOKEN = randomSecret('read-token');
+const GITHUB_TOKEN = randomSecret('ghs');
+const MATERIAL = randomSecret('TEST ONLY material');
+const PR = 7;
+const WORKFLOW = 'apinizer-keys plan';
+
+const seed: SandboxSeed = {
+  projects: [
+    {
+      name: 'payments',
+      environments: [{ name: 'production' }],
+      keys: [{ name: 'keep', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: toBase64('TEST ONLY old') }] }],
+    },
+  ],
+  // The plan job's token: SECRETS + VIEW only.
+  tokens: [{ token: READ_TOKEN, projects: { payments: ['READ'] } }],
+};
+
+function desired(description: string): string {
+  return `version: 1
+projects:
+  payments:
+    keys:
+      keep:
+        type: SECRET_KEY
+        algorithm: AES
+        description: ${description}
+        environments: { production: { content: { env: KEEP_KEY } } }
+      added:
+        type: SECRET_KEY
+        algorithm: AES
+        environments: { production: { content: { env: ADDED_KEY } } }
+`;
+}
+
+let world: World;
+let github: FakeGitHub;
+
+beforeEach(async () => {
+  world = await openWorld({ seed, files: { 'apinizer-keys.yaml': desired('first') } });
+  github = await startFakeGitHub('acme/keys', GITHUB_TOKEN);
+  world.defer(() => github.close());
+});
+
+/** One step of the plan job: the read-only token, the PR event, the material in the job's environment. */
+function step(inputs: Record<string, string>, job: Partial<ActionJob> = {}): Promise<ActionStep> {
+  return runActionStep({
+    cwd: world.dir,
+    githubApiUrl: github.url,
+    githubToken: GITHUB_TOKEN,
+    inputs: { url: world.sandbox.url, token: READ_TOKEN, ...inputs },
+    env: { KEEP_KEY: toBase64(MATERIAL), ADDED_KEY: toBase64(`${MATERIAL}-2`) },
+    workflow: WORKFLOW,
+    ...job,
+  }).then(checkNoLeaks);
+}
+
+/** Neither token nor the material may reach the comment, the summary, the outputs or the log (but the mask command). */
+function checkNoLeaks(result: ActionStep): ActionStep {
+  // A run that got as far as the CLI leaves its report in a file for later steps, as in the summary.
+  if (result.outputs.exitcode !== undefined) expect(result.report).toBe(result.summary);
+  const { 'report-file': _report, ...outputs } = result.outputs;
+  result = { ...result, outputs };
+  const secrets = { 'read token': READ_TOKEN, 'full token': world.sandbox.token, 'GitHub token': GITHUB_TOKEN, material: MATERIAL };
+  for (const body of github.bodies()) expectNoLeaks(body, secrets, 'comment body');
+  expectNoLeaks(result.summary, secrets, 'job summary');
+  expectNoLeaks(result.outputText, secrets, 'GITHUB_OUTPUT');
+  const log = result.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  expectNoLeaks(`${log}\n${result.stderr}`, secrets, 'step log');
+  return result;
+}
+
+const mine = () => github.comments(PR).filter((comment) => comment.body.startsWith(makeMarker(WORKFLOW)));
+const posts = () => github.requests().filter((request) => request.startsWith('POST'));
+
+describe('the plan comment', () => {
+  it('is created once, then updated in place, never duplicated, past other comments on a second page', async () => {
+    for (let i = 0; i < 120; i++) github.addComment(PR, `review note ${i}`);
+    const other = github.addComment(PR, `${makeMarker('another workflow')}\nsomeone else's report`, 'github-actions[bot]');
+    github.addComment(PR, `> ${makeMarker(WORKFLOW)}\n> quoted by a reviewer`);
+
+    const first = await step({ command: 'plan' });
+    expect(first.code).toBe(0);
+    // The tokens are masked before anything else is written to the log.
+    expect(first.stdout.split('\n').slice(0, 2)).toEqual([`::add-mask::${READ_TOKEN}`, `::add-mask::${GITHUB_TOKEN}`]);
+    expect(first.report).toContain('1 to create, 1 to update, 0 to delete');
+    expect(first.outputs).toEqual({ exitcode: '2', 'has-changes': 'true' });
+    expect(mine()).toHaveLength(1);
+    expect(mine()[0]!.body).toContain('1 to create, 1 to update, 0 to delete');
+    expect(first.summary).toContain('1 to create, 1 to update, 0 to delete');
+    expect(posts()).toHaveLength(1);
+
+    await writeFile(join(world.dir, 'apinizer-keys.yaml'), desired('second'));
+    const second = await step({ command: 'plan' });
+    expect(second.code).toBe(0);
+    expect(github.requests()).toContain(`GET /repos/acme/keys/issues/${PR}/comments?per_page=100&page=2`);
+    expect(mine()).toHaveLength(1);
+    expect(mine()[0]!.body).toContain('"second"');
+    expect(posts()).toHaveLength(1);
+    expect(github.requests().filter((request) => request.startsWith('PATCH'))).toEqual([
+      `PATCH /repos/acme/keys/issues/comments/${mine()[0]!.id}`,
+    ]);
+    expect(github.comments(PR)).toHaveLength(123);
+    expect(github.comments(PR).find((comment) => comment.id === other.id)!.body).toContain("someone else's report");
+
+    // Nothing new to say: no write at all.
+    const third = await step({ command: 'plan' });
+    expect(third.stdout).toContain(`comment on #${PR} unchanged`);
+    expect(github.requests().filter((request) => !request.startsWith('GET'))).toHaveLength(2);
+    expect(world.mutationsSince()).toEqual([]);
+  });
+
+  it('says that the plan failed and why, in the same comment, and the step fails', async () => {
+    const planned = await step({ command: 'plan' });
+    expect(planned.outputs.exitcode).toBe('2');
+
+    const failed = await step({ command: 'plan', token: randomSecret('wrong-token') });
+    expect(failed.code).toBe(1);
+    expect(failed.outputs).toEqual({ exitcode: '1', 'has-changes': 'false' });
+    expect(mine()).toHaveLength(1);
+    const body = mine()[0]!.body;
+    expect(body).toContain('### :x: apinizer-keys plan failed');
+    expect(body).toContain('The plan failed (exit 1):');
+    expect(body).toMatch(/```text\nError: .+\n```/);
+    expect(body).toContain('(https://github.example/acme/keys/actions/runs/42)');
+    expect(failed.summary).toContain('apinizer-keys plan failed');
+    expect(failed.stdout).toContain('::error::apinizer-keys plan failed (exit 1)');
+
+    const fixed = await step({ command: 'plan' });
+    expect(fixed.code).toBe(0);
+    expect(mine()).toHaveLength(1);
+    expect(mine()[0]!.body).not.toContain('failed');
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('shows a refused plan with its reason and the plan below it', async () => {
+    await writeFile(join(world.dir, 'apinizer-keys.yaml'), `version: 1\nprojects:\n  payments:\n    protect: ["keep"]\n    keys: {}\n`);
+    const refused = await step({ command: 'plan' });
+    expect(refused.code).toBe(1);
+    const body = mine()[0]!.body;
+    expect(body).toContain('apinizer-keys plan failed');
+    expect(body).toContain('payments/keep');
+  });
+
+  it('is not written with comment: false, nor outside a pull request', async () => {
+    const quiet = await step({ command: 'plan', comment: 'false' });
+    expect(quiet.outputs.exitcode).toBe('2');
+    const push = await step({ command: 'plan' }, { event: { ref: 'refs/heads/main' }, eventName: 'push' });
+    expect(push.stdout).toContain('not a pull-request event');
+    expect(github.requests()).toEqual([]);
+  });
+});
+
+describe('saved plans and drift', () => {
+  it('saves the plan (output plan-file) and applies exactly it with the write token', async () => {
+    const planned = await step({ command: 'plan', 'plan-file': 'plan.json', comment: 'false' });
+    expect(planned.outputs.exitcode).toBe('2');
+    expect(planned.outputs['plan-file']).toBe(join(world.dir, 'plan.json'));
+    expect(existsSync(planned.outputs['plan-file']!)).toBe(true);
+
+    const applied = await step(
+      { command: 'apply-saved', 'plan-file': 'plan.json', token: world.sandbox.token },
+      { event: { ref: 'refs/heads/main' }, eventName: 'push' },
+    );
+    expect(applied.code).toBe(0);
+    expect(applied.outputs).toEqual({ exitcode: '0' });
+    expect(applied.summary).toContain('### apinizer-keys apply-saved: done');
+    expect(world.keyNames('payments')).toEqual(['added', 'keep']);
+
+    const drift = await step({ command: 'drift', comment: 'false' });
+    expect(drift.outputs).toEqual({ exitcode: '0', 'has-changes': 'false' });
+    expect(drift.summary).toContain('No drift');
+  });
+
+  it('refuses inputs it cannot use before running anything', async () => {
+    const bad = await step({ command: 'destroy' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(
+      /::error::Error: The apinizer-keys Action's input "command" is "destroy"\. Use one of: plan, apply, apply-saved, drift\./,
+    );
+    const noPlan = await step({ command: 'apply-saved' });
+    expect(noPlan.stdout).toContain('needs the input "plan-file"');
+    expect(github.requests()).toEqual([]);
+    expect(world.sandbox.requests()).toEqual([]);
+  });
+});

@@ -1,0 +1,145 @@
+/** The pure part of the Action: marker, comment body, create or update, inputs. */
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { readActionInputs, toCliArgs } from '../../src/action/pure/action-inputs.js';
+import { chooseCommentWrite, findPullRequestNumber } from '../../src/action/pure/comment-target.js';
+import {
+  COMMENT_LIMIT,
+  composeCommentBody,
+  fence,
+  makeMarker,
+  pickErrorLine,
+  scrubSecrets,
+  type RunOutcome,
+} from '../../src/action/pure/plan-comment.js';
+
+const outcome = (over: Partial<RunOutcome>): RunOutcome => ({ command: 'plan', exitCode: 2, stdout: '', stderr: '', secrets: [], ...over });
+
+describe('makeMarker', () => {
+  it('is one HTML comment line that no workflow name can close or break', () => {
+    fc.assert(
+      fc.property(fc.string(), (name) => {
+        const marker = makeMarker(name);
+        expect(marker.startsWith('<!-- ') && marker.endsWith(' -->')).toBe(true);
+        expect(marker.slice(4, -3)).not.toContain('--');
+        expect(marker).not.toMatch(/[\r\n]/);
+        expect(marker.slice(0, -1)).not.toContain('>');
+      }),
+    );
+    expect(makeMarker('a')).not.toBe(makeMarker('b'));
+  });
+});
+
+describe('composeCommentBody', () => {
+  const marker = makeMarker('plan');
+
+  it('starts with the marker and holds the plan as printed', () => {
+    const body = composeCommentBody(marker, outcome({ stdout: '### apinizer-keys plan: 1 to create\n' }), true);
+    expect(body.startsWith(`${marker}\n### apinizer-keys plan: 1 to create`)).toBe(true);
+  });
+
+  it('on failure says so, quotes the Error line scrubbed of the token, and keeps any report below', () => {
+    const body = composeCommentBody(
+      marker,
+      outcome({
+        exitCode: 1,
+        stderr: 'progress\nError: 401 for token s3cret-token here\n  detail',
+        stdout: 'REPORT',
+        secrets: ['s3cret-token'],
+      }),
+      true,
+    );
+    expect(body).toContain('### :x: apinizer-keys plan failed');
+    expect(body).toContain('```text\nError: 401 for token *** here\n```');
+    expect(body).not.toContain('s3cret-token');
+    expect(body.endsWith('REPORT')).toBe(true);
+  });
+
+  it('never exceeds GitHub limit, saying that it was cut', () => {
+    const body = composeCommentBody(marker, outcome({ stdout: 'x'.repeat(COMMENT_LIMIT), runUrl: 'https://x/runs/1' }), true);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(body).toContain("Cut to fit GitHub's comment limit");
+    expect(body.startsWith(marker)).toBe(true);
+  });
+
+  it('treats exit 2 as success only where it means changes', () => {
+    expect(composeCommentBody(marker, outcome({ command: 'apply', exitCode: 2 }), false)).toContain('apply failed');
+  });
+});
+
+describe('pickErrorLine, scrubSecrets and fence', () => {
+  it('scrubs the secret as is, base64 and percent-encoded', () => {
+    const secret = 'tok/en+value';
+    const text = `${secret} ${Buffer.from(secret).toString('base64')} ${encodeURIComponent(secret)}`;
+    expect(scrubSecrets(text, [secret])).toBe('*** *** ***');
+  });
+
+  it('cuts a very long error line', () => {
+    expect(pickErrorLine(`Error: ${'y'.repeat(5000)}`, []).length).toBe(1000);
+  });
+
+  it('fences text so that no backtick run inside can close the block', () => {
+    expect(fence('a ``` b')).toBe('````text\na ``` b\n````');
+  });
+});
+
+describe('chooseCommentWrite', () => {
+  const marker = makeMarker('plan');
+  it('creates when there is none, updates the oldest of its own, ignores quotes and other workflows', () => {
+    const others = [
+      { id: 1, body: `> ${marker}` },
+      { id: 2, body: makeMarker('drift') },
+      { id: 3, body: null },
+    ];
+    expect(chooseCommentWrite(others, marker, 'B')).toEqual({ kind: 'create', body: 'B' });
+    expect(chooseCommentWrite([...others, { id: 4, body: `${marker}\nold` }, { id: 5, body: `${marker}\nx` }], marker, 'B')).toEqual({
+      kind: 'update',
+      id: 4,
+      body: 'B',
+    });
+    expect(chooseCommentWrite([{ id: 4, body: 'B' }], 'B', 'B')).toEqual({ kind: 'unchanged', id: 4 });
+  });
+
+  it('finds the pull request of pull_request and issue_comment events only', () => {
+    expect(findPullRequestNumber({ pull_request: { number: 3 } })).toBe(3);
+    expect(findPullRequestNumber({ issue: { number: 4, pull_request: {} } })).toBe(4);
+    expect(findPullRequestNumber({ issue: { number: 4 } })).toBeUndefined();
+    expect(findPullRequestNumber({ ref: 'main' })).toBeUndefined();
+  });
+});
+
+describe('readActionInputs and toCliArgs', () => {
+  it('maps each command to the CLI, files first', () => {
+    const args = (env: Record<string, string>) => toCliArgs(readActionInputs(env));
+    expect(args({ INPUT_FILES: 'a.yaml\n\nteams/ \n', INPUT_ARGS: '--target  payments' })).toEqual([
+      'plan',
+      '--format',
+      'markdown',
+      '--detailed-exitcode',
+      '-f',
+      'a.yaml',
+      '-f',
+      'teams/',
+      '--target',
+      'payments',
+    ]);
+    expect(args({ INPUT_COMMAND: 'drift', INPUT_PLAN_FILE: 'p.json' })).toEqual([
+      'plan',
+      '--drift',
+      '--format',
+      'markdown',
+      '--detailed-exitcode',
+      '--out',
+      'p.json',
+    ]);
+    expect(args({ INPUT_COMMAND: 'apply' })).toEqual(['apply', '--auto-approve']);
+    expect(args({ INPUT_COMMAND: 'apply-saved', INPUT_PLAN_FILE: 'p.json' })).toEqual(['apply', 'p.json']);
+  });
+
+  it('refuses a token or output flag in args, and a bad boolean', () => {
+    expect(() => readActionInputs({ INPUT_ARGS: '--token=abc' })).toThrow(/holds --token/);
+    expect(() => readActionInputs({ INPUT_ARGS: '--format json' })).toThrow(/holds --format/);
+    expect(() => readActionInputs({ INPUT_COMMENT: 'yes' })).toThrow(/input "comment" is "yes"/);
+    expect(() => readActionInputs({ INPUT_COMMAND: 'apply', INPUT_PLAN_FILE: 'x' })).toThrow(/command "apply" takes no "plan-file"/);
+  });
+});
