@@ -197,7 +197,7 @@ describe('no secret leaves the process', () => {
     expect(await checkWrittenFiles(scene)).toEqual(['plan.json', 'stale.json']);
   });
 
-  it('every command with live material compared: plan (every format, --drift, --out), apply (text, json, a saved plan), refusals', async () => {
+  it('every command with live material compared: plan (every format, --drift, --out), show, apply (text, json, a saved plan), refusals', async () => {
     const scene = await openScene();
     // change's live material differs from the file's; keep's matches: both are read, neither may show.
     const formats = ['text', 'json', 'markdown'];
@@ -220,6 +220,9 @@ describe('no secret leaves the process', () => {
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain('is not compared');
 
+    // A saved plan made with comparison shows, offline, no more than it holds.
+    const shown = await Promise.all(formats.map((format) => scene.cli(['show', 'out/compared.json', '--format', format])));
+    expect(shown.map((run) => run.code)).toEqual([0, 0, 0]);
     const saved = await scene.cli(['apply', 'out/compared.json']);
     expect(saved.code).toBe(0);
     scene.sandbox.replaceMaterial('payments', 'keep', 'production', toBase64(LIVE_GONE));
