@@ -57,8 +57,10 @@ async function group(name, measure) {
     rows.push(failedRow(name, error));
   }
 }
-if (want('plan-nochange') || want('plan-changed')) {
-  await group('1–2. plan', () => runPlanScenarios(ctx, { nochange: want('plan-nochange'), changed: want('plan-changed') }));
+if (want('plan-nochange') || want('plan-changed') || want('plan-compare')) {
+  await group('1–2, 8. plan', () =>
+    runPlanScenarios(ctx, { nochange: want('plan-nochange'), changed: want('plan-changed'), compare: want('plan-compare') }),
+  );
 }
 if (want('apply-deletes')) await group('3. apply deletes', () => runApplyScenario(ctx, 'deletes'));
 if (want('apply-creates')) await group('4. apply creates', () => runApplyScenario(ctx, 'creates'));

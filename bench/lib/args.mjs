@@ -1,7 +1,16 @@
 // Command-line flags of the benchmark.
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['plan-nochange', 'plan-changed', 'apply-deletes', 'apply-creates', 'planner', 'startup', 'apply-deletes-spread'];
+export const SCENARIOS = [
+  'plan-nochange',
+  'plan-changed',
+  'apply-deletes',
+  'apply-creates',
+  'planner',
+  'startup',
+  'apply-deletes-spread',
+  'plan-compare',
+];
 
 const USAGE = `Usage: npm run bench -- [flags]   (or: node bench/run.mjs [flags] after npm run build)
   --projects N      projects of the plan scenarios (default 100)
@@ -11,7 +20,7 @@ const USAGE = `Usage: npm run bench -- [flags]   (or: node bench/run.mjs [flags]
   --runs N          runs per figure; median and min–max are reported (default 3)
   --ops N           operations of the apply scenarios, over 10 projects (default 1000);
                     scenario 7 spreads its deletes over --projects × --keys
-  --only LIST       comma-separated scenarios or numbers 1-7: ${SCENARIOS.join(', ')}
+  --only LIST       comma-separated scenarios or numbers 1-8: ${SCENARIOS.join(', ')}
   --out FILE        also write the Markdown report to FILE`;
 
 const INTEGER_FLAGS = { projects: [1, 100], keys: [1, 100], latency: [0, 20], parallelism: [1, 10], runs: [1, 3], ops: [10, 1000] };
@@ -43,7 +52,7 @@ export function parseBenchArgs(argv) {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)
-      .map((s) => (/^[1-7]$/.test(s) ? SCENARIOS[Number(s) - 1] : s)),
+      .map((s) => (/^[1-8]$/.test(s) ? SCENARIOS[Number(s) - 1] : s)),
   );
   const unknown = [...opts.only].filter((s) => !SCENARIOS.includes(s));
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')}.\n${USAGE}`);

@@ -8,6 +8,8 @@ const ENDPOINTS = [
   // the current API generation lists a project's environments under the project
   { label: 'GET env list', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/environments\/?$/, phase: 'read' },
   { label: 'GET projects', method: 'GET', pattern: /^\/apiops\/projects\/?$/, phase: 'read' },
+  // --compare-material: one Export Key File per key, queued as each project's key list is in
+  { label: 'GET key export', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/keys\/[^/]+\/export-file\/?$/, phase: 'exports' },
   { label: 'GET key', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/keys\/[^/]+\/?$/, phase: 'key reads' },
   { label: 'GET JWK list', method: 'GET', pattern: /^\/apiops\/projects\/[^/]+\/jwks\/?$/, phase: 'jwks' },
   { label: 'POST key', method: 'POST', pattern: /^\/apiops\/projects\/[^/]+\/keys\/?$/, phase: 'operations' },
@@ -16,7 +18,7 @@ const ENDPOINTS = [
 ];
 
 /** Phases in the order they run; a phase starts only once the previous one is done. */
-export const PHASES = ['read', 'key reads', 'jwks', 'operations', 'other'];
+export const PHASES = ['read', 'exports', 'key reads', 'jwks', 'operations', 'other'];
 
 function classify(entry) {
   const found = ENDPOINTS.find((e) => e.method === entry.method && e.pattern.test(entry.path));

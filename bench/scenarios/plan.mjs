@@ -1,5 +1,6 @@
 // Scenarios 1 and 2: `plan` of P × K keys with nothing to change, and with 10% changed,
 // against one sandbox seeded with P × K keys (plans change nothing, so it is shared).
+// Scenario 8: the nothing-to-change plan with --compare-material (one export per key).
 import { join } from 'node:path';
 import { TOKEN } from '../lib/fixture.mjs';
 import { expectedChanges, writeDesired, writeSeed } from '../lib/generate.mjs';
@@ -8,7 +9,7 @@ import { runNode } from '../lib/children.mjs';
 import { fmtInt } from '../lib/format.mjs';
 import { startSandboxProcess } from '../lib/sandbox.mjs';
 
-export async function runPlanScenarios(ctx, { nochange, changed }) {
+export async function runPlanScenarios(ctx, { nochange, changed, compare }) {
   const { projects: P, keys: K, latency, parallelism, runs } = ctx.opts;
   const size = `${fmtInt(P * K)} keys (${P} × ${K})`;
   const seedFile = await writeSeed(join(ctx.tmp, 'plan-seed.json'), { projects: P, keys: K });
@@ -59,6 +60,32 @@ export async function runPlanScenarios(ctx, { nochange, changed }) {
             );
           },
         ),
+      );
+    }
+    if (compare) {
+      rows.push(
+        await attempt(`8. plan --compare-material, nothing to change, ${size}`, async (figure) => {
+          const results = await repeat(ctx, figure, runs, async () => {
+            const args = ['plan', '--compare-material', '-f', sameDir, ...common];
+            const r = await runAgainstSandbox(sandbox, { cli: ctx.cli, args, env, cwd: ctx.tmp });
+            expectRun(r, { code: 0, stdoutMatches: /No changes\./ });
+            return r;
+          });
+          return networkRow(figure, results, {
+            parallelism,
+            latencyMs: latency,
+            target: (counts, ratio) => {
+              const keyLists = counts.byEndpoint['GET keys list'] ?? 0;
+              const exports = counts.byEndpoint['GET key export'] ?? 0;
+              const envLists = counts.byEndpoint['GET env list'] ?? 0;
+              const only = counts.total === keyLists + envLists + exports;
+              return {
+                text: `${P} key lists + ≤ ${P} env lists + ${fmtInt(P * K)} exports (one per key), nothing else; ≤ 1.50×`,
+                met: keyLists === P && exports === P * K && envLists <= P && only && ratio <= 1.5,
+              };
+            },
+          });
+        }),
       );
     }
     if (changed) {

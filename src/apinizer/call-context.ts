@@ -7,6 +7,8 @@ export interface CallContext extends ReplyContext {
   readonly project?: string;
   /** The key or JWK the call addresses, for not-found and conflict messages. */
   readonly subject?: { readonly kind: 'key' | 'JWK'; readonly name: string };
+  /** The permission the call needs beyond reading, named when the Manager refuses it (`SECRETS + EXPORT_IMPORT`). */
+  readonly permission?: string;
   /** The call creates, updates or deletes a key (and so deploys or undeploys it). */
   readonly changes: boolean;
   /** How the caller authenticates: selects the advice for a 401. */

@@ -1,6 +1,7 @@
 import { AppError } from '../common/app-error.js';
 import type { Secret } from '../common/secret.js';
 import type { TrafficListeners } from './events.js';
+import type { ExportLimits } from './export-limits.js';
 
 /** How to reach and talk to the Manager. */
 export interface ClientOptions extends TrafficListeners {
@@ -31,6 +32,8 @@ export interface ClientOptions extends TrafficListeners {
    * unless `NO_PROXY` lists the Manager's host.
    */
   readonly proxy?: string;
+  /** Bounds on Export Key File replies; default {@link DEFAULT_EXPORT_LIMITS}. */
+  readonly exportLimits?: Partial<ExportLimits>;
 }
 
 /** Numeric settings with defaults applied. */
@@ -43,7 +46,7 @@ export interface ResolvedLimits {
 }
 
 /** Applies defaults and rejects values got would choke on with an obscure message. */
-export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 'renewToken' | 'proxy'>): ResolvedLimits {
+export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 'renewToken' | 'proxy' | 'exportLimits'>): ResolvedLimits {
   return {
     timeoutMs: check('timeoutMs', options.timeoutMs ?? 30_000, 1),
     retries: check('retries', options.retries ?? 4, 0),

@@ -11,7 +11,10 @@ import { normalizeManagerUrl } from './manager-url.js';
 import { cancelledError } from './map-error.js';
 import { normalizeKey } from './normalize-key.js';
 import { normalizeEnvironment, normalizeJwk, normalizeProject, type ProjectSummary } from './normalize-records.js';
-import { environmentsPath, jwksPath, keyPath, keysPath, olderEnvironmentsPath, projectsPath } from './paths.js';
+import { DEFAULT_EXPORT_LIMITS } from './export-limits.js';
+import { exportFilePath, environmentsPath, jwksPath, keyPath, keysPath, olderEnvironmentsPath, projectsPath } from './paths.js';
+import { looksLikeZip, readKeyArchive, type ExportedFile } from './read-key-archive.js';
+import { sendDownload } from './send-download.js';
 import { readDeploymentReply } from './read-deployment-reply.js';
 import { readResultCount, readResultList, saysFailure } from './reply-envelope.js';
 import { sendCall, type Call } from './send-call.js';
@@ -25,6 +28,8 @@ export type { ProjectSummary } from './normalize-records.js';
 export { fetchToken, fetchTokenGrant, type FetchTokenOptions, type TokenGrant } from './fetch-token.js';
 export { normalizeManagerUrl } from './manager-url.js';
 export { probeReachability, type Reachability } from './probe-reachability.js';
+export type { ExportedFile } from './read-key-archive.js';
+export { DEFAULT_EXPORT_LIMITS, type ExportLimits } from './export-limits.js';
 
 /** What an update does to the JWKs made from the key. */
 export interface UpdateKeyOptions {
@@ -58,12 +63,20 @@ export interface ApinizerClient {
   /** Deletes a key and undeploys it from every environment. Permanent. */
   deleteKey(project: string, key: string, jwkDeleteAction: JwkDeleteAction): Promise<DeploymentResult>;
   listJwks(project: string): Promise<LiveJwk[]>;
+  /**
+   * The raw material of a key through Export Key File (SECRETS + EXPORT_IMPORT): without
+   * `environment` every environment's file (the ZIP form), with it that one file. Empty when
+   * the Manager says there is no material (for that environment, or at all). AppError
+   * `forbidden` naming the permission; `endpoint_not_found` when the Manager has no such
+   * endpoint (older than the 2026-08 reference); `bad_reply` beyond the export limits.
+   */
+  exportKeyFile(project: string, key: string, environment?: string): Promise<ExportedFile[]>;
   /** Cancels every call in flight, refuses new ones, and destroys the keep-alive agents. */
   close(): void;
 }
 
 type CallScope = Pick<CallContext, 'action'> &
-  Partial<Pick<CallContext, 'project' | 'subject' | 'changes'>> & {
+  Partial<Pick<CallContext, 'project' | 'subject' | 'changes' | 'permission'>> & {
     /** Material the call carries: scrubbed, in every form, from whatever the Manager answers. */
     readonly material?: readonly string[];
   };
@@ -108,15 +121,62 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     return body;
   };
 
-  const call = async (request: Call, scope: CallScope): Promise<{ body: unknown; context: CallContext }> => {
+  /** Sends with the current token; once more with a renewed one if the Manager says it expired. */
+  const withToken = async <T>(send: (token: string) => Promise<T>): Promise<T> => {
     const token = tokens.current();
     try {
-      return { body: await sendOnce(request, scope, token), context: contextOf(request, scope) };
+      return await send(token);
     } catch (error) {
       // A 401 is refused before anything is done, so even a POST may be sent again.
       if (!(error instanceof AppError) || error.code !== 'token_expired' || !tokens.canRenew()) throw error;
-      const renewed = await tokens.renew(token);
-      return { body: await sendOnce(request, scope, renewed), context: contextOf(request, scope) };
+      return send(await tokens.renew(token));
+    }
+  };
+
+  const call = async (request: Call, scope: CallScope): Promise<{ body: unknown; context: CallContext }> => ({
+    body: await withToken((token) => sendOnce(request, scope, token)),
+    context: contextOf(request, scope),
+  });
+
+  const exportLimits = { ...DEFAULT_EXPORT_LIMITS, ...options.exportLimits };
+
+  const exportKeyFile = async (project: string, key: string, environment?: string): Promise<ExportedFile[]> => {
+    const request: Call = {
+      method: 'GET',
+      path: exportFilePath(project, key),
+      ...(environment === undefined ? {} : { searchParams: { environmentName: environment } }),
+    };
+    const scope: CallScope = {
+      action: `export the material of key ${quote(key)} of project ${quote(project)}${environment === undefined ? '' : ` in environment ${quote(environment)}`}`,
+      project,
+      subject: { kind: 'key', name: key },
+      permission: 'SECRETS + EXPORT_IMPORT',
+    };
+    const context = contextOf(request, scope);
+    let download;
+    try {
+      download = await withToken((token) => {
+        if (stopping.signal.aborted) throw cancelledError(context);
+        return sendDownload(
+          http.got,
+          request,
+          contextOf(request, scope),
+          { bearerToken: token, signal: stopping.signal },
+          exportLimits.maxReplyBytes,
+        );
+      });
+    } catch (error) {
+      if (error instanceof AppError && saysNoMaterial(error)) return [];
+      if (error instanceof AppError && error.code === 'endpoint_not_found') throw cannotExport(context, error);
+      throw error;
+    }
+    const bytes = download.bytes.reveal();
+    // One file: asked for, or a Manager that answers a one-environment key without a ZIP.
+    if (environment !== undefined || !looksLikeZip(bytes)) return [{ name: download.filename ?? '', content: download.bytes }];
+    try {
+      return readKeyArchive(bytes, exportLimits, context);
+    } finally {
+      bytes.fill(0);
     }
   };
 
@@ -217,11 +277,31 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
       ),
     // A JWK list cut short would hide JWKs a delete with jwkDeleteAction=DELETE removes for good.
     listJwks: (project) => completeList(project, { method: 'GET', path: jwksPath(project) }, 'JWKs', normalizeJwk),
+    exportKeyFile,
     close: () => {
       stopping.abort();
       http.close();
     },
   };
+}
+
+/** `(k) has no material for environment (E)! …`, `(k) carries no environment material to export!`: nothing to export, not a failure. */
+function saysNoMaterial(error: AppError): boolean {
+  const text = error.http?.description;
+  return (
+    error.code === 'bad_request' && text !== undefined && /has no material for environment|carries no environment material/i.test(text)
+  );
+}
+
+/** Export Key File is in the reference since 2026-08; a Manager without it cannot compare material. */
+function cannotExport(context: CallContext, cause: AppError): AppError {
+  return new AppError({
+    code: 'endpoint_not_found',
+    fault: 'user',
+    message: `Could not ${context.action}: the Manager at ${context.baseUrl} has no Export Key File endpoint (GET ${context.path} answered 404), so this Manager cannot export key material.`,
+    hint: 'Comparing live material needs a Manager whose API has Export Key File (the reference since 2026-08); plan without --compare-material (or compareMaterial) against this one.',
+    http: cause.http,
+  });
 }
 
 function keyNotFound(project: string, key: string, baseUrl: string, path: string): AppError {

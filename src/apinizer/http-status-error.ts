@@ -155,6 +155,14 @@ function unauthorized(server: ServerError, facts: StatusErrorFacts): Classified 
 
 function forbidden(said: string, context: CallContext): Classified {
   const project = context.project === undefined ? 'the project' : `project ${quote(context.project)}`;
+  if (context.permission !== undefined) {
+    return {
+      code: 'forbidden',
+      fault: 'user',
+      message: `Could not ${context.action}: the token's user lacks ${context.permission} in ${project} (${said}).`,
+      hint: `Grant the token's user ${context.permission} in ${project}, or run without the option that needs it.`,
+    };
+  }
   const hint = context.changes
     ? `The token's user needs SECRETS + MANAGE in ${project} to change keys, and SECRETS + DEPLOY_UNDEPLOY there because creating, updating and deleting a key deploys or undeploys it.`
     : `The token's user needs at least SECRETS + VIEW in ${project}.`;

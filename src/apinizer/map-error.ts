@@ -19,7 +19,7 @@ export function mapCallError(error: unknown, context: CallContext): AppError {
   }
   if (error instanceof AbortError) return cancelledError(context);
   if (error instanceof HTTPError) {
-    return mapHttpStatus(error.response.statusCode, readServerError(error.response.body, context.secrets), {
+    return mapHttpStatus(error.response.statusCode, readServerError(parseErrorBody(error.response.body), context.secrets), {
       context,
       retries: error.request.retryCount,
       cause: sanitizeCause(error, context),
@@ -28,6 +28,16 @@ export function mapCallError(error: unknown, context: CallContext): AppError {
   }
   if (error instanceof RequestError) return mapNetworkError(error, context);
   return toAppError(error);
+}
+
+/** An error body as JSON where it is JSON text: downloads take replies as bytes, errors included. */
+function parseErrorBody(body: unknown): unknown {
+  if (!(typeof body === 'string' || Buffer.isBuffer(body))) return body;
+  try {
+    return JSON.parse(body.toString()) as unknown;
+  } catch {
+    return body;
+  }
 }
 
 function mapNetworkError(error: RequestError, context: CallContext): AppError {

@@ -33,6 +33,11 @@ export function keyPath(project: string, key: string): string {
   return joinPath(['projects', segment(project, 'project'), 'keys', segment(key, 'key')], true);
 }
 
+/** `projects/{project}/keys/{key}/export-file/`: Export Key File, the raw material. */
+export function exportFilePath(project: string, key: string): string {
+  return joinPath(['projects', segment(project, 'project'), 'keys', segment(key, 'key'), 'export-file'], true);
+}
+
 /** `projects/{project}/jwks/`. */
 export function jwksPath(project: string): string {
   return joinPath(['projects', segment(project, 'project'), 'jwks'], true);

@@ -48,6 +48,7 @@ export const HELP_AFTER: Readonly<Record<string, string>> = {
       '  $ apinizer-keys plan --format markdown --detailed-exitcode > plan.md   # a pull-request comment',
       '  $ apinizer-keys plan --out plan.json                                   # for apinizer-keys apply plan.json',
       '  $ apinizer-keys plan --drift --detailed-exitcode                       # nightly drift check',
+      '  $ apinizer-keys plan --drift --compare-material --detailed-exitcode    # and material replaced by hand (EXPORT_IMPORT)',
     ]),
     environment(
       CONNECTION_ENV,

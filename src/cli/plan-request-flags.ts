@@ -9,6 +9,8 @@ export interface PlanRequestFlags {
   readonly jwkDeleteAction?: JwkDeleteAction;
   readonly allowMassDelete?: boolean;
   readonly allowOutsideFiles?: boolean;
+  /** `--compare-material`. */
+  readonly compareMaterial?: boolean;
 }
 
 /** Each planning flag, and whether it was given: the one mapping between flags and the request. */
@@ -19,6 +21,7 @@ const PLANNING_FLAGS: readonly { readonly flag: string; readonly given: (flags: 
   { flag: '--jwk-delete-action', given: (flags) => flags.jwkDeleteAction !== undefined },
   { flag: '--allow-mass-delete', given: (flags) => flags.allowMassDelete === true },
   { flag: '--allow-outside-files', given: (flags) => flags.allowOutsideFiles === true },
+  { flag: '--compare-material', given: (flags) => flags.compareMaterial === true },
 ];
 
 /** The request the flags describe. */
@@ -29,6 +32,7 @@ export function toPlanRequest(flags: PlanRequestFlags): PlanRequest {
     replaceContent: flags.replaceContent,
     overrides: flags.jwkDeleteAction === undefined ? {} : { jwkDeleteAction: flags.jwkDeleteAction },
     guards: { allowMassDelete: flags.allowMassDelete ?? false },
+    compareMaterial: flags.compareMaterial ?? false,
     sources: { allowOutsideFiles: flags.allowOutsideFiles ?? false },
   });
 }

@@ -42,6 +42,10 @@ function addPlanOptions(command: Command, formats: readonly string[] = ['text', 
       new Option('--jwk-delete-action <action>', 'JWK action for deletes where the key and project set none').choices(JWK_DELETE_ACTIONS),
     )
     .option('--allow-mass-delete', 'lift the mass-deletion guard for this run')
+    .option(
+      '--compare-material',
+      "read each key's live material (Export Key File; needs SECRETS + EXPORT_IMPORT) and compare it with the file's",
+    )
     .addOption(new Option('--format <format>', 'output format').choices(formats).default('text'));
   return addConnectionOptions(command);
 }

@@ -16,6 +16,7 @@ export function convertSettings(raw: RawDefaults): DeletionSettings {
   if (raw.ignore !== undefined) settings.ignore = [...raw.ignore];
   if (raw.protect !== undefined) settings.protect = [...raw.protect];
   if (raw.maxDeletions !== undefined) settings.maxDeletions = raw.maxDeletions;
+  if (raw.compareMaterial !== undefined) settings.compareMaterial = raw.compareMaterial;
   return settings;
 }
 

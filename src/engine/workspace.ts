@@ -13,6 +13,8 @@ export interface Workspace {
 export interface RunHooks {
   /** Verbose notes: what was read beyond the minimum, and why. */
   readonly note?: (line: string) => void;
+  /** Warnings that must be seen (stderr), such as a material comparison that was skipped. */
+  readonly warn?: (line: string) => void;
 }
 
 /** The file and variable access material resolution needs. */

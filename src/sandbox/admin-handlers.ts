@@ -6,6 +6,7 @@ import type { SandboxApi } from './public-types.js';
 import { SANDBOX_APIS } from './public-types.js';
 import { jsonReply, parseJsonObject } from './http-io.js';
 import type { SandboxRuntime } from './runtime.js';
+import { replaceMaterial } from './replace-material.js';
 import { takeSnapshot } from './snapshot.js';
 
 /**
@@ -41,6 +42,19 @@ export function handleAdminRequest(runtime: SandboxRuntime, method: string, segm
         throw badRequest(`api must be one of ${SANDBOX_APIS.map((name) => `"${name}"`).join(', ')}.`);
       runtime.api = api as SandboxApi;
       return jsonReply(200, { api });
+    }
+    case 'PUT material': {
+      const { project, key, environment, content } = parseJsonObject(body);
+      if (typeof project !== 'string' || typeof key !== 'string' || typeof environment !== 'string')
+        throw badRequest('project, key and environment must be strings.');
+      if (content !== null && typeof content !== 'string') throw badRequest('content must be base64 text, or null for no material.');
+      try {
+        replaceMaterial(runtime.state, project, key, environment, content);
+      } catch (error) {
+        if (error instanceof AppError) throw badRequest(error.message);
+        throw error;
+      }
+      return { status: 204 };
     }
     case 'GET state':
       return jsonReply(200, takeSnapshot(runtime.state, runtime.faults, runtime.api));

@@ -6,10 +6,12 @@ import type { SandboxApi } from './public-types.js';
 /** Bodies larger than this are refused; key files are small. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-/** What a handler returns: a status, a JSON body (undefined for none) and extra headers. */
+/** What a handler returns: a status, a JSON body (undefined for none) or raw bytes, and extra headers. */
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  /** A file download (Export Key File): sent as is, with its own content type. */
+  readonly file?: { readonly bytes: Uint8Array; readonly contentType: string };
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -83,9 +85,15 @@ export function decodeSegments(path: string): string[] {
   }
 }
 
-/** Writes a reply as JSON (`application/json`), or an empty body when it has none. */
+/** Writes a reply as JSON (`application/json`), a file as its bytes, or an empty body when it has none. */
 export function sendReply(response: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
+  if (reply.file !== undefined) {
+    headers['content-type'] = reply.file.contentType;
+    headers['content-length'] = String(reply.file.bytes.byteLength);
+    response.writeHead(reply.status, headers).end(reply.file.bytes);
+    return;
+  }
   if (reply.body === undefined) {
     response.writeHead(reply.status, headers).end();
     return;

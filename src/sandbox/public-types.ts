@@ -127,6 +127,12 @@ export interface SandboxHandle {
   setFaults(faults: Partial<FaultSettings>): void;
   /** Switches the generation spoken from the next request on; throws an AppError on other values. */
   setApi(api: SandboxApi): void;
+  /**
+   * Replaces a key's material in one environment by hand (as in the Manager UI), changing
+   * nothing else: `content` is the base64 of the new key file, null leaves no material there.
+   * Throws an AppError when the key or environment does not exist.
+   */
+  replaceMaterial(project: string, key: string, environment: string, content: string | null): void;
   /** A deep copy of the state, with each key's plain base64 content per environment. */
   snapshot(): SandboxSnapshot;
   /** Stops accepting, closes keep-alive sockets, resolves once closed. */

@@ -1,4 +1,5 @@
 import type { ApiHandler } from './api-context.js';
+import { exportKeyFile } from './export-handlers.js';
 import { createJwk, deleteJwk, getJwk, listJwks } from './jwk-handlers.js';
 import { createKey, deleteKey, getKey, listKeys } from './key-handlers.js';
 import { updateKey } from './key-update.js';
@@ -49,6 +50,8 @@ export const ROUTES: readonly Route[] = [
   route('GET', 'projects/:project/keys/:key', getKey),
   route('PUT', 'projects/:project/keys/:key', updateKey),
   route('DELETE', 'projects/:project/keys/:key', deleteKey),
+  // Export Key File appeared in the reference in 2026-08; older Managers answer an unknown path.
+  route('GET', 'projects/:project/keys/:key/export-file', exportKeyFile, { apis: ['current'] }),
   route('GET', 'projects/:project/jwks', listJwks),
   route('POST', 'projects/:project/jwks', createJwk),
   route('GET', 'projects/:project/jwks/:jwk', getJwk),

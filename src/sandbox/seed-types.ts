@@ -85,8 +85,11 @@ export interface SeedJwk {
 }
 
 /** Permissions a token or user can hold in a project. */
-export const SEED_PERMISSIONS = ['READ', 'MANAGE', 'DEPLOY_UNDEPLOY'] as const;
-/** One permission in a project (the sandbox's view of Apinizer's SECRETS privileges). */
+export const SEED_PERMISSIONS = ['READ', 'MANAGE', 'DEPLOY_UNDEPLOY', 'EXPORT_IMPORT'] as const;
+/**
+ * One permission in a project (the sandbox's view of Apinizer's SECRETS privileges).
+ * EXPORT_IMPORT lets a token read raw key material (Export Key File); `*` holds it too.
+ */
 export type SeedPermission = (typeof SEED_PERMISSIONS)[number];
 
 /** `"*"`: every permission on every project; otherwise permissions by project name. */

@@ -16,6 +16,7 @@ import type { SandboxApi, SandboxHandle, SandboxOptions } from './public-types.j
 import { DEFAULT_SANDBOX_API, SANDBOX_APIS } from './public-types.js';
 import { createRandom } from './random.js';
 import type { SandboxRuntime } from './runtime.js';
+import { replaceMaterial } from './replace-material.js';
 import { takeSnapshot } from './snapshot.js';
 
 /** Admin routes are the sandbox's own: their errors keep the older body whatever is spoken. */
@@ -58,6 +59,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setApi: (api) => {
       runtime.api = checkApi(api);
     },
+    replaceMaterial: (project, key, environment, content) => replaceMaterial(runtime.state, project, key, environment, content),
     snapshot: () => takeSnapshot(runtime.state, runtime.faults, runtime.api),
     close: () => {
       closed ??= new Promise<void>((resolve, reject) => {

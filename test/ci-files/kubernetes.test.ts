@@ -41,9 +41,9 @@ describe('the drift CronJob', () => {
     });
     expect(container!.resources?.limits).toHaveProperty('memory');
     expect(container!.resources?.requests).toHaveProperty('cpu');
-    expect(container!.args).toEqual(['plan', '--drift', '--detailed-exitcode', '-f', '/desired']);
+    expect(container!.args).toEqual(['plan', '--drift', '--compare-material', '--detailed-exitcode', '-f', '/desired']);
     const token = container!.env?.find((variable) => variable.name === 'APINIZER_TOKEN');
-    expect(token?.valueFrom?.secretKeyRef).toEqual({ name: 'apinizer-keys-readonly', key: 'token' });
+    expect(token?.valueFrom?.secretKeyRef).toEqual({ name: 'apinizer-keys-drift', key: 'token' });
     expect(container!.volumeMounts).toContainEqual({ name: 'desired', mountPath: '/desired', readOnly: true });
   });
 });

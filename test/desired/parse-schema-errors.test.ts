@@ -46,7 +46,7 @@ describe('parseDesiredDocument: schema violations are located and explained', ()
   it('lists the allowed fields when nothing is close', () => {
     const { lines } = parseErrors('version: 1\ndefaults:\n  colour: red\n');
     expect(lines).toEqual([
-      'f.yaml:3:3: defaults: unknown field "colour" (expected one of jwkDeleteAction, jwkUpdateAction, updateScope, prune, ignore, protect, maxDeletions).',
+      'f.yaml:3:3: defaults: unknown field "colour" (expected one of jwkDeleteAction, jwkUpdateAction, updateScope, prune, ignore, protect, maxDeletions, compareMaterial).',
     ]);
   });
 

@@ -29,6 +29,7 @@ const DELETION_SETTING_FIELDS = {
   ignore: true,
   protect: true,
   maxDeletions: true,
+  compareMaterial: true,
 } satisfies Record<keyof DeletionSettings, true>;
 const PROJECT_FIELDS = { ...DELETION_SETTING_FIELDS, allowEmpty: true, keys: true } satisfies Record<
   keyof ProjectSettings | 'keys' | keyof RawProject,

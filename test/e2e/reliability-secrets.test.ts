@@ -218,6 +218,45 @@ describe('no secret leaves the process', () => {
     expect(await checkWrittenFiles(scene)).toEqual(['plan.json', 'stale.json']);
   });
 
+  it('every command with live material compared: plan (every format, --drift, --out), show, apply (text, json, a saved plan), refusals', async () => {
+    const scene = await openScene();
+    // change's live material differs from the file's; keep's matches: both are read, neither may show.
+    const formats = ['text', 'json', 'markdown'];
+    const plans = await Promise.all([
+      ...formats.map((format) => scene.cli(['plan', '--compare-material', '--format', format])),
+      scene.cli(['plan', '--compare-material', '--drift', '--detailed-exitcode']),
+      scene.cli(['plan', '--compare-material', '--out', 'out/compared.json']),
+    ]);
+    expect(plans.map((run) => run.code)).toEqual([0, 0, 0, 2, 0]);
+    for (const run of plans) expectDebugLog(run);
+    expect(plans[0].stdout).toContain('payments/change will be updated in place (changed: description; material differs in production)');
+    const refused = await scene.cli(['plan', '--compare-material'], { APINIZER_TOKEN: READER_TOKEN });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('SECRETS + EXPORT_IMPORT');
+    const setting = await scene.workdir({
+      'apinizer-keys.yaml': desiredYaml().replace('projects:\n', 'defaults: { compareMaterial: true }\nprojects:\n'),
+      [KEY_FILE]: FILE_MATERIAL,
+    });
+    const warned = await scene.cli(['plan', '--format', 'json'], { APINIZER_TOKEN: READER_TOKEN }, { cwd: setting });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('is not compared');
+
+    // A saved plan made with comparison shows, offline, no more than it holds.
+    const shown = await Promise.all(formats.map((format) => scene.cli(['show', 'out/compared.json', '--format', format])));
+    expect(shown.map((run) => run.code)).toEqual([0, 0, 0]);
+    const saved = await scene.cli(['apply', 'out/compared.json']);
+    expect(saved.code).toBe(0);
+    scene.sandbox.replaceMaterial('payments', 'keep', 'production', toBase64(LIVE_GONE));
+    const json = await scene.cli(['apply', '--auto-approve', '--compare-material', '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ apply: { results: [{ address: 'payments/keep', status: 'succeeded' }] } });
+    scene.sandbox.replaceMaterial('payments', 'fresh', 'staging', toBase64(LIVE_GONE));
+    const text = await scene.cli(['apply', '--auto-approve', '--compare-material']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('material differs in staging');
+    expect(await checkWrittenFiles(scene)).toEqual(['compared.json']);
+  });
+
   it('failures: 401 (token, --token flag, password), 403, 500s with retries, a partial undeploy', async () => {
     const scene = await openScene({ yaml: desiredYaml(SECOND_KEY) });
     const [wrongToken, wrongFlag, wrongPassword, forbidden] = await Promise.all([

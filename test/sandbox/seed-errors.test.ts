@@ -36,7 +36,7 @@ describe('seed errors: located and actionable', () => {
     const text = 'tokens:\n  - { token: t, projects: { p: [read] } }\nusers:\n  - { username: u, projects: "*" }\nprojects: 3\n';
     const [, ...details] = seedErrors(text);
     expect(details).toEqual([
-      's.yaml:2:33: tokens[0].projects.p[0]: expected one of READ, MANAGE, DEPLOY_UNDEPLOY, found "read"; did you mean READ?',
+      's.yaml:2:33: tokens[0].projects.p[0]: expected one of READ, MANAGE, DEPLOY_UNDEPLOY, EXPORT_IMPORT, found "read"; did you mean READ?',
       's.yaml:4:5: users[0]: missing required field "password".',
       's.yaml:5:11: projects: expected a list or nothing, found an integer.',
     ]);

@@ -42,6 +42,7 @@ export function useSandbox(options: SandboxOptions, resets: SandboxResets = {}):
     clearRequests: () => current().clearRequests(),
     setFaults: (faults) => current().setFaults(faults),
     setApi: (api) => current().setApi(api),
+    replaceMaterial: (project, key, environment, content) => current().replaceMaterial(project, key, environment, content),
     snapshot: () => current().snapshot(),
     close: () => current().close(),
   };

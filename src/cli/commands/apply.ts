@@ -53,6 +53,7 @@ async function pausedFor(ticker: StillWorking, ask: () => Promise<void>): Promis
 export function makeApplyHooks(flags: Pick<ApplyCommandFlags, 'verbose' | 'readBack'>, output: Output): ApplyHooks {
   return {
     note: output.verbose,
+    warn: output.note,
     readBack: flags.readBack !== false,
     showPlan: (plan) => output.progress(renderPlanText(plan, { color: output.color, verbose: flags.verbose ?? false })),
     guardInterrupts: () => guardInterrupts(output),

@@ -48,7 +48,7 @@ async function planAndShow(flags: PlanCommandFlags, output: Output, markShown: (
   // Refused before any request: a saved plan must be one apply can read again.
   if (flags.out !== undefined) assertSavableRequest(request);
   const planned = await runWatched(output, process.env, 'reading the Manager', (watched) =>
-    planChanges(request, connection, workspace, { note: watched.verbose }),
+    planChanges(request, connection, workspace, { note: watched.verbose, warn: watched.note }),
   );
   output.result(renderPlan(planned.plan, flags, output.color));
   markShown();

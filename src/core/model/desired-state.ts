@@ -60,6 +60,11 @@ export interface DeletionSettings {
   readonly protect?: readonly string[];
   /** Upper bound on prune deletions in one project per run. */
   readonly maxDeletions?: number;
+  /**
+   * Compare live material through Export Key File (needs SECRETS + EXPORT_IMPORT). Where it
+   * cannot be read, comparison is skipped with a warning; `--compare-material` makes that an error.
+   */
+  readonly compareMaterial?: boolean;
 }
 
 /** Settings only a project may set. */

@@ -22,6 +22,12 @@ export interface PlanRequest {
     /** `--allow-mass-delete`: lifts the mass-deletion guard (never the protection or empty-project guards). */
     readonly allowMassDelete: boolean;
   };
+  /**
+   * `--compare-material`: read the live material of every declared key in scope through
+   * Export Key File and compare it, in every project; a missing permission is then an error.
+   * Absent (saved plans of earlier versions) means off.
+   */
+  readonly compareMaterial?: boolean;
   /** Where material may come from. */
   readonly sources: {
     /** `--allow-outside-files`: `file:` sources may point outside the working directory. */
@@ -37,6 +43,7 @@ export function makePlanRequest(parts: Partial<PlanRequest> = {}): PlanRequest {
     replaceContent: parts.replaceContent ?? [],
     overrides: parts.overrides ?? {},
     guards: parts.guards ?? { allowMassDelete: false },
+    compareMaterial: parts.compareMaterial ?? false,
     sources: parts.sources ?? { allowOutsideFiles: false },
   };
 }

@@ -1,6 +1,7 @@
 import type { DesiredState } from './desired-state.js';
 import type { LiveState } from './live-state.js';
 import type { MaterialGaps, MaterialTable } from './material.js';
+import type { MaterialComparisons } from './material-comparison.js';
 
 /**
  * Everything a plan is made from, gathered before planning: the desired state, the live
@@ -17,4 +18,6 @@ export interface PlanSnapshot {
    * the key secrets). A blocker only where the plan must send or compare it; otherwise a notice.
    */
   readonly materialGaps?: MaterialGaps;
+  /** What comparing live material found, where it was asked for (verdicts only, never material). */
+  readonly comparisons?: MaterialComparisons;
 }

@@ -4,6 +4,7 @@ import { PLAN_FORMAT_VERSION, type Blocker, type Notice, type Plan, type PlanEnt
 import { compareText } from '../../common/compare-text.js';
 import { guardDeletions } from './guard-deletions.js';
 import { planProject } from './plan-project.js';
+import { resolveComparisonMode } from './select-material-comparisons.js';
 import { isProjectInScope, makeTargetScope, type TargetScope } from './select-targets.js';
 
 /**
@@ -26,6 +27,8 @@ export function makePlan(snapshot: PlanSnapshot, request: PlanRequest): Plan {
     if (!isProjectInScope(scope, project.name)) continue;
     projects.push(project.name);
     const liveProject = live.get(project.name);
+    const skipped = snapshot.comparisons?.skipped.get(project.name);
+    if (skipped !== undefined) notices.push({ kind: 'material_not_compared', address: project.name, message: skipped });
     const planned = planProject({
       project,
       live: liveProject,
@@ -35,6 +38,8 @@ export function makePlan(snapshot: PlanSnapshot, request: PlanRequest): Plan {
       overrides: request.overrides,
       scope,
       replaceContent,
+      comparisonMode: skipped === undefined ? resolveComparisonMode(project, desired.defaults, request) : undefined,
+      comparisons: snapshot.comparisons,
     });
     // Appended one by one: spreading a project's 100k+ entries into push() overflows the stack.
     for (const entry of planned.entries) entries.push(entry);

@@ -1,8 +1,9 @@
 import { formatAddress } from '../model/domain.js';
 import type { DeletionSettings, DesiredKey, DesiredProject } from '../model/desired-state.js';
 import type { LiveKey, LiveProject } from '../model/live-state.js';
-import type { MaterialGaps, MaterialTable } from '../model/material.js';
-import type { Blocker, DeleteEntry, FieldChange, Notice, PlanEntry } from '../model/plan.js';
+import { materialKey, type MaterialGaps, type MaterialTable } from '../model/material.js';
+import type { Blocker, DeleteEntry, FieldChange, KeySpec, Notice, PlanEntry } from '../model/plan.js';
+import type { ComparisonMode, MaterialComparisons } from '../model/material-comparison.js';
 import { chooseUpdateBody } from './choose-update-body.js';
 import { compareText } from '../../common/compare-text.js';
 import { diffKey, isComparableKeyType, nameLiveEnvironment } from './diff-key.js';
@@ -26,6 +27,9 @@ export interface ProjectPlanContext {
   readonly overrides: PlanRequest['overrides'];
   readonly scope: TargetScope;
   readonly replaceContent: ReadonlySet<string>;
+  /** Whether live material is compared in this project, and why; undefined: not compared (or skipped). */
+  readonly comparisonMode?: ComparisonMode;
+  readonly comparisons?: MaterialComparisons;
 }
 
 /** What planning each key of a project reads: the project's context and what is derived from it once. */
@@ -113,11 +117,15 @@ function planPresentKey(context: KeyPlanContext, key: DesiredKey, liveKey: LiveK
     });
   }
   const changes: FieldChange[] = diffKey(spec, liveKey, { reportsAlgorithms: context.live?.partialUpdates === true });
+  const drift = addMaterialDrift(context, key.name, spec, changes);
   const replace = context.replaceContent.has(address);
   if (replace) changes.push({ field: 'content', sensitive: true });
-  // A live fingerprint can only be checked against material that was read.
-  const compare = (environment: string): MaterialUse | undefined =>
-    findUncomparedEnvironments(unread, liveKey).includes(environment) ? 'compare' : undefined;
+  // A live fingerprint can only be checked against material that was read; so can live material.
+  const compare = (environment: string): MaterialUse | undefined => {
+    if (findUncomparedEnvironments(unread, liveKey).includes(environment)) return 'compare';
+    const deployed = liveKey.environments.some((live) => nameLiveEnvironment(live) === environment);
+    return context.comparisonMode === 'flag' && deployed ? 'compare-live' : undefined;
+  };
   if (changes.length === 0) {
     result.entries.push({ action: 'no-op', address, project: project.name, key: key.name, reason: 'matches the file' });
     report(compare);
@@ -130,7 +138,7 @@ function planPresentKey(context: KeyPlanContext, key: DesiredKey, liveKey: LiveK
     project: project.name,
     key: key.name,
     action: 'update',
-    reason: replace && changes.length === 1 ? 'content replacement requested' : `changed: ${changes.map((c) => c.field).join(', ')}`,
+    reason: describeUpdateReason(changes, replace, drift),
     spec,
     changes,
     sends,
@@ -138,6 +146,51 @@ function planPresentKey(context: KeyPlanContext, key: DesiredKey, liveKey: LiveK
     liveId: liveKey.id,
   });
   report(sends === 'everything' ? () => 'update' : compare);
+}
+
+/** Environments whose live material differs from the file's, or is missing there. */
+interface MaterialDrift {
+  readonly differs: readonly string[];
+  readonly missing: readonly string[];
+  /** The content changes that stand for them. */
+  readonly fields: ReadonlySet<string>;
+}
+
+const NO_DRIFT: MaterialDrift = { differs: [], missing: [], fields: new Set() };
+
+/**
+ * Adds a content change for each environment whose live material the comparison found
+ * different or missing (once: a legacy fingerprint may have found it already). Material
+ * found the same adds nothing, so an update of other fields need not re-send it.
+ */
+function addMaterialDrift(context: ProjectPlanContext, keyName: string, spec: KeySpec, changes: FieldChange[]): MaterialDrift {
+  const verdicts = context.comparisonMode === undefined ? undefined : context.comparisons?.verdicts;
+  // Without comparison (the usual plan), nothing is allocated per key.
+  if (verdicts === undefined || verdicts.size === 0) return NO_DRIFT;
+  const differs: string[] = [];
+  const missing: string[] = [];
+  const fields = new Set<string>();
+  for (const environment of spec.environments) {
+    const verdict = verdicts.get(materialKey(context.project.name, keyName, environment.name));
+    if (verdict !== 'differs' && verdict !== 'missing') continue;
+    (verdict === 'differs' ? differs : missing).push(environment.name);
+    const field = `environments.${environment.name}.content`;
+    fields.add(field);
+    if (!changes.some((change) => change.field === field)) changes.push({ field, sensitive: true });
+  }
+  return { differs, missing, fields };
+}
+
+/** `changed: description; material differs in production`: why an update, never a value. */
+function describeUpdateReason(changes: readonly FieldChange[], replace: boolean, drift: MaterialDrift): string {
+  if (replace && changes.length === 1) return 'content replacement requested';
+  const others = changes.filter((change) => !drift.fields.has(change.field)).map((change) => change.field);
+  const parts = [
+    ...(others.length > 0 ? [`changed: ${others.join(', ')}`] : []),
+    ...(drift.differs.length > 0 ? [`material differs in ${drift.differs.join(', ')}`] : []),
+    ...(drift.missing.length > 0 ? [`no material in ${drift.missing.join(', ')}`] : []),
+  ];
+  return parts.join('; ');
 }
 
 function findUncomparedEnvironments(unread: readonly UnreadMaterial[], liveKey: LiveKey): string[] {

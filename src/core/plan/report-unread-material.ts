@@ -2,7 +2,7 @@ import type { Blocker, Notice } from '../model/plan.js';
 import type { UnreadMaterial } from './make-key-spec.js';
 
 /** Why the plan needs an environment's material: what it does with it. */
-export type MaterialUse = 'create' | 'update' | 'compare';
+export type MaterialUse = 'create' | 'update' | 'compare' | 'compare-live';
 
 const NEEDS: Record<MaterialUse, (address: string, environment: string) => string> = {
   create: (address, environment) => `Cannot create key ${address}: the material of environment "${environment}" could not be read here`,
@@ -10,6 +10,8 @@ const NEEDS: Record<MaterialUse, (address: string, environment: string) => strin
     `Cannot update key ${address}: the update sends the whole key, and the material of environment "${environment}" could not be read here`,
   compare: (address, environment) =>
     `Cannot compare key ${address} with the Manager, which reports a fingerprint of its material: the material of environment "${environment}" could not be read here`,
+  'compare-live': (address, environment) =>
+    `Cannot compare the material of key ${address} with the Manager's (--compare-material): the material of environment "${environment}" could not be read here`,
 };
 
 const HINT = 'Set the variable in this job, or run the plan where the key secrets are available.';

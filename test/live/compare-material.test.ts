@@ -1,0 +1,95 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { Secret } from '../../src/common/secret.js';
+import { isSameMaterial } from '../../src/live/compare-material.js';
+import { matchFiles } from '../../src/live/read-live-material.js';
+import { makeTestKeyPair } from '../support/test-keys.js';
+
+const A = makeTestKeyPair('compare-a');
+const B = makeTestKeyPair('compare-b');
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+const der = (pem: string, type: 'pkcs1' | 'pkcs8') => createPrivateKey(pem).export({ format: 'der', type });
+
+describe('isSameMaterial: private keys compare as keys', () => {
+  it('the same PEM matches; another key differs', () => {
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), bytes(A.privatePem))).toBe(true);
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), bytes(B.privatePem))).toBe(false);
+  });
+
+  it('line endings, PKCS#1 against PKCS#8 and DER against PEM do not count', () => {
+    const pkcs1 = createPrivateKey(A.privatePem).export({ format: 'pem', type: 'pkcs1' }).toString();
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), bytes(pkcs1.replace(/\n/g, '\r\n')))).toBe(true);
+    expect(isSameMaterial('PRIVATE_KEY', bytes(pkcs1), der(A.privatePem, 'pkcs8'))).toBe(true);
+    expect(isSameMaterial('PRIVATE_KEY', der(A.privatePem, 'pkcs1'), bytes(A.privatePem))).toBe(true);
+  });
+
+  it('live material that is no key, a public key, or a key of another kind differs', () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), bytes('not a key'))).toBe(false);
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), bytes(A.publicPem))).toBe(false);
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), bytes(ec))).toBe(false);
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), new Uint8Array(0))).toBe(false);
+  });
+});
+
+describe('isSameMaterial: public keys compare as keys', () => {
+  it('SPKI PEM, PKCS#1 PEM and DER of one key match; another key differs', () => {
+    const pkcs1 = createPublicKey(A.publicPem).export({ format: 'pem', type: 'pkcs1' }).toString();
+    const spkiDer = createPublicKey(A.publicPem).export({ format: 'der', type: 'spki' });
+    expect(isSameMaterial('PUBLIC_KEY', bytes(A.publicPem), bytes(pkcs1))).toBe(true);
+    expect(isSameMaterial('PUBLIC_KEY', bytes(A.publicPem), spkiDer)).toBe(true);
+    expect(isSameMaterial('PUBLIC_KEY', bytes(A.publicPem.replace(/\n/g, '\r\n')), bytes(A.publicPem))).toBe(true);
+    expect(isSameMaterial('PUBLIC_KEY', bytes(A.publicPem), bytes(B.publicPem))).toBe(false);
+    expect(isSameMaterial('PUBLIC_KEY', bytes(A.publicPem), bytes('-----BEGIN PUBLIC KEY-----\nbroken\n-----END PUBLIC KEY-----\n'))).toBe(
+      false,
+    );
+  });
+});
+
+describe('isSameMaterial: secret keys compare as bytes', () => {
+  it('raw bytes or their base64 text (as the Manager stores it) match; other bytes differ', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.uint8Array({ minLength: 1, maxLength: 64 }), (a, b) => {
+        const base64 = Buffer.from(Buffer.from(a).toString('base64'));
+        expect(isSameMaterial('SECRET_KEY', a, a)).toBe(true);
+        expect(isSameMaterial('SECRET_KEY', a, base64)).toBe(true);
+        expect(isSameMaterial('SECRET_KEY', a, Buffer.concat([base64, bytes('\n')]))).toBe(true);
+        if (!Buffer.from(a).equals(Buffer.from(b))) {
+          expect(isSameMaterial('SECRET_KEY', a, b)).toBe(
+            Buffer.from(b).toString('latin1').replace(/\s+/g, '') === Buffer.from(a).toString('base64'),
+          );
+        }
+      }),
+    );
+  });
+
+  it('a one-byte change differs', () => {
+    const key = randomBytes(32);
+    const changed = Buffer.from(key);
+    changed[0] = changed[0]! ^ 1;
+    expect(isSameMaterial('SECRET_KEY', key, changed)).toBe(false);
+    expect(isSameMaterial('SECRET_KEY', key, Buffer.from(changed.toString('base64')))).toBe(false);
+  });
+});
+
+describe('matchFiles: which environment each exported file is', () => {
+  const file = (name: string) => ({ name, content: new Secret<Uint8Array>(new Uint8Array(1)) });
+  const target = { project: 'p', key: 'signing-key', environments: ['prod', 'eu-prod', 'test.v2'] };
+
+  it('reads <key>-<environment>.<ext>, environments with dashes and dots included', () => {
+    const matched = matchFiles(target, [file('signing-key-prod.pem'), file('signing-key-eu-prod.pem'), file('signing-key-test.v2.key')]);
+    expect([...matched.keys()].sort()).toEqual(['eu-prod', 'prod', 'test.v2']);
+    expect(matched.get('eu-prod')?.name).toBe('signing-key-eu-prod.pem');
+  });
+
+  it('tolerates a sanitized key name, other extensions and folders; ignores entries of no environment', () => {
+    const matched = matchFiles({ project: 'p', key: 'a/b', environments: ['prod'] }, [file('x/a_b-prod.der'), file('README.txt')]);
+    expect([...matched.keys()]).toEqual(['prod']);
+  });
+
+  it('a lone unnamed file of a one-environment key is that environment; two files for one environment are an error', () => {
+    expect([...matchFiles({ project: 'p', key: 'k', environments: ['prod'] }, [file('')]).keys()]).toEqual(['prod']);
+    expect(() => matchFiles(target, [file('signing-key-prod.pem'), file('signing-key-prod.crt')])).toThrow('two files for environment');
+  });
+});
