@@ -415,7 +415,12 @@ describe('makePlan properties', () => {
     const oneKeyArb = fc.record({
       description: fc.tuple(descriptionArb, descriptionArb),
       algorithm: fc.tuple(opt(fc.constantFrom('AES' as const, 'DES' as const)), opt(fc.constantFrom('AES', 'DES'))),
-      alias: fc.tuple(aliasArb, aliasArb),
+      // Half the time the same alias on both sides: else a fields-only update is too rare for
+      // 150 runs to be sure to hold one (the guard below would fail about one run in forty).
+      alias: fc.oneof(
+        aliasArb.map((alias): [string | undefined, string | undefined] => [alias, alias]),
+        fc.tuple(aliasArb, aliasArb),
+      ),
       environments: fc.constantFrom(['production'], ['production', 'staging']),
       partialUpdates: opt(fc.boolean()),
       replace: fc.boolean(),
