@@ -106,6 +106,8 @@ describe('renderSourceExcerpt', () => {
               : form === 'block'
                 ? `keys:\n  k:\n    environments:\n      production:\n        content:\n          base64: >-\n            ${material}\n`
                 : `projects:\n  - name: p\n    keys:\n      - name: k\n        environments:\n          - name: production\n            content: ${material}\n`;
+          // Material that is also a word of the document ("name" is base64 too) is not a leak when shown.
+          fc.pre(!text.replace(material, '').includes(material));
           const lines = text.split('\n').length;
           for (let line = 1; line <= lines; line += 1) {
             const shown = renderSourceExcerpt(text, at(line, column + 1)).join('\n');
