@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { KeyType } from '../core/model/domain.js';
 
 /** DER encodings tried for key files that are not PEM, most common first. */
@@ -7,24 +7,24 @@ const PUBLIC_DER_TYPES = ['spki', 'pkcs1'] as const;
 
 /**
  * Whether live material is the same key as the file's. Private and public keys are compared
- * as keys: both are parsed with node:crypto and their canonical DER (PKCS#8, SPKI) compared,
- * so line endings, PEM headers, PKCS#1 against PKCS#8, or a certificate against the key it
- * carries make no difference. A SECRET_KEY is compared as bytes: the Manager stores the base64
- * it was sent and Export Key File hands that text back, so base64 text of the file's bytes
- * counts as the same, and so do the raw bytes themselves. Live material that does not parse
- * differs. Pure: no I/O, nothing kept; the caller drops both buffers afterwards.
+ * as keys, with node:crypto's `KeyObject.equals`, so line endings, PEM headers, PKCS#1 against
+ * PKCS#8, or EC keys with or without their public point or with explicit curve parameters make
+ * no difference; but a live private key where the file has a public key (or the reverse)
+ * differs, and a certificate is compared as the certificate (a renewal for the same key is a
+ * change to roll out). A SECRET_KEY: the Manager stores the base64 it was sent and Export Key
+ * File hands that text back, so live base64 text is decoded and compared with the file's
+ * bytes; only live bytes that are not base64 text are compared as they are (an export of the
+ * raw key). Live material that does not parse differs. Pure: no I/O, nothing kept.
  */
 export function isSameMaterial(type: KeyType, desired: Uint8Array, live: Uint8Array): boolean {
-  // The usual answer, the file sent back as it was stored, costs no parse (~3 ms a key pair).
-  if (equalBytes(desired, live)) return true;
   switch (type) {
     case 'PRIVATE_KEY':
-      return isSameKey(readPrivateKey(desired), readPrivateKey(live), 'pkcs8') ?? false;
     case 'PUBLIC_KEY':
-      return isSameKey(readPublicKey(desired), readPublicKey(live), 'spki') ?? false;
+      // The usual answer, the file sent back as it was stored, costs no parse (~3 ms a key pair).
+      return equalBytes(desired, live) || isSameAsymmetric(type, asBuffer(desired), asBuffer(live));
     case 'SECRET_KEY': {
       const decoded = decodeBase64Text(live);
-      if (decoded === undefined) return false;
+      if (decoded === undefined) return equalBytes(desired, live);
       try {
         return equalBytes(desired, decoded);
       } finally {
@@ -34,18 +34,38 @@ export function isSameMaterial(type: KeyType, desired: Uint8Array, live: Uint8Ar
   }
 }
 
-/** Equal canonical DER; undefined when the file's own material does not parse (then only equal bytes, checked first, match). */
-function isSameKey(desired: KeyObject | undefined, live: KeyObject | undefined, type: 'pkcs8' | 'spki'): boolean | undefined {
-  if (desired === undefined) return undefined;
-  if (live === undefined || live.asymmetricKeyType !== desired.asymmetricKeyType) return false;
-  const a = desired.export({ format: 'der', type });
-  const b = live.export({ format: 'der', type });
-  try {
-    return equalBytes(a, b);
-  } finally {
-    a.fill(0);
-    b.fill(0);
+/** What a key file holds, as far as the comparison cares. */
+type KeyFileKind = 'certificate' | 'private' | 'public';
+
+function isSameAsymmetric(type: 'PRIVATE_KEY' | 'PUBLIC_KEY', desired: Buffer, live: Buffer): boolean {
+  const kind = kindOf(desired);
+  if (kind !== kindOf(live)) return false;
+  if (kind === 'certificate') {
+    const a = readCertificate(desired);
+    const b = readCertificate(live);
+    return a !== undefined && b !== undefined && equalBytes(a, b);
   }
+  const read = type === 'PRIVATE_KEY' || kind === 'private' ? readPrivateKey : readPublicKey;
+  const a = read(desired);
+  const b = read(live);
+  return a !== undefined && b !== undefined && a.type === b.type && a.equals(b);
+}
+
+/** A PEM says what it holds in its label; DER is tried as a private key first. */
+function kindOf(buffer: Buffer): KeyFileKind | undefined {
+  if (isPem(buffer)) {
+    const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(buffer.toString('latin1'))?.[1] ?? '';
+    if (label.includes('CERTIFICATE')) return 'certificate';
+    return label.includes('PRIVATE') ? 'private' : 'public';
+  }
+  if (readPrivateKey(buffer) !== undefined) return 'private';
+  if (readCertificate(buffer) !== undefined) return 'certificate';
+  return readPublicKey(buffer) !== undefined ? 'public' : undefined;
+}
+
+/** The DER of a certificate (PEM or DER), or undefined if it is none. */
+function readCertificate(buffer: Buffer): Buffer | undefined {
+  return attempt(() => new X509Certificate(buffer).raw);
 }
 
 function readPrivateKey(bytes: Uint8Array): KeyObject | undefined {

@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Secret } from '../../src/common/secret.js';
 import { isSameMaterial } from '../../src/live/compare-material.js';
 import { matchFiles } from '../../src/live/read-live-material.js';
+import { HAS_OPENSSL, makeSelfSignedCertificate } from '../support/self-signed-certificate.js';
 import { makeTestKeyPair } from '../support/test-keys.js';
 
 const A = makeTestKeyPair('compare-a');
@@ -72,6 +77,57 @@ describe('isSameMaterial: secret keys compare as bytes', () => {
     expect(isSameMaterial('SECRET_KEY', key, Buffer.from(changed.toString('base64')))).toBe(false);
   });
 });
+
+describe('isSameMaterial: what a hostile or re-encoding Manager hands back', () => {
+  const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const ecSec1 = bytes(ec.privateKey.export({ format: 'pem', type: 'sec1' }) as string);
+  const ecPkcs8 = bytes(ec.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
+  const ecPublic = bytes(ec.publicKey.export({ format: 'pem', type: 'spki' }) as string);
+
+  it('an EC key matches itself in SEC1, PKCS#8 and JWK-round-tripped forms', () => {
+    const roundTripped = bytes(
+      createPrivateKey({ key: ec.privateKey.export({ format: 'jwk' }), format: 'jwk' }).export({ format: 'pem', type: 'pkcs8' }) as string,
+    );
+    expect(isSameMaterial('PRIVATE_KEY', ecSec1, ecPkcs8)).toBe(true);
+    expect(isSameMaterial('PRIVATE_KEY', ecPkcs8, roundTripped)).toBe(true);
+  });
+
+  it('a private key where the file has the public key differs (and the reverse), for RSA and EC', () => {
+    expect(isSameMaterial('PUBLIC_KEY', bytes(A.publicPem), bytes(A.privatePem))).toBe(false);
+    expect(isSameMaterial('PUBLIC_KEY', ecPublic, ecPkcs8)).toBe(false);
+    expect(isSameMaterial('PRIVATE_KEY', bytes(A.privatePem), bytes(A.publicPem))).toBe(false);
+    expect(isSameMaterial('PUBLIC_KEY', ecPublic, ec.publicKey.export({ format: 'der', type: 'spki' }))).toBe(true);
+  });
+
+  it('a secret key whose file holds base64 text T differs from a live T (the Manager then holds the decoded bytes)', () => {
+    const text = randomBytes(32).toString('base64');
+    expect(isSameMaterial('SECRET_KEY', bytes(text), bytes(text))).toBe(false);
+    expect(isSameMaterial('SECRET_KEY', Buffer.from(text, 'base64'), bytes(text))).toBe(true);
+  });
+
+  it.each([['old'], ['renewed']])('a certificate is compared as the certificate, not the key it carries (%s)', (name) => {
+    if (!HAS_OPENSSL) return;
+    const key = makeSelfSignedCertificate('key-holder').key;
+    const [old, renewed] = ['old', 'renewed'].map((cn) => signWith(key, cn));
+    expect(isSameMaterial('PUBLIC_KEY', old!, name === 'old' ? old! : renewed!)).toBe(name === 'old');
+  });
+});
+
+/** A self-signed certificate for `commonName` made with `key` (PEM): TEST ONLY. */
+function signWith(key: Buffer, commonName: string): Buffer {
+  const directory = mkdtempSync(join(tmpdir(), 'apinizer-keys-cert-'));
+  try {
+    writeFileSync(join(directory, 'key.pem'), key);
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-key', join(directory, 'key.pem'), '-days', '1', '-subj', `/CN=${commonName}`, '-out', join(directory, 'c.pem')],
+      { stdio: 'ignore' },
+    );
+    return readFileSync(join(directory, 'c.pem'));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
 
 describe('matchFiles: which environment each exported file is', () => {
   const file = (name: string) => ({ name, content: new Secret<Uint8Array>(new Uint8Array(1)) });
