@@ -8,7 +8,7 @@ import { createHttpInstance } from './http-instance.js';
 import { mapHttpStatus } from './http-status-error.js';
 import { buildKeyBody, buildUpdateBody, listSentMaterial, type KeyUpdate, type KeyWrite } from './key-write.js';
 import { normalizeManagerUrl } from './manager-url.js';
-import { cancelledError } from './map-error.js';
+import { cancelledError, describeContentType } from './map-error.js';
 import { normalizeKey } from './normalize-key.js';
 import { normalizeEnvironment, normalizeJwk, normalizeProject, type ProjectSummary } from './normalize-records.js';
 import { DEFAULT_EXPORT_LIMITS } from './export-limits.js';
@@ -16,7 +16,7 @@ import { exportFilePath, environmentsPath, jwksPath, keyPath, keysPath, olderEnv
 import { looksLikeZip, readKeyArchive, type ExportedFile } from './read-key-archive.js';
 import { sendDownload } from './send-download.js';
 import { readDeploymentReply } from './read-deployment-reply.js';
-import { readResultCount, readResultList, saysFailure } from './reply-envelope.js';
+import { badReply, readResultCount, readResultList, saysFailure } from './reply-envelope.js';
 import { sendCall, type Call } from './send-call.js';
 import { readServerError } from './server-error.js';
 import { createTokenKeeper } from './token-keeper.js';
@@ -171,8 +171,18 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
       throw error;
     }
     const bytes = download.bytes.reveal();
-    // One file: asked for, or a Manager that answers a one-environment key without a ZIP.
-    if (environment !== undefined || !looksLikeZip(bytes)) return [{ name: download.filename ?? '', content: download.bytes }];
+    // One file: asked for, or a Manager that answers a one-environment key without a ZIP; but
+    // only a PEM then, so that nothing else a Manager or proxy sends is taken for a key file.
+    if (environment !== undefined) return [{ name: download.filename ?? '', content: download.bytes }];
+    if (!looksLikeZip(bytes)) {
+      if (looksLikePem(bytes)) return [{ name: download.filename ?? '', content: download.bytes }];
+      bytes.fill(0);
+      throw badReply(
+        context,
+        'a ZIP of key files (or one PEM file)',
+        `a reply of type ${describeContentType(download.contentType)} that is neither`,
+      );
+    }
     try {
       return readKeyArchive(bytes, exportLimits, context);
     } finally {
@@ -288,9 +298,20 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
 /** `(k) has no material for environment (E)! …`, `(k) carries no environment material to export!`: nothing to export, not a failure. */
 function saysNoMaterial(error: AppError): boolean {
   const text = error.http?.description;
+  // As a 400, or as the 200 FAILURE envelope the OpenAPI file also documents.
   return (
-    error.code === 'bad_request' && text !== undefined && /has no material for environment|carries no environment material/i.test(text)
+    (error.code === 'bad_request' || error.code === 'server_error') &&
+    text !== undefined &&
+    /has no material for environment|carries no environment material/i.test(text)
   );
+}
+
+/** Whether the bytes are PEM text (what a key file the Manager sends alone must be). */
+function looksLikePem(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096))
+    .toString('latin1')
+    .trimStart()
+    .startsWith('-----BEGIN ');
 }
 
 /** Export Key File is in the reference since 2026-08; a Manager without it cannot compare material. */

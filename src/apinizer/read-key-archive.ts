@@ -25,14 +25,23 @@ export function readKeyArchive(bytes: Uint8Array, limits: ExportLimits, context:
   let entries = 0;
   let total = 0;
   let refusal: string | undefined;
+  const names = new Set<string>();
   const admit = (file: UnzipFileInfo): boolean => {
     if (refusal !== undefined || file.name.endsWith('/')) return false;
     entries += 1;
     total += file.originalSize;
-    if (entries > limits.maxEntries) refusal = `more than ${limits.maxEntries} entries`;
+    // fflate keys entries by name: a second one would silently replace the first.
+    if (names.has(file.name)) refusal = `two entries named ${JSON.stringify(file.name.slice(0, 100))}`;
+    else if (entries > limits.maxEntries) refusal = `more than ${limits.maxEntries} entries`;
+    // Deflate never grows data by more than a few bytes per 16 KiB block: a compressed entry
+    // far larger than its declared size lies about it (fflate would inflate all of it, then cut).
+    else if (file.compression === 8 && file.size > file.originalSize + Math.ceil(file.originalSize / 16_384) * 5 + 64)
+      refusal = `an entry whose ${file.size} compressed bytes cannot inflate to the ${file.originalSize} it declares`;
+    else if (file.compression === 0 && file.size !== file.originalSize) refusal = `a stored entry whose sizes disagree`;
     else if (file.originalSize > limits.maxEntryBytes) refusal = `an entry of ${file.originalSize} bytes (at most ${limits.maxEntryBytes})`;
     else if (total > limits.maxTotalBytes) refusal = `more than ${limits.maxTotalBytes} bytes once inflated`;
     else if (file.compression !== 0 && file.compression !== 8) refusal = `an entry compressed with method ${file.compression}`;
+    names.add(file.name);
     return refusal === undefined;
   };
   let files: Record<string, Uint8Array>;

@@ -57,8 +57,27 @@ export async function sendDownload(http: Got, call: Call, context: CallContext, 
     throw badReply(context, 'a key file as sent', `a reply with content-encoding ${encoding}`);
   const body = response.body;
   if (body.byteLength > maxBytes) throw replyTooLarge(context, maxBytes);
-  if (contentType === 'application/json' || contentType.endsWith('+json')) throw readJsonReply(body, context);
+  if (contentType === 'application/json' || contentType.endsWith('+json') || startsLike(body, '{')) throw readJsonReply(body, context);
+  // A login page or a proxy's error page with a 200 is no key file, whatever it is labelled:
+  // taken as one, it would plan a rewrite of a key nobody changed.
+  if (contentType === 'text/html' || contentType === 'application/xhtml+xml' || startsLike(body, '<')) {
+    body.fill(0);
+    throw badReply(
+      context,
+      'a key file or a ZIP',
+      `a reply of type ${describeContentType(contentType || 'text/html')} that looks like a web page (a login or proxy page?)`,
+    );
+  }
   return { bytes: new Secret<Uint8Array>(body), contentType, ...readFilename(response.headers['content-disposition']) };
+}
+
+/** Whether the body's first non-blank byte is `char` (key files start with "-----", "PK", base64 or DER). */
+function startsLike(body: Buffer, char: '{' | '<'): boolean {
+  for (const byte of body.subarray(0, 64)) {
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
+    return byte === char.charCodeAt(0);
+  }
+  return false;
 }
 
 /** A JSON reply where a file was expected: the FAILURE envelope it carries, else a bad reply. */

@@ -37,7 +37,12 @@ export function readServerError(body: unknown, secrets: readonly string[]): Serv
 /** A Manager text as it may be printed: every form of what the request carried removed, and shortened. */
 export function cleanText(text: string | undefined, secrets: readonly string[]): string | undefined {
   if (text === undefined || text === '') return undefined;
-  const scrubbed = scrubSecrets(text, secrets);
+  // Key material the request did not carry can still be quoted by a Manager (an export's
+  // error echoing the file): a PEM block is never printed, whoever sent it.
+  const scrubbed = scrubSecrets(text, secrets).replace(
+    /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g,
+    '(PEM block removed)',
+  );
   return scrubbed.length > MAX_TEXT ? `${scrubbed.slice(0, MAX_TEXT)}…` : scrubbed;
 }
 

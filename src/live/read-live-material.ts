@@ -121,10 +121,9 @@ function findEnvironment(name: string, key: string, environments: readonly strin
   const exact = environments.find((environment) =>
     stems.some((stem) => stem === `${key}-${environment}` || stem === `${sanitize(key)}-${sanitize(environment)}`),
   );
-  if (exact !== undefined) return exact;
-  return [...environments]
-    .sort((a, b) => b.length - a.length)
-    .find((environment) => stems.some((stem) => stem.endsWith(`-${sanitize(environment)}`)));
+  // Only these two names: a looser match (any name ending in -<environment>) would take
+  // another key's file for this key's. An entry named otherwise is no environment's.
+  return exact;
 }
 
 function sanitize(name: string): string {

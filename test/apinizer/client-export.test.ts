@@ -89,19 +89,44 @@ describe('exportKeyFile against replies the sandbox does not give', () => {
     expect(error.message).toContain('not a ZIP archive that can be read');
   });
 
-  it('a zip bomb is refused by its declared size, and a lying one inflates no further than declared', async () => {
+  it('a zip bomb is refused by its declared size, and one that lies about it is refused too, before inflating', async () => {
     const bomb = zipSync({ 'k-prod.pem': new Uint8Array(64 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const served = await serve(zip(bomb));
     expect((await failure(fakeClient(served.url).exportKeyFile('p', 'k'))).message).toContain('an entry of 67108864 bytes');
 
-    // The central directory says 10 bytes: fflate inflates into exactly that much.
+    // The central directory says 10 bytes: ~65 KB of deflate cannot be that little.
     const liar = Buffer.from(bomb);
     const central = liar.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     liar.writeUInt32LE(10, central + 24);
     const lying = await serve(zip(liar));
-    const files = await fakeClient(lying.url).exportKeyFile('p', 'k');
-    expect(files.map((file) => file.content.reveal().byteLength)).toEqual([10]);
+    const refused = await failure(fakeClient(lying.url).exportKeyFile('p', 'k'));
+    expect(refused.message).toMatch(/an entry whose \d+ compressed bytes cannot inflate to the 10 it declares/);
+  });
+
+  it('two entries of one name are refused (the second would silently replace the first)', async () => {
+    // fflate writes two distinct names; renaming the second in place makes a duplicate.
+    const pair = Buffer.from(
+      zipSync({ 'k-prod.pem': Buffer.from('-----BEGIN A-----\n'), 'k-prox.pem': Buffer.from('-----BEGIN B-----\n') }),
+    );
+    for (let at = pair.indexOf('k-prox.pem'); at !== -1; at = pair.indexOf('k-prox.pem', at + 1)) pair.write('k-prod.pem', at);
+    const served = await serve(zip(pair));
+    expect((await failure(fakeClient(served.url).exportKeyFile('p', 'k'))).message).toContain('two entries named "k-prod.pem"');
+  });
+
+  it('a web page sent with a 200 is refused as a reply, never compared as material', async () => {
+    for (const [type, body] of [
+      ['text/html', '<!doctype html><html><body>Sign in</body></html>'],
+      ['application/octet-stream', '  <html><body>Sign in</body></html>'],
+      ['text/plain', 'Please sign in'],
+    ] as const) {
+      const served = await serve((_request, response) => {
+        response.writeHead(200, { 'content-type': type });
+        response.end(body);
+      });
+      const error = await failure(fakeClient(served.url).exportKeyFile('p', 'k'));
+      expect([type, error.code]).toEqual([type, 'bad_reply']);
+    }
   });
 
   it('a reply that grows past the limit without announcing its length is cancelled', async () => {
@@ -128,6 +153,21 @@ describe('exportKeyFile against replies the sandbox does not give', () => {
       response.end('x');
     });
     expect((await failure(fakeClient(gzipped.url).exportKeyFile('p', 'k'))).message).toContain('content-encoding gzip');
+  });
+
+  it('"no material" as a 200 FAILURE envelope is no material, as the 400 is; a PEM quoted in an error is never shown', async () => {
+    const none = await serve((_request, response) =>
+      json(response, 200, { status: 'FAILURE', resultMessage: '(k) carries no environment material to export!' }),
+    );
+    expect(await fakeClient(none.url).exportKeyFile('p', 'k')).toEqual([]);
+
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+    const echoing = await serve((_request, response) =>
+      json(response, 400, { status: 'FAILURE', resultMessage: `Cannot export ${pem} now` }),
+    );
+    const error = await failure(fakeClient(echoing.url).exportKeyFile('p', 'k'));
+    expect(error.message).toContain('(PEM block removed)');
+    expect(JSON.stringify(error)).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
   });
 
   it('a one-environment key answered with a bare file (no ZIP) gives that file with its name', async () => {

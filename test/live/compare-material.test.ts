@@ -133,6 +133,11 @@ describe('matchFiles: which environment each exported file is', () => {
   const file = (name: string) => ({ name, content: new Secret<Uint8Array>(new Uint8Array(1)) });
   const target = { project: 'p', key: 'signing-key', environments: ['prod', 'eu-prod', 'test.v2'] };
 
+  it("never takes another key's file for this key's", () => {
+    const matched = matchFiles(target, [file('other-key-prod.pem'), file('signing-key-prod.pem.bak-prod')]);
+    expect([...matched.keys()]).toEqual([]);
+  });
+
   it('reads <key>-<environment>.<ext>, environments with dashes and dots included', () => {
     const matched = matchFiles(target, [file('signing-key-prod.pem'), file('signing-key-eu-prod.pem'), file('signing-key-test.v2.key')]);
     expect([...matched.keys()].sort()).toEqual(['eu-prod', 'prod', 'test.v2']);
