@@ -1,4 +1,5 @@
 import { isRecord } from '../common/json.js';
+import { REDACTED } from '../common/secret.js';
 import { RECORDING_REDACTED } from '../core/model/recording.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
@@ -10,7 +11,21 @@ import { scrubSecrets } from './scrub-secrets.js';
  * recording must stay free of it whatever a Manager sends.
  */
 const SENSITIVE_FIELD =
-  /^(content|privatekey|publickey|private_key|public_key|access_token|refresh_token|id_token|token|client_secret|client_id|password|secret|keystore|keystorecontent|certificate|material|x5c|d|p|q|dp|dq|qi|k)$/i;
+  /^(content|privatekey|publickey|private_key|public_key|access_token|refresh_token|id_token|token|client_secret|client_id|password|secret|keystore|keystorecontent|certificate|material|x5c|value|d|p|q|dp|dq|qi|k)$/i;
+
+/**
+ * Parts of a field name that mean material or a credential under any spelling a Manager may
+ * use (`secretKey`, `keyContent`, `privateKeyContent`, `pem`, …): a recording is made exactly
+ * when a Manager's shape is unknown, so the exact list above cannot be all.
+ */
+const SENSITIVE_PART = /secret|private|pem|passw|token|content|material|keystore|credential|x5c/i;
+
+/** Text that looks like material wherever it sits: a PEM block, or a long unbroken base64 (or hex) run. */
+const MATERIAL_LIKE = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)|[A-Za-z0-9+/_-]{40,}={0,2}/g;
+
+function isSensitiveField(field: string): boolean {
+  return SENSITIVE_FIELD.test(field) || SENSITIVE_PART.test(field);
+}
 
 /**
  * A body as it may be recorded: every sensitive field's value replaced by `(redacted)` (its
@@ -18,12 +33,12 @@ const SENSITIVE_FIELD =
  * `null`), and every string scrubbed of `secrets` (the token, a password) in every form.
  */
 export function redactBody(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (typeof value === 'string') return scrubSecrets(value, secrets).replace(MATERIAL_LIKE, REDACTED);
   if (Array.isArray(value)) return value.map((item) => redactBody(item, secrets));
   if (!isRecord(value)) return value;
   const redacted: Record<string, unknown> = {};
   for (const [field, item] of Object.entries(value)) {
-    redacted[field] = SENSITIVE_FIELD.test(field) && item !== null && item !== undefined ? RECORDING_REDACTED : redactBody(item, secrets);
+    redacted[field] = isSensitiveField(field) && item !== null && item !== undefined ? RECORDING_REDACTED : redactBody(item, secrets);
   }
   return redacted;
 }
@@ -35,7 +50,7 @@ export function listRequestSecrets(authorization: unknown, body: unknown): strin
   const collect = (value: unknown, sensitive: boolean): void => {
     if (typeof value === 'string' && sensitive && value !== '') secrets.push(value);
     else if (Array.isArray(value)) for (const item of value) collect(item, sensitive);
-    else if (isRecord(value)) for (const [field, item] of Object.entries(value)) collect(item, sensitive || SENSITIVE_FIELD.test(field));
+    else if (isRecord(value)) for (const [field, item] of Object.entries(value)) collect(item, sensitive || isSensitiveField(field));
   };
   collect(body, false);
   return secrets;

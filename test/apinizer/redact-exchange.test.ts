@@ -3,6 +3,29 @@ import { describe, expect, it } from '@jest/globals';
 import { listRequestSecrets, redactBody } from '../../src/apinizer/redact-exchange.js';
 
 describe('redactBody', () => {
+  it('redacts material under field names no list foresaw, and material-like text anywhere', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+    const base64 = Buffer.from('x'.repeat(60)).toString('base64');
+    const body = {
+      secretKey: 'a',
+      keyContent: 'b',
+      privateKeyContent: 'c',
+      encodedContent: 'd',
+      value: 'e',
+      jwkContent: 'f',
+      pem,
+      description: `copied ${base64} here`,
+      note: `see ${pem}`,
+      id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    };
+    const redacted = redactBody(body, []) as Record<string, string>;
+    for (const field of ['secretKey', 'keyContent', 'privateKeyContent', 'encodedContent', 'value', 'jwkContent', 'pem'])
+      expect([field, redacted[field]]).toEqual([field, '(redacted)']);
+    expect(redacted.description).toBe('copied (sensitive) here');
+    expect(redacted.note).toBe('see (sensitive)');
+    expect(redacted.id).toBe(body.id);
+  });
+
   it('replaces the value of every sensitive field at any depth, keeps null, ids and shape', () => {
     const body = {
       status: 'SUCCESS',
