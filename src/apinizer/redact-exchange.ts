@@ -23,8 +23,11 @@ const SENSITIVE_PART = /secret|private|pem|passw|token|content|material|keystore
 /** Text that looks like material wherever it sits: a PEM block, or a long unbroken base64 (or hex) run. */
 const MATERIAL_LIKE = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)|[A-Za-z0-9+/_-]{40,}={0,2}/g;
 
+/** Names with such a part that say what something is, not what it holds (`token_type: Bearer`). */
+const DESCRIBING_FIELD = /^(token_?type|content_?type|content_?length|expires_in|token_?lifetime\w*)$/i;
+
 function isSensitiveField(field: string): boolean {
-  return SENSITIVE_FIELD.test(field) || SENSITIVE_PART.test(field);
+  return SENSITIVE_FIELD.test(field) || (SENSITIVE_PART.test(field) && !DESCRIBING_FIELD.test(field));
 }
 
 /**
