@@ -71,7 +71,10 @@ async function keepComment(env: EnvRecord, outcome: RunOutcome, detailed: boolea
     process.stdout.write('::warning::apinizer-keys: no GITHUB_REPOSITORY or github-token, so no comment.\n');
     return;
   }
-  const marker = makeMarker(env.GITHUB_WORKFLOW ?? 'apinizer-keys');
+  // One comment per workflow and job (and comment-key, for matrix jobs): parallel jobs of one
+  // workflow must not overwrite each other's plans.
+  const marker = makeMarker(env.GITHUB_WORKFLOW ?? 'apinizer-keys', env.INPUT_COMMENT_KEY || env.GITHUB_JOB || '');
+  const author = env.INPUT_COMMENT_AUTHOR || 'github-actions[bot]';
   const body = composeCommentBody(marker, outcome, detailed);
   const comments = createIssueComments({
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
@@ -79,7 +82,7 @@ async function keepComment(env: EnvRecord, outcome: RunOutcome, detailed: boolea
     token,
   });
   try {
-    const write = chooseCommentWrite(await comments.list(issue), marker, body);
+    const write = chooseCommentWrite(await comments.list(issue), marker, body, author);
     if (write.kind === 'create') await comments.create(issue, write.body);
     if (write.kind === 'update') await comments.update(write.id, write.body);
     process.stdout.write(

@@ -94,19 +94,32 @@ describe('pickErrorLine, scrubSecrets and fence', () => {
 
 describe('chooseCommentWrite', () => {
   const marker = makeMarker('plan');
+  const bot = { login: 'github-actions[bot]' };
   it('creates when there is none, updates the oldest of its own, ignores quotes and other workflows', () => {
     const others = [
-      { id: 1, body: `> ${marker}` },
-      { id: 2, body: makeMarker('drift') },
-      { id: 3, body: null },
+      { id: 1, body: `> ${marker}`, user: bot },
+      { id: 2, body: makeMarker('drift'), user: bot },
+      { id: 3, body: null, user: bot },
     ];
-    expect(chooseCommentWrite(others, marker, 'B')).toEqual({ kind: 'create', body: 'B' });
-    expect(chooseCommentWrite([...others, { id: 4, body: `${marker}\nold` }, { id: 5, body: `${marker}\nx` }], marker, 'B')).toEqual({
+    expect(chooseCommentWrite(others, marker, 'B', bot.login)).toEqual({ kind: 'create', body: 'B' });
+    const two = [...others, { id: 4, body: `${marker}\nold`, user: bot }, { id: 5, body: `${marker}\nx`, user: bot }];
+    expect(chooseCommentWrite(two, marker, 'B', bot.login)).toEqual({ kind: 'update', id: 4, body: 'B' });
+    expect(chooseCommentWrite([{ id: 4, body: 'B', user: bot }], 'B', 'B', bot.login)).toEqual({ kind: 'unchanged', id: 4 });
+  });
+
+  it("never takes another user's comment with the marker for its own", () => {
+    const forged = { id: 7, body: `${marker}\n### apinizer-keys plan: No changes`, user: { login: 'mallory' } };
+    expect(chooseCommentWrite([forged], marker, 'B', bot.login)).toEqual({ kind: 'create', body: 'B' });
+    expect(chooseCommentWrite([forged, { id: 8, body: `${marker}\nold`, user: bot }], marker, 'B', bot.login)).toEqual({
       kind: 'update',
-      id: 4,
+      id: 8,
       body: 'B',
     });
-    expect(chooseCommentWrite([{ id: 4, body: 'B' }], 'B', 'B')).toEqual({ kind: 'unchanged', id: 4 });
+  });
+
+  it('tells jobs of one workflow apart by their key', () => {
+    expect(makeMarker('plan', 'plan-staging')).not.toBe(makeMarker('plan', 'plan-production'));
+    expect(makeMarker('plan', 'a--b').slice(4, -3)).not.toContain('--');
   });
 
   it('finds the pull request of pull_request and issue_comment events only', () => {

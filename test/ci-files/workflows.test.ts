@@ -143,7 +143,7 @@ describe('action.yml and its entry point', () => {
 
   it('installs from its own lock file without install scripts, and declares the outputs the entry point writes', () => {
     const install = action.runs.steps.find((step) => step.run?.includes('npm ci'))!;
-    expect(install.run).toMatch(/npm ci --ignore-scripts/);
+    expect(install.run).toMatch(/npm ci --include=dev --ignore-scripts/);
     expect(install).toMatchObject({ 'working-directory': '${{ github.action_path }}' });
     expect(Object.keys(action.outputs).sort()).toEqual(['exitcode', 'has-changes', 'plan-file', 'report-file']);
     expect(action.inputs['node-version']?.default).toBe('26');

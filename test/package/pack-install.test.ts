@@ -88,6 +88,8 @@ describe('the packed tarball', () => {
   it('holds no source maps (their sources are not shipped), no tests and no sources', () => {
     expect(files.filter((path) => path.endsWith('.map'))).toEqual([]);
     expect(files.filter((path) => /^(test|src|bench|scripts|examples)\//.test(path))).toEqual([]);
+    // the GitHub Action runs from its own checkout, not from the package
+    expect(files.filter((path) => path.startsWith('dist/action/'))).toEqual([]);
     // every emitted module has its declaration next to it
     const modules = files.filter((path) => path.startsWith('dist/') && path.endsWith('.js'));
     expect(modules.filter((path) => !files.includes(path.replace(/\.js$/, '.d.ts')))).toEqual([]);

@@ -2,6 +2,7 @@
 export interface IssueComment {
   readonly id: number;
   readonly body?: string | null;
+  readonly user?: { readonly login?: string } | null;
 }
 
 /** What to do to keep one comment per workflow: create it, update it, or leave it as it is. */
@@ -11,11 +12,13 @@ export type CommentWrite =
   | { readonly kind: 'unchanged'; readonly id: number };
 
 /**
- * Chooses between creating and updating: the workflow's comment is the oldest whose body
- * starts with its marker (a reply quoting the marker starts with `>` and does not count).
+ * Chooses between creating and updating: the workflow's comment is the oldest that `author`
+ * wrote whose body starts with its marker (a reply quoting the marker starts with `>` and does
+ * not count). Anyone can write the marker: a comment by someone else is never taken for the
+ * Action's own, so it can neither be edited under their name nor stand in for the plan.
  */
-export function chooseCommentWrite(comments: readonly IssueComment[], marker: string, body: string): CommentWrite {
-  const mine = comments.find((comment) => (comment.body ?? '').trimStart().startsWith(marker));
+export function chooseCommentWrite(comments: readonly IssueComment[], marker: string, body: string, author: string): CommentWrite {
+  const mine = comments.find((comment) => comment.user?.login === author && (comment.body ?? '').trimStart().startsWith(marker));
   if (mine === undefined) return { kind: 'create', body };
   if (mine.body === body) return { kind: 'unchanged', id: mine.id };
   return { kind: 'update', id: mine.id, body };

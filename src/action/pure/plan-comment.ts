@@ -24,11 +24,16 @@ export interface RunOutcome {
  * The hidden marker that names this workflow's comment. The name is percent-encoded, so it
  * can never close the HTML comment (`-->`) or spread over lines.
  */
-export function makeMarker(workflow: string): string {
+export function makeMarker(workflow: string, key = ''): string {
   // Lone surrogates would make encodeURIComponent throw; a "-" left as is could form the
   // "--" an HTML comment must not hold.
-  const encoded = encodeURIComponent(workflow.replace(/\p{Surrogate}/gu, '\uFFFD')).replace(/-/g, '%2D');
-  return `<!-- apinizer-keys-action workflow=${encoded} -->`;
+  const encoded = encodeMarkerPart(workflow);
+  const suffix = key === '' ? '' : ` key=${encodeMarkerPart(key)}`;
+  return `<!-- apinizer-keys-action workflow=${encoded}${suffix} -->`;
+}
+
+function encodeMarkerPart(text: string): string {
+  return encodeURIComponent(text.replace(/\p{Surrogate}/gu, '\uFFFD')).replace(/-/g, '%2D');
 }
 
 /** Whether a run succeeded as far as the job is concerned (0, or 2 for changes where it means that). */
