@@ -5,7 +5,7 @@ import { toAppError } from '../common/app-error.js';
 import { createLimiter, type Limiter } from '../common/limiter.js';
 import { USER_AGENT } from '../common/version.js';
 import { assessDoctor } from '../core/doctor/assess-doctor.js';
-import type { DoctorFacts, FactError, ProjectFacts, TokenFacts, UrlFacts } from '../core/doctor/doctor-facts.js';
+import type { DoctorFacts, FactError, ProjectFacts, Reachability, TokenFacts, UrlFacts } from '../core/doctor/doctor-facts.js';
 import type { DoctorReport } from '../core/doctor/doctor-report.js';
 import { makeRecording } from '../core/doctor/make-recording.js';
 
@@ -73,7 +73,12 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
   } catch (error) {
     return { ...base, url: { refused: toAppError(error).message } };
   }
-  const reachability = await api.probeReachability(url.baseUrl!, connection.timeoutMs ?? 30_000);
+  // Behind a proxy the direct probes would fail where every request succeeds: skip them.
+  const proxy = api.resolveProxy(url.baseUrl!, connection.proxy);
+  const reachability: Reachability =
+    proxy === undefined
+      ? await api.probeReachability(url.baseUrl!, connection.timeoutMs ?? 30_000)
+      : describeProxied(url.baseUrl!, proxy.display);
   if (reachability.tcp.status !== 'ok' || reachability.tls.status === 'failed') return { ...base, url, reachability };
 
   const listeners = { ...connection.listeners, onExchange: (exchange: RecordedExchange) => void exchanges.push(exchange) };
@@ -199,4 +204,11 @@ function optionalApi(api: 'current' | 'older' | undefined): { environmentsApi?: 
 function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1');
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** Reachability through a proxy: the host and port the proxy is asked for, nothing probed directly. */
+function describeProxied(baseUrl: string, proxy: string): Reachability {
+  const parsed = new URL(baseUrl);
+  const port = parsed.port === '' ? (parsed.protocol === 'https:' ? 443 : 80) : Number(parsed.port);
+  return { host: parsed.hostname, port, proxy, dns: { status: 'skipped' }, tcp: { status: 'skipped' }, tls: { status: 'skipped' } };
 }

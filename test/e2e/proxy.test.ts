@@ -62,6 +62,18 @@ describe('through a proxy', () => {
     expect(proxy.tunnelled).toHaveLength(world.sandbox.requests().length);
   });
 
+  it('doctor checks through the proxy too: no direct DNS/TCP/TLS probe, the proxy named, every request tunnelled', async () => {
+    const world = await openProxyWorld({ HTTP_PROXY: withCredentials(proxy.url) });
+    const run = await world.cli(['doctor', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { findings: { check: string; status: string; message: string }[] };
+    const checks = report.findings.map((finding) => finding.check);
+    expect(checks).toContain('reachability.proxy');
+    expect(checks.filter((check) => /reachability\.(dns|tcp|tls)/.test(check))).toEqual([]);
+    expect(report.findings.find((finding) => finding.check === 'reachability.proxy')?.message).toContain(proxy.url.replace(/\/$/, ''));
+    expect(proxy.tunnelled).toHaveLength(world.sandbox.requests().length);
+  });
+
   it('fetches a token from APINIZER_USERNAME + APINIZER_PASSWORD through the proxy too', async () => {
     const user = { username: 'ci-bot', password: randomSecret('user-password') };
     const world = await openWorld({

@@ -67,6 +67,12 @@ function assessReachability(reach: Reachability, token: TokenFacts | undefined):
   const findings: DoctorFinding[] = [];
   const step = (check: string, status: DoctorFinding['status'], message: string, fix?: string) =>
     findings.push({ area: 'reachability', check, status, message, ...(fix === undefined ? {} : { fix }) });
+  if (reach.proxy !== undefined)
+    step(
+      'reachability.proxy',
+      'ok',
+      `Requests go through the proxy ${reach.proxy} (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, not NO_PROXY): DNS, TCP and TLS to ${reach.host} are the proxy's to make, so they are not probed from here; the requests below go through it.`,
+    );
   if (reach.dns.status === 'ok') step('reachability.dns', 'ok', `${reach.host} resolves to ${reach.dns.addresses.join(', ')}.`);
   else if (reach.dns.status === 'failed')
     step('reachability.dns', 'problem', `DNS: ${reach.dns.message}.`, 'Check the host name in APINIZER_URL and the DNS of this machine.');

@@ -22,6 +22,8 @@ export type ProbeStep<T extends object = object> =
 export interface Reachability {
   readonly host: string;
   readonly port: number;
+  /** The proxy requests go through (scheme, host and port only); then DNS, TCP and TLS are the proxy's and skipped here. */
+  readonly proxy?: string;
   readonly dns: ProbeStep<{ readonly addresses: readonly string[] }>;
   readonly tcp: ProbeStep<{ readonly address: string }>;
   /** Skipped for http: URLs. */
