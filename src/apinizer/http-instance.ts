@@ -51,9 +51,13 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
   const reportFailedAttempt = (error: RequestError): void => {
     if (error.response !== undefined && reported.has(error.response)) return;
     if (error.response !== undefined) reported.add(error.response);
-    // A reply was recorded by afterResponse already; here only attempts that got none.
-    if (error.response === undefined && settings.onExchange !== undefined)
-      notify(settings.onExchange, recordFailure(error, settings.prefixUrl));
+    // Replies afterResponse saw are recorded already; a reply it never saw (a 200 whose JSON
+    // does not parse, such as a login page) is recorded here, and so is an attempt with none.
+    if (settings.onExchange !== undefined)
+      notify(
+        settings.onExchange,
+        error.response === undefined ? recordFailure(error, settings.prefixUrl) : recordResponse(error.response, settings.prefixUrl),
+      );
     const start = error.timings?.start;
     notify(settings.onRequest, {
       method: error.options.method,

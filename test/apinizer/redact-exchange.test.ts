@@ -1,6 +1,8 @@
 /** Redaction at the client's edge: what a recording may hold of a body. */
 import { describe, expect, it } from '@jest/globals';
 import { listRequestSecrets, redactBody } from '../../src/apinizer/redact-exchange.js';
+import type { RecordedExchange } from '../../src/core/model/recording.js';
+import { client, failure, serve } from './fake-manager.js';
 
 describe('redactBody', () => {
   it('redacts material under field names no list foresaw, and material-like text anywhere', () => {
@@ -73,5 +75,18 @@ describe('listRequestSecrets', () => {
       'pw',
     ]);
     expect(listRequestSecrets(undefined, { cryptoKeyInfoEnvironmentList: [{ environmentName: 'e', content: 'bWF0' }] })).toEqual(['bWF0']);
+  });
+});
+
+describe('recording at the client edge', () => {
+  it('records a 200 whose body is not JSON (a login page), which got reports as an error without afterResponse', async () => {
+    const served = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html><body>Sign in</body></html>');
+    });
+    const exchanges: RecordedExchange[] = [];
+    const error = await failure(client(served.url, { onExchange: (exchange) => void exchanges.push(exchange) }).listProjects());
+    expect(error.code).toBe('bad_reply');
+    expect(exchanges.map((exchange) => [exchange.method, exchange.status, exchange.contentType])).toEqual([['GET', 200, 'text/html']]);
   });
 });
