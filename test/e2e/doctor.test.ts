@@ -389,4 +389,13 @@ describe('doctor in particular cases', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--anonymize applies to the recording: it needs --record FILE.');
   });
+
+  it('refuses to record over the desired-state file it reads', async () => {
+    const world = await worldFor('current');
+    const before = await readFile(join(world.dir, 'apinizer-keys.yaml'), 'utf8');
+    const run = await world.cli(['doctor', '--record', 'apinizer-keys.yaml']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('would be overwritten');
+    expect(await readFile(join(world.dir, 'apinizer-keys.yaml'), 'utf8')).toBe(before);
+  });
 });

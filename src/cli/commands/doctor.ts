@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { AppError } from '../../common/app-error.js';
 import { renderDoctorJson, renderDoctorText } from '../../core/doctor/render-doctor.js';
 // The use case's own module, not the engine's index: doctor loads nothing of plan or apply.
@@ -28,6 +29,7 @@ export async function runDoctorCommand(flags: DoctorFlags): Promise<number> {
       hint: 'Run apinizer-keys doctor --record doctor.json --anonymize.',
     });
   }
+  if (flags.record !== undefined) refuseRecordingOverInput(flags.record, flags.file);
   // Read after the files loaded, as plan does: a broken file is the error reported first.
   const connection = () => readConnection(flags, process.env, output);
   const { report, recording } = await checkManager({ files: flags.file, anonymize: flags.anonymize === true }, connection, {
@@ -43,4 +45,17 @@ export async function runDoctorCommand(flags: DoctorFlags): Promise<number> {
     );
   }
   return report.ok ? EXIT.ok : EXIT.error;
+}
+
+/** `--record` naming a desired-state file would overwrite the file the check just read. */
+function refuseRecordingOverInput(record: string, files: readonly string[]): void {
+  const target = resolve(record);
+  const inputs = (files.length === 0 ? ['apinizer-keys.yaml'] : files).map((file) => resolve(file));
+  if (!inputs.includes(target)) return;
+  throw new AppError({
+    code: 'usage',
+    fault: 'user',
+    message: `--record ${record} names a desired-state file of this check; it would be overwritten.`,
+    hint: 'Record to another file, e.g. --record doctor.json.',
+  });
 }
