@@ -4,6 +4,15 @@ import { createProgram, type ExitStatus } from './cli/program.js';
 
 const debug = process.argv.includes('--debug');
 
+// A reader that went away (`apinizer-keys plan | head`) is not an error of this run: stop
+// quietly, as Unix tools do, instead of a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 function finish(status: ExitStatus): void {
   status.then(
     (code) => {

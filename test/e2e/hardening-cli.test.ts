@@ -331,3 +331,19 @@ describe('the order of errors', () => {
     expect(run.stderr).toContain('No Manager URL is set. Set APINIZER_URL');
   });
 });
+
+describe('a reader that goes away', () => {
+  it('ends the CLI quietly (exit 0, no stack trace) when stdout is closed under it', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI_PATH } = await import('../support/run-cli.js');
+    const child = spawn(process.execPath, [CLI_PATH, 'sandbox', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The reader closes before the sandbox prints its address: the write fails with EPIPE.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(0);
+  });
+});
