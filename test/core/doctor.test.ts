@@ -152,6 +152,32 @@ describe('anonymizeExchanges', () => {
     );
   });
 
+  it("keeps the API's own path words and values when a name equals one, and replaces percent-encoded names and redirect targets", () => {
+    const token: RecordedExchange = { method: 'POST', path: 'auth/token', query: {}, status: 200, replyBody: { token_type: 'Bearer' } };
+    const anonymized = anonymizeExchanges([
+      get('projects/', { status: 'SUCCESS', resultList: [{ name: 'auth' }, { name: 'Acme Ödeme' }] }),
+      get('projects/auth/keys/', {
+        status: 'SUCCESS',
+        resultList: [{ name: 'keys', keyType: 'SECRET_KEY', algorithm: 'AES' }, { name: 'AES' }],
+      }),
+      token,
+      get(
+        'environments/Acme%20%C3%96deme',
+        { error_description: 'No endpoint GET /apiops/projects/Acme%20%C3%96deme/environments/.' },
+        404,
+      ),
+      { method: 'GET', path: 'projects/', query: {}, status: 302, location: 'https://sso.corp.example/login?project=auth' },
+    ]);
+    expect(anonymized[1]!.path).toBe('projects/project-1/keys/');
+    expect(anonymized[1]!.replyBody).toEqual({
+      status: 'SUCCESS',
+      resultList: [{ name: 'key-1', keyType: 'SECRET_KEY', algorithm: 'AES' }, { name: 'key-2' }],
+    });
+    expect(anonymized[2]!.path).toBe('auth/token');
+    expect(JSON.stringify(anonymized[3])).not.toContain('Acme');
+    expect(anonymized[4]!.location).toBe('(anonymized)');
+  });
+
   it('does not touch a name inside a longer word', () => {
     const [anonymized] = anonymizeExchanges([get('projects/', { resultList: [{ name: 'pay' }], note: 'payments pay' })]);
     expect(anonymized!.replyBody).toEqual({ resultList: [{ name: 'project-1' }], note: 'payments project-1' });

@@ -6,6 +6,9 @@ type NameKind = 'project' | 'key' | 'jwk' | 'environment';
 /** Free-text fields that may name hosts, people or purposes: replaced whole when anonymizing. */
 const FREE_TEXT_FIELDS = new Set(['description', 'accessUrl', 'sourceUrl', 'kid', 'alias']);
 
+/** Fields whose values are the API's own words (SUCCESS, SECRET_KEY, AES, PRODUCTION, ...), never names: kept even when a name equals one. */
+const FIXED_VALUE_FIELDS = new Set(['status', 'keyType', 'algorithm', 'type', 'sourceType', 'useType', 'token_type', 'success']);
+
 /** Characters a name is made of, for finding it inside a message without matching part of a longer word. */
 const NAME_CHAR = /[\p{L}\p{N}_.-]/u;
 
@@ -16,14 +19,19 @@ const NAME_CHAR = /[\p{L}\p{N}_.-]/u;
  * taken from where the API puts them (path segments, list entries), not guessed from text.
  */
 export function anonymizeExchanges(exchanges: readonly RecordedExchange[]): RecordedExchange[] {
-  const names = collectNames(exchanges);
+  const names = withEncodedForms(collectNames(exchanges));
   const replace = (text: string): string => names.get(text) ?? replaceInText(text, names);
   return exchanges.map((exchange) => ({
     ...exchange,
+    // Only the segments where the API puts names: the fixed words of a path (auth, token,
+    // keys, ...) stay, or the recording would no longer replay when a name equals one.
     path: exchange.path
       .split('/')
-      .map((segment) => encodeURIComponent(replace(safeDecode(segment))))
+      .map((segment, index, segments) =>
+        isNameSegment(segments.map(safeDecode), index) ? encodeURIComponent(replace(safeDecode(segment))) : segment,
+      )
       .join('/'),
+    ...(exchange.location === undefined ? {} : { location: '(anonymized)' }),
     query: Object.fromEntries(Object.entries(exchange.query).map(([name, value]) => [name, replace(value)])),
     ...(exchange.requestBody === undefined ? {} : { requestBody: anonymizeValue(exchange.requestBody, replace) }),
     ...(exchange.replyBody === undefined ? {} : { replyBody: anonymizeValue(exchange.replyBody, replace) }),
@@ -31,8 +39,10 @@ export function anonymizeExchanges(exchanges: readonly RecordedExchange[]): Reco
 }
 
 function anonymizeValue(value: unknown, replace: (text: string) => string, field?: string): unknown {
-  if (typeof value === 'string')
+  if (typeof value === 'string') {
+    if (field !== undefined && FIXED_VALUE_FIELDS.has(field)) return value;
     return field !== undefined && FREE_TEXT_FIELDS.has(field) && value !== '' ? '(anonymized)' : replace(value);
+  }
   if (Array.isArray(value)) return value.map((item) => anonymizeValue(item, replace));
   if (!isRecord(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, anonymizeValue(item, replace, name)]));
@@ -97,4 +107,20 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** Whether a path segment is where the API puts a name: `projects/{p}/...`, `environments/{p}`, `.../keys/{k}/`, `.../jwks/{j}/`. */
+function isNameSegment(segments: readonly string[], index: number): boolean {
+  if (index === 1) return (segments[0] === 'projects' && segments.length > 2) || segments[0] === 'environments';
+  return index === 3 && segments[0] === 'projects' && (segments[2] === 'keys' || segments[2] === 'jwks');
+}
+
+/** The names with their percent-encoded forms too (a Manager's texts quote paths as sent: `Acme%20%C3%96deme`). */
+function withEncodedForms(names: ReadonlyMap<string, string>): Map<string, string> {
+  const all = new Map(names);
+  for (const [name, standIn] of names) {
+    const encoded = encodeURIComponent(name);
+    if (encoded !== name && !all.has(encoded)) all.set(encoded, standIn);
+  }
+  return all;
 }
