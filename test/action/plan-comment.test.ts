@@ -160,6 +160,16 @@ describe('readActionInputs and toCliArgs', () => {
 
   it('refuses a token or output flag in args, and a bad boolean', () => {
     expect(() => readActionInputs({ INPUT_ARGS: '--token=abc' })).toThrow(/holds --token/);
+    expect(readActionInputs({ INPUT_ARGS: `--target "Acme Ödeme" --target 'a b' -v "x\\"y" ''` }).args).toEqual([
+      '--target',
+      'Acme Ödeme',
+      '--target',
+      'a b',
+      '-v',
+      'x"y',
+      '',
+    ]);
+    expect(() => readActionInputs({ INPUT_ARGS: '--target "open' })).toThrow(/unclosed "/);
     expect(() => readActionInputs({ INPUT_ARGS: '--format json' })).toThrow(/holds --format/);
     expect(() => readActionInputs({ INPUT_COMMENT: 'yes' })).toThrow(/input "comment" is "yes"/);
     expect(() => readActionInputs({ INPUT_COMMAND: 'apply', INPUT_PLAN_FILE: 'x' })).toThrow(/command "apply" takes no "plan-file"/);

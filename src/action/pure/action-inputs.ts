@@ -38,9 +38,7 @@ export function readActionInputs(env: EnvRecord): ActionInputs {
     .map((line) => line.trim())
     .filter((line) => line !== '');
   const planFile = readText(env, 'PLAN_FILE').trim() || undefined;
-  const args = readText(env, 'ARGS')
-    .split(/\s+/)
-    .filter((word) => word !== '');
+  const args = splitArguments(readText(env, 'ARGS'));
   const reserved = args.find((word) => RESERVED_FLAGS.includes(word.split('=')[0]!));
   if (reserved !== undefined) {
     throw usage(
@@ -78,6 +76,43 @@ export function toCliArgs(inputs: ActionInputs): string[] {
 /** Whether the command's exit code tells changes apart (`--detailed-exitcode`). */
 export function reportsChanges(command: ActionCommand): boolean {
   return command === 'plan' || command === 'drift';
+}
+
+/**
+ * The words of the `args` input as a shell would split them, without running one: whitespace
+ * separates, '…' is taken as it is, "…" as it is but for \" and \\, so a value with spaces
+ * (`--target "Acme Ödeme"`) stays one argument. Nothing is expanded.
+ */
+export function splitArguments(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  // A word has begun (also an empty one, '' or ""), even while `word` is still empty.
+  let started = false;
+  let quote: "'" | '"' | undefined;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    const next = text[index + 1];
+    if (quote === "'") {
+      if (char === "'") quote = undefined;
+      else word += char;
+    } else if (quote === '"') {
+      if (char === '"') quote = undefined;
+      else if (char === '\\' && (next === '"' || next === '\\')) {
+        word += next;
+        index += 1;
+      } else word += char;
+    } else if (/\s/.test(char)) {
+      if (started) words.push(word);
+      [word, started] = ['', false];
+    } else {
+      started = true;
+      if (char === "'" || char === '"') quote = char;
+      else word += char;
+    }
+  }
+  if (quote !== undefined) throw usage(`input "args" has an unclosed ${quote}`, 'Close the quote, or drop it.');
+  if (started) words.push(word);
+  return words;
 }
 
 function readText(env: EnvRecord, name: string): string {
