@@ -54,9 +54,10 @@ function isSameAsymmetric(type: 'PRIVATE_KEY' | 'PUBLIC_KEY', desired: Buffer, l
 /** A PEM says what it holds in its label; DER is tried as a private key first. */
 function kindOf(buffer: Buffer): KeyFileKind | undefined {
   if (isPem(buffer)) {
-    const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(buffer.toString('latin1'))?.[1] ?? '';
-    if (label.includes('CERTIFICATE')) return 'certificate';
-    return label.includes('PRIVATE') ? 'private' : 'public';
+    // Any block: OpenSSL writes "EC PARAMETERS" before "EC PRIVATE KEY", and chains follow a key.
+    const labels = [...buffer.toString('latin1').matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((match) => match[1]!);
+    if (labels.some((label) => label.includes('PRIVATE KEY'))) return 'private';
+    return labels.some((label) => label.includes('CERTIFICATE')) ? 'certificate' : 'public';
   }
   if (readPrivateKey(buffer) !== undefined) return 'private';
   if (readCertificate(buffer) !== undefined) return 'certificate';

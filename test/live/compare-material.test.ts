@@ -84,6 +84,11 @@ describe('isSameMaterial: what a hostile or re-encoding Manager hands back', () 
   const ecPkcs8 = bytes(ec.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
   const ecPublic = bytes(ec.publicKey.export({ format: 'pem', type: 'spki' }) as string);
 
+  it('an EC key written by OpenSSL with its parameters block first is still a private key', () => {
+    const withParameters = Buffer.concat([bytes('-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n'), ecSec1]);
+    expect(isSameMaterial('PRIVATE_KEY', withParameters, ecPkcs8)).toBe(true);
+  });
+
   it('an EC key matches itself in SEC1, PKCS#8 and JWK-round-tripped forms', () => {
     const roundTripped = bytes(
       createPrivateKey({ key: ec.privateKey.export({ format: 'jwk' }), format: 'jwk' }).export({ format: 'pem', type: 'pkcs8' }) as string,
