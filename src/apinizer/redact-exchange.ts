@@ -1,7 +1,7 @@
 import { isRecord } from '../common/json.js';
 import { REDACTED } from '../common/secret.js';
 import { RECORDING_REDACTED } from '../core/model/recording.js';
-import { scrubSecrets } from './scrub-secrets.js';
+import { PEM_BLOCK, scrubSecrets } from './scrub-secrets.js';
 
 /**
  * Field names whose values are credentials or key material in some generation or endpoint
@@ -21,7 +21,7 @@ const SENSITIVE_FIELD =
 const SENSITIVE_PART = /secret|private|pem|passw|token|content|material|keystore|credential|x5c/i;
 
 /** Text that looks like material wherever it sits: a PEM block, or a long unbroken base64 (or hex) run. */
-const MATERIAL_LIKE = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)|[A-Za-z0-9+/_-]{40,}={0,2}/g;
+const MATERIAL_LIKE = new RegExp(`${PEM_BLOCK}|[A-Za-z0-9+/_-]{40,}={0,2}`, 'g');
 
 /** Names with such a part that say what something is, not what it holds (`token_type: Bearer`). */
 const DESCRIBING_FIELD = /^(token_?type|content_?type|content_?length|expires_in|token_?lifetime\w*)$/i;

@@ -1,5 +1,8 @@
 import { REDACTED } from '../common/secret.js';
 
+/** A PEM block (up to its END line, or the end of the text when cut): key material whoever sent it. */
+export const PEM_BLOCK = String.raw`-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)`;
+
 /** Shorter values would mangle ordinary words and can not be meaningful credentials or material. */
 const MIN_SECRET_LENGTH = 8;
 /** PEM body lines shorter than this (the last line of a body) are too common to scrub safely. */

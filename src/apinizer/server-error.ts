@@ -1,4 +1,4 @@
-import { scrubSecrets } from './scrub-secrets.js';
+import { PEM_BLOCK, scrubSecrets } from './scrub-secrets.js';
 import { isRecord, readString } from '../common/json.js';
 
 /** What an error reply said, from whichever generation's envelope it came in, scrubbed and shortened. */
@@ -39,10 +39,7 @@ export function cleanText(text: string | undefined, secrets: readonly string[]):
   if (text === undefined || text === '') return undefined;
   // Key material the request did not carry can still be quoted by a Manager (an export's
   // error echoing the file): a PEM block is never printed, whoever sent it.
-  const scrubbed = scrubSecrets(text, secrets).replace(
-    /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g,
-    '(PEM block removed)',
-  );
+  const scrubbed = scrubSecrets(text, secrets).replace(new RegExp(PEM_BLOCK, 'g'), '(PEM block removed)');
   return scrubbed.length > MAX_TEXT ? `${scrubbed.slice(0, MAX_TEXT)}…` : scrubbed;
 }
 

@@ -110,12 +110,15 @@ describe('isSameMaterial: what a hostile or re-encoding Manager hands back', () 
     expect(isSameMaterial('SECRET_KEY', Buffer.from(text, 'base64'), bytes(text))).toBe(true);
   });
 
-  it.each([['old'], ['renewed']])('a certificate is compared as the certificate, not the key it carries (%s)', (name) => {
-    if (!HAS_OPENSSL) return;
-    const key = makeSelfSignedCertificate('key-holder').key;
-    const [old, renewed] = ['old', 'renewed'].map((cn) => signWith(key, cn));
-    expect(isSameMaterial('PUBLIC_KEY', old!, name === 'old' ? old! : renewed!)).toBe(name === 'old');
-  });
+  // Skipped, not passed, where there is no openssl to make the certificates.
+  (HAS_OPENSSL ? it.each : it.skip.each)([['old'], ['renewed']])(
+    'a certificate is compared as the certificate, not the key it carries (%s)',
+    (name) => {
+      const key = makeSelfSignedCertificate('key-holder').key;
+      const [old, renewed] = ['old', 'renewed'].map((cn) => signWith(key, cn));
+      expect(isSameMaterial('PUBLIC_KEY', old!, name === 'old' ? old! : renewed!)).toBe(name === 'old');
+    },
+  );
 });
 
 /** A self-signed certificate for `commonName` made with `key` (PEM): TEST ONLY. */
