@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { makeMarker } from '../../src/action/pure/plan-comment.js';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
+import { desiredFile, seedProject, seedSecret, wantKey } from '../support/scenario.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { expectNoLeaks, randomSecret } from '../support/find-leaks.js';
 import { openWorld, type World } from '../support/world.js';
@@ -22,32 +23,20 @@ const PR = 7;
 const WORKFLOW = 'apinizer-keys plan';
 
 const seed: SandboxSeed = {
-  projects: [
-    {
-      name: 'payments',
-      environments: [{ name: 'production' }],
-      keys: [{ name: 'keep', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: toBase64('TEST ONLY old') }] }],
-    },
-  ],
+  projects: [seedProject('payments', ['production'], [seedSecret('keep', undefined, { production: toBase64('TEST ONLY old') })])],
   // The plan job's token: SECRETS + VIEW only.
   tokens: [{ token: READ_TOKEN, projects: { payments: ['READ'] } }],
 };
 
 function desired(description: string): string {
-  return `version: 1
-projects:
-  payments:
-    keys:
-      keep:
-        type: SECRET_KEY
-        algorithm: AES
-        description: ${description}
-        environments: { production: { content: { env: KEEP_KEY } } }
-      added:
-        type: SECRET_KEY
-        algorithm: AES
-        environments: { production: { content: { env: ADDED_KEY } } }
-`;
+  return desiredFile({
+    payments: {
+      keys: {
+        keep: wantKey(description, { production: { env: 'KEEP_KEY' } }),
+        added: wantKey(undefined, { production: { env: 'ADDED_KEY' } }),
+      },
+    },
+  });
 }
 
 let world: World;

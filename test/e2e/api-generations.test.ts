@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SANDBOX_APIS, type SandboxApi, type SandboxSeed, type SnapshotProject } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey } from '../support/scenario.js';
 import { openWorld, type World } from '../support/world.js';
 
 /**
@@ -14,36 +15,19 @@ const NEW = toBase64('TEST ONLY: new shared secret');
 const USER = { username: 'ci-bot', password: 'ci-bot-password-0f3a' };
 
 function seedOf(): SandboxSeed {
-  const secret = (name: string, description: string, environments: string[]) => ({
-    name,
-    keyType: 'SECRET_KEY',
-    algorithm: 'AES' as const,
-    description,
-    environments: environments.map((environment) => ({ name: environment, content: OLD })),
-  });
   return {
     projects: [
-      {
-        name: 'shop',
-        environments: [{ name: 'production' }, { name: 'staging' }],
-        keys: [
-          secret('stays', 'unchanged', ['production']),
-          secret('reworded', 'old words', ['production', 'staging']),
-          { name: 'gone-nullify', keyType: 'PUBLIC_KEY', environments: [{ name: 'production', content: OLD }] },
-          {
-            name: 'gone-delete',
-            keyType: 'PUBLIC_KEY',
-            environments: [
-              { name: 'production', content: OLD },
-              { name: 'staging', content: OLD },
-            ],
-          },
+      seedProject(
+        'shop',
+        ['production', 'staging'],
+        [
+          seedSecret('stays', 'unchanged', { production: OLD }),
+          seedSecret('reworded', 'old words', { production: OLD, staging: OLD }),
+          seedKey('gone-nullify', 'PUBLIC_KEY', { production: OLD }),
+          seedKey('gone-delete', 'PUBLIC_KEY', { production: OLD, staging: OLD }),
         ],
-        jwks: [
-          { name: 'kept-jwk', sourceType: 'PUBLIC_KEY', sourceKey: 'gone-nullify' },
-          { name: 'doomed-jwk', sourceType: 'PUBLIC_KEY', sourceKey: 'gone-delete' },
-        ],
-      },
+        [seedKeyJwk('kept-jwk', 'gone-nullify', 'PUBLIC_KEY'), seedKeyJwk('doomed-jwk', 'gone-delete', 'PUBLIC_KEY')],
+      ),
     ],
     tokens: [
       { token: 'ci-token-all-0123456789', projects: '*' },
@@ -53,36 +37,20 @@ function seedOf(): SandboxSeed {
   };
 }
 
-const desired = (reworded = `{ content: { env: REWORDED_SECRET } }`) => `version: 1
-projects:
-  shop:
-    keys:
-      stays:
-        type: SECRET_KEY
-        algorithm: AES
-        description: unchanged
-        environments:
-          production: { content: { base64: "${OLD}" } }
-      reworded:
-        type: SECRET_KEY
-        algorithm: AES
-        description: new words
-        environments:
-          production: ${reworded}
-          staging: ${reworded}
-      fresh:
-        type: SECRET_KEY
-        algorithm: DESede
-        description: brand new
-        environments:
-          production: { alias: fresh-alias, content: { base64: "${NEW}" } }
-      gone-nullify:
-        state: absent
-        jwkDeleteAction: NULLIFY
-      gone-delete:
-        state: absent
-        jwkDeleteAction: DELETE
-`;
+/** `project` (the seed's `shop` by default): stays (no-op), reworded (update, material from an env variable in `rewordedIn`), fresh (create), two deletes. */
+function desired(project = 'shop', rewordedIn: readonly string[] = ['production', 'staging']): string {
+  return desiredFile({
+    [project]: {
+      keys: {
+        stays: wantKey('unchanged', { production: { base64: OLD } }),
+        reworded: wantKey('new words', Object.fromEntries(rewordedIn.map((environment) => [environment, { env: 'REWORDED_SECRET' }]))),
+        fresh: wantKey('brand new', { production: { alias: 'fresh-alias', content: { base64: NEW } } }, { algorithm: 'DESede' }),
+        'gone-nullify': { state: 'absent', jwkDeleteAction: 'NULLIFY' },
+        'gone-delete': { state: 'absent', jwkDeleteAction: 'DELETE' },
+      },
+    },
+  });
+}
 
 /** A world of `api` on the seed above, with the all-projects token and the reworded key's secret set. */
 function openScene(api: SandboxApi, yaml = desired(), seed = seedOf()): Promise<World> {
@@ -144,7 +112,7 @@ describe.each(SANDBOX_APIS)('the %s generation', (api) => {
   });
 
   it('a project the Manager does not have is one error line naming it', async () => {
-    const scene = await openScene(api, desired().replace('  shop:', '  nowhere:'));
+    const scene = await openScene(api, desired('nowhere'));
     const plan = await scene.cli(['plan']);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain("project 'nowhere' was not found");
@@ -197,7 +165,7 @@ describe('partial updates (current generation)', () => {
 
 describe('a Manager that keeps an environment the update leaves out', () => {
   it('the update is reported partial, naming the environment it did not confirm, and the next plan shows it again', async () => {
-    const scene = await openScene('current', desired().replace('          staging: { content: { env: REWORDED_SECRET } }\n', ''));
+    const scene = await openScene('current', desired('shop', ['production']));
     scene.sandbox.setFaults({ putKeepsOmittedEnvironments: true });
     const apply = await scene.cli(['apply', '--auto-approve', '--target', 'shop/reworded', '--no-color']);
     expect(apply.code).toBe(1);

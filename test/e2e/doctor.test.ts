@@ -10,12 +10,13 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { SANDBOX_APIS, type SandboxApi, type SandboxSeed } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
 import { expectNoLeaks, randomSecret } from '../support/find-leaks.js';
 import type { CliRun } from '../support/run-cli.js';
+import { schemaErrors } from '../support/schema-errors.js';
 import { HAS_OPENSSL, makeSelfSignedCertificate } from '../support/self-signed-certificate.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey } from '../support/scenario.js';
 import { makeTestKeyPair } from '../support/test-keys.js';
 import { openWorld, type World } from '../support/world.js';
 
@@ -29,57 +30,35 @@ const PASSWORD = randomSecret('doctor-password');
 
 const seed: SandboxSeed = {
   projects: [
-    {
-      name: 'payments',
-      environments: [{ name: 'production' }, { name: 'staging' }],
-      keys: [
-        { name: 'signing', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: toBase64(PEM) }] },
-        {
-          name: 'hmac',
-          keyType: 'SECRET_KEY',
-          algorithm: 'AES',
-          environments: [
-            { name: 'production', content: SECRET, alias: 'live' },
-            { name: 'staging', content: SECRET },
-          ],
-        },
+    seedProject(
+      'payments',
+      ['production', 'staging'],
+      [
+        seedKey('signing', 'PRIVATE_KEY', { production: toBase64(PEM) }),
+        seedSecret('hmac', undefined, { production: { content: SECRET, alias: 'live' }, staging: SECRET }),
       ],
-      jwks: [{ name: 'signing-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'signing' }],
-    },
+      [seedKeyJwk('signing-jwk', 'signing')],
+    ),
     { name: 'orders', environments: [{ name: 'production' }] },
   ],
   users: [{ username: 'ci-user', password: PASSWORD, projects: '*' }],
 };
 
+/** A file asking for the key `hmac` in each project's environments, material from `HMAC_<ENVIRONMENT>`. */
 const fileFor = (projects: Record<string, readonly string[]>) =>
-  [
-    'version: 1',
-    'projects:',
-    ...Object.entries(projects).flatMap(([project, environments]) => [
-      `  ${project}:`,
-      '    keys:',
-      '      hmac:',
-      '        type: SECRET_KEY',
-      '        algorithm: AES',
-      '        environments:',
-      ...environments.map((environment) => `          ${environment}: { content: { env: HMAC_${environment.toUpperCase()} } }`),
-    ]),
-    '',
-  ].join('\n');
+  desiredFile(
+    Object.fromEntries(
+      Object.entries(projects).map(([project, environments]) => [
+        project,
+        {
+          keys: { hmac: wantKey(undefined, Object.fromEntries(environments.map((name) => [name, { env: `HMAC_${name.toUpperCase()}` }]))) },
+        },
+      ]),
+    ),
+  );
 
 const GOOD_FILE = fileFor({ payments: ['production', 'staging'], orders: ['production'] });
 const secrets = { pem: PEM, secret: SECRET, password: PASSWORD };
-
-let validateReport: ((document: unknown) => boolean) & { errors?: ErrorObject[] | null };
-let validateRecording: ((document: unknown) => boolean) & { errors?: ErrorObject[] | null };
-async function schemaErrors(kind: 'doctor-report' | 'recording', document: unknown): Promise<ErrorObject[]> {
-  const load = async () =>
-    new Ajv2020({ allErrors: true, strictTypes: false }).compile(
-      JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'schemas', `${kind}.schema.json`), 'utf8')) as object,
-    );
-  const validate = kind === 'doctor-report' ? (validateReport ??= await load()) : (validateRecording ??= await load());
-  return validate(document) ? [] : [...(validate.errors ?? [])];
-}
 
 function worldFor(api: SandboxApi, file = GOOD_FILE, extra: Parameters<typeof openWorld>[0] = {}): Promise<World> {
   return openWorld({ seed, api, files: { 'apinizer-keys.yaml': file }, secrets, ...extra });
@@ -106,7 +85,7 @@ async function readRecording(world: World, path: string, extraSecrets: Record<st
   const text = await readFile(join(world.dir, path), 'utf8');
   expectNoLeaks(text, { ...secrets, token: world.sandbox.token, ...extraSecrets }, `recording ${path}`);
   const recording = JSON.parse(text) as JsonDocument;
-  expect(await schemaErrors('recording', recording)).toEqual([]);
+  expect(schemaErrors('recording', recording)).toEqual([]);
   return recording;
 }
 
@@ -127,7 +106,7 @@ describe.each(SANDBOX_APIS)('doctor against the %s sandbox', (api) => {
     const run = await world.cli(['doctor', '--format', 'json']);
     expect(run.code).toBe(0);
     const report = reportOf(run);
-    expect(await schemaErrors('doctor-report', report)).toEqual([]);
+    expect(schemaErrors('doctor-report', report)).toEqual([]);
     expect(report).toMatchObject({ formatVersion: 1, ok: true, scope: 'file', manager: `${world.sandbox.url}/apiops` });
     expect(report.api.generation).toBe(api);
     expect(report.api.environmentsPath).toBe(api === 'current' ? 'current' : 'older');
@@ -201,7 +180,7 @@ describe.each(SANDBOX_APIS)('doctor against the %s sandbox', (api) => {
     const run = await world.cli(['doctor', '--format', 'json']);
     expect(run.code).toBe(1);
     const report = reportOf(run);
-    expect(await schemaErrors('doctor-report', report)).toEqual([]);
+    expect(schemaErrors('doctor-report', report)).toEqual([]);
     const problems = findingsOf(report, 'problem');
     expect(problems.map((finding) => [finding.check, finding.project])).toEqual([
       ['project.visible', 'ghost'],

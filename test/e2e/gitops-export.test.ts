@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { SandboxSeed, SnapshotProject } from '../../src/sandbox/index.js';
+import { seedKey, seedKeyJwk, seedProject, seedSecret } from '../support/scenario.js';
 import { makeTestMaterial } from '../support/test-keys.js';
 import { inGitopsWorld, toBase64, type World } from './gitops-support.js';
 
@@ -21,36 +22,25 @@ const LIVE = toBase64('TEST ONLY: live material of an exported key');
 
 const seed: SandboxSeed = {
   projects: [
-    {
-      name: 'payments',
-      environments: [{ name: 'production' }, { name: 'staging' }, { name: 'pre prod' }],
-      keys: [
-        {
-          name: 'jwt-signing',
-          keyType: 'PRIVATE_KEY',
-          description: 'Signs: tokens # not a comment',
-          environments: [
-            { name: 'production', content: LIVE, alias: 'signing' },
-            { name: 'staging', content: LIVE },
-          ],
-        },
-        { name: 'true', keyType: 'SECRET_KEY', description: 'yes', environments: [{ name: 'pre prod', content: LIVE, alias: 'null' }] },
-        { name: 'clé.v2', keyType: 'PUBLIC_KEY', description: '  padded  ', environments: [{ name: 'production', content: LIVE }] },
-        { name: '123', keyType: 'SECRET_KEY', description: 'line one\nline two', environments: [{ name: 'production', content: LIVE }] },
-        { name: 'legacy-rsa', keyType: 'RSA', environments: [{ name: 'staging', content: LIVE }] },
+    seedProject(
+      'payments',
+      ['production', 'staging', 'pre prod'],
+      [
+        seedKey(
+          'jwt-signing',
+          'PRIVATE_KEY',
+          { production: { content: LIVE, alias: 'signing' }, staging: LIVE },
+          { description: 'Signs: tokens # not a comment' },
+        ),
+        seedSecret('true', 'yes', { 'pre prod': { content: LIVE, alias: 'null' } }),
+        seedKey('clé.v2', 'PUBLIC_KEY', { production: LIVE }, { description: '  padded  ' }),
+        seedSecret('123', 'line one\nline two', { production: LIVE }),
+        seedKey('legacy-rsa', 'RSA', { staging: LIVE }),
       ],
-      jwks: [{ name: 'jwt-public', sourceType: 'PRIVATE_KEY', sourceKey: 'jwt-signing' }],
-    },
-    {
-      name: 'team two',
-      environments: [{ name: 'production' }],
-      keys: [{ name: '- dash', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: LIVE }] }],
-    },
-    {
-      name: 'third',
-      environments: [{ name: 'production' }],
-      keys: [{ name: 't1', keyType: 'SECRET_KEY', description: 'third key', environments: [{ name: 'production', content: LIVE }] }],
-    },
+      [seedKeyJwk('jwt-public', 'jwt-signing')],
+    ),
+    seedProject('team two', ['production'], [seedSecret('- dash', undefined, { production: LIVE })]),
+    seedProject('third', ['production'], [seedSecret('t1', 'third key', { production: LIVE })]),
   ],
 };
 

@@ -10,13 +10,15 @@ import {
   ENV_VAR,
   FILE_TEXT,
   KEY_FILE,
-  LIVE,
+  INVENTORY,
+  gitopsDesired,
   gitopsSeed,
   inGitopsWorld,
   parseStdout,
   planSchemaErrors,
   type CliRun,
 } from './gitops-support.js';
+import { desiredFile } from '../support/scenario.js';
 
 /** The parts of the JSON document the assertions read. */
 interface Sourced {
@@ -235,18 +237,8 @@ describe('apply --format json', () => {
 });
 
 describe('plan --detailed-exitcode', () => {
-  const NO_CHANGES_YAML = `version: 1
-projects:
-  inventory:
-    keys:
-      inv:
-        type: SECRET_KEY
-        algorithm: AES
-        description: inventory key
-        environments:
-          production: { content: { base64: "${LIVE}" } }
-`;
-  const REFUSED_YAML = DESIRED_YAML.replace('    jwkDeleteAction: DELETE\n', '    jwkDeleteAction: DELETE\n    protect: ["gone"]\n');
+  const NO_CHANGES_YAML = desiredFile({ inventory: INVENTORY });
+  const REFUSED_YAML = gitopsDesired({ protect: ['gone'] });
 
   /** Each case checks what its run printed, in text and in JSON: every case asserts something in both. */
   const cases: {

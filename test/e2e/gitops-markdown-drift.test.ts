@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey } from '../support/scenario.js';
 import { openWorld, type World } from '../support/world.js';
 
 const MATERIAL_TEXT = 'TEST ONLY: markdown drift material';
@@ -9,29 +10,21 @@ const MATERIAL = toBase64(MATERIAL_TEXT);
 
 const seed: SandboxSeed = {
   projects: [
-    {
-      name: 'payments',
-      environments: [{ name: 'production' }],
-      keys: [
-        { name: 'keep', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: MATERIAL }] },
-        { name: 'old', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: MATERIAL }] },
-      ],
-      jwks: [{ name: 'old-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'old' }],
-    },
+    seedProject(
+      'payments',
+      ['production'],
+      [seedSecret('keep', undefined, { production: MATERIAL }), seedKey('old', 'PRIVATE_KEY', { production: MATERIAL })],
+      [seedKeyJwk('old-jwk', 'old')],
+    ),
   ],
 };
 
-const yaml = `version: 1
-projects:
-  payments:
-    jwkDeleteAction: DELETE
-    keys:
-      keep:
-        type: SECRET_KEY
-        algorithm: AES
-        environments: { production: { content: { base64: "${MATERIAL}" } } }
-      old: { state: absent }
-`;
+const yaml = desiredFile({
+  payments: {
+    jwkDeleteAction: 'DELETE',
+    keys: { keep: wantKey(undefined, { production: { base64: MATERIAL } }), old: { state: 'absent' } },
+  },
+});
 
 let world: World;
 

@@ -3,14 +3,14 @@
  * of material source, the world they make, and the plan-document helpers. Not a test file
  * itself (jest only runs `*.test.ts`).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
+import type { ProjectSettings } from '../../src/core/model/desired-state.js';
+import type { RawProject } from '../../src/desired/document-body.js';
 import { toBase64 } from '../support/e2e.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, seedUrlJwk, wantKey } from '../support/scenario.js';
 import { randomSecret } from '../support/find-leaks.js';
+import { schemaErrors } from '../support/schema-errors.js';
 import type { CliRun } from '../support/run-cli.js';
 import { inWorld, type World, type WorldOptions } from '../support/world.js';
 
@@ -54,76 +54,43 @@ export const ALL_MATERIAL: Readonly<Record<string, string>> = {
 export function gitopsSeed(): SandboxSeed {
   return {
     projects: [
-      {
-        name: 'payments',
-        environments: [{ name: 'production' }, { name: 'staging' }],
-        keys: [
-          { name: 'keep', keyType: 'SECRET_KEY', description: 'unchanged', environments: [{ name: 'production', content: LIVE }] },
-          { name: 'change', keyType: 'SECRET_KEY', description: 'old text', environments: [{ name: 'production', content: LIVE }] },
-          {
-            name: 'gone',
-            keyType: 'PRIVATE_KEY',
-            environments: [
-              { name: 'production', content: GONE },
-              { name: 'staging', content: GONE },
-            ],
-          },
+      seedProject(
+        'payments',
+        ['production', 'staging'],
+        [
+          seedSecret('keep', 'unchanged', { production: LIVE }),
+          seedSecret('change', 'old text', { production: LIVE }),
+          seedKey('gone', 'PRIVATE_KEY', { production: GONE, staging: GONE }),
         ],
-        jwks: [
-          { name: 'gone-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'gone' },
-          { name: 'url-jwk', sourceType: 'URL', sourceUrl: 'https://example.com/jwks.json' },
-        ],
-      },
-      {
-        name: 'inventory',
-        environments: [{ name: 'production' }],
-        keys: [{ name: 'inv', keyType: 'SECRET_KEY', description: 'inventory key', environments: [{ name: 'production', content: LIVE }] }],
-      },
-      {
-        name: 'other',
-        environments: [{ name: 'production' }],
-        keys: [
-          { name: 'o1', keyType: 'SECRET_KEY', description: 'not in the file', environments: [{ name: 'production', content: LIVE }] },
-        ],
-      },
+        [seedKeyJwk('gone-jwk', 'gone'), seedUrlJwk('url-jwk')],
+      ),
+      seedProject('inventory', ['production'], [seedSecret('inv', 'inventory key', { production: LIVE })]),
+      seedProject('other', ['production'], [seedSecret('o1', 'not in the file', { production: LIVE })]),
     ],
   };
 }
 
-/** The desired state: plan = create payments/fresh, update payments/change, delete payments/gone. */
-export const DESIRED_YAML = `version: 1
-projects:
-  payments:
-    jwkDeleteAction: DELETE
-    keys:
-      keep:
-        type: SECRET_KEY
-        algorithm: AES
-        description: unchanged
-        environments:
-          production: { content: { base64: "${LIVE}" } }
-      change:
-        type: SECRET_KEY
-        algorithm: AES
-        description: new text
-        environments:
-          production: { content: { base64: "${INLINE}" } }
-      fresh:
-        type: SECRET_KEY
-        algorithm: AES
-        description: brand new
-        environments:
-          production: { content: { env: ${ENV_VAR} } }
-          staging: { content: { file: ${KEY_FILE} } }
-  inventory:
-    keys:
-      inv:
-        type: SECRET_KEY
-        algorithm: AES
-        description: inventory key
-        environments:
-          production: { content: { base64: "${LIVE}" } }
-`;
+/** `inventory` as the file asks for it: matching the seed. */
+export const INVENTORY: RawProject = { keys: { inv: wantKey('inventory key', { production: { base64: LIVE } }) } };
+
+/** The desired state: plan = create payments/fresh, update payments/change, delete payments/gone; `settings` are added to `payments`. */
+export function gitopsDesired(settings: ProjectSettings = {}): string {
+  return desiredFile({
+    payments: {
+      jwkDeleteAction: 'DELETE',
+      ...settings,
+      keys: {
+        keep: wantKey('unchanged', { production: { base64: LIVE } }),
+        change: wantKey('new text', { production: { base64: INLINE } }),
+        fresh: wantKey('brand new', { production: { env: ENV_VAR }, staging: { file: KEY_FILE } }),
+      },
+    },
+    inventory: INVENTORY,
+  });
+}
+
+/** The fixture's desired-state file. */
+export const DESIRED_YAML = gitopsDesired();
 
 /** The mutations an apply of the full plan sends, sorted. */
 export const FULL_PLAN_MUTATIONS = [
@@ -148,16 +115,9 @@ export function inGitopsWorld<T>(body: (world: World) => Promise<T>, options?: W
   return inWorld(gitopsWorld(options), body);
 }
 
-const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas', 'plan.schema.json');
-let validatePlanDocument: ValidateFunction | undefined;
-
 /** Schema errors of a plan/apply/saved-plan document against schemas/plan.schema.json (empty = valid). */
 export function planSchemaErrors(document: unknown): ErrorObject[] {
-  if (!validatePlanDocument) {
-    const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
-    validatePlanDocument = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
-  }
-  return validatePlanDocument(document) ? [] : [...(validatePlanDocument.errors ?? [])];
+  return schemaErrors('plan', document);
 }
 
 /** The whole of stdout as one JSON document (throws, with the text, if it is not one). */

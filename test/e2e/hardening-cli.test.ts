@@ -10,10 +10,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SandboxHandle, SandboxSeed } from '../../src/sandbox/index.js';
 import { listMutations } from '../support/e2e.js';
 import type { CliRun } from '../support/run-cli.js';
+import { schemaErrors } from '../support/schema-errors.js';
 import { shareWorld } from '../support/world.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -70,12 +70,9 @@ describe('a saved plan is bound to the Manager it was made against', () => {
     expect(document.savedPlan.formatVersion).toBe(2);
 
     // The savedPlan def of the schema describes the new field (and requires it).
-    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'plan.schema.json'), 'utf8')) as { $id: string };
-    const ajv = new Ajv2020({ allErrors: true, strictTypes: false }).addSchema(schema);
-    const validateRecord = ajv.compile({ $ref: `${schema.$id}#/$defs/savedPlan` });
-    expect(validateRecord(document.savedPlan) ? [] : validateRecord.errors).toEqual([]);
+    expect(schemaErrors('plan', document.savedPlan, 'savedPlan')).toEqual([]);
     const { manager: _manager, ...withoutManager } = document.savedPlan;
-    expect(validateRecord(withoutManager)).toBe(false);
+    expect(schemaErrors('plan', withoutManager, 'savedPlan')).not.toEqual([]);
 
     managerA.clearRequests();
     managerB.clearRequests();

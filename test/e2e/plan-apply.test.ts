@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, seedUrlJwk, wantKey } from '../support/scenario.js';
 import { openWorld, type World } from '../support/world.js';
 
 const OLD = toBase64('TEST ONLY: old material');
@@ -9,70 +10,41 @@ const NEW_SECRET = 'TEST ONLY: new webhook secret';
 
 const seed: SandboxSeed = {
   projects: [
-    {
-      name: 'payments',
-      environments: [{ name: 'production' }, { name: 'staging' }],
-      keys: [
-        { name: 'keep', keyType: 'SECRET_KEY', description: 'unchanged', environments: [{ name: 'production', content: OLD }] },
-        { name: 'change', keyType: 'SECRET_KEY', description: 'old text', environments: [{ name: 'production', content: OLD }] },
-        { name: 'gone', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: OLD }] },
-        {
-          name: 'absent-me',
-          keyType: 'PRIVATE_KEY',
-          environments: [
-            { name: 'production', content: OLD },
-            { name: 'staging', content: OLD },
-          ],
-        },
+    seedProject(
+      'payments',
+      ['production', 'staging'],
+      [
+        seedSecret('keep', 'unchanged', { production: OLD }),
+        seedSecret('change', 'old text', { production: OLD }),
+        seedKey('gone', 'PRIVATE_KEY', { production: OLD }),
+        seedKey('absent-me', 'PRIVATE_KEY', { production: OLD, staging: OLD }),
       ],
-      jwks: [
-        { name: 'gone-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'gone' },
-        { name: 'absent-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'absent-me' },
-        { name: 'url-jwk', sourceType: 'URL', sourceUrl: 'https://example.com/jwks.json' },
-      ],
-    },
-    {
-      name: 'untouched',
-      environments: [{ name: 'production' }],
-      keys: [{ name: 'other', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: OLD }] }],
-    },
+      [seedKeyJwk('gone-jwk', 'gone'), seedKeyJwk('absent-jwk', 'absent-me'), seedUrlJwk('url-jwk')],
+    ),
+    seedProject('untouched', ['production'], [seedSecret('other', undefined, { production: OLD })]),
   ],
 };
 
-const desiredYaml = `version: 1
-projects:
-  payments:
-    keys:
-      keep:
-        type: SECRET_KEY
-        algorithm: AES
-        description: unchanged
-        environments:
-          production: { content: { base64: "${OLD}" } }
-      change:
-        type: SECRET_KEY
-        algorithm: AES
-        description: new text
-        environments:
-          production: { content: { base64: "${OLD}" } }
-      fresh:
-        type: SECRET_KEY
-        algorithm: AES
-        description: brand new
-        environments:
-          production: { content: { env: FRESH_SECRET } }
-          staging: { content: { file: keys/fresh.test-key.bin } }
-      absent-me:
-        state: absent
-        jwkDeleteAction: DELETE
-`;
+/** keep (no-op), change (update), fresh (create from an env variable and a file), absent-me (state: absent); gone is pruned. */
+function desiredYaml(freshStaging = 'staging'): string {
+  return desiredFile({
+    payments: {
+      keys: {
+        keep: wantKey('unchanged', { production: { base64: OLD } }),
+        change: wantKey('new text', { production: { base64: OLD } }),
+        fresh: wantKey('brand new', { production: { env: 'FRESH_SECRET' }, [freshStaging]: { file: 'keys/fresh.test-key.bin' } }),
+        'absent-me': { state: 'absent', jwkDeleteAction: 'DELETE' },
+      },
+    },
+  });
+}
 
 let world: World;
 
 beforeEach(async () => {
   world = await openWorld({
     seed,
-    files: { 'apinizer-keys.yaml': desiredYaml, 'keys/fresh.test-key.bin': 'TEST ONLY: staging secret' },
+    files: { 'apinizer-keys.yaml': desiredYaml(), 'keys/fresh.test-key.bin': 'TEST ONLY: staging secret' },
     env: { FRESH_SECRET: NEW_SECRET },
   });
 });
@@ -193,7 +165,7 @@ describe('errors', () => {
 
   it('reports an unknown environment naming the key and exits 1 without changing anything', async () => {
     const bad = await world.workdir({
-      'apinizer-keys.yaml': desiredYaml.replace('staging: { content: { file', 'qa: { content: { file'),
+      'apinizer-keys.yaml': desiredYaml('qa'),
       'keys/fresh.test-key.bin': 'TEST ONLY',
     });
     const run = await world.cli(['apply', '--auto-approve'], {}, { cwd: bad });

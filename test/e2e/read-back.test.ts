@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultSettings, SandboxSeed } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey } from '../support/scenario.js';
 import { openWorld, type World } from '../support/world.js';
 import { parseStdout, planSchemaErrors } from './gitops-support.js';
 
@@ -17,46 +18,33 @@ const FRESH = toBase64('TEST ONLY: fresh material');
 
 const seed: SandboxSeed = {
   projects: [
-    {
-      name: 'payments',
-      environments: [{ name: 'production' }, { name: 'staging' }],
-      keys: [
-        { name: 'change', keyType: 'SECRET_KEY', description: 'old text', environments: [{ name: 'production', content: OLD }] },
-        { name: 'gone', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: OLD }] },
-        { name: 'absent-me', keyType: 'PRIVATE_KEY', environments: [{ name: 'production', content: OLD }] },
+    seedProject(
+      'payments',
+      ['production', 'staging'],
+      [
+        seedSecret('change', 'old text', { production: OLD }),
+        seedKey('gone', 'PRIVATE_KEY', { production: OLD }),
+        seedKey('absent-me', 'PRIVATE_KEY', { production: OLD }),
       ],
-      jwks: [
-        { name: 'gone-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'gone' },
-        { name: 'absent-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'absent-me' },
-      ],
-    },
-    {
-      name: 'orders',
-      environments: [{ name: 'production' }],
-      keys: [{ name: 'stay', keyType: 'SECRET_KEY', environments: [{ name: 'production', content: OLD }] }],
-    },
+      [seedKeyJwk('gone-jwk', 'gone'), seedKeyJwk('absent-jwk', 'absent-me')],
+    ),
+    seedProject('orders', ['production'], [seedSecret('stay', undefined, { production: OLD })]),
   ],
 };
 
 /** payments: one create (two environments, an alias), one update, two deletes (NULLIFY keeps gone-jwk, DELETE removes absent-jwk); orders: one create. */
-const desiredYaml = `version: 1
-projects:
-  payments:
-    keys:
-      change: { type: SECRET_KEY, algorithm: AES, description: new text, environments: { production: { content: { base64: "${OLD}" } } } }
-      fresh:
-        type: SECRET_KEY
-        algorithm: AES
-        description: brand new
-        environments:
-          production: { alias: live, content: { base64: "${FRESH}" } }
-          staging: { content: { base64: "${FRESH}" } }
-      absent-me: { state: absent, jwkDeleteAction: DELETE }
-  orders:
-    keys:
-      stay: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${OLD}" } } } }
-      added: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${FRESH}" } } } }
-`;
+const desiredYaml = desiredFile({
+  payments: {
+    keys: {
+      change: wantKey('new text', { production: { base64: OLD } }),
+      fresh: wantKey('brand new', { production: { alias: 'live', content: { base64: FRESH } }, staging: { base64: FRESH } }),
+      'absent-me': { state: 'absent', jwkDeleteAction: 'DELETE' },
+    },
+  },
+  orders: {
+    keys: { stay: wantKey(undefined, { production: { base64: OLD } }), added: wantKey(undefined, { production: { base64: FRESH } }) },
+  },
+});
 
 function worldWith(faults: Partial<FaultSettings> = {}): Promise<World> {
   return openWorld({ seed, faults, files: { 'apinizer-keys.yaml': desiredYaml } });

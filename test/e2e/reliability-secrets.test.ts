@@ -10,7 +10,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SandboxApi, SandboxSeed } from '../../src/sandbox/index.js';
+import type { RawKey } from '../../src/desired/document-body.js';
 import { toBase64 } from '../support/e2e.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey, wantPrivateKey } from '../support/scenario.js';
 import { randomSecret } from '../support/find-leaks.js';
 import type { CliRun } from '../support/run-cli.js';
 import { makeTestKeyPair } from '../support/test-keys.js';
@@ -49,54 +51,36 @@ const SECRETS: Readonly<Record<string, string>> = {
 
 const KEY_FILE = 'keys/fresh.test-key.pem';
 
-/** keep (no-op), change (update), fresh (create from a file and an env variable); gone is pruned. */
-function desiredYaml(extra = ''): string {
-  return `version: 1
-projects:
-  payments:
-    keys:
-      keep:
-        type: SECRET_KEY
-        algorithm: AES
-        description: kept
-        environments:
-          production: { content: { base64: "${toBase64(LIVE_KEEP)}" } }
-      change:
-        type: SECRET_KEY
-        algorithm: AES
-        description: new text
-        environments:
-          production: { content: { base64: "${toBase64(INLINE_MATERIAL)}" } }
-      fresh:
-        type: PRIVATE_KEY
-        description: fresh
-        environments:
-          production: { content: { file: ${KEY_FILE} } }
-          staging: { alias: st, content: { env: FRESH_SECRET } }
-${extra}`;
+/** The desired state as data: keep (no-op), change (update), fresh (create from a file and an env variable); gone is pruned. */
+function desiredKeys(freshStaging = 'staging'): Record<string, RawKey> {
+  return {
+    keep: wantKey('kept', { production: { base64: toBase64(LIVE_KEEP) } }),
+    change: wantKey('new text', { production: { base64: toBase64(INLINE_MATERIAL) } }),
+    fresh: wantPrivateKey('fresh', { production: { file: KEY_FILE }, [freshStaging]: { alias: 'st', content: { env: 'FRESH_SECRET' } } }),
+  };
 }
 
-const SECOND_KEY = `      second:
-        type: SECRET_KEY
-        algorithm: AES
-        environments:
-          production: { content: { env: SECOND_SECRET } }
-`;
+/** The desired-state file of {@link desiredKeys}, with `defaults` when given. */
+function desiredYaml(keys = desiredKeys(), defaults?: object): string {
+  return desiredFile({ payments: { keys } }, defaults);
+}
+
+/** A second key to create, from another env variable. */
+const SECOND_KEY = { second: wantKey(undefined, { production: { env: 'SECOND_SECRET' } }) };
 
 function seed(): SandboxSeed {
-  const live = (text: string) => [{ name: 'production', content: toBase64(text) }];
   return {
     projects: [
-      {
-        name: 'payments',
-        environments: [{ name: 'production' }, { name: 'staging' }],
-        keys: [
-          { name: 'keep', keyType: 'SECRET_KEY', description: 'kept', environments: live(LIVE_KEEP) },
-          { name: 'change', keyType: 'SECRET_KEY', description: 'old text', environments: live(LIVE_CHANGE) },
-          { name: 'gone', keyType: 'PRIVATE_KEY', environments: [...live(LIVE_GONE), { name: 'staging', content: toBase64(LIVE_GONE) }] },
+      seedProject(
+        'payments',
+        ['production', 'staging'],
+        [
+          seedSecret('keep', 'kept', { production: toBase64(LIVE_KEEP) }),
+          seedSecret('change', 'old text', { production: toBase64(LIVE_CHANGE) }),
+          seedKey('gone', 'PRIVATE_KEY', { production: toBase64(LIVE_GONE), staging: toBase64(LIVE_GONE) }),
         ],
-        jwks: [{ name: 'gone-jwk', sourceType: 'PRIVATE_KEY', sourceKey: 'gone' }],
-      },
+        [seedKeyJwk('gone-jwk', 'gone')],
+      ),
     ],
     tokens: [
       { token: TOKEN, projects: '*' },
@@ -234,7 +218,7 @@ describe('no secret leaves the process', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('SECRETS + EXPORT_IMPORT');
     const setting = await scene.workdir({
-      'apinizer-keys.yaml': desiredYaml().replace('projects:\n', 'defaults: { compareMaterial: true }\nprojects:\n'),
+      'apinizer-keys.yaml': desiredYaml(desiredKeys(), { compareMaterial: true }),
       [KEY_FILE]: FILE_MATERIAL,
     });
     const warned = await scene.cli(['plan', '--format', 'json'], { APINIZER_TOKEN: READER_TOKEN }, { cwd: setting });
@@ -258,7 +242,7 @@ describe('no secret leaves the process', () => {
   });
 
   it('failures: 401 (token, --token flag, password), 403, 500s with retries, a partial undeploy', async () => {
-    const scene = await openScene({ yaml: desiredYaml(SECOND_KEY) });
+    const scene = await openScene({ yaml: desiredYaml({ ...desiredKeys(), ...SECOND_KEY }) });
     const [wrongToken, wrongFlag, wrongPassword, forbidden] = await Promise.all([
       scene.cli(['plan'], { APINIZER_TOKEN: WRONG_TOKEN }),
       scene.cli(['plan', '--token', WRONG_TOKEN]),
@@ -320,7 +304,7 @@ describe('no secret leaves the process', () => {
       expect(run.stderr).toMatch(/^Error: bad-/);
     }
     const qa = await scene.workdir({
-      'apinizer-keys.yaml': desiredYaml().replace('staging: { alias: st', 'qa: { alias: st'),
+      'apinizer-keys.yaml': desiredYaml(desiredKeys('qa')),
       [KEY_FILE]: FILE_MATERIAL,
     });
     const refused = await scene.cli(['apply', '--auto-approve'], {}, { cwd: qa });
