@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectNoLeaks } from '../support/find-leaks.js';
+import { handEditBody } from '../support/scenario.js';
 import {
   ALL_MATERIAL,
   DESIRED_YAML,
@@ -92,9 +93,9 @@ async function applyFullPlan(world: World, untouched: string): Promise<CliRun> {
   return applied;
 }
 
-/** A key update body as the Manager's UI would send it: same material, new description. */
-function describeAs(description: string): unknown {
-  return { description, keyType: 'SECRET_KEY', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: LIVE }] };
+/** A key update as the Manager's UI would send it: same material, new description. */
+function describeAs(name: string, description: string): unknown {
+  return handEditBody(name, description, { production: LIVE });
 }
 
 describe('apply of a saved plan', () => {
@@ -135,7 +136,7 @@ describe('apply of a saved plan', () => {
   it.concurrent('still applies after a project that the file does not list changed', () =>
     inGitopsWorld(async (world) => {
       await copyReviewedPlan(world);
-      await world.api('PUT', 'projects/other/keys/o1/', describeAs('edited in the Manager'));
+      await world.api('PUT', 'projects/other/keys/o1/', describeAs('o1', 'edited in the Manager'));
       await world.api('POST', 'projects/other/jwks/', { name: 'late-jwk', sourceType: 'PRIVATE_KEY', keyName: 'o1' });
       await applyFullPlan(world, 'other');
     }),
@@ -145,7 +146,7 @@ describe('apply of a saved plan', () => {
     inGitopsWorld(async (world) => {
       await savePlan(world, ['--target', 'payments']);
       // inventory is listed in the file but outside the plan's target.
-      await world.api('PUT', 'projects/inventory/keys/inv/', describeAs('edited in the Manager'));
+      await world.api('PUT', 'projects/inventory/keys/inv/', describeAs('inv', 'edited in the Manager'));
       await applyFullPlan(world, 'inventory');
       expect(world.project('inventory').keys[0]?.description).toBe('edited in the Manager');
     }),
@@ -185,7 +186,7 @@ const LIVE_CHANGED = '(its live state in the Manager changed)';
 
 const STALE_CAUSES: Readonly<Record<string, StaleCause>> = {
   'a live key changed (new description)': {
-    change: async (world) => void (await world.api('PUT', 'projects/payments/keys/keep/', describeAs('edited in the Manager'))),
+    change: async (world) => void (await world.api('PUT', 'projects/payments/keys/keep/', describeAs('keep', 'edited in the Manager'))),
     detail: LIVE_CHANGED,
   },
   'a live key was deleted': {

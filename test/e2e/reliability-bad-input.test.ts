@@ -332,33 +332,35 @@ describe('Managers that are not what they should be', () => {
     expect(line).toContain('NODE_EXTRA_CA_CERTS');
   });
 
-  it('a non-JSON reply (an HTML login page from a proxy)', async () => {
+  it.each([
+    {
+      reply: 'a non-JSON reply (an HTML login page from a proxy)',
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><html><body><form action="/login">Sign in</form></body></html>',
+      says: 'expected a JSON reply, got text/html',
+      never: '<html',
+    },
+    {
+      reply: 'a reply of the wrong shape (JSON without resultList)',
+      contentType: 'application/json',
+      body: '{"success":true,"items":[]}',
+      says: 'expected a JSON reply with resultList, got a JSON object without it',
+      never: '"items"',
+    },
+  ])('$reply', async ({ contentType, body, says, never }) => {
     const host = await serve(
       createHttpServer(
         handler((_, response) => {
-          response.setHeader('content-type', 'text/html; charset=utf-8');
-          response.end('<!doctype html><html><body><form action="/login">Sign in</form></body></html>');
+          response.setHeader('content-type', contentType);
+          response.end(body);
         }),
       ),
     );
     const line = await refuseManager(`http://${host}`);
     expect(line).toContain(`The Manager at http://${host}/apiops gave an unexpected reply`);
-    expect(line).toContain('expected a JSON reply, got text/html');
-    expect(line).not.toContain('<html');
-  });
-
-  it('a reply of the wrong shape (JSON without resultList)', async () => {
-    const host = await serve(
-      createHttpServer(
-        handler((_, response) => {
-          response.setHeader('content-type', 'application/json');
-          response.end('{"success":true,"items":[]}');
-        }),
-      ),
-    );
-    const line = await refuseManager(`http://${host}`);
-    expect(line).toContain(`The Manager at http://${host}/apiops gave an unexpected reply`);
-    expect(line).toContain('expected a JSON reply with resultList, got a JSON object without it');
+    expect(line).toContain(says);
+    // The reply itself is never echoed.
+    expect(line).not.toContain(never);
   });
 });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
 import type { CliProcess, CliRun } from '../support/run-cli.js';
+import { desiredFile, wantKey } from '../support/scenario.js';
 import { openWorld, type World } from '../support/world.js';
 import {
   countCommittedCreates,
@@ -21,18 +22,13 @@ const KEYS = 100;
 const materialOf = (key: string) => toBase64(`TEST ONLY: bulk/${key} material`);
 const keyName = (i: number) => `k${String(i).padStart(3, '0')}`;
 
-const YAML = [
-  'version: 1',
-  'projects:',
-  '  bulk:',
-  '    keys:',
-  ...Array.from(
-    { length: KEYS },
-    (_, i) =>
-      `      ${keyName(i)}: { type: SECRET_KEY, algorithm: AES, environments: { production: { content: { base64: "${materialOf(keyName(i))}" } } } }`,
-  ),
-  '',
-].join('\n');
+const YAML = desiredFile({
+  bulk: {
+    keys: Object.fromEntries(
+      Array.from({ length: KEYS }, (_, i) => [keyName(i), wantKey(undefined, { production: { base64: materialOf(keyName(i)) } })]),
+    ),
+  },
+});
 
 let world: World;
 let sandbox: SandboxHandle;
@@ -61,6 +57,24 @@ function expectAllKeys(): void {
   const keys = liveKeys();
   expect(keys.map((k) => k.name).sort()).toEqual(Array.from({ length: KEYS }, (_, i) => keyName(i)));
   for (const key of keys) expect(key.environments.map((e) => e.content)).toEqual([materialOf(key.name)]);
+}
+
+/**
+ * Someone runs apply again against a fast Manager: it creates exactly what is missing, plan
+ * then shows no changes, and no key was created (or attempted) twice over both runs.
+ */
+async function expectReRunConverges(): Promise<void> {
+  const missing = KEYS - liveKeys().length;
+  sandbox.setFaults({ latencyMs: 0 });
+  const again = await cli(['apply', '--auto-approve']);
+  expect(again.stderr).toBe('');
+  expect(again.code).toBe(0);
+  expect(again.stdout).toContain(`Apply complete: ${missing} created, 0 updated, 0 deleted.`);
+  const final = await cli(['plan', '--detailed-exitcode']);
+  expect(final.code).toBe(0);
+  expectAllKeys();
+  expect(listKeysCreatedTwice(proxy.calls())).toEqual([]);
+  expect(listDuplicateCreateAttempts(proxy.calls())).toEqual([]);
 }
 
 describe('SIGINT mid-apply', () => {
@@ -105,15 +119,8 @@ describe('SIGINT mid-apply', () => {
     expect(plan.stdout).toContain(`Plan: ${KEYS - created} to create, 0 to update, 0 to delete.`);
     for (const name of started) expect(plan.stdout).not.toContain(`+ key bulk/${name}\n`);
 
-    sandbox.setFaults({ latencyMs: 0 });
-    const again = await cli(['apply', '--auto-approve']);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain(`Apply complete: ${KEYS - created} created, 0 updated, 0 deleted.`);
-    const final = await cli(['plan', '--detailed-exitcode']);
-    expect(final.code).toBe(0);
-    expectAllKeys();
-    expect(listKeysCreatedTwice(proxy.calls())).toEqual([]);
-    expect(listDuplicateCreateAttempts(proxy.calls())).toEqual([]);
+    expect(liveKeys()).toHaveLength(created);
+    await expectReRunConverges();
   });
 
   it('a second SIGINT stops at once, and a re-run still converges', async () => {
@@ -127,11 +134,7 @@ describe('SIGINT mid-apply', () => {
     expect(run.code).toBe(130);
     expect(run.stderr).toContain('SIGINT again: stopping now. Run plan to see what remains.');
     await waitForQuietSandbox(sandbox);
-    sandbox.setFaults({ latencyMs: 0 });
-    const again = await cli(['apply', '--auto-approve']);
-    expect(again.code).toBe(0);
-    expectAllKeys();
-    expect(listKeysCreatedTwice(proxy.calls())).toEqual([]);
+    await expectReRunConverges();
   });
 });
 
@@ -152,17 +155,7 @@ describe('SIGKILL mid-apply', () => {
     const plan = await cli(['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain(`Plan: ${KEYS - before} to create, 0 to update, 0 to delete.`);
-    sandbox.setFaults({ latencyMs: 0 });
-    const again = await cli(['apply', '--auto-approve']);
-    expect(again.stderr).toBe('');
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain(`Apply complete: ${KEYS - before} created, 0 updated, 0 deleted.`);
-    const final = await cli(['plan', '--detailed-exitcode']);
-    expect(final.code).toBe(0);
-
-    expectAllKeys();
-    expect(listKeysCreatedTwice(proxy.calls())).toEqual([]);
-    expect(listDuplicateCreateAttempts(proxy.calls())).toEqual([]);
+    await expectReRunConverges();
     expect(countCommittedCreates(proxy.calls()).size).toBe(KEYS);
   });
 });

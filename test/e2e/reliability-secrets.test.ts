@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { SandboxApi, SandboxSeed } from '../../src/sandbox/index.js';
 import type { RawKey } from '../../src/desired/document-body.js';
 import { toBase64 } from '../support/e2e.js';
-import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey, wantPrivateKey } from '../support/scenario.js';
+import { desiredFile, handEditBody, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey, wantPrivateKey } from '../support/scenario.js';
 import { randomSecret } from '../support/find-leaks.js';
 import type { CliRun } from '../support/run-cli.js';
 import { makeTestKeyPair } from '../support/test-keys.js';
@@ -190,12 +190,11 @@ describe('no secret leaves the process', () => {
 
     // A saved plan made stale by a change on the Manager is refused, and says so without secrets.
     expect((await scene.cli(['plan', '--out', 'out/stale.json', '--replace-content', 'payments/keep'])).code).toBe(0);
-    await scene.api('PUT', 'projects/payments/keys/change/', {
-      name: 'change',
-      keyType: 'SECRET_KEY',
-      description: 'changed by hand',
-      cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: toBase64(LIVE_CHANGE) }],
-    });
+    await scene.api(
+      'PUT',
+      'projects/payments/keys/change/',
+      handEditBody('change', 'changed by hand', { production: toBase64(LIVE_CHANGE) }),
+    );
     const stale = await scene.cli(['apply', 'out/stale.json']);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('Saved plan is stale');
@@ -323,12 +322,7 @@ describe('no secret leaves the process', () => {
     const exported = await scene.cli(['export', '--project', 'payments', '-o', 'out/legacy.yaml']);
     expect(exported.code).toBe(0);
     // Material changed by hand shows as an update (fingerprints differ), without showing the material.
-    await scene.api('PUT', 'projects/payments/keys/keep/', {
-      name: 'keep',
-      keyType: 'SECRET_KEY',
-      description: 'kept',
-      cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', content: toBase64(LIVE_GONE) }],
-    });
+    await scene.api('PUT', 'projects/payments/keys/keep/', handEditBody('keep', 'kept', { production: toBase64(LIVE_GONE) }));
     const drift = await scene.cli(['plan', '--detailed-exitcode']);
     expect(drift.code).toBe(2);
     expect(drift.stdout).toContain('payments/keep');

@@ -46,7 +46,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       const method = request.method ?? 'GET';
       const url = request.url ?? '/';
       const path = url.split('?')[0] ?? url;
-      const keyName = method === 'POST' && /\/keys\/?$/.test(path) ? readName(body) : undefined;
+      const keyName = method === 'POST' && /\/keys\/?$/.test(path) ? readStringField(body, 'name') : undefined;
       const headers: IncomingHttpHeaders = { ...request.headers, host: upstream.host };
       const forward = httpRequest({ hostname: upstream.hostname, port: upstream.port, method, path: url, headers, agent }, (reply) => {
         const replyChunks: Buffer[] = [];
@@ -54,7 +54,13 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         reply.on('end', () => {
           const replyBody = Buffer.concat(replyChunks);
           const status = reply.statusCode ?? 0;
-          calls.push({ method, path, keyName, status, description: status >= 300 ? readDescription(replyBody) : undefined });
+          calls.push({
+            method,
+            path,
+            keyName,
+            status,
+            description: status >= 300 ? readStringField(replyBody, 'error_description') : undefined,
+          });
           if (response.destroyed) return;
           response.writeHead(status, reply.headers);
           response.end(replyBody);
@@ -84,19 +90,11 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   };
 }
 
-function readName(body: Buffer): string | undefined {
+/** A string field of a JSON body, if the body is JSON and the field a string. */
+function readStringField(body: Buffer, field: string): string | undefined {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { name?: unknown };
-    return typeof parsed.name === 'string' ? parsed.name : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readDescription(body: Buffer): string | undefined {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { error_description?: unknown };
-    return typeof parsed.error_description === 'string' ? parsed.error_description : undefined;
+    const value = (JSON.parse(body.toString('utf8')) as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
   }

@@ -117,6 +117,12 @@ function sorted(values: readonly string[]): string[] {
   return [...values].sort();
 }
 
+/** The DELETE requests the sandbox received, in arrival order. */
+const deletesSent = (): string[] =>
+  world()
+    .mutationsSince()
+    .filter((m) => m.startsWith('DELETE'));
+
 const deleteOf = (key: string, action = 'NULLIFY', projectName = 'payments') =>
   `DELETE /apiops/projects/${projectName}/keys/${key}/?jwkDeleteAction=${action}`;
 
@@ -393,39 +399,36 @@ describe('protect', () => {
     expect(keyNames()).toEqual(allKeys);
   }
 
-  it('by a project pattern still holds after the key entry was removed from the file', async () => {
+  it.each([
+    {
+      name: 'by a project pattern still holds after the key entry was removed from the file',
+      file: {
+        keys: [...listed, 'core-signing', 'legacy'],
+        extraKeys: '      old: { state: absent }',
+        settings: '    protect: ["nothing-*", "root-*"]',
+      },
+      message: () =>
+        'Refusing to delete protected key payments/root-ca (it is no longer in the file): protected by project "payments" protect pattern "root-*".',
+    },
+    {
+      name: 'by protect: true refuses a state: absent delete, naming where it is set',
+      file: {
+        keys: [...listed, 'root-ca', 'core-signing', 'old'],
+        extraKeys: '      legacy:\n        state: absent\n        protect: true',
+      },
+      message: (yaml: string) =>
+        `Refusing to delete protected key payments/legacy (it is marked state: absent): protected by protect: true at apinizer-keys.yaml:${yaml.split('\n').indexOf('      legacy:') + 1}:7.`,
+    },
+    {
+      name: 'by a defaults pattern holds after the entry was removed',
+      file: { keys: [...listed, 'root-ca', 'legacy', 'old'], defaults: '  protect: ["core-*"]' },
+      message: () =>
+        'Refusing to delete protected key payments/core-signing (it is no longer in the file): protected by defaults protect pattern "core-*".',
+    },
+  ])('$name', async ({ file, message }) => {
     await start(protectSeed);
-    const yaml = fileOf({
-      keys: [...listed, 'core-signing', 'legacy'],
-      extraKeys: '      old: { state: absent }',
-      settings: '    protect: ["nothing-*", "root-*"]',
-    });
-    await expectRefused(
-      yaml,
-      'Refusing to delete protected key payments/root-ca (it is no longer in the file): protected by project "payments" protect pattern "root-*".',
-    );
-  });
-
-  it('by protect: true refuses a state: absent delete, naming where it is set', async () => {
-    await start(protectSeed);
-    const yaml = fileOf({
-      keys: [...listed, 'root-ca', 'core-signing', 'old'],
-      extraKeys: '      legacy:\n        state: absent\n        protect: true',
-    });
-    const line = yaml.split('\n').indexOf('      legacy:') + 1;
-    await expectRefused(
-      yaml,
-      `Refusing to delete protected key payments/legacy (it is marked state: absent): protected by protect: true at apinizer-keys.yaml:${line}:7.`,
-    );
-  });
-
-  it('by a defaults pattern holds after the entry was removed', async () => {
-    await start(protectSeed);
-    const yaml = fileOf({ keys: [...listed, 'root-ca', 'legacy', 'old'], defaults: '  protect: ["core-*"]' });
-    await expectRefused(
-      yaml,
-      'Refusing to delete protected key payments/core-signing (it is no longer in the file): protected by defaults protect pattern "core-*".',
-    );
+    const yaml = fileOf(file);
+    await expectRefused(yaml, message(yaml));
   });
 
   it('does not stop deletes of keys it does not cover', async () => {
@@ -685,7 +688,7 @@ ${same('beta')}
     expect(applied.stdout).toMatch(/orders\/old: deleted after/);
     expect(applied.stdout).toContain('Apply failed: 0 created, 0 updated, 1 deleted; 0 partial, 1 failed, 1 not run.');
     const mutations = world().mutationsSince();
-    expect(mutations.filter((m) => m.startsWith('DELETE'))).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
+    expect(deletesSent()).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(mutations.filter((m) => m.startsWith('POST')).every((m) => m === 'POST /apiops/projects/payments/keys/')).toBe(true);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'old']);
     expect(keyNames('orders')).toEqual(['alpha', 'beta']);
@@ -697,11 +700,7 @@ ${same('beta')}
     const applied = await run(rotationFile, ['apply', '--auto-approve']);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain('payments/old: skipped:');
-    expect(
-      world()
-        .mutationsSince()
-        .filter((m) => m.startsWith('DELETE')),
-    ).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
+    expect(deletesSent()).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'fresh', 'old']);
   });
 
@@ -717,11 +716,7 @@ ${same('beta')}
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(/payments\/alpha: FAILED after/);
     expect(applied.stdout).toContain('payments/old: skipped:');
-    expect(
-      world()
-        .mutationsSince()
-        .filter((m) => m.startsWith('DELETE')),
-    ).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
+    expect(deletesSent()).toEqual([deleteOf('old', 'NULLIFY', 'orders')]);
     expect(keyNames('payments')).toEqual(['alpha', 'beta', 'old']);
   });
 });

@@ -79,3 +79,13 @@ export function wantPrivateKey(description: string | undefined, sources: Readonl
 export function desiredFile(projects: Readonly<Record<string, RawProject>>, defaults?: object): string {
   return stringify({ version: 1, ...(defaults ? { defaults } : {}), projects });
 }
+
+/** The body of a key update as the Manager's UI would send it (a change made by hand): a SECRET_KEY with `contents`. */
+export function handEditBody(name: string, description: string, contents: Readonly<Record<string, string>>): unknown {
+  return {
+    name,
+    keyType: 'SECRET_KEY',
+    description,
+    cryptoKeyInfoEnvironmentList: Object.entries(contents).map(([environmentName, content]) => ({ environmentName, content })),
+  };
+}
