@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RetryEvent } from '../../src/apinizer/client.js';
+import type { ApinizerClient, ClientOptions, RetryEvent } from '../../src/apinizer/client.js';
 import { failureOf, makeSecretKeyInput, useSandboxClients } from './sandbox-fixture.js';
 
 /** Retry policy, seen from the sandbox's request log. */
@@ -16,18 +16,29 @@ const { sandbox, clients } = useSandboxClients({ faults: { retryAfterSeconds: 0 
 });
 const someKey = makeSecretKeyInput;
 
+/**
+ * A client facing these faults, with the request log cleared and every retry it reports in
+ * `events`; after `healAfter` retries the faults are lifted, so the next attempt succeeds.
+ */
+function faultedClient(
+  faults: Parameters<typeof sandbox.setFaults>[0],
+  options: Partial<ClientOptions> & { healAfter?: number } = {},
+): { client: ApinizerClient; events: RetryEvent[] } {
+  const { healAfter, ...clientOptions } = options;
+  sandbox.setFaults(faults);
+  sandbox.clearRequests();
+  const events: RetryEvent[] = [];
+  const onRetry = (event: RetryEvent): void => {
+    events.push(event);
+    if (events.length === healAfter) sandbox.setFaults({ failureRate: 0, rateLimitRate: 0 });
+  };
+  return { client: clients.make({ ...clientOptions, onRetry }), events };
+}
+
 describe('retries', () => {
   it('retries a failing GET until it succeeds, reporting each retry', async () => {
-    sandbox.setFaults({ failureRate: 1 });
-    sandbox.clearRequests();
-    const events: RetryEvent[] = [];
-    const client = clients.make({
-      onRetry: (event) => {
-        events.push(event);
-        // Heal after the second failure: the third attempt succeeds.
-        if (events.length === 2) sandbox.setFaults({ failureRate: 0 });
-      },
-    });
+    // Heal after the second failure: the third attempt succeeds.
+    const { client, events } = faultedClient({ failureRate: 1 }, { healAfter: 2 });
     const keys = await client.listKeys('Shop');
     expect(keys.map((key) => key.name)).toContain('signing');
     expect(sandbox.requests().map((request) => request.status)).toEqual([500, 500, 200]);
@@ -42,10 +53,8 @@ describe('retries', () => {
   });
 
   it('gives up after the retry limit', async () => {
-    sandbox.setFaults({ failureRate: 1 });
-    sandbox.clearRequests();
-    const events: RetryEvent[] = [];
-    await failureOf(clients.make({ retries: 3, onRetry: (event) => events.push(event) }).listJwks('Shop'), [sandbox.token]);
+    const { client, events } = faultedClient({ failureRate: 1 }, { retries: 3 });
+    await failureOf(client.listJwks('Shop'), [sandbox.token]);
     expect(sandbox.requests()).toHaveLength(4);
     expect(events.map((event) => event.attempt)).toEqual([1, 2, 3]);
   });
@@ -74,16 +83,7 @@ describe('retries', () => {
   });
 
   it('retries a POST only after a 429, which means the Manager did nothing', async () => {
-    sandbox.setFaults({ rateLimitRate: 1, faultMethods: ['POST'] });
-    sandbox.clearRequests();
-    const events: RetryEvent[] = [];
-    const client = clients.make({
-      retries: 4,
-      onRetry: (event) => {
-        events.push(event);
-        sandbox.setFaults({ rateLimitRate: 0 });
-      },
-    });
+    const { client, events } = faultedClient({ rateLimitRate: 1, faultMethods: ['POST'] }, { retries: 4, healAfter: 1 });
     await client.createKey('Shop', someKey('after-429'));
     const posts = sandbox.requests().filter((request) => request.method === 'POST');
     expect(posts.map((request) => request.status)).toEqual([429, 200]);
@@ -91,36 +91,22 @@ describe('retries', () => {
   });
 
   it('never retries a POST after a 500: it may have been committed', async () => {
-    sandbox.setFaults({ failureRate: 1 });
-    sandbox.clearRequests();
-    const events: RetryEvent[] = [];
-    const error = await failureOf(clients.make({ retries: 4, onRetry: (event) => events.push(event) }).createKey('Shop', someKey('once')), [
-      sandbox.token,
-    ]);
+    const { client, events } = faultedClient({ failureRate: 1 }, { retries: 4 });
+    const error = await failureOf(client.createKey('Shop', someKey('once')), [sandbox.token]);
     expect(error).toMatchObject({ code: 'server_error', http: { method: 'POST', status: 500 } });
     expect(sandbox.requests().filter((request) => request.method === 'POST')).toHaveLength(1);
     expect(events).toEqual([]);
   });
 
   it('with retries: 0 nothing is retried', async () => {
-    sandbox.setFaults({ failureRate: 1 });
-    sandbox.clearRequests();
-    const events: RetryEvent[] = [];
-    await failureOf(clients.make({ retries: 0, onRetry: (event) => events.push(event) }).listKeys('Shop'), [sandbox.token]);
+    const { client, events } = faultedClient({ failureRate: 1 }, { retries: 0 });
+    await failureOf(client.listKeys('Shop'), [sandbox.token]);
     expect(sandbox.requests()).toHaveLength(1);
     expect(events).toEqual([]);
   });
 
   it('429 honours the announced wait', async () => {
-    sandbox.setFaults({ rateLimitRate: 1, retryAfterSeconds: 1 });
-    sandbox.clearRequests();
-    const events: RetryEvent[] = [];
-    const client = clients.make({
-      onRetry: (event) => {
-        events.push(event);
-        sandbox.setFaults({ rateLimitRate: 0 });
-      },
-    });
+    const { client, events } = faultedClient({ rateLimitRate: 1, retryAfterSeconds: 1 }, { healAfter: 1 });
     const started = Date.now();
     await client.listProjects();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -129,15 +115,7 @@ describe('retries', () => {
   });
 
   it('429 waits are capped by maxRetryAfterMs', async () => {
-    sandbox.setFaults({ rateLimitRate: 1, retryAfterSeconds: 30 });
-    const events: RetryEvent[] = [];
-    const client = clients.make({
-      maxRetryAfterMs: 25,
-      onRetry: (event) => {
-        events.push(event);
-        sandbox.setFaults({ rateLimitRate: 0 });
-      },
-    });
+    const { client, events } = faultedClient({ rateLimitRate: 1, retryAfterSeconds: 30 }, { maxRetryAfterMs: 25, healAfter: 1 });
     await client.listProjects();
     expect(events.map((event) => event.waitMs)).toEqual([25]);
   });

@@ -18,27 +18,26 @@ const newKey = (name: string, content: string, environmentName = 'test') => ({
   environments: [{ environmentName, alias: `${name}-alias`, content: new Secret(b64(content)) }],
 });
 
+/** The deployment result of creating a {@link newKey} in its default environment, in either reply envelope. */
+const DEPLOYED_TO_TEST = {
+  success: true,
+  message: 'Deployment completed successfully',
+  environments: [{ environmentName: 'test', success: true, message: 'Deployed successfully' }],
+};
+
 describe('writes', () => {
   it('reads deployment results of the legacy status envelope', async () => {
     sandbox.setApi('legacy');
     const client = clients.make();
     const created = await client.createKey('Shop', newKey('legacy-made', 'legacy material'));
-    expect(created).toEqual({
-      success: true,
-      message: 'Deployment completed successfully',
-      environments: [{ environmentName: 'test', success: true, message: 'Deployed successfully' }],
-    });
+    expect(created).toEqual(DEPLOYED_TO_TEST);
     const deleted = await client.deleteKey('Shop', 'legacy-made', 'NULLIFY');
     expect(deleted.environments).toEqual([{ environmentName: 'test', success: true, message: 'Undeployed successfully' }]);
   });
   it('creates a key with the documented body and deploys it', async () => {
     const client = clients.make();
     const result = await client.createKey('Shop', newKey('created', 'created material'));
-    expect(result).toEqual({
-      success: true,
-      message: 'Deployment completed successfully',
-      environments: [{ environmentName: 'test', success: true, message: 'Deployed successfully' }],
-    });
+    expect(result).toEqual(DEPLOYED_TO_TEST);
     const stored = sandbox
       .snapshot()
       .projects.find((project) => project.name === 'Shop')

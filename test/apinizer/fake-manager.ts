@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, expect } from '@jest/globals';
+import { afterEach } from '@jest/globals';
 import { createApinizerClient, type ApinizerClient } from '../../src/apinizer/client.js';
-import { AppError } from '../../src/common/app-error.js';
+import { type AppError } from '../../src/common/app-error.js';
 import { Secret } from '../../src/common/secret.js';
+import { catchAppErrorAsync, expectNoSecretsIn } from '../support/catch-app-error.js';
 
 /**
  * A hand-scripted HTTP server on loopback for replies the sandbox does not give on purpose:
@@ -64,17 +65,9 @@ export function client(url: string, extra: Partial<Parameters<typeof createApini
 
 /** The AppError a call fails with, checked to carry no token anywhere. */
 export async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    const appError = error as AppError;
-    expect(JSON.stringify(appError)).not.toContain(FAKE_TOKEN);
-    expect(appError.message).not.toContain(FAKE_TOKEN);
-    expect(String(appError.stack)).not.toContain(FAKE_TOKEN);
-    return appError;
-  }
-  throw new Error('expected the call to fail');
+  const error = await catchAppErrorAsync(promise);
+  expectNoSecretsIn(error, [FAKE_TOKEN]);
+  return error;
 }
 
 /** Writes a JSON reply. */

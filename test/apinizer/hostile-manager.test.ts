@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { runOperation } from '../../src/apply/run-operation.js';
 import { Secret } from '../../src/common/secret.js';
 import type { DeleteEntry } from '../../src/core/model/plan.js';
-import { fetchToken } from '../../src/apinizer/client.js';
+import { fetchToken, type ApinizerClient } from '../../src/apinizer/client.js';
 import { deleteEntryOf } from '../support/builders.js';
 import { FAKE_TOKEN, client, failure, json, serve } from './fake-manager.js';
 
@@ -308,34 +308,35 @@ describe('expired tokens', () => {
       if (request.headers.authorization === `Bearer ${validToken}`) json(response, 200, { status: 'SUCCESS', resultList: [] });
       else json(response, 401, { status: 'FAILURE', resultMessage: 'Token was expired!' });
     });
+  /** A client of `url` whose token renewal `renew` answers (given how many were asked so far); counts the renewals. */
+  const renewing = (url: string, renew: (fetches: number) => Promise<Secret>): { made: ApinizerClient; fetches: () => number } => {
+    let fetches = 0;
+    const made = client(url, {
+      renewToken: () => {
+        fetches += 1;
+        return renew(fetches);
+      },
+    });
+    return { made, fetches: () => fetches };
+  };
 
   it('a token from credentials is fetched again once, shared by the calls in flight, and the calls retried', async () => {
     const server = await expiring('fresh-token-0123456789');
-    let fetches = 0;
-    const made = client(server.url, {
-      renewToken: async () => {
-        fetches += 1;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return new Secret('fresh-token-0123456789');
-      },
+    const { made, fetches } = renewing(server.url, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return new Secret('fresh-token-0123456789');
     });
     await Promise.all([made.listKeys('A'), made.listKeys('B'), made.listJwks('C')]);
-    expect(fetches).toBe(1);
+    expect(fetches()).toBe(1);
     expect(server.seen.filter((seen) => seen.headers.authorization === 'Bearer fresh-token-0123456789')).toHaveLength(3);
   });
 
   it('a refused renewal is not asked again for the rest of the run', async () => {
     const server = await expiring('never');
-    let fetches = 0;
-    const made = client(server.url, {
-      renewToken: () => {
-        fetches += 1;
-        return Promise.reject(new Error('Bad credentials'));
-      },
-    });
+    const { made, fetches } = renewing(server.url, () => Promise.reject(new Error('Bad credentials')));
     await expect(made.listKeys('A')).rejects.toThrow('Bad credentials');
     await expect(made.listKeys('B')).rejects.toThrow('Bad credentials');
-    expect(fetches).toBe(1);
+    expect(fetches()).toBe(1);
   });
 
   it('a personal token that expired is an error that says so and how to renew it', async () => {
@@ -349,16 +350,10 @@ describe('expired tokens', () => {
 
   it('a renewed token that is refused too ends the call, without fetching in a loop', async () => {
     const server = await expiring('never');
-    let fetches = 0;
-    const made = client(server.url, {
-      renewToken: () => {
-        fetches += 1;
-        return Promise.resolve(new Secret(`renewed-${fetches}-abcdefgh`));
-      },
-    });
+    const { made, fetches } = renewing(server.url, (count) => Promise.resolve(new Secret(`renewed-${count}-abcdefgh`)));
     const error = await failure(made.listKeys('A'));
     expect(error.code).toBe('token_expired');
-    expect(fetches).toBe(1);
+    expect(fetches()).toBe(1);
     expect(server.seen).toHaveLength(2);
     expect(error.message).not.toContain('renewed-1-abcdefgh');
   });

@@ -29,34 +29,27 @@ describe('redactBody', () => {
   });
 
   it('replaces the value of every sensitive field at any depth, keeps null, ids and shape', () => {
-    const body = {
+    /** A key list reply; `sensitive` gives the value of each field that must not be recorded. */
+    const reply = (sensitive: (value: string) => string): unknown => ({
       status: 'SUCCESS',
       resultList: [
         {
           id: 'key-1',
           name: 'k',
           cryptoKeyInfoEnvironmentList: [
-            { environmentId: 'e1', content: 'c2VjcmV0', alias: 'a' },
-            { environmentName: 'production', privateKey: 'LS0tLS1CRUdJTg==', publicKey: null },
+            { environmentId: 'e1', content: sensitive('c2VjcmV0'), alias: 'a' },
+            { environmentName: 'production', privateKey: sensitive('LS0tLS1CRUdJTg=='), publicKey: null },
           ],
         },
       ],
-      access_token: 'abc',
-    };
-    expect(redactBody(body, [])).toEqual({
-      status: 'SUCCESS',
-      resultList: [
-        {
-          id: 'key-1',
-          name: 'k',
-          cryptoKeyInfoEnvironmentList: [
-            { environmentId: 'e1', content: '(redacted)', alias: 'a' },
-            { environmentName: 'production', privateKey: '(redacted)', publicKey: null },
-          ],
-        },
-      ],
-      access_token: '(redacted)',
+      access_token: sensitive('abc'),
     });
+    expect(
+      redactBody(
+        reply((value) => value),
+        [],
+      ),
+    ).toEqual(reply(() => '(redacted)'));
   });
 
   it('scrubs the secrets a request carried from any text, in any case', () => {

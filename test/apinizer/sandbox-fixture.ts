@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterEach, expect } from '@jest/globals';
+import { afterEach } from '@jest/globals';
 import { createApinizerClient, type ApinizerClient, type ClientOptions } from '../../src/apinizer/client.js';
-import { AppError } from '../../src/common/app-error.js';
+import { type AppError } from '../../src/common/app-error.js';
 import { Secret } from '../../src/common/secret.js';
 import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
+import { catchAppErrorAsync, expectNoSecretsIn } from '../support/catch-app-error.js';
 import { useSandbox } from '../support/use-sandbox.js';
 
 /** A seed and helpers shared by the client's sandbox tests. */
@@ -95,16 +96,8 @@ export function makeClientFactory(defaults: () => Pick<ClientOptions, 'url'> & {
  * form, stack, cause) contains any of the given secrets.
  */
 export async function failureOf(promise: Promise<unknown>, secrets: readonly string[]): Promise<AppError> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  const error = caught as AppError;
-  const texts = [error.message, error.hint ?? '', JSON.stringify(error), String(error.stack), JSON.stringify(error.cause ?? {})];
-  for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
+  const error = await catchAppErrorAsync(promise);
+  expectNoSecretsIn(error, secrets);
   return error;
 }
 

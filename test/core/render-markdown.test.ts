@@ -11,9 +11,8 @@ import {
   renderPlanMarkdown,
 } from '../../src/core/render/render-plan-markdown.js';
 import * as build from '../support/builders.js';
+import { everyActionProject, expectNoMaterialIn, SECRET_BASE64 } from '../support/every-action-project.js';
 
-const SECRET_TEXTS = ['-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'staging-secret-Zq8#wL2!'];
-const SECRET_BASE64 = SECRET_TEXTS.map((text) => Buffer.from(text, 'utf8').toString('base64'));
 const EVIL = 'a|b <img src=x onerror=alert(1)>';
 
 /**
@@ -22,57 +21,15 @@ const EVIL = 'a|b <img src=x onerror=alert(1)>';
  * a key name made to break tables and inject HTML. No blockers unless `guarded`.
  */
 function fixture(extra: { guarded?: boolean } = {}): Plan {
-  const pKeys: DesiredKey[] = [
-    build.desiredKey('p', 'new', {
-      description: 'brand new',
-      environments: [build.desiredEnvironment('production', { alias: 'sig', base64: SECRET_BASE64[0]! })],
-    }),
-    build.desiredKey('p', 'changed', {
-      description: 'line one\nline 2',
-      environments: [
-        build.desiredEnvironment('production', { base64: SECRET_BASE64[0]! }),
-        build.desiredEnvironment('staging', { base64: SECRET_BASE64[1]! }),
-      ],
-    }),
-    build.desiredKey('p', EVIL, {
-      description: 'new words',
-      environments: [build.desiredEnvironment('production', { base64: SECRET_BASE64[1]! })],
-    }),
-    build.absentKey('p', 'gone', { jwkDeleteAction: 'DELETE' }),
-    build.desiredKey('p', 'same'),
-  ];
-  if (extra.guarded) pKeys.push(build.absentKey('p', 'guarded', { protect: true }));
+  const p = everyActionProject({ updated: { name: EVIL, before: 'old words', after: 'new words' }, guarded: extra.guarded ?? false });
   const desired = build.desiredState({
     projects: [
-      build.desiredProject('p', pKeys, { ignore: ['ign*'] }),
+      p.desired,
       build.desiredProject('q', [build.desiredKey('q', 'stays'), build.desiredKey('q', 'stays2'), build.absentKey('q', 'old')]),
     ],
   });
   const live = build.liveStateOf(
-    build.liveProject(
-      'p',
-      [
-        build.liveKey('changed', {
-          description: 'line one\nline two',
-          environments: [
-            { environmentName: 'production', materialSha256: build.sha256OfBase64(SECRET_BASE64[1]!) },
-            { environmentName: 'staging', materialSha256: build.sha256OfBase64(SECRET_BASE64[1]!) },
-          ],
-        }),
-        build.liveKey(EVIL, { description: 'old words' }),
-        build.liveKey('gone', { environments: [{ environmentName: 'staging' }, { environmentName: 'production' }] }),
-        build.liveKey('same'),
-        build.liveKey('ignored1'),
-        ...(extra.guarded ? [build.liveKey('guarded')] : []),
-      ],
-      {
-        jwks: [
-          { name: 'jwk-b', sourceType: 'PRIVATE_KEY', sourceId: 'gone' },
-          { name: 'jwk-a', sourceType: 'PUBLIC_KEY', sourceId: 'gone' },
-          { name: 'jwk-url', sourceType: 'URL', sourceId: 'gone' },
-        ],
-      },
-    ),
+    p.live,
     build.liveProject('q', [build.liveKey('stays'), build.liveKey('stays2'), build.liveKey('old')], {
       jwks: [{ name: 'jwk-q', sourceType: 'PUBLIC_KEY', sourceId: 'old' }],
     }),
@@ -820,12 +777,7 @@ describe('renderPlanMarkdown: secrets', () => {
     'output %i contains no material, decoded, base64 or fingerprint',
     (_i, output) => {
       expect(output).toContain('(sensitive)');
-      const secrets = [...SECRET_TEXTS, ...SECRET_BASE64, build.DEFAULT_MATERIAL_TEXT, build.DEFAULT_MATERIAL_BASE64];
-      for (const secret of [...secrets, ...[...SECRET_BASE64, build.DEFAULT_MATERIAL_BASE64].map(build.sha256OfBase64)]) {
-        expect(output).not.toContain(secret);
-      }
-      expect(output).not.toContain(SECRET_BASE64[0]!.slice(0, 16));
-      expect(output).not.toContain('BEGIN PRIVATE KEY');
+      expectNoMaterialIn(output);
     },
   );
 });

@@ -25,6 +25,13 @@ export function describeError(error: AppError): string {
   return `${error.location ? formatLocation(error.location) : '?'}: ${error.message}`;
 }
 
+/** The lines of a file up to the keys of project `payments`: append keys indented by six spaces. */
+export const KEY_HEAD = `version: 1
+projects:
+  payments:
+    keys:
+`;
+
 /** Parses text as `f.yaml` in `/work`. */
 export function parseText(text: string, file = 'f.yaml'): ParsedDocument {
   return parseDesiredDocument({ content: text, file, baseDir: '/work' });

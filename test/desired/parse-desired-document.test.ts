@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { parseDesiredDocument } from '../../src/desired/parse-desired-document.js';
-import { parseText } from './helpers.js';
-
-const KEY_HEAD = `version: 1
-projects:
-  payments:
-    keys:
-`;
+import { KEY_HEAD, parseText } from './helpers.js';
 
 describe('parseDesiredDocument: valid input', () => {
   it('returns the body, hash and locations of a valid file', () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadDesiredState } from '../../src/desired/load-desired-state.js';
-import { makeTempDir, parseErrors, parseText, writeFiles } from './helpers.js';
-
-const KEY_HEAD = `version: 1
-projects:
-  payments:
-    keys:
-`;
+import { KEY_HEAD, makeTempDir, parseErrors, parseText, writeFiles } from './helpers.js';
 
 const ENVIRONMENTS = '        environments: { prod: { content: { env: K } } }\n';
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { VERSION } from '../../src/common/version.js';
-import { catchAppError, parseErrors, parseText } from './helpers.js';
-
-const KEY_HEAD = `version: 1
-projects:
-  payments:
-    keys:
-`;
+import { catchAppError, KEY_HEAD, parseErrors, parseText } from './helpers.js';
 
 describe('parseDesiredDocument: schema violations are located and explained', () => {
   it('reports a wrong type at the value', () => {

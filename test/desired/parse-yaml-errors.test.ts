@@ -1,13 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MAX_DOCUMENT_BYTES } from '../../src/yaml/index.js';
 import { parseDesiredDocument } from '../../src/desired/parse-desired-document.js';
-import { catchAppError, describeError, parseErrors, parseText } from './helpers.js';
-
-const KEY_HEAD = `version: 1
-projects:
-  payments:
-    keys:
-`;
+import { catchAppError, describeError, KEY_HEAD, parseErrors, parseText } from './helpers.js';
 
 describe('parseDesiredDocument: unreadable YAML is located and explained', () => {
   it('reports malformed YAML as invalid_yaml at the offending position', () => {

@@ -11,7 +11,7 @@ import type {
 import { JWK_DELETE_ACTIONS, JWK_UPDATE_ACTIONS, KEY_TYPES, SECRET_KEY_ALGORITHMS, UPDATE_SCOPES } from '../../src/core/model/domain.js';
 import { getDesiredStateValidator, readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
 import type { RawContent, RawEnvironment, RawKey, RawProject } from '../../src/desired/document-body.js';
-import { sortedNames as sorted, walkSchema, type Schema } from '../support/schema-walk.js';
+import { findSchemaGaps, sortedNames as sorted, walkSchema, type Schema } from '../support/schema-walk.js';
 
 const schema = readDesiredStateSchema();
 const { defs, deref, fieldsOf } = walkSchema(schema);
@@ -78,24 +78,7 @@ describe('schemas/desired-state.schema.json', () => {
   });
 
   it('describes every property and forbids unknown fields everywhere', () => {
-    const undescribed: string[] = [];
-    const open: string[] = [];
-    const visit = (node: unknown, where: string): void => {
-      if (typeof node !== 'object' || node === null) return;
-      const record = node as Schema;
-      if (record.type === 'object' && record.additionalProperties === undefined) open.push(where);
-      if (typeof record.properties === 'object' && record.properties !== null) {
-        for (const [name, property] of Object.entries(record.properties as Record<string, Schema>)) {
-          const target = deref(property);
-          if (where.includes('/if') || where.includes('/then')) continue;
-          if (typeof target.description !== 'string' || typeof target.title !== 'string') undescribed.push(`${where}/${name}`);
-        }
-      }
-      for (const [name, child] of Object.entries(record)) visit(child, `${where}/${name}`);
-    };
-    visit(schema, '#');
-    expect(undescribed).toEqual([]);
-    expect(open).toEqual([]);
+    expect(findSchemaGaps(schema)).toEqual({ undescribed: [], open: [] });
   });
 
   it('is the file the example in the fixtures points editors at', async () => {

@@ -16,40 +16,16 @@ import type {
   SeedUser,
 } from '../../src/sandbox/seed-types.js';
 import { JWK_SOURCE_TYPES, SEED_PERMISSIONS } from '../../src/sandbox/seed-types.js';
-import { sortedNames as sorted, walkSchema, type Schema } from '../support/schema-walk.js';
+import { findSchemaGaps, sortedNames as sorted, walkSchema, type Schema } from '../support/schema-walk.js';
 
 const schema = readSandboxSeedSchema();
-const { defs, deref, fieldsOf } = walkSchema(schema);
+const { defs, fieldsOf } = walkSchema(schema);
 
 /** The fields of `T` whose type admits `null`. */
 type NullableFields<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];
 
-// `satisfies Record<…, true>` makes tsc fail when a type gains or loses a field these lists miss
-const FIELDS = {
-  seed: { projects: true, tokens: true, users: true } satisfies Record<keyof SandboxSeed, true>,
-  project: { name: true, description: true, environments: true, keys: true, jwks: true } satisfies Record<keyof SeedProject, true>,
-  environment: { name: true, id: true, type: true, description: true, accessUrl: true } satisfies Record<keyof SeedEnvironment, true>,
-  key: { name: true, keyType: true, algorithm: true, description: true, id: true, environments: true } satisfies Record<
-    keyof SeedKey,
-    true
-  >,
-  keyEnvironment: { name: true, content: true, alias: true } satisfies Record<keyof SeedKeyEnvironment, true>,
-  jwk: {
-    name: true,
-    sourceType: true,
-    sourceKey: true,
-    sourceUrl: true,
-    description: true,
-    type: true,
-    kid: true,
-    useType: true,
-    algorithm: true,
-  } satisfies Record<keyof SeedJwk, true>,
-  token: { token: true, projects: true, expired: true } satisfies Record<keyof SeedToken, true>,
-  user: { username: true, password: true, projects: true } satisfies Record<keyof SeedUser, true>,
-};
-
-// the same, for the fields whose TypeScript type admits null (`null` means "as if absent")
+// `satisfies Record<…, true>` makes tsc fail when a type gains or loses a field these lists miss:
+// first the fields whose TypeScript type admits null (`null` means "as if absent"), then all of them
 const NULLABLE = {
   seed: { projects: true, tokens: true, users: true } satisfies Record<NullableFields<SandboxSeed>, true>,
   project: { description: true, environments: true, keys: true, jwks: true } satisfies Record<NullableFields<SeedProject>, true>,
@@ -67,6 +43,17 @@ const NULLABLE = {
   } satisfies Record<NullableFields<SeedJwk>, true>,
   token: { expired: true } satisfies Record<NullableFields<SeedToken>, true>,
   user: {} satisfies Record<NullableFields<SeedUser>, true>,
+};
+
+const FIELDS = {
+  seed: { ...NULLABLE.seed } satisfies Record<keyof SandboxSeed, true>,
+  project: { name: true, ...NULLABLE.project } satisfies Record<keyof SeedProject, true>,
+  environment: { name: true, id: true, ...NULLABLE.environment } satisfies Record<keyof SeedEnvironment, true>,
+  key: { name: true, keyType: true, id: true, ...NULLABLE.key } satisfies Record<keyof SeedKey, true>,
+  keyEnvironment: { name: true, content: true, ...NULLABLE.keyEnvironment } satisfies Record<keyof SeedKeyEnvironment, true>,
+  jwk: { name: true, sourceType: true, ...NULLABLE.jwk } satisfies Record<keyof SeedJwk, true>,
+  token: { token: true, projects: true, ...NULLABLE.token } satisfies Record<keyof SeedToken, true>,
+  user: { username: true, password: true, projects: true, ...NULLABLE.user } satisfies Record<keyof SeedUser, true>,
 };
 
 type Part = keyof typeof FIELDS;
@@ -130,25 +117,7 @@ describe('schemas/sandbox-seed.schema.json', () => {
   });
 
   it('describes every property and forbids unknown fields everywhere', () => {
-    const undescribed: string[] = [];
-    const open: string[] = [];
-    const visit = (node: unknown, where: string): void => {
-      if (typeof node !== 'object' || node === null) return;
-      const record = node as Schema;
-      const types = Array.isArray(record.type) ? record.type : [record.type];
-      // `not: { type: [...] }` says what a value must not be; it declares no mapping
-      if (types.includes('object') && record.additionalProperties === undefined && !where.endsWith('/not')) open.push(where);
-      if (typeof record.properties === 'object' && record.properties !== null && !/\/(if|then|else)\b/.test(where)) {
-        for (const [name, property] of Object.entries(record.properties as Record<string, Schema>)) {
-          const described = [property, deref(property)].some((one) => typeof one.title === 'string' && typeof one.description === 'string');
-          if (!described) undescribed.push(`${where}/${name}`);
-        }
-      }
-      for (const [name, child] of Object.entries(record)) visit(child, `${where}/${name}`);
-    };
-    visit(schema, '#');
-    expect(undescribed).toEqual([]);
-    expect(open).toEqual([]);
+    expect(findSchemaGaps(schema)).toEqual({ undescribed: [], open: [] });
   });
 
   it("accepts exactly the base64 the sandbox's API accepts as content", () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { assertSavedPlanManager } from '../../src/saved-plan/check-manager.js';
-import { makeSavedPlanRecord, parseSavedPlan, serializeSavedPlan, type SavedPlanRecord } from '../../src/saved-plan/saved-plan-file.js';
-import { makePlanRequest } from '../../src/core/model/plan-request.js';
-import { toPlanDocument } from '../../src/core/model/plan-document.js';
+import { parseSavedPlan, serializeSavedPlan } from '../../src/saved-plan/saved-plan-file.js';
 import { catchAppError } from '../support/catch-app-error.js';
+import { EMPTY_PLAN, makeTestRecord } from '../support/saved-plan-record.js';
 
-const EMPTY_PLAN = toPlanDocument({ formatVersion: 1, projects: [], entries: [], blockers: [], notices: [] });
-
-const record: SavedPlanRecord = makeSavedPlanRecord({
-  manager: 'https://manager-a.example.com/apiops',
-  request: makePlanRequest({ files: ['apinizer-keys.yaml'] }),
-  desired: { payments: 'a'.repeat(64) },
-  live: { payments: 'b'.repeat(64) },
-  salt: 'c'.repeat(32),
-  materials: [],
-});
+const record = makeTestRecord('https://manager-a.example.com/apiops');
 const file = serializeSavedPlan(EMPTY_PLAN, record);
 
 describe('the Manager a saved plan was made against', () => {

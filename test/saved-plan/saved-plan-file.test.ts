@@ -1,20 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AppError } from '../../src/common/app-error.js';
-import { makePlanRequest } from '../../src/core/model/plan-request.js';
-import { toPlanDocument } from '../../src/core/model/plan-document.js';
 import { catchAppError } from '../support/catch-app-error.js';
-import { parseSavedPlan, serializeSavedPlan, makeSavedPlanRecord } from '../../src/saved-plan/saved-plan-file.js';
+import { parseSavedPlan, serializeSavedPlan } from '../../src/saved-plan/saved-plan-file.js';
+import { EMPTY_PLAN, makeTestRecord } from '../support/saved-plan-record.js';
 
-const EMPTY_PLAN = toPlanDocument({ formatVersion: 1, projects: [], entries: [], blockers: [], notices: [] });
-
-const record = makeSavedPlanRecord({
-  manager: 'https://manager.example.com/apiops',
-  request: makePlanRequest({ files: ['apinizer-keys.yaml'] }),
-  desired: { payments: 'a'.repeat(64) },
-  live: { payments: 'b'.repeat(64) },
-  salt: 'c'.repeat(32),
-  materials: [],
-});
+const record = makeTestRecord('https://manager.example.com/apiops');
 
 function failureOf(text: string): AppError {
   return catchAppError(() => parseSavedPlan(text, 'plan.json'));

@@ -125,18 +125,23 @@ export function liveKeysIn(project: string, names: readonly string[]): LiveState
  */
 export function materialsFor(desired: DesiredState): MaterialTable {
   const table = new Map<string, Material>();
+  for (const { key, env } of presentEnvironments(desired)) {
+    if (env.content.kind === 'env') continue;
+    if (env.content.kind !== 'base64') throw new Error(`materialsFor supports inline base64 only (${key.name}/${env.name})`);
+    const base64 = env.content.value.reveal();
+    table.set(materialKey(key.project, key.name, env.name), new Material(new Secret(base64), sha256OfBase64(base64)));
+  }
+  return table;
+}
+
+/** Every environment of every present key: the ones the resolver gives material or a gap. */
+function* presentEnvironments(desired: DesiredState): Generator<{ key: DesiredKey; env: DesiredEnvironment }> {
   for (const project of desired.projects) {
     for (const key of project.keys) {
       if (key.state !== 'present') continue;
-      for (const env of key.environments) {
-        if (env.content.kind === 'env') continue;
-        if (env.content.kind !== 'base64') throw new Error(`materialsFor supports inline base64 only (${key.name}/${env.name})`);
-        const base64 = env.content.value.reveal();
-        table.set(materialKey(key.project, key.name, env.name), new Material(new Secret(base64), sha256OfBase64(base64)));
-      }
+      for (const env of key.environments) yield { key, env };
     }
   }
-  return table;
 }
 
 /** A desired environment whose material comes from an environment variable (unset in tests: a gap). */
@@ -151,18 +156,13 @@ export function envSourcedEnvironment(
 /** The gaps the resolver reports for every `env:`-sourced environment: the variable is not set. */
 export function gapsFor(desired: DesiredState): MaterialGaps {
   const gaps = new Map<string, string>();
-  for (const project of desired.projects) {
-    for (const key of project.keys) {
-      if (key.state !== 'present') continue;
-      for (const env of key.environments) {
-        if (env.content.kind !== 'env') continue;
-        const where = `${env.location.file}:${env.location.line}:${env.location.column}`;
-        gaps.set(
-          materialKey(key.project, key.name, env.name),
-          `${where}: Key ${key.project}/${key.name}, environment ${env.name}: environment variable ${env.content.name} is not set.`,
-        );
-      }
-    }
+  for (const { key, env } of presentEnvironments(desired)) {
+    if (env.content.kind !== 'env') continue;
+    const where = `${env.location.file}:${env.location.line}:${env.location.column}`;
+    gaps.set(
+      materialKey(key.project, key.name, env.name),
+      `${where}: Key ${key.project}/${key.name}, environment ${env.name}: environment variable ${env.content.name} is not set.`,
+    );
   }
   return gaps;
 }

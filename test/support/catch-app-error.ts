@@ -24,3 +24,9 @@ export async function catchAppErrorAsync(promise: Promise<unknown>): Promise<App
   expect(thrown).toBeInstanceOf(AppError);
   return thrown as AppError;
 }
+
+/** Fails the test when any text of the error (message, hint, JSON form, stack, cause) contains one of `secrets`. */
+export function expectNoSecretsIn(error: AppError, secrets: readonly string[]): void {
+  const texts = [error.message, error.hint ?? '', JSON.stringify(error), String(error.stack), JSON.stringify(error.cause ?? {})];
+  for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
+}
