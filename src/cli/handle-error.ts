@@ -1,4 +1,5 @@
 import { formatErrorLine, formatLocation, toAppError } from '../common/app-error.js';
+import { printableLines, printableText } from '../core/render/printable.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -8,7 +9,11 @@ import { EXIT } from './exit-codes.js';
  */
 export function handleError(error: unknown, debug: boolean): number {
   const appError = toAppError(error);
-  const lines = [formatErrorLine(appError), ...(appError.excerpt ?? []), ...appError.details.map((detail) => `  ${detail}`)];
+  // A message may quote the Manager: each stays one line, with no control character in it.
+  const lines = printableLines(
+    [formatErrorLine(appError), ...(appError.excerpt ?? []), ...appError.details.map((detail) => `  ${detail}`)],
+    false,
+  );
   if (debug) {
     lines.push(`  code: ${appError.code}, fault: ${appError.fault}`);
     if (appError.http) lines.push(`  request: ${appError.http.method} ${appError.http.path} → ${appError.http.status ?? 'no reply'}`);
@@ -16,6 +21,6 @@ export function handleError(error: unknown, debug: boolean): number {
     if (appError.stack) lines.push(appError.stack);
     if (appError.cause?.stack) lines.push(`Caused by: ${appError.cause.stack}`);
   }
-  process.stderr.write(`${lines.join('\n')}\n`);
+  process.stderr.write(`${printableText(lines.join('\n'), false)}\n`);
   return appError.code === 'interrupted' ? EXIT.interrupted : EXIT.error;
 }

@@ -1,3 +1,5 @@
+import { printableText } from '../core/render/printable.js';
+
 /**
  * Where the CLI writes. Every write is one whole line (or block) in a single call, so
  * lines from parallel operations never interleave mid-line. Results go to stdout;
@@ -48,18 +50,23 @@ export function shouldUseColor(flags: OutputFlags, env: NodeJS.ProcessEnv, isTty
 
 /** The process's output. */
 export function createOutput(flags: OutputFlags): Output {
-  const write = (stream: NodeJS.WriteStream) => (line: string) => {
-    stream.write(line.endsWith('\n') ? line : `${line}\n`);
+  const color = shouldUseColor(flags, process.env, process.stdout.isTTY === true);
+  // Last line of defence for text that quotes the Manager or the file (warnings, notes, debug
+  // lines): no control character but newline and tab reaches the terminal or the log, and no
+  // style code but the painter's. A document's own renderer escapes what its format needs.
+  const write = (stream: NodeJS.WriteStream, escape: boolean) => (line: string) => {
+    const text = escape ? printableText(line, color) : line;
+    stream.write(text.endsWith('\n') ? text : `${text}\n`);
   };
-  const stdout = write(process.stdout);
-  const stderr = write(process.stderr);
+  const stdout = write(process.stdout, true);
+  const stderr = write(process.stderr, true);
   const noop = () => undefined;
   return {
-    result: stdout,
+    result: flags.machineReadable ? write(process.stdout, false) : stdout,
     progress: flags.machineReadable ? stderr : stdout,
     note: stderr,
     verbose: flags.verbose || flags.debug ? stderr : noop,
     debug: flags.debug ? stderr : noop,
-    color: shouldUseColor(flags, process.env, process.stdout.isTTY === true),
+    color,
   };
 }

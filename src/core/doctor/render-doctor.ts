@@ -1,3 +1,4 @@
+import { printableLines } from '../render/printable.js';
 import { makePainter, type Style } from '../render/style.js';
 import { countFindings, type DoctorFinding, type DoctorReport, type FindingArea, type FindingStatus } from './doctor-report.js';
 
@@ -42,7 +43,8 @@ export function renderDoctorText(report: DoctorReport, options: { readonly color
         )
       : paint('red', `Doctor: ${tally}. Fix the problems above before trusting plan or apply with this Manager.`),
   );
-  return `${lines.join('\n')}\n`;
+  // Findings quote the Manager's names and messages.
+  return `${printableLines(lines, options.color).join('\n')}\n`;
 }
 
 function renderFinding(finding: DoctorFinding, paint: ReturnType<typeof makePainter>): string[] {

@@ -2,6 +2,7 @@
  * Putting untrusted text (key, project and JWK names, messages, a caller's title) into
  * GitHub/GitLab Markdown. All lengths are UTF-16 code units (`string.length`).
  */
+import { printableLine } from './printable.js';
 
 /** Punctuation with inline meaning (code, emphasis, links, strikethrough, math, table cells): backslash-escaped. */
 const BACKSLASHED = new Set(['\\', '`', '*', '_', '[', ']', '~', '#', '$', '|']);
@@ -19,6 +20,8 @@ const ELLIPSIS = '…';
  */
 function escapeCodePoint(ch: string, next: string | undefined): string {
   if (ch === '\n' || ch === '\r') return '<br>';
+  // Other control characters are invisible on the page but not in a copy of it: shown as escapes.
+  if (ch !== '\t' && printableLine(ch) !== ch) return printableLine(ch);
   const entity = ENTITIES[ch];
   if (entity !== undefined) return entity;
   if (BACKSLASHED.has(ch)) return `\\${ch}`;
@@ -57,21 +60,6 @@ export function escapeMarkdownLineStart(text: string, limit = Number.POSITIVE_IN
   if (/[-+=]/.test(first)) return `\\${escaped}`;
   if (/[0-9 \t]/.test(first)) return `&#${first.charCodeAt(0)};${escaped.slice(1)}`;
   return escaped;
-}
-
-/**
- * Text for inside a fenced code block, on one line: control characters and line or
- * paragraph separators are shown as escapes (`\n`, `\u0007`), so a name cannot start a
- * new, differently coloured diff line. Tabs stay.
- */
-export function printableLine(text: string): string {
-  // Control characters are exactly what this expression is for.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
-    if (ch === '\n') return '\\n';
-    if (ch === '\r') return '\\r';
-    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
 }
 
 /** A backtick fence longer than any backtick run in `content`, so the content cannot close it. */

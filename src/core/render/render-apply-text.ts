@@ -1,6 +1,7 @@
 import { countApplyResults, isApplySuccessful, type ApplyReport, type OperationOutcome } from '../model/apply-report.js';
 import { type ChangeEntry } from '../model/plan.js';
 import type { EnvironmentResult } from '../model/live-state.js';
+import { printableLines } from './printable.js';
 import { makePainter, type Painter } from './style.js';
 import { renderReadBackLine, renderUnconfirmed } from './render-read-back-text.js';
 import { NO_ENVIRONMENT_DETAIL } from './wording.js';
@@ -11,16 +12,22 @@ const VERBS: Record<ChangeEntry['action'], [string, string]> = {
   delete: ['deleting', 'deleted'],
 };
 
+// Names, messages and notes come from the file and the Manager: every exported renderer
+// returns printable lines (see printable.ts).
+
 /** The line printed when an operation starts. */
 export function renderOperationStart(entry: ChangeEntry, color: boolean): string {
   const paint = makePainter(color);
   const detail = entry.action === 'delete' ? ` (jwkDeleteAction=${entry.jwkDeleteAction.value})` : '';
-  return `${paint('bold', entry.address)}: ${VERBS[entry.action][0]}...${detail}`;
+  return printableLines([`${paint('bold', entry.address)}: ${VERBS[entry.action][0]}...${detail}`], color).join('');
 }
 
 /** The lines printed when an operation ends: outcome, duration, and each environment's result. */
 export function renderOperationEnd(entry: ChangeEntry, outcome: OperationOutcome, color: boolean): string[] {
-  const paint = makePainter(color);
+  return printableLines(listOperationEndLines(entry, outcome, makePainter(color)), color);
+}
+
+function listOperationEndLines(entry: ChangeEntry, outcome: OperationOutcome, paint: Painter): string[] {
   const head = `${paint('bold', entry.address)}: `;
   switch (outcome.status) {
     case 'succeeded':
@@ -48,7 +55,10 @@ export function renderOperationEnd(entry: ChangeEntry, outcome: OperationOutcome
  * reading back verified.
  */
 export function renderApplySummary(report: ApplyReport, color: boolean): string[] {
-  const paint = makePainter(color);
+  return printableLines(listSummaryLines(report, makePainter(color)), color);
+}
+
+function listSummaryLines(report: ApplyReport, paint: Painter): string[] {
   const counts = countApplyResults(report);
   const done = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
   const readBack = renderReadBackLine(report, paint);
@@ -70,7 +80,7 @@ export function renderApplySummary(report: ApplyReport, color: boolean): string[
   for (const { entry, outcome } of report.results) {
     if (outcome.status === 'partial' || outcome.status === 'failed' || outcome.status === 'skipped') {
       lines.push(
-        ...renderOperationEnd(entry, outcome, color)
+        ...listOperationEndLines(entry, outcome, paint)
           .slice(0, 1)
           .map((line) => `  ${line}`),
       );

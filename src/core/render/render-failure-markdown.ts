@@ -1,6 +1,7 @@
 import { formatLocation, type AppError, type Fault } from '../../common/app-error.js';
 import { DEFAULT_MARKDOWN_LENGTH, MARKDOWN_MARKER } from './render-plan-markdown.js';
-import { escapeMarkdownLineStart, escapeMarkdownText, fencedBlock, printableLine } from './markdown-text.js';
+import { escapeMarkdownLineStart, escapeMarkdownText, fencedBlock } from './markdown-text.js';
+import { printableLine } from './printable.js';
 
 /** What the failure report reads of an error: its stable code, whose fault, and its printable text. Never a stack or a cause. */
 export type FailureReport = Pick<AppError, 'code' | 'fault' | 'message' | 'hint' | 'location' | 'details' | 'excerpt'>;

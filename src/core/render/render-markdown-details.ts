@@ -3,7 +3,8 @@ import { type ChangeEntry } from '../model/plan.js';
 import { REDACTED } from '../../common/secret.js';
 import type { CreateEntry, DeleteEntry, FieldChange, Notice, UpdateEntry } from '../model/plan.js';
 import { Layout } from './markdown-layout.js';
-import { escapeMarkdownLineStart, fencedBlock, printableLine } from './markdown-text.js';
+import { escapeMarkdownLineStart, fencedBlock } from './markdown-text.js';
+import { printableLine } from './printable.js';
 import { countNoun, describeJwkImpactLine, describeSource, describeSourcedSetting, describeUpdateBody } from './wording.js';
 
 const NOTICE_LINE_LIMIT = 500;

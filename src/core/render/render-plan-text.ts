@@ -9,6 +9,7 @@ import {
 } from '../model/plan.js';
 import { summarizePlan } from '../model/plan-summary.js';
 import { renderFieldChange } from './render-field-change.js';
+import { printableLines } from './printable.js';
 import { makePainter, type Painter } from './style.js';
 import {
   describeJwkImpactLine,
@@ -28,7 +29,10 @@ export interface TextRenderOptions {
   readonly drift?: boolean;
 }
 
-/** The plan as Terraform-style text: `+` create, `~` update, `-` delete, then the summary line. */
+/**
+ * The plan as Terraform-style text: `+` create, `~` update, `-` delete, then the summary line.
+ * Every line is printable: a name or description cannot add a line or steer the terminal.
+ */
 export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   const paint = makePainter(options.color);
   const changes = listChangeEntries(plan);
@@ -48,7 +52,7 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   const refused = plan.blockers.length > 0;
   const line = options.drift ? formatDriftLine(summary, refused) : formatSummaryLine(summary, refused);
   lines.push(paint(summary.hasChanges || refused ? 'bold' : 'green', line));
-  return `${lines.join('\n')}\n`;
+  return `${printableLines(lines, options.color).join('\n')}\n`;
 }
 
 function renderEntry(entry: PlanEntry, paint: Painter): string[] {

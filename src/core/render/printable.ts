@@ -1,0 +1,52 @@
+/**
+ * Text that reaches a terminal, a CI log or a comment may hold names and messages the
+ * Manager chose. A control character in them could clear the screen, set the window title,
+ * move the cursor over a line already printed, or (a newline or carriage return) forge a
+ * whole plan line. Such characters are shown as escapes instead: `\n`, `\r`, `\u001b`.
+ */
+
+// C0 controls but tab, DEL, C1 controls (U+009B is a one-character CSI on some terminals) and
+// the Unicode line and paragraph separators. Control characters are what this is for.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+// The same without the newline, for blocks of lines.
+// eslint-disable-next-line no-control-regex
+const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+// Exactly the SGR codes `makePainter` writes (see style.ts), and nothing else of ESC's.
+// eslint-disable-next-line no-control-regex
+const OWN_STYLES = /(\u001b\[(?:1|2|22|31|32|33|36|39)m)/;
+
+function escapeControl(ch: string): string {
+  if (ch === '\n') return '\\n';
+  if (ch === '\r') return '\\r';
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** One line, every control character but tab shown as an escape: it cannot become two lines. */
+export function printableLine(text: string): string {
+  return text.replace(CONTROLS, escapeControl);
+}
+
+/**
+ * Output text for a terminal or log: newlines and tabs stay, every other control character is
+ * shown as an escape, and, when colour is on, the painter's own style codes stay. A style code
+ * from the Manager's text survives then too: it can colour text, not move or hide it.
+ */
+export function printableText(text: string, color: boolean): string {
+  if (!color) return text.replace(CONTROLS_BUT_NEWLINE, escapeControl);
+  return text
+    .split(OWN_STYLES)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(CONTROLS_BUT_NEWLINE, escapeControl)))
+    .join('');
+}
+
+/** Lines for a terminal or log, each kept one line: {@link printableLine}, keeping the painter's style codes when colour is on. */
+export function printableLines(lines: readonly string[], color: boolean): string[] {
+  if (!color) return lines.map(printableLine);
+  return lines.map((line) =>
+    line
+      .split(OWN_STYLES)
+      .map((part, index) => (index % 2 === 1 ? part : printableLine(part)))
+      .join(''),
+  );
+}

@@ -1,0 +1,112 @@
+/** Control characters from the Manager or the file never reach a terminal, a log or a comment raw. */
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { PLAN_FORMAT_VERSION, type Plan } from '../../src/core/model/plan.js';
+import { escapeMarkdownText } from '../../src/core/render/markdown-text.js';
+import { printableLine, printableLines, printableText } from '../../src/core/render/printable.js';
+import { renderApplySummary, renderOperationEnd, renderOperationStart } from '../../src/core/render/render-apply-text.js';
+import { renderPlanText } from '../../src/core/render/render-plan-text.js';
+import { makePainter, type Style } from '../../src/core/render/style.js';
+import { deleteEntryOf } from '../support/builders.js';
+
+// Every control character but tab, DEL, C1, and the Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+const STYLES: readonly Style[] = ['green', 'yellow', 'red', 'bold', 'dim', 'cyan'];
+
+/** A name as a hostile Manager might send it: clear screen, window title, a forged line. */
+const HOSTILE = 'k\u001b[2J\u001b]0;owned\u0007\r\n  + key p/forged\u009b31m\u2028end';
+
+describe('printableLine', () => {
+  it('shows each control character as an escape and keeps tabs and other text', () => {
+    expect(printableLine('a\u001b[31mb')).toBe('a\\u001b[31mb');
+    expect(printableLine('one\ntwo\rthree')).toBe('one\\ntwo\\rthree');
+    expect(printableLine('bell\u0007 del\u007f csi\u009b sep\u2028')).toBe('bell\\u0007 del\\u007f csi\\u009b sep\\u2028');
+    expect(printableLine('tab\tclé 🔑 ✓')).toBe('tab\tclé 🔑 ✓');
+  });
+
+  it('leaves no raw control character but tab, in any text, and changes nothing twice', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const once = printableLine(text);
+        expect(once).not.toMatch(RAW_CONTROL);
+        expect(printableLine(once)).toBe(once);
+      }),
+    );
+  });
+});
+
+describe('printableText', () => {
+  it('keeps newlines; without colour every ESC is escaped', () => {
+    expect(printableText('a\nb\u001b[32mc', false)).toBe('a\nb\\u001b[32mc');
+  });
+
+  it("with colour keeps exactly the painter's codes and escapes every other sequence", () => {
+    const paint = makePainter(true);
+    for (const style of STYLES) {
+      const painted = paint(style, 'x');
+      expect(printableText(painted, true)).toBe(painted);
+    }
+    expect(printableText(`${paint('red', 'x')}\u001b[2J\u001b]0;t\u0007`, true)).toBe(`${paint('red', 'x')}\\u001b[2J\\u001b]0;t\\u0007`);
+  });
+
+  it('leaves no raw control character but newline, tab and ESC of a painter code', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.boolean(), (text, color) => {
+        const out = printableText(text, color);
+        // eslint-disable-next-line no-control-regex
+        const withoutOwn = out.replace(/\u001b\[(?:1|2|22|31|32|33|36|39)m/g, '');
+        expect(color ? withoutOwn : out).not.toMatch(RAW_CONTROL_BUT_NEWLINE);
+      }),
+    );
+  });
+});
+
+describe('printableLines', () => {
+  it('keeps one line one line, with colour too', () => {
+    const paint = makePainter(true);
+    const [line] = printableLines([`${paint('bold', HOSTILE)} tail`], true);
+    expect(line).toBe(`${paint('bold', printableLine(HOSTILE))} tail`);
+    expect(line!.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the text renderers', () => {
+  const entry = deleteEntryOf('p', HOSTILE, {
+    environments: [`prod${HOSTILE}`],
+    affectedJwks: [{ name: `jwk${HOSTILE}`, effect: 'detached' }],
+  });
+  const plan: Plan = { formatVersion: PLAN_FORMAT_VERSION, projects: ['p'], entries: [entry], blockers: [], notices: [] };
+
+  it.each([false, true])(
+    'print a hostile name, environment and JWK escaped, the plan as many lines as with a plain name (colour %s)',
+    (color) => {
+      const plain = deleteEntryOf('p', 'k', { environments: ['prod'], affectedJwks: [{ name: 'jwk', effect: 'detached' }] });
+      const text = renderPlanText(plan, { color, verbose: false });
+      const plainText = renderPlanText({ ...plan, entries: [plain] }, { color, verbose: false });
+      expect(text.split('\n')).toHaveLength(plainText.split('\n').length);
+      expect(text).toContain(printableLine(HOSTILE));
+      expect(text).toContain(`prod${printableLine(HOSTILE)}`);
+      if (!color) expect(text.replace(/\n/g, '')).not.toMatch(RAW_CONTROL);
+    },
+  );
+
+  it('print operation lines and the summary escaped', () => {
+    const outcome = { status: 'failed', code: 'server_error', durationMs: 10, message: `boom${HOSTILE}` } as const;
+    const lines = [
+      renderOperationStart(entry, false),
+      ...renderOperationEnd(entry, outcome, false),
+      ...renderApplySummary({ results: [{ entry, outcome }], interrupted: false }, false),
+    ];
+    for (const line of lines) expect(line).not.toMatch(RAW_CONTROL);
+    expect(lines.join('\n')).toContain(`boom${printableLine(HOSTILE)}`);
+  });
+});
+
+describe('Markdown text', () => {
+  it('shows control characters as escapes, line breaks as <br>', () => {
+    expect(escapeMarkdownText('a\u001b[31mb\nc\u0007')).toBe('a\\u001b\\[31mb<br>c\\u0007');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * End to end: a Manager whose key, JWK and environment names and descriptions hold control
+ * characters (clear screen, window title, a forged plan line). Nothing the CLI prints holds a
+ * raw one: the names show as escapes, in text, Markdown and doctor output, also while applying.
+ */
+import { describe, expect, it } from '@jest/globals';
+import type { CliRun } from '../support/run-cli.js';
+import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey } from '../support/scenario.js';
+import { toBase64 } from '../support/e2e.js';
+import { inWorld } from '../support/world.js';
+
+// Every control character but newline and tab, DEL, C1, and the Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+const FORGED = '\r\n  + key payments/forged';
+const EVIL_KEY = `old\u001b[2J\u001b]0;owned\u0007${FORGED}`;
+const EVIL_DESCRIPTION = `was\u001b[8mhidden\u009b31m${FORGED}`;
+const MATERIAL = toBase64('TEST ONLY: hostile names material');
+
+const seed = {
+  projects: [
+    seedProject(
+      'payments',
+      ['production'],
+      [seedSecret('keep', EVIL_DESCRIPTION, { production: MATERIAL }), seedKey(EVIL_KEY, 'PRIVATE_KEY', { production: MATERIAL })],
+      [seedKeyJwk(`jwk\u001b[5m${FORGED}`, EVIL_KEY)],
+    ),
+  ],
+};
+const files = {
+  'apinizer-keys.yaml': desiredFile({ payments: { keys: { keep: wantKey('plain now', { production: { base64: MATERIAL } }) } } }),
+};
+
+/** No raw control character, and no forged line: the only `+ key` line would be the forgery's. */
+function expectClean(run: CliRun): void {
+  for (const [stream, text] of [
+    ['stdout', run.stdout],
+    ['stderr', run.stderr],
+  ] as const) {
+    expect({ stream, raw: RAW_CONTROL.exec(text)?.[0] }).toEqual({ stream, raw: undefined });
+    expect(text).not.toMatch(/^\s*\+ key payments\/forged/m);
+  }
+}
+
+describe('names and descriptions with control characters', () => {
+  it('plan, plan --format markdown, apply and doctor print them escaped, and apply still deletes the key by its real name', () =>
+    inWorld({ seed, files }, async (world) => {
+      const plan = await world.cli(['plan']);
+      expect(plan.code).toBe(0);
+      expectClean(plan);
+      expect(plan.stdout).toContain('- key payments/old\\u001b[2J\\u001b]0;owned\\u0007\\r\\n  + key payments/forged');
+      expect(plan.stdout).toContain('was\\u001b[8mhidden\\u009b31m\\r');
+
+      const markdown = await world.cli(['plan', '--format', 'markdown']);
+      expect(markdown.code).toBe(0);
+      expectClean(markdown);
+
+      const applied = await world.cli(['apply', '--auto-approve']);
+      expect(applied.code).toBe(0);
+      expectClean(applied);
+      expect(applied.stdout).toContain('Apply complete: 0 created, 1 updated, 1 deleted.');
+      expect(world.keyNames('payments')).toEqual(['keep']);
+
+      const doctor = await world.cli(['doctor']);
+      expectClean(doctor);
+    }));
+
+  it('an error quoting a name from the command line stays one clean line', () =>
+    inWorld({ seed, files }, async (world) => {
+      const run = await world.cli(['plan', '--target', `nowhere\u001b]0;owned\u0007${FORGED}`]);
+      expect(run.code).toBe(1);
+      expectClean(run);
+      expect(run.stderr.split('\n').filter((line) => line.startsWith('Error: '))).toHaveLength(1);
+    }));
+});
