@@ -1,5 +1,6 @@
 import got, { type Got } from 'got';
 import { AppError } from '../common/app-error.js';
+import { createProxyAgents, resolveProxy } from '../common/proxy.js';
 import type { Secret } from '../common/secret.js';
 import { USER_AGENT } from '../common/version.js';
 import type { IssueComment } from './pure/comment-target.js';
@@ -20,9 +21,15 @@ export interface IssueComments {
   update(id: number, body: string): Promise<void>;
 }
 
-/** A got client for the repository's issue comments. Errors name the call and the status, never the token. */
+/**
+ * A got client for the repository's issue comments, through the proxy the environment names
+ * for the API (as the CLI does for the Manager; a self-hosted runner may have only that way
+ * out). Errors name the call and the status, never the token or the proxy's credentials.
+ */
 export function createIssueComments(target: GitHubTarget): IssueComments {
+  const proxy = resolveProxy(target.apiUrl);
   const http: Got = got.extend({
+    ...(proxy === undefined ? {} : { agent: createProxyAgents(proxy, { keepAlive: true }) }),
     prefixUrl: `${target.apiUrl.replace(/\/+$/, '')}/repos/${target.repository}/issues/`,
     headers: {
       authorization: `Bearer ${target.token.reveal()}`,

@@ -28,7 +28,7 @@ export type { ProjectSummary } from './normalize-records.js';
 export { fetchToken, fetchTokenGrant, type FetchTokenOptions, type TokenGrant } from './fetch-token.js';
 export { normalizeManagerUrl } from './manager-url.js';
 export { probeReachability, type Reachability } from './probe-reachability.js';
-export { resolveProxy } from './proxy.js';
+export { resolveProxy } from '../common/proxy.js';
 export type { ExportedFile } from './read-key-archive.js';
 export { DEFAULT_EXPORT_LIMITS, type ExportLimits } from './export-limits.js';
 

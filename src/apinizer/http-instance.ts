@@ -3,7 +3,7 @@ import https from 'node:https';
 import got, { type Got, type RequestError, type Response } from 'got';
 import { USER_AGENT } from '../common/version.js';
 import { notify, type TrafficListeners } from './events.js';
-import { createProxyAgents, resolveProxy, type ProxyRoute } from './proxy.js';
+import { createProxyAgents, resolveProxy, type ProxyRoute } from '../common/proxy.js';
 import { recordFailure, recordResponse } from './record-exchange.js';
 import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, isRetryableAttempt, readBodyRetryAfterMs } from './retry-delay.js';
 

@@ -11,6 +11,7 @@ import { makeMarker } from '../../src/action/pure/plan-comment.js';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
 import { toBase64 } from '../support/e2e.js';
 import { desiredFile, seedProject, seedSecret, wantKey } from '../support/scenario.js';
+import { startTestProxy } from '../support/connect-proxy.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { expectNoLeaks, randomSecret } from '../support/find-leaks.js';
 import { openWorld, type World } from '../support/world.js';
@@ -151,6 +152,26 @@ describe('the plan comment', () => {
     const body = mine()[0]!.body;
     expect(body).toContain('apinizer-keys plan failed');
     expect(body).toContain('payments/keep');
+  });
+
+  it('reaches GitHub through the proxy the environment names, as the CLI reaches the Manager', async () => {
+    const password = randomSecret('proxy-password');
+    const proxy = await startTestProxy({ credentials: { username: 'runner', password } });
+    world.defer(() => proxy.close());
+    const proxyUrl = new URL(proxy.url);
+    proxyUrl.username = 'runner';
+    proxyUrl.password = password;
+    const run = await step(
+      { command: 'plan' },
+      { env: { KEEP_KEY: toBase64(MATERIAL), ADDED_KEY: toBase64(`${MATERIAL}-2`), HTTP_PROXY: proxyUrl.href } },
+    );
+    expect(run.code).toBe(0);
+    expect(mine()).toHaveLength(1);
+    // Both the CLI's requests to the sandbox and the Action's to GitHub were tunnelled, with the proxy's credentials.
+    expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(github.url).host, new URL(world.sandbox.url).host]));
+    expect(new Set(proxy.authorizations)).toEqual(new Set([`Basic ${Buffer.from(`runner:${password}`).toString('base64')}`]));
+    for (const text of [run.stdout, run.stderr, run.summary, ...github.bodies()])
+      expectNoLeaks(text, { 'proxy password': password }, 'the step');
   });
 
   it('is not written with comment: false, nor outside a pull request', async () => {

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type https from 'node:https';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { getProxyForUrl } from 'proxy-from-env';
-import { AppError } from '../common/app-error.js';
+import { AppError } from './app-error.js';
 
 /** The proxy requests to one Manager go through. */
 export interface ProxyRoute {
