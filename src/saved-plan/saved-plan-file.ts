@@ -4,6 +4,7 @@ import type { PlanRequest } from '../core/model/plan-request.js';
 import type { PlanDocument } from '../core/model/plan-document.js';
 import { MAX_DOCUMENT_BYTES } from '../yaml/input-limits.js';
 import { getPlanFileValidator } from './plan-file-schema.js';
+import { stringifyDocument } from '../common/stringify-document.js';
 
 /**
  * Version of the saved-plan envelope; any other one is refused. 2 added `manager`: a
@@ -59,7 +60,7 @@ export interface SavedPlanFile {
 
 /** The file's text: the JSON plan document plus the record. */
 export function serializeSavedPlan(planDocument: PlanDocument, record: SavedPlanRecord): string {
-  return `${JSON.stringify({ ...planDocument, savedPlan: record }, null, 2)}\n`;
+  return stringifyDocument({ ...planDocument, savedPlan: record });
 }
 
 /** The record for a new plan file. */

@@ -1,9 +1,12 @@
 /**
  * End to end: a Manager whose key, JWK and environment names and descriptions hold control
  * characters (clear screen, window title, a forged plan line). Nothing the CLI prints holds a
- * raw one: the names show as escapes, in text, Markdown and doctor output, also while applying.
+ * raw one: the names show as escapes, in text, JSON, Markdown and doctor output, also while
+ * applying, and JSON still carries them exactly.
  */
 import { describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CliRun } from '../support/run-cli.js';
 import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey } from '../support/scenario.js';
 import { toBase64 } from '../support/e2e.js';
@@ -54,6 +57,18 @@ describe('names and descriptions with control characters', () => {
       const markdown = await world.cli(['plan', '--format', 'markdown']);
       expect(markdown.code).toBe(0);
       expectClean(markdown);
+
+      // JSON escapes them too (C1 and U+2028 included), and still carries the names exactly.
+      const json = await world.cli(['plan', '--format', 'json', '--out', 'plan.json']);
+      expect(json.code).toBe(0);
+      expectClean(json);
+      const document = JSON.parse(json.stdout) as { entries: { action: string; key: string; affectedJwks?: { name: string }[] }[] };
+      const deleted = document.entries.find((entry) => entry.action === 'delete');
+      expect(deleted?.key).toBe(EVIL_KEY);
+      expect(deleted?.affectedJwks?.map((jwk) => jwk.name)).toEqual([`jwk\u001b[5m${FORGED}`]);
+      const saved = await readFile(join(world.dir, 'plan.json'), 'utf8');
+      expect(RAW_CONTROL.exec(saved.replace(/\n/g, ''))?.[0]).toBeUndefined();
+      for (const format of ['text', 'json']) expectClean(await world.cli(['show', 'plan.json', '--format', format]));
 
       const applied = await world.cli(['apply', '--auto-approve']);
       expect(applied.code).toBe(0);

@@ -3,6 +3,7 @@ import { renderPlanText } from '../../core/render/render-plan-text.js';
 import { showSavedPlan } from '../../engine/index.js';
 import { EXIT } from '../exit-codes.js';
 import { createOutput, type OutputFlags } from '../output.js';
+import { stringifyDocument } from '../../common/stringify-document.js';
 
 /** Flags of `show`. */
 export interface ShowFlags extends OutputFlags {
@@ -20,7 +21,7 @@ export async function runShowCommand(path: string, flags: ShowFlags): Promise<nu
   const shown = await showSavedPlan(path);
   switch (flags.format) {
     case 'json':
-      output.result(`${JSON.stringify(shown.document, null, 2)}\n`);
+      output.result(stringifyDocument(shown.document));
       break;
     case 'markdown':
       output.result(renderPlanMarkdown(shown.plan, { title: 'apinizer-keys saved plan' }));

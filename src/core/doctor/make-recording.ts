@@ -1,5 +1,6 @@
 import { RECORDING_FORMAT_VERSION, type RecordedExchange, type Recording } from '../model/recording.js';
 import { anonymizeExchanges } from './anonymize-exchanges.js';
+import { stringifyDocument } from '../../common/stringify-document.js';
 
 /** The recording file of a check: its (already redacted) exchanges, with names replaced when asked. */
 export function makeRecording(
@@ -16,5 +17,5 @@ export function makeRecording(
 
 /** The recording as its file holds it: pretty-printed JSON. */
 export function serializeRecording(recording: Recording): string {
-  return `${JSON.stringify(recording, null, 2)}\n`;
+  return stringifyDocument(recording);
 }

@@ -1,6 +1,7 @@
 import { printableLines } from '../render/printable.js';
 import { makePainter, type Style } from '../render/style.js';
 import { countFindings, type DoctorFinding, type DoctorReport, type FindingArea, type FindingStatus } from './doctor-report.js';
+import { stringifyDocument } from '../../common/stringify-document.js';
 
 const AREA_TITLES: Record<FindingArea, string> = {
   url: 'URL',
@@ -15,7 +16,7 @@ const STATUS_STYLE: Record<FindingStatus, Style> = { ok: 'green', warning: 'yell
 
 /** The report as JSON: the model as it is, pretty-printed. */
 export function renderDoctorJson(report: DoctorReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return stringifyDocument(report);
 }
 
 /** The report as text: the checks by area, each with its verdict and what to do; the verdict last. */

@@ -3,6 +3,7 @@ import type { Plan } from '../model/plan.js';
 import { summarizePlan } from '../model/plan-summary.js';
 import { countReadBack } from '../model/read-back.js';
 import { NO_ENVIRONMENT_DETAIL } from './wording.js';
+import { stringifyDocument } from '../../common/stringify-document.js';
 
 /**
  * An apply as one JSON document: the plan that was applied, and each operation's outcome.
@@ -27,7 +28,7 @@ export function renderApplyJson(plan: Plan, report: ApplyReport): string {
       ...(report.readBack === undefined ? {} : { readBack: describeReadBack(report) }),
     },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return stringifyDocument(document);
 }
 
 /** The read back of the whole apply, with its counts where it ran. */

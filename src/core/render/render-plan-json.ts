@@ -1,7 +1,8 @@
 import type { Plan } from '../model/plan.js';
 import { toPlanDocument } from '../model/plan-document.js';
+import { stringifyDocument } from '../../common/stringify-document.js';
 
 /** The plan as JSON: its canonical document, pretty-printed. */
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(toPlanDocument(plan), null, 2)}\n`;
+  return stringifyDocument(toPlanDocument(plan));
 }

@@ -1,4 +1,5 @@
 import type { AppError, ErrorCode } from '../../common/app-error.js';
+import { stringifyDocument } from '../../common/stringify-document.js';
 
 /** Version of the `validate --format json` document; bump on any incompatible change. */
 export const VALIDATE_FORMAT_VERSION = 1;
@@ -64,5 +65,5 @@ export function toInvalidDocument(
 
 /** The document as printed: pretty JSON and a newline. */
 export function renderValidateJson(document: ValidateDocument): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return stringifyDocument(document);
 }
