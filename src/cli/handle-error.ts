@@ -1,5 +1,5 @@
 import { formatErrorLine, formatLocation, toAppError } from '../common/app-error.js';
-import { printableLines, printableText } from '../core/render/printable.js';
+import { printableLine, printableLines } from '../core/render/printable.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -18,9 +18,16 @@ export function handleError(error: unknown, debug: boolean): number {
     lines.push(`  code: ${appError.code}, fault: ${appError.fault}`);
     if (appError.http) lines.push(`  request: ${appError.http.method} ${appError.http.path} → ${appError.http.status ?? 'no reply'}`);
     if (appError.location) lines.push(`  at ${formatLocation(appError.location)}`);
-    if (appError.stack) lines.push(appError.stack);
-    if (appError.cause?.stack) lines.push(`Caused by: ${appError.cause.stack}`);
+    // A stack repeats its message, which may quote the Manager: only the frames are printed.
+    lines.push(...listFrames(appError.stack));
+    if (appError.cause)
+      lines.push(printableLine(`Caused by: ${appError.cause.name}: ${appError.cause.message}`), ...listFrames(appError.cause.stack));
   }
-  process.stderr.write(`${printableText(lines.join('\n'), false)}\n`);
+  process.stderr.write(`${printableLines(lines, false).join('\n')}\n`);
   return appError.code === 'interrupted' ? EXIT.interrupted : EXIT.error;
+}
+
+/** The `at …` lines of a stack, without the message it starts with. */
+function listFrames(stack: string | undefined): string[] {
+  return (stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
 }

@@ -1,4 +1,4 @@
-import { printableText } from '../core/render/printable.js';
+import { printableNote, printableText } from '../core/render/printable.js';
 
 /**
  * Where the CLI writes. Every write is one whole line (or block) in a single call, so
@@ -51,22 +51,28 @@ export function shouldUseColor(flags: OutputFlags, env: NodeJS.ProcessEnv, isTty
 /** The process's output. */
 export function createOutput(flags: OutputFlags): Output {
   const color = shouldUseColor(flags, process.env, process.stdout.isTTY === true);
-  // Last line of defence for text that quotes the Manager or the file (warnings, notes, debug
-  // lines): no control character but newline and tab reaches the terminal or the log, and no
-  // style code but the painter's. A document's own renderer escapes what its format needs.
-  const write = (stream: NodeJS.WriteStream, escape: boolean) => (line: string) => {
-    const text = escape ? printableText(line, color) : line;
-    stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  // Last line of defence for text that quotes the Manager or the file: no control character
+  // (but newline and tab in blocks) reaches the terminal or the log, and no style code but the
+  // painter's. A document's own renderer escapes what its format needs.
+  // Blocks (results, progress) keep their lines; a note is one line, whatever it quotes.
+  const escapes = {
+    none: (text: string) => text,
+    block: (text: string) => printableText(text, color),
+    line: (text: string) => printableNote(text, color),
   };
-  const stdout = write(process.stdout, true);
-  const stderr = write(process.stderr, true);
+  const write = (stream: NodeJS.WriteStream, escape: (text: string) => string) => (line: string) => {
+    const text = escape(line.endsWith('\n') ? line.slice(0, -1) : line);
+    stream.write(`${text}\n`);
+  };
+  const stdout = write(process.stdout, escapes.block);
+  const note = write(process.stderr, escapes.line);
   const noop = () => undefined;
   return {
-    result: flags.machineReadable ? write(process.stdout, false) : stdout,
-    progress: flags.machineReadable ? stderr : stdout,
-    note: stderr,
-    verbose: flags.verbose || flags.debug ? stderr : noop,
-    debug: flags.debug ? stderr : noop,
+    result: flags.machineReadable ? write(process.stdout, escapes.none) : stdout,
+    progress: flags.machineReadable ? write(process.stderr, escapes.block) : stdout,
+    note,
+    verbose: flags.verbose || flags.debug ? note : noop,
+    debug: flags.debug ? note : noop,
     color,
   };
 }

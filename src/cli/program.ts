@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { API_GENERATIONS, VERSION } from '../common/version.js';
 import { JWK_DELETE_ACTIONS } from '../core/model/domain.js';
+import { printableText } from '../core/render/printable.js';
 // Types only: the commands themselves load on demand, to keep start-up lean.
 import type { ApplyCommandFlags } from './commands/apply.js';
 import type { DoctorFlags } from './commands/doctor.js';
@@ -85,7 +86,9 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
   const program = new Command('apinizer-keys')
     .description('Manage the crypto keys of Apinizer projects as code: validate, plan and apply a desired-state YAML.')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors quote the argument as typed: no control character in it reaches the terminal.
+    .configureOutput({ outputError: (text, write) => write(printableText(text, false)) });
 
   addFileOptions(program.command('validate').description('check desired-state files offline'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -1,9 +1,10 @@
-import { Document, isMap, isScalar } from 'yaml';
+import { Document, isMap, isScalar, Scalar, visit } from 'yaml';
 import { SECRET_KEY_ALGORITHMS } from '../core/model/domain.js';
 import type { LiveKey, LiveProject } from '../core/model/live-state.js';
 import { compareText } from '../common/compare-text.js';
 import { schemaUrl } from '../common/schema-url.js';
 import { isComparableKeyType, nameLiveEnvironment } from '../core/plan/diff-key.js';
+import { hasUnsafeCharacters, printableLine, printableText } from '../core/render/printable.js';
 import { createVariableNamer } from './name-variables.js';
 
 /** A desired-state file made from live state, and the variables it needs set. */
@@ -66,8 +67,19 @@ export function renderExport(projects: readonly LiveProject[], origin: string): 
     ' plan, set each variable below to the key file text of that key and environment:',
     ...variables.map((v) => `   ${v.name}  (${v.address}, ${v.environment})`),
     ...(notes.length ? [' Check these:', ...notes.map((note) => `   ${note}`)] : []),
-  ].join('\n');
-  return { text: document.toString({ lineWidth: 0 }), variables };
+  ]
+    // Comment lines quote names and the Manager's types: a newline in one must not end the comment.
+    .map(printableLine)
+    .join('\n');
+  // A name or description with control or invisible characters is written double-quoted, where
+  // YAML has escapes for each; the yaml library leaves DEL, C1 and U+2028 raw even there, so
+  // they are escaped after it, which is exact inside double quotes and nowhere else is one left.
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && hasUnsafeCharacters(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return { text: printableText(document.toString({ lineWidth: 0 }), false), variables };
 }
 
 /** The algorithm to write for a live key (SECRET_KEYs only), and a note when it needs a look. */

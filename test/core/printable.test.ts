@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../src/core/model/plan.js';
 import { escapeMarkdownText } from '../../src/core/render/markdown-text.js';
-import { printableLine, printableLines, printableText } from '../../src/core/render/printable.js';
+import { hasUnsafeCharacters, printableLine, printableLines, printableNote, printableText } from '../../src/core/render/printable.js';
 import { renderApplySummary, renderOperationEnd, renderOperationStart } from '../../src/core/render/render-apply-text.js';
 import { renderPlanText } from '../../src/core/render/render-plan-text.js';
 import { makePainter, type Style } from '../../src/core/render/style.js';
@@ -35,6 +35,25 @@ describe('printableLine', () => {
         expect(printableLine(once)).toBe(once);
       }),
     );
+  });
+});
+
+describe('invisible and bidirectional formatting characters', () => {
+  it('are escaped (a name cannot read as another), while ZWNJ and ZWJ in scripts and emoji stay', () => {
+    expect(printableLine('admin\u202egpj.exe')).toBe('admin\\u202egpj.exe');
+    expect(printableLine('a\u200bb\u200e\u2066c\u2069\ufeff')).toBe('a\\u200bb\\u200e\\u2066c\\u2069\\ufeff');
+    expect(printableLine('👨\u200d👩 می\u200cخواهم')).toBe('👨\u200d👩 می\u200cخواهم');
+    expect(hasUnsafeCharacters('plain-name_1.v2 clé')).toBe(false);
+    expect(hasUnsafeCharacters('x\u009b')).toBe(true);
+  });
+});
+
+describe('printableNote', () => {
+  it('keeps a note one line, and the blank line a note may start with', () => {
+    expect(printableNote('\nSIGINT: finishing', false)).toBe('\nSIGINT: finishing');
+    expect(printableNote('Saved the plan to a\nError: forged', false)).toBe('Saved the plan to a\\nError: forged');
+    const paint = makePainter(true);
+    expect(printableNote(`${paint('yellow', 'Warning:')} x\u001b[2J\ny`, true)).toBe(`${paint('yellow', 'Warning:')} x\\u001b[2J\\ny`);
   });
 });
 
@@ -106,7 +125,7 @@ describe('the text renderers', () => {
 });
 
 describe('Markdown text', () => {
-  it('shows control characters as escapes, line breaks as <br>', () => {
-    expect(escapeMarkdownText('a\u001b[31mb\nc\u0007')).toBe('a\\u001b\\[31mb<br>c\\u0007');
+  it('shows control characters and line breaks as escapes', () => {
+    expect(escapeMarkdownText('a\u001b[31mb\r\nc\u0007')).toBe('a\\u001b\\[31mb\\r\\nc\\u0007');
   });
 });

@@ -1,12 +1,15 @@
 /**
  * End to end: a Manager whose key, JWK and environment names and descriptions hold control
  * characters (clear screen, window title, a forged plan line). Nothing the CLI prints holds a
- * raw one: the names show as escapes, in text, JSON, Markdown and doctor output, also while
- * applying, and JSON still carries them exactly.
+ * raw one: the names show as escapes, in text, JSON, Markdown, doctor and export output, notes
+ * and errors (also under --debug), and JSON and exported YAML still carry them exactly.
  */
 import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { CliRun } from '../support/run-cli.js';
 import { desiredFile, seedKey, seedKeyJwk, seedProject, seedSecret, wantKey } from '../support/scenario.js';
 import { toBase64 } from '../support/e2e.js';
@@ -78,6 +81,63 @@ describe('names and descriptions with control characters', () => {
 
       const doctor = await world.cli(['doctor']);
       expectClean(doctor);
+    }));
+
+  it('export writes them escaped inside double quotes (exact when read back), and its comments stay comments', () =>
+    inWorld({ seed, files }, async (world) => {
+      const stdout = await world.cli(['export', '--project', 'payments']);
+      expect(stdout.code).toBe(0);
+      expectClean(stdout);
+      const written = await world.cli(['export', '--project', 'payments', '-o', 'exported.yaml']);
+      expect(written.code).toBe(0);
+      expectClean(written);
+      const text = await readFile(join(world.dir, 'exported.yaml'), 'utf8');
+      expect(text).toBe(stdout.stdout);
+      // Every line but the YAML's own is a comment or a mapping line: nothing broke out of a comment.
+      expect(text.split('\n').filter((line) => /^\S/.test(line) && !/^(#|version:|projects:)/.test(line))).toEqual([]);
+      const parsed = parse(text) as { projects: { payments: { keys: Record<string, { description?: string }> } } };
+      expect(Object.keys(parsed.projects.payments.keys).sort()).toEqual(['keep', EVIL_KEY].sort());
+      expect(parsed.projects.payments.keys.keep?.description).toBe(EVIL_DESCRIPTION);
+    }));
+
+  it('notes quoting a path keep to one line', () =>
+    inWorld({ seed, files }, async (world) => {
+      const run = await world.cli(['plan', '--out', 'plan\u001b]0;T\u0007\r\nError: FORGED.json']);
+      expect(run.code).toBe(0);
+      expectClean(run);
+      expect(run.stderr).toContain('Saved the plan to plan\\u001b]0;T\\u0007\\r\\nError: FORGED.json.');
+      expect(run.stderr.split('\n').filter((line) => line.startsWith('Error:'))).toEqual([]);
+    }));
+
+  it('a lying Manager cannot forge error lines, also with --debug', async () => {
+    // Every reply: a 400 whose text tries to set the title and print an error line of its own.
+    const manager = createServer((_request, response) => {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'FAILURE', resultMessage: `Bad\u001b]0;T\u0007 thing\r\nError: FORGED\u2028line` }));
+    });
+    await new Promise<void>((resolve) => manager.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(manager.address() as AddressInfo).port}`;
+      await inWorld({ files, url }, async (world) => {
+        for (const flags of [[], ['--debug', '-v']]) {
+          const run = await world.cli(['plan', '--retries', '0', ...flags]);
+          expect(run.code).toBe(1);
+          expectClean(run);
+          expect(run.stderr).toContain('Bad\\u001b]0;T\\u0007 thing\\r\\nError: FORGED\\u2028line');
+          expect(run.stderr.split('\n').filter((line) => line.startsWith('Error:'))).toHaveLength(1);
+        }
+      });
+    } finally {
+      await new Promise((resolve) => manager.close(resolve));
+    }
+  });
+
+  it('a usage error quoting the command line shows it escaped', () =>
+    inWorld({ files, connect: false }, async (world) => {
+      const run = await world.cli([`pla\u001b]0;T\u0007n`], {}, { decorate: false });
+      expect(run.code).toBe(1);
+      expectClean(run);
+      expect(run.stderr).toContain('pla\\u001b]0;T\\u0007n');
     }));
 
   it('an error quoting a name from the command line stays one clean line', () =>

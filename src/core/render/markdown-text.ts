@@ -14,13 +14,13 @@ const ZERO_WIDTH_SPACE = '\u200b';
 const ELLIPSIS = '…';
 
 /**
- * One code point of text as Markdown. Line breaks become `<br>` (a raw one would end a
+ * One code point of text as Markdown. Line breaks become `\n` (a raw one would end a
  * table row), and `@name` gets a zero-width space after the `@`, so a key named like a
  * GitHub user or team does not notify anyone.
  */
 function escapeCodePoint(ch: string, next: string | undefined): string {
-  if (ch === '\n' || ch === '\r') return '<br>';
-  // Other control characters are invisible on the page but not in a copy of it: shown as escapes.
+  // Line breaks and other control characters (invisible on the page, not in a copy of it) are
+  // shown as escapes, as in the text output: a name with a newline cannot look like two rows.
   if (ch !== '\t' && printableLine(ch) !== ch) return printableLine(ch);
   const entity = ENTITIES[ch];
   if (entity !== undefined) return entity;
@@ -36,7 +36,7 @@ function escapeCodePoint(ch: string, next: string | undefined): string {
  * escape) and ends with `…`; the result is then at most `limit` long.
  */
 export function escapeMarkdownText(text: string, limit = Number.POSITIVE_INFINITY): string {
-  const chars = Array.from(text.replace(/\r\n/g, '\n'));
+  const chars = Array.from(text);
   const pieces = chars.map((ch, i) => escapeCodePoint(ch, chars[i + 1]));
   const full = pieces.join('');
   if (full.length <= limit) return full;

@@ -2,16 +2,18 @@
  * Text that reaches a terminal, a CI log or a comment may hold names and messages the
  * Manager chose. A control character in them could clear the screen, set the window title,
  * move the cursor over a line already printed, or (a newline or carriage return) forge a
- * whole plan line. Such characters are shown as escapes instead: `\n`, `\r`, `\u001b`.
+ * whole plan line; an invisible or bidirectional formatting character could make a name
+ * read as another. Such characters are shown as escapes instead: `\n`, `\r`, `\u001b`, `\u202e`.
  */
 
-// C0 controls but tab, DEL, C1 controls (U+009B is a one-character CSI on some terminals) and
-// the Unicode line and paragraph separators. Control characters are what this is for.
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+// C0 controls but tab, DEL, C1 controls (U+009B is a one-character CSI on some terminals),
+// the Unicode line and paragraph separators, and the invisible formatting characters that can
+// disguise a name: zero-width space, LRM/RLM, bidi embeddings, overrides and isolates, word
+// joiner and invisible operators, BOM. (ZWNJ and ZWJ stay: scripts and emoji need them.)
+const UNSAFE = '\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff';
+const CONTROLS = new RegExp(`[\n${UNSAFE}]`, 'g');
 // The same without the newline, for blocks of lines.
-// eslint-disable-next-line no-control-regex
-const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROLS_BUT_NEWLINE = new RegExp(`[${UNSAFE}]`, 'g');
 // Exactly the SGR codes `makePainter` writes (see style.ts), and nothing else of ESC's.
 // eslint-disable-next-line no-control-regex
 const OWN_STYLES = /(\u001b\[(?:1|2|22|31|32|33|36|39)m)/;
@@ -20,6 +22,11 @@ function escapeControl(ch: string): string {
   if (ch === '\n') return '\\n';
   if (ch === '\r') return '\\r';
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Whether the text holds a character {@link printableText} would show as an escape. */
+export function hasUnsafeCharacters(text: string): boolean {
+  return new RegExp(`[${UNSAFE}]`).test(text);
 }
 
 /** One line, every control character but tab shown as an escape: it cannot become two lines. */
@@ -38,6 +45,15 @@ export function printableText(text: string, color: boolean): string {
     .split(OWN_STYLES)
     .map((part, index) => (index % 2 === 1 ? part : part.replace(CONTROLS_BUT_NEWLINE, escapeControl)))
     .join('');
+}
+
+/**
+ * A note, warning or log line: one line, whatever it quotes (leading newlines, which set a
+ * note apart from the progress before it, stay).
+ */
+export function printableNote(text: string, color: boolean): string {
+  const body = text.replace(/^\n+/, '');
+  return `${text.slice(0, text.length - body.length)}${printableLines([body], color).join('')}`;
 }
 
 /** Lines for a terminal or log, each kept one line: {@link printableLine}, keeping the painter's style codes when colour is on. */
