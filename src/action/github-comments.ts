@@ -43,30 +43,37 @@ export function createIssueComments(target: GitHubTarget): IssueComments {
   });
   return {
     list: (issue) =>
-      call('list the comments of', issue, () =>
+      call('list the comments of', issue, proxy?.display, () =>
         // got follows the Link header's rel="next" page by page.
         http.paginate.all<IssueComment>(`${issue}/comments`, { searchParams: { per_page: 100 }, responseType: 'json' }),
       ),
-    create: (issue, body) => call('comment on', issue, async () => void (await http.post(`${issue}/comments`, { json: { body } }))),
-    update: (id, body) => call('update comment', id, async () => void (await http.patch(`comments/${id}`, { json: { body } }))),
+    create: (issue, body) =>
+      call('comment on', issue, proxy?.display, async () => void (await http.post(`${issue}/comments`, { json: { body } }))),
+    update: (id, body) =>
+      call('update comment', id, proxy?.display, async () => void (await http.patch(`comments/${id}`, { json: { body } }))),
   };
 }
 
-async function call<T>(what: string, id: number, send: () => Promise<T>): Promise<T> {
+async function call<T>(what: string, id: number, proxy: string | undefined, send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (error) {
     // got's errors carry the request options (and so the token): keep only the status.
     const status = (error as { response?: { statusCode?: unknown } }).response?.statusCode;
     const code = (error as { code?: unknown }).code;
+    const said = typeof status === 'number' ? `HTTP ${status}` : typeof code === 'string' ? code : 'no reply';
+    // Without a reply from GitHub, the proxy in between is the first suspect (a 407, a refused tunnel).
+    const via = typeof status !== 'number' && proxy !== undefined ? ` through the proxy ${proxy}` : '';
     throw new AppError({
       code: 'network',
       fault: 'manager',
-      message: `GitHub did not let the Action ${what} #${id}: ${typeof status === 'number' ? `HTTP ${status}` : typeof code === 'string' ? code : 'no reply'}.`,
+      message: `GitHub did not let the Action ${what} #${id}${via}: ${said}.`,
       hint:
         status === 403 || status === 404
           ? 'Give the job "pull-requests: write" (forks get a read-only token) and pass github-token if you use another.'
-          : undefined,
+          : via !== ''
+            ? 'Check the proxy HTTPS_PROXY (or HTTP_PROXY) names for GITHUB_API_URL and its credentials, or list the API host in NO_PROXY.'
+            : undefined,
     });
   }
 }

@@ -76,12 +76,14 @@ async function keepComment(env: EnvRecord, outcome: RunOutcome, detailed: boolea
   const marker = makeMarker(env.GITHUB_WORKFLOW ?? 'apinizer-keys', env.INPUT_COMMENT_KEY || env.GITHUB_JOB || '');
   const author = env.INPUT_COMMENT_AUTHOR || 'github-actions[bot]';
   const body = composeCommentBody(marker, outcome, detailed);
-  const comments = createIssueComments({
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    repository: env.GITHUB_REPOSITORY,
-    token,
-  });
   try {
+    // Inside the try: a proxy setting the CLI never needed (an http Manager, HTTPS_PROXY
+    // malformed) must not fail a run whose plan succeeded; it is a warning like any other.
+    const comments = createIssueComments({
+      apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+      repository: env.GITHUB_REPOSITORY,
+      token,
+    });
     const write = chooseCommentWrite(await comments.list(issue), marker, body, author);
     if (write.kind === 'create') await comments.create(issue, write.body);
     if (write.kind === 'update') await comments.update(write.id, write.body);

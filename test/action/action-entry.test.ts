@@ -174,6 +174,29 @@ describe('the plan comment', () => {
       expectNoLeaks(text, { 'proxy password': password }, 'the step');
   });
 
+  it('is only a warning when the proxy for GitHub is malformed or refuses: the plan step still succeeds', async () => {
+    const env = { KEEP_KEY: toBase64(MATERIAL), ADDED_KEY: toBase64(`${MATERIAL}-2`) };
+    // The CLI reaches the sandbox directly (NO_PROXY); only the Action's GitHub calls meet the proxy.
+    const direct = `127.0.0.1:${new URL(world.sandbox.url).port}`;
+    const malformed = await step({ command: 'plan' }, { env: { ...env, HTTP_PROXY: 'not a proxy url', NO_PROXY: direct } });
+    expect(malformed.code).toBe(0);
+    expect(malformed.stdout).toMatch(/^::warning::Error: The proxy URL \(HTTPS_PROXY \/ HTTP_PROXY \/ ALL_PROXY\) is not a valid URL\./m);
+
+    const password = randomSecret('proxy-password');
+    const proxy = await startTestProxy({ credentials: { username: 'runner', password } });
+    world.defer(() => proxy.close());
+    const wrong = new URL(proxy.url);
+    wrong.username = 'runner';
+    wrong.password = 'not-the-password';
+    const refused = await step({ command: 'plan' }, { env: { ...env, HTTP_PROXY: wrong.href, NO_PROXY: direct } });
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toContain(
+      `::warning::Error: GitHub did not let the Action list the comments of #${PR} through the proxy ${proxy.url}:`,
+    );
+    expect(refused.stdout).not.toContain('not-the-password');
+    expect(mine()).toEqual([]);
+  });
+
   it('is not written with comment: false, nor outside a pull request', async () => {
     const quiet = await step({ command: 'plan', comment: 'false' });
     expect(quiet.outputs.exitcode).toBe('2');
