@@ -14,6 +14,8 @@ const UNSAFE = '\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u200e\u200f\u2028-
 const CONTROLS = new RegExp(`[\n${UNSAFE}]`, 'g');
 // The same without the newline, for blocks of lines.
 const CONTROLS_BUT_NEWLINE = new RegExp(`[${UNSAFE}]`, 'g');
+// The same, to test for one (a global expression would carry lastIndex from one test to the next).
+const ANY_UNSAFE = new RegExp(`[${UNSAFE}]`);
 // Exactly the SGR codes `makePainter` writes (see style.ts), and nothing else of ESC's.
 // eslint-disable-next-line no-control-regex
 const OWN_STYLES = /(\u001b\[(?:1|2|22|31|32|33|36|39)m)/;
@@ -26,7 +28,7 @@ function escapeControl(ch: string): string {
 
 /** Whether the text holds a character {@link printableText} would show as an escape. */
 export function hasUnsafeCharacters(text: string): boolean {
-  return new RegExp(`[${UNSAFE}]`).test(text);
+  return ANY_UNSAFE.test(text);
 }
 
 /** One line, every control character but tab shown as an escape: it cannot become two lines. */
