@@ -1,12 +1,5 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { readPemLabels, readPrivateKey, readPublicKey } from '../common/key-file.js';
 import type { KeyType } from '../core/model/domain.js';
-
-/** Matches PEM armour lines; only the label (e.g. `RSA PRIVATE KEY`) is captured, never the body. */
-const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{1,40})-----/g;
-
-/** DER encodings node:crypto is asked to try, most common first. */
-const PRIVATE_DER_TYPES = ['pkcs8', 'pkcs1', 'sec1'] as const;
-const PUBLIC_DER_TYPES = ['spki', 'pkcs1'] as const;
 
 /**
  * Why material is unusable for a key of `type`, or undefined when it is fine. `source` says
@@ -42,53 +35,24 @@ export function findMaterialProblem(type: KeyType | undefined, bytes: Uint8Array
 }
 
 function findPrivateKeyProblem(buffer: Buffer, isPem: boolean, privateLabel: string | undefined, source: string): string | undefined {
-  if (isPem ? parsesPrivatePem(buffer) : parsesPrivateDer(buffer)) return undefined;
+  if (readPrivateKey(buffer, isPem) !== undefined) return undefined;
   if (privateLabel === 'ENCRYPTED PRIVATE KEY' || buffer.includes('Proc-Type: 4,ENCRYPTED')) {
     return `${source} holds an encrypted private key; the Manager takes no passphrase, so give it unencrypted`;
   }
-  if (!isPem && parsesPublicDer(buffer)) {
+  if (!isPem && readPublicKey(buffer, false) !== undefined) {
     return 'the key type is PRIVATE_KEY, but the content holds no private key, only a public key (DER)';
   }
   return `${source} does not hold a private key that can be read (PEM, or DER PKCS#8, PKCS#1 or SEC1)`;
 }
 
 function findPublicKeyProblem(buffer: Buffer, isPem: boolean, source: string): string | undefined {
-  if (isPem) return parses(() => createPublicKey(buffer)) ? undefined : describeUnreadablePublic(source);
-  if (parsesPrivateDer(buffer)) return 'the key type is PUBLIC_KEY, but the content is a private key (DER)';
-  return parsesPublicDer(buffer) ? undefined : describeUnreadablePublic(source);
+  if (isPem) return readPublicKey(buffer, true) !== undefined ? undefined : describeUnreadablePublic(source);
+  if (readPrivateKey(buffer, false) !== undefined) return 'the key type is PUBLIC_KEY, but the content is a private key (DER)';
+  return readPublicKey(buffer, false) !== undefined ? undefined : describeUnreadablePublic(source);
 }
 
 function describeUnreadablePublic(source: string): string {
   return `${source} does not hold a public key or certificate that can be read (PEM, or DER SPKI or PKCS#1)`;
-}
-
-function parsesPrivatePem(buffer: Buffer): boolean {
-  // OpenSSL skips other PEM blocks, so a certificate followed by its private key reads too
-  return parses(() => createPrivateKey({ key: buffer, format: 'pem' }));
-}
-
-function parsesPrivateDer(buffer: Buffer): boolean {
-  return PRIVATE_DER_TYPES.some((type) => parses(() => createPrivateKey({ key: buffer, format: 'der', type })));
-}
-
-function parsesPublicDer(buffer: Buffer): boolean {
-  return PUBLIC_DER_TYPES.some((type) => parses(() => createPublicKey({ key: buffer, format: 'der', type })));
-}
-
-function parses(read: () => unknown): boolean {
-  try {
-    read();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function readPemLabels(buffer: Buffer): string[] {
-  // latin1 maps every byte to one character, so binary material cannot make decoding fail
-  const text = buffer.toString('latin1');
-  if (!text.includes('-----BEGIN ')) return [];
-  return [...text.matchAll(PEM_BEGIN)].map((match) => match[1] ?? '');
 }
 
 function isPublicLabel(label: string): boolean {

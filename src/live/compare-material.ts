@@ -1,9 +1,6 @@
-import { X509Certificate, createPrivateKey, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { X509Certificate, timingSafeEqual } from 'node:crypto';
+import { readPemLabels, readPrivateKey, readPublicKey } from '../common/key-file.js';
 import type { KeyType } from '../core/model/domain.js';
-
-/** DER encodings tried for key files that are not PEM, most common first. */
-const PRIVATE_DER_TYPES = ['pkcs8', 'pkcs1', 'sec1'] as const;
-const PUBLIC_DER_TYPES = ['spki', 'pkcs1'] as const;
 
 /**
  * Whether live material is the same key as the file's. Private and public keys are compared
@@ -46,8 +43,8 @@ function isSameAsymmetric(type: 'PRIVATE_KEY' | 'PUBLIC_KEY', desired: Buffer, l
     return a !== undefined && b !== undefined && equalBytes(a, b);
   }
   const read = type === 'PRIVATE_KEY' || kind === 'private' ? readPrivateKey : readPublicKey;
-  const a = read(desired);
-  const b = read(live);
+  const a = read(desired, isPem(desired));
+  const b = read(live, isPem(live));
   return a !== undefined && b !== undefined && a.type === b.type && a.equals(b);
 }
 
@@ -55,39 +52,18 @@ function isSameAsymmetric(type: 'PRIVATE_KEY' | 'PUBLIC_KEY', desired: Buffer, l
 function kindOf(buffer: Buffer): KeyFileKind | undefined {
   if (isPem(buffer)) {
     // Any block: OpenSSL writes "EC PARAMETERS" before "EC PRIVATE KEY", and chains follow a key.
-    const labels = [...buffer.toString('latin1').matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((match) => match[1]!);
+    const labels = readPemLabels(buffer);
     if (labels.some((label) => label.includes('PRIVATE KEY'))) return 'private';
     return labels.some((label) => label.includes('CERTIFICATE')) ? 'certificate' : 'public';
   }
-  if (readPrivateKey(buffer) !== undefined) return 'private';
+  if (readPrivateKey(buffer, false) !== undefined) return 'private';
   if (readCertificate(buffer) !== undefined) return 'certificate';
-  return readPublicKey(buffer) !== undefined ? 'public' : undefined;
+  return readPublicKey(buffer, false) !== undefined ? 'public' : undefined;
 }
 
 /** The DER of a certificate (PEM or DER), or undefined if it is none. */
 function readCertificate(buffer: Buffer): Buffer | undefined {
   return attempt(() => new X509Certificate(buffer).raw);
-}
-
-function readPrivateKey(bytes: Uint8Array): KeyObject | undefined {
-  const buffer = asBuffer(bytes);
-  if (isPem(buffer)) return attempt(() => createPrivateKey({ key: buffer, format: 'pem' }));
-  for (const type of PRIVATE_DER_TYPES) {
-    const key = attempt(() => createPrivateKey({ key: buffer, format: 'der', type }));
-    if (key !== undefined) return key;
-  }
-  return undefined;
-}
-
-function readPublicKey(bytes: Uint8Array): KeyObject | undefined {
-  const buffer = asBuffer(bytes);
-  // A PEM public key, certificate or private key: the public key it holds.
-  if (isPem(buffer)) return attempt(() => createPublicKey({ key: buffer, format: 'pem' }));
-  for (const type of PUBLIC_DER_TYPES) {
-    const key = attempt(() => createPublicKey({ key: buffer, format: 'der', type }));
-    if (key !== undefined) return key;
-  }
-  return undefined;
 }
 
 /** The bytes a base64 text stands for (whitespace and line breaks allowed), or undefined if it is not base64. */
