@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { AppError } from '../common/app-error.js';
+import { beginsWithPem } from '../common/key-file.js';
 import type { JwkDeleteAction, JwkUpdateAction, UpdateScope } from '../core/model/domain.js';
 import type { DeploymentResult, LiveEnvironment, LiveJwk, LiveKey } from '../core/model/live-state.js';
 import { quote, type CallContext } from './call-context.js';
@@ -176,7 +177,7 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     // only a PEM then, so that nothing else a Manager or proxy sends is taken for a key file.
     if (environment !== undefined) return [{ name: download.filename ?? '', content: download.bytes }];
     if (!looksLikeZip(bytes)) {
-      if (looksLikePem(bytes)) return [{ name: download.filename ?? '', content: download.bytes }];
+      if (beginsWithPem(bytes)) return [{ name: download.filename ?? '', content: download.bytes }];
       bytes.fill(0);
       throw badReply(
         context,
@@ -305,14 +306,6 @@ function saysNoMaterial(error: AppError): boolean {
     text !== undefined &&
     /has no material for environment|carries no environment material/i.test(text)
   );
-}
-
-/** Whether the bytes are PEM text (what a key file the Manager sends alone must be). */
-function looksLikePem(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096))
-    .toString('latin1')
-    .trimStart()
-    .startsWith('-----BEGIN ');
 }
 
 /** Export Key File is in the reference since 2026-08; a Manager without it cannot compare material. */

@@ -12,12 +12,25 @@ const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{1,40})-----/g;
 const PRIVATE_DER_TYPES = ['pkcs8', 'pkcs1', 'sec1'] as const;
 const PUBLIC_DER_TYPES = ['spki', 'pkcs1'] as const;
 
+/** Whether a PEM block begins anywhere in the bytes: key files may carry text before it. */
+export function holdsPemBlock(bytes: Uint8Array): boolean {
+  // latin1 maps every byte to one character, so binary material cannot make decoding fail
+  return asBuffer(bytes).toString('latin1').includes('-----BEGIN ');
+}
+
+/**
+ * Whether the bytes begin with a PEM block (after whitespace), looking at the first 4 KiB
+ * only: stricter than {@link holdsPemBlock}, for a reply that must be a key file and nothing
+ * else (an HTML page quoting a PEM is not one).
+ */
+export function beginsWithPem(bytes: Uint8Array): boolean {
+  return asBuffer(bytes).subarray(0, 4096).toString('latin1').trimStart().startsWith('-----BEGIN ');
+}
+
 /** The labels of every PEM block, in order (none: the file is not PEM). */
 export function readPemLabels(buffer: Buffer): string[] {
-  // latin1 maps every byte to one character, so binary material cannot make decoding fail
-  const text = buffer.toString('latin1');
-  if (!text.includes('-----BEGIN ')) return [];
-  return [...text.matchAll(PEM_BEGIN)].map((match) => match[1] ?? '');
+  if (!holdsPemBlock(buffer)) return [];
+  return [...buffer.toString('latin1').matchAll(PEM_BEGIN)].map((match) => match[1] ?? '');
 }
 
 /**
@@ -53,4 +66,8 @@ function attempt<T>(read: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

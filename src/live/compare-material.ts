@@ -1,5 +1,5 @@
 import { X509Certificate, timingSafeEqual } from 'node:crypto';
-import { readPemLabels, readPrivateKey, readPublicKey } from '../common/key-file.js';
+import { holdsPemBlock, readPemLabels, readPrivateKey, readPublicKey } from '../common/key-file.js';
 import type { KeyType } from '../core/model/domain.js';
 
 /**
@@ -43,14 +43,14 @@ function isSameAsymmetric(type: 'PRIVATE_KEY' | 'PUBLIC_KEY', desired: Buffer, l
     return a !== undefined && b !== undefined && equalBytes(a, b);
   }
   const read = type === 'PRIVATE_KEY' || kind === 'private' ? readPrivateKey : readPublicKey;
-  const a = read(desired, isPem(desired));
-  const b = read(live, isPem(live));
+  const a = read(desired, holdsPemBlock(desired));
+  const b = read(live, holdsPemBlock(live));
   return a !== undefined && b !== undefined && a.type === b.type && a.equals(b);
 }
 
 /** A PEM says what it holds in its label; DER is tried as a private key first. */
 function kindOf(buffer: Buffer): KeyFileKind | undefined {
-  if (isPem(buffer)) {
+  if (holdsPemBlock(buffer)) {
     // Any block: OpenSSL writes "EC PARAMETERS" before "EC PRIVATE KEY", and chains follow a key.
     const labels = readPemLabels(buffer);
     if (labels.some((label) => label.includes('PRIVATE KEY'))) return 'private';
@@ -75,10 +75,6 @@ function decodeBase64Text(bytes: Uint8Array): Uint8Array | undefined {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b);
-}
-
-function isPem(buffer: Buffer): boolean {
-  return buffer.toString('latin1').includes('-----BEGIN ');
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
