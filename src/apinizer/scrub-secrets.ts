@@ -3,6 +3,42 @@ import { REDACTED } from '../common/secret.js';
 /** A PEM block (up to its END line, or the end of the text when cut): key material whoever sent it. */
 export const PEM_BLOCK = String.raw`-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)`;
 
+/** A run of base64 or base64url characters long enough to carry material (a 256-bit key is 44). */
+const LONG_RUN = /[A-Za-z0-9+/_=-]{40,}/g;
+/** Changes between upper case, lower case, digits and others per character; random base64 has ~0.65. */
+const MIN_CHANGE_RATE = 0.4;
+/** Values up to this long (tokens, passwords) are also looked for inside base64 of a larger text. */
+const MAX_EMBEDDED_LENGTH = 4096;
+
+/**
+ * Replaces text that looks like key material, wherever it came from: a PEM block (whole or
+ * cut), and a long base64 or base64url run. A Manager can quote material the request did not
+ * carry in exactly that form: the start of a value cut by Jackson ("...[truncated N chars]"),
+ * base64 re-wrapped at 76 characters, a base64url slice, a stored ZIP.
+ */
+export function scrubMaterialLike(text: string): string {
+  return text.replace(new RegExp(PEM_BLOCK, 'g'), '(PEM block removed)').replace(LONG_RUN, (run) => (isMaterialLike(run) ? REDACTED : run));
+}
+
+/**
+ * Random base64 mixes upper case, lower case and digits and changes between them at about
+ * two characters in three; paths, UUIDs and hex ids (no upper case), hyphenated names and Java
+ * class names (a change every few letters) do not, and stay readable. A
+ * 40-character slice of material passes for a name about three times in a thousand, a 64-character one about once in ten thousand, a 128-character one practically never.
+ */
+function isMaterialLike(run: string): boolean {
+  if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/[0-9]/.test(run)) return false;
+  let changes = 0;
+  for (let index = 1; index < run.length; index += 1) if (classOf(run[index - 1]!) !== classOf(run[index]!)) changes += 1;
+  return changes >= MIN_CHANGE_RATE * run.length;
+}
+
+function classOf(character: string): number {
+  if (character >= 'a' && character <= 'z') return 0;
+  if (character >= 'A' && character <= 'Z') return 1;
+  return character >= '0' && character <= '9' ? 2 : 3;
+}
+
 /** Shorter values would mangle ordinary words and can not be meaningful credentials or material. */
 const MIN_SECRET_LENGTH = 8;
 /** PEM body lines shorter than this (the last line of a body) are too common to scrub safely. */
@@ -26,6 +62,7 @@ export function expandSecretForms(value: string): string[] {
   };
   addEncodings(value);
   forms.add(toBase64Url(value));
+  if (value.length <= MAX_EMBEDDED_LENGTH) for (const form of listEmbeddedBase64(value)) forms.add(form);
   if (isBase64(value)) {
     const bytes = Buffer.from(value, 'base64');
     const decoded = bytes.toString('utf8');
@@ -72,6 +109,19 @@ function replaceAllIgnoringCase(text: string, needle: string): string {
     index = haystack.indexOf(lowered, from);
   }
   return result + text.slice(from);
+}
+
+/**
+ * The characters that stand for a value inside the base64 of a larger text (a form body, a
+ * Basic header, a JSON document), at each of the three byte offsets it can start at: only
+ * the characters made of the value's bits alone, so they match whatever surrounds it.
+ */
+function listEmbeddedBase64(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  return [0, 1, 2].map((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    return encoded.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6));
+  });
 }
 
 function isBase64(value: string): boolean {

@@ -1,4 +1,4 @@
-import { PEM_BLOCK, scrubSecrets } from './scrub-secrets.js';
+import { scrubMaterialLike, scrubSecrets } from './scrub-secrets.js';
 import { isRecord, readString } from '../common/json.js';
 
 /** What an error reply said, from whichever generation's envelope it came in, scrubbed and shortened. */
@@ -37,9 +37,9 @@ export function readServerError(body: unknown, secrets: readonly string[]): Serv
 /** A Manager text as it may be printed: every form of what the request carried removed, and shortened. */
 export function cleanText(text: string | undefined, secrets: readonly string[]): string | undefined {
   if (text === undefined || text === '') return undefined;
-  // Key material the request did not carry can still be quoted by a Manager (an export's
-  // error echoing the file): a PEM block is never printed, whoever sent it.
-  const scrubbed = scrubSecrets(text, secrets).replace(new RegExp(PEM_BLOCK, 'g'), '(PEM block removed)');
+  // Key material the request did not carry, or carried in a form no longer whole (cut,
+  // re-wrapped), can still be quoted by a Manager: nothing that looks like it is printed.
+  const scrubbed = scrubMaterialLike(scrubSecrets(text, secrets));
   return scrubbed.length > MAX_TEXT ? `${scrubbed.slice(0, MAX_TEXT)}…` : scrubbed;
 }
 

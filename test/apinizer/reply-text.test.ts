@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { readMissingResource, saysAlreadyExists, saysPermissionMissing, saysTokenExpired } from '../../src/apinizer/reply-text.js';
-import { expandSecretForms, scrubSecrets } from '../../src/apinizer/scrub-secrets.js';
+import { expandSecretForms, scrubMaterialLike, scrubSecrets } from '../../src/apinizer/scrub-secrets.js';
 
 describe('what a Manager text says', () => {
   it.each([
@@ -51,5 +52,63 @@ describe('scrubSecrets', () => {
     expect(forms).toContain(text);
     expect(forms).toContain('line-two-of-the-secret-text');
     expect(forms).not.toContain('ab');
+  });
+});
+
+describe('scrubSecrets: a token inside the base64 of a larger text', () => {
+  it.each([0, 1, 2, 5])('is found at any byte offset (%i bytes before it)', (before) => {
+    const token = 'LEAKTOKEN123-abc';
+    const echoed = Buffer.from(`${'x'.repeat(before)}Bearer ${token}&more`).toString('base64');
+    const scrubbed = scrubSecrets(`could not read ${echoed}`, [token]);
+    expect(scrubbed).toContain('(sensitive)');
+    // What is left of the echo decodes to no more than a few characters of the token.
+    const left = scrubbed.replace('could not read ', '').split('(sensitive)');
+    for (const part of left) expect(Buffer.from(part, 'base64').toString('latin1')).not.toContain(token.slice(0, 4));
+  });
+});
+
+describe('scrubMaterialLike: material the request did not carry whole', () => {
+  const KEY_BASE64 = Buffer.from(
+    '-----BEGIN PRIVATE KEY-----\nMIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQDPtTq2zA1Xb8cN\n-----END PRIVATE KEY-----\n',
+  ).toString('base64');
+  const BODY_LINE = 'MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQDPtTq2zA1Xb8cN';
+
+  it.each([
+    [
+      'a value cut by Jackson',
+      `Cannot deserialize value of type \`byte[]\` from String "${KEY_BASE64.slice(0, 120)}...[truncated 1200 chars]"`,
+    ],
+    ['base64 re-wrapped at 76 characters', `bad value: ${KEY_BASE64.slice(0, 76)}\r\n${KEY_BASE64.slice(76, 152)}`],
+    ['a PEM body line without its armour', `invalid key: ${BODY_LINE}`],
+    ['a base64url slice', `bad: ${KEY_BASE64.slice(4, 90).replace(/\+/g, '-').replace(/\//g, '_')}`],
+    ['a PEM cut before its END line', `bad: -----BEGIN PRIVATE KEY-----\n${BODY_LINE.slice(0, 30)}`],
+  ])('%s', (_name, text) => {
+    const scrubbed = scrubMaterialLike(text);
+    expect(scrubbed).not.toContain(KEY_BASE64.slice(0, 40));
+    expect(scrubbed).not.toContain(KEY_BASE64.slice(76, 116));
+    expect(scrubbed).not.toContain(BODY_LINE.slice(0, 24));
+    expect(scrubbed).toMatch(/\(sensitive\)|\(PEM block removed\)/);
+  });
+
+  it.each([
+    'Key (name: payments-partner-signing-key-production-2026) is not found!',
+    'No endpoint PUT /apiops/projects/payments/keys/partner-signing-key-2026/deploy/',
+    'Project 3f2b9c1e-8d4a-4c7b-9e2f-1a2b3c4d5e6f: key 64b7f0c2e4a1d3b5c6e7f8a9 failed',
+    'sha256 0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0 did not match',
+    'org.springframework.http.converter.HttpMessageNotReadableException: JSON parse error',
+    'AbstractJackson2HttpMessageConverterReadFailure, a class name with a digit',
+    'Key Partner-Signing-Key-Production-2026-Rotation-Q4 is not deployed',
+  ])('leaves names, paths, ids and class names readable: %s', (text) => {
+    expect(scrubMaterialLike(text)).toBe(text);
+  });
+
+  // noBias: uniform bytes, as material is; fast-check's usual lean to small values would make runs of A.
+  it('any 96 or more random bytes, as base64 or base64url, are removed from a text', () => {
+    fc.assert(
+      fc.property(fc.noBias(fc.uint8Array({ minLength: 96, maxLength: 600 })), fc.boolean(), (bytes, url) => {
+        const encoded = Buffer.from(bytes).toString(url ? 'base64url' : 'base64');
+        expect(scrubMaterialLike(`value "${encoded}" is invalid`)).toBe('value "(sensitive)" is invalid');
+      }),
+    );
   });
 });

@@ -330,7 +330,9 @@ describe('no secret leaves the process', () => {
   });
 
   /** A fake Manager that echoes what it is sent: the Authorization header in a 401, the request body in a 400. */
-  async function openEchoingManager(options: { slowWritesMs?: number } = {}): Promise<{ scene: World; mutations: string[] }> {
+  async function openEchoingManager(
+    options: { slowWritesMs?: number; quote?: (body: string) => string } = {},
+  ): Promise<{ scene: World; mutations: string[] }> {
     const mutations: string[] = [];
     const timers = new Set<NodeJS.Timeout>();
     const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -367,7 +369,8 @@ describe('no secret leaves the process', () => {
         } else {
           mutations.push(request.method ?? '');
           response.statusCode = 400;
-          response.end(JSON.stringify({ error: 'bad_request', error_description: `Cannot parse the key: ${body}` }));
+          const quoted = options.quote?.(body) ?? body;
+          response.end(JSON.stringify({ error: 'bad_request', error_description: `Cannot parse the key: ${quoted}` }));
         }
       });
     });
@@ -412,5 +415,25 @@ describe('no secret leaves the process', () => {
     expect(mutations).toEqual(['POST']);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Cannot parse the key');
+  });
+
+  // Jackson cuts a long value it quotes, and a proxy may re-wrap it: no longer the whole value
+  // the client sent, so only the look of material can tell it.
+  it.each([
+    ['cut by Jackson', (value: string) => `from String "${value.slice(0, 120)}...[truncated ${value.length - 120} chars]"`],
+    ['re-wrapped at 76 characters', (value: string) => value.replace(/(.{76})/g, '$1\r\n')],
+    ['decoded and cut', (value: string) => Buffer.from(value, 'base64').toString('utf8').slice(0, 200)],
+  ])('a Manager that echoes the material it was sent, %s', async (_name, quote) => {
+    const { scene, mutations } = await openEchoingManager({
+      quote: (body) => {
+        const sent = JSON.stringify(JSON.parse(body)).match(/"[A-Za-z0-9+/]{200,}={0,2}"/)?.[0] ?? '';
+        return quote(sent.slice(1, -1));
+      },
+    });
+    const refused = await scene.cli(['apply', '--auto-approve', '--target', 'payments/fresh']);
+    expect(mutations).toEqual(['POST']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Cannot parse the key');
+    expect(refused.stdout).toMatch(/\(sensitive\)|\(PEM block removed\)/);
   });
 });
