@@ -11,7 +11,9 @@ export function redirectError(status: number, location: string | undefined, cont
   const described = describeLocation(location, context.baseUrl);
   // A Location may carry what the request did (a session path with the token in it).
   const target = described === undefined ? undefined : scrubSecrets(described, context.secrets);
-  const toHttps = target !== undefined && context.baseUrl.startsWith('http://') && target.startsWith('https://');
+  // Only the same host over https is an upgrade to suggest: another host (a login page, or
+  // whatever a proxy or attacker names) must not be offered as the place to send the token.
+  const toHttps = target !== undefined && isUpgradeOfHost(target, context.baseUrl);
   return new AppError({
     code: 'redirect',
     fault: toHttps ? 'user' : 'manager',
@@ -35,6 +37,15 @@ function describeLocation(location: string | undefined, baseUrl: string): string
     return `${url.origin}${url.pathname}`;
   } catch {
     return '(an invalid Location header)';
+  }
+}
+
+function isUpgradeOfHost(target: string, baseUrl: string): boolean {
+  if (!baseUrl.startsWith('http://') || !target.startsWith('https://')) return false;
+  try {
+    return new URL(target).hostname === new URL(baseUrl).hostname;
+  } catch {
+    return false;
   }
 }
 

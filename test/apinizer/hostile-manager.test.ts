@@ -74,6 +74,21 @@ describe('redirects are never followed', () => {
     expect(error).toMatchObject({ code: 'redirect', fault: 'user' });
     expect(error.hint).toBe('The Manager wants HTTPS: set APINIZER_URL to https://127.0.0.1:8443/prefix.');
   });
+
+  it.each([
+    ['a login page on another host', 'https://sso.example.com/login'],
+    ['the same path on another host', 'https://evil.example.com/prefix/apiops/projects/Shop/keys/'],
+  ])('an http to https redirect to %s is not offered as the Manager', async (_name, location) => {
+    const server = await serve((_request, response) => {
+      response.writeHead(301, { location });
+      response.end();
+    });
+    const error = await failure(client(`${server.url}/prefix`).listKeys('Shop'));
+    expect(error).toMatchObject({ code: 'redirect', fault: 'manager' });
+    expect(error.message).toContain(new URL(location).origin);
+    expect(error.hint).not.toContain('example.com');
+    expect(error.hint).toContain('not to an address that redirects');
+  });
 });
 
 describe('a 200 that did nothing', () => {
