@@ -67,7 +67,7 @@ function normalizeKeyEnvironment(entry: unknown, key: string, context: KeyReplyC
     // An empty alias and no alias mean the same to the Manager; normalizing avoids endless diffs.
     ...optional('alias', nonEmpty(readString(entry, 'alias'))),
     ...('alias' in entry ? {} : { aliasUnknown: true }),
-    ...optional('materialSha256', plain === undefined ? undefined : sha256OfBase64(plain)),
+    ...optional('materialSha256', plain === undefined ? undefined : fingerprintPlain(plain)),
   };
 }
 
@@ -84,6 +84,16 @@ function badEntry(context: KeyReplyContext, key: string, expected: string): AppE
 
 function ofProject(context: KeyReplyContext): string {
   return context.project === undefined ? '' : ` of project '${context.project}'`;
+}
+
+/**
+ * The fingerprint of plain material as the file's is taken: of the bytes it stands for. The
+ * field holds base64 as it was sent, but a Manager may hand PEM text back as text; decoding
+ * that as base64 would give junk bytes, a difference on every plan that no apply can mend.
+ */
+function fingerprintPlain(plain: string): string {
+  if (plain.trimStart().startsWith('-----BEGIN ')) return createHash('sha256').update(plain, 'utf8').digest('hex');
+  return sha256OfBase64(plain);
 }
 
 /** SHA-256 (hex) of the bytes a base64 string decodes to. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import { makeTestKeyPair } from '../support/test-keys.js';
 import { AppError } from '../../src/common/app-error.js';
 import { catchAppError } from '../support/catch-app-error.js';
 import { normalizeKey } from '../../src/apinizer/normalize-key.js';
@@ -95,6 +96,15 @@ describe('normalizeKey', () => {
     });
     expect(JSON.stringify(key)).not.toContain(privateKey);
     expect(JSON.stringify(key)).not.toContain(publicKey);
+  });
+
+  it('fingerprints plain material sent back as PEM text by its bytes, as the file is, not as base64', () => {
+    const pem = makeTestKeyPair('normalize-legacy').publicPem;
+    const key = normalizeKey(
+      { name: 'legacy', keyType: 'RSA', cryptoKeyInfoEnvironmentList: [{ environmentName: 'production', publicKey: pem }] },
+      context,
+    );
+    expect(key.environments[0]?.materialSha256).toBe(createHash('sha256').update(Buffer.from(pem, 'utf8')).digest('hex'));
   });
 
   it('tolerates missing optional fields, never a missing type or a field of the wrong kind', () => {
