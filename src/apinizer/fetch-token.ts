@@ -6,7 +6,9 @@ import { resolveLimits } from './client-options.js';
 import { createHttpInstance } from './http-instance.js';
 import { normalizeManagerUrl } from './manager-url.js';
 import { TOKEN_PATH } from './paths.js';
-import { badReply, describeBody } from './reply-envelope.js';
+import { mapHttpStatus } from './http-status-error.js';
+import { badReply, describeBody, saysFailure } from './reply-envelope.js';
+import { readServerError } from './server-error.js';
 import { sendCall } from './send-call.js';
 
 /** A username and password to exchange for a token. */
@@ -74,6 +76,11 @@ export async function fetchTokenGrant(options: FetchTokenOptions): Promise<Token
       context,
     );
     const token = isRecord(body) ? readString(body, 'access_token') : undefined;
+    // Some pages of the reference show the token endpoint answering with the usual envelope;
+    // a FAILURE there is a refused login, said in the Manager's words, whatever the status.
+    if ((token === undefined || token === '') && saysFailure(body)) {
+      throw mapHttpStatus(200, readServerError(body, context.secrets), { context, retries: 0, contentType: 'application/json' });
+    }
     if (token === undefined || token === '') {
       throw badReply(context, 'a JSON object with access_token', isRecord(body) ? 'one without it' : describeBody(body));
     }

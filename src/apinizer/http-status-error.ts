@@ -1,6 +1,14 @@
 import { AppError, type ErrorCode, type Fault, type HttpContext } from '../common/app-error.js';
 import { quote, type CallContext } from './call-context.js';
-import { readMissingResource, saysAlreadyExists, saysPermissionMissing, saysTokenExpired, type MissingResource } from './reply-text.js';
+import {
+  readMissingResource,
+  saysAlreadyExists,
+  saysPermissionMissing,
+  saysTokenExpired,
+  saysTokenInvalid,
+  type MissingResource,
+} from './reply-text.js';
+import { TOKEN_PATH } from './paths.js';
 import type { ServerError } from './server-error.js';
 
 export type { ServerError } from './server-error.js';
@@ -59,7 +67,8 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
   const failed = `Could not ${context.action}`;
   const said = describeServerSaid(status, server, facts.contentType);
   const text = server.description;
-  if (status === 401) return unauthorized(server, facts);
+  // A 2xx FAILURE from the token endpoint is a refused login like its 401.
+  if (status === 401 || (status < 300 && context.path.endsWith(TOKEN_PATH))) return unauthorized(status, server, facts);
   if (status === 404 && server.noSuchEndpoint) return noSuchEndpoint(said, context);
   const textual = status === 400 || status === 404 || status === 403 || status === 409 || (status >= 200 && status < 300);
   const missing = textual ? readMissingResource(text) : undefined;
@@ -120,19 +129,24 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
   };
 }
 
-function unauthorized(server: ServerError, facts: StatusErrorFacts): Classified {
+function unauthorized(status: number, server: ServerError, facts: StatusErrorFacts): Classified {
   const { context } = facts;
-  const reason = server.serverCode ?? 'HTTP 401';
+  const reason = server.serverCode ?? `HTTP ${status}`;
   const detail = server.description === undefined ? reason : `${reason}: ${server.description}`;
   const expired = saysTokenExpired(server.description) || saysTokenExpired(server.serverCode);
   if (context.auth === 'credentials') {
+    // A token fetched with the password and then refused (a Manager restart drops them) can be
+    // fetched again like an expired one; the client renews once, so this text is seen only
+    // when the new token was refused too. The token endpoint's own 401 is about the password.
+    const renewable =
+      !context.path.endsWith(TOKEN_PATH) && (expired || saysTokenInvalid(server.description) || saysTokenInvalid(server.serverCode));
     return {
-      code: expired ? 'token_expired' : 'unauthorized',
+      code: renewable ? 'token_expired' : 'unauthorized',
       fault: 'user',
-      message: expired
-        ? `Could not ${context.action}: the token obtained with APINIZER_USERNAME/APINIZER_PASSWORD expired, and so did a new one (${detail}).`
+      message: renewable
+        ? `Could not ${context.action}: the Manager at ${context.baseUrl} refused the token obtained with APINIZER_USERNAME/APINIZER_PASSWORD, and a new one too (${detail}).`
         : `Could not ${context.action}: the Manager at ${context.baseUrl} rejected the username and password from APINIZER_USERNAME/APINIZER_PASSWORD (${detail}).`,
-      hint: expired
+      hint: renewable
         ? "Check the Manager's clock and token lifetime settings, then run again."
         : 'Check APINIZER_USERNAME and APINIZER_PASSWORD, or set APINIZER_TOKEN to a personal API access token instead.',
     };

@@ -42,6 +42,11 @@ export function saysTokenExpired(text: string | undefined): boolean {
   return text !== undefined && /\btoken[\s_]+(?:was|is|has\s+been|has)?\s*expired\b|\bexpired[\s_]+token\b/i.test(text);
 }
 
+/** `Token is not valid!`, OAuth `invalid_token`: the Manager no longer takes a token it once gave (after a restart). */
+export function saysTokenInvalid(text: string | undefined): boolean {
+  return text !== undefined && /\btoken[\s_]+is[\s_]+not[\s_]+valid\b|\binvalid[\s_]+token\b/i.test(text);
+}
+
 function toKind(word: string): MissingResource['kind'] {
   const lower = word.toLowerCase();
   return lower === 'project' ? 'project' : lower === 'key' ? 'key' : 'JWK';
