@@ -73,13 +73,14 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
   } catch (error) {
     return { ...base, url: { refused: toAppError(error).message } };
   }
-  // Behind a proxy the direct probes would fail where every request succeeds: skip them.
+  // Behind a proxy the direct probes would fail where every request succeeds: skip them. The
+  // requests below go through the proxy as plan's do, so they tell whether it lets us through.
   const proxy = api.resolveProxy(url.baseUrl!, connection.proxy);
   const reachability: Reachability =
     proxy === undefined
       ? await api.probeReachability(url.baseUrl!, connection.timeoutMs ?? 30_000)
       : describeProxied(url.baseUrl!, proxy.display);
-  if (reachability.tcp.status !== 'ok' || reachability.tls.status === 'failed') return { ...base, url, reachability };
+  if (hasFailedProbe(reachability)) return { ...base, url, reachability };
 
   const listeners = { ...connection.listeners, onExchange: (exchange: RecordedExchange) => void exchanges.push(exchange) };
   const { credentials, timeoutMs } = connection;
@@ -94,6 +95,7 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
             clientId: credentials.username,
             clientSecret: credentials.password,
             timeoutMs,
+            proxy: connection.proxy,
             ...listeners,
           })
       : undefined;
@@ -114,6 +116,7 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
     retries: connection.retries,
     retryBaseDelayMs: connection.retryBaseDelayMs,
     maxSockets: connection.parallelism,
+    proxy: connection.proxy,
     ...listeners,
   });
   try {
@@ -204,6 +207,11 @@ function optionalApi(api: 'current' | 'older' | undefined): { environmentsApi?: 
 function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1');
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** A step that was tried and failed: no request could get through, so none is sent. Skipped steps (behind a proxy) are no failure. */
+function hasFailedProbe(reachability: Reachability): boolean {
+  return [reachability.dns, reachability.tcp, reachability.tls].some((step) => step.status === 'failed');
 }
 
 /** Reachability through a proxy: the host and port the proxy is asked for, nothing probed directly. */

@@ -13,7 +13,7 @@ export function assessDoctor(facts: DoctorFacts): DoctorReport {
   const findings: DoctorFinding[] = [
     ...assessUrl(facts.url),
     ...(facts.reachability === undefined ? [] : assessReachability(facts.reachability, facts.token)),
-    ...(facts.token === undefined ? [] : assessToken(facts.token)),
+    ...(facts.token === undefined ? [] : assessToken(facts.token, facts.reachability?.proxy !== undefined)),
   ];
   const projects = facts.projects.map(summarizeProject);
   if (facts.token?.check?.status === 'accepted') {
@@ -67,12 +67,18 @@ function assessReachability(reach: Reachability, token: TokenFacts | undefined):
   const findings: DoctorFinding[] = [];
   const step = (check: string, status: DoctorFinding['status'], message: string, fix?: string) =>
     findings.push({ area: 'reachability', check, status, message, ...(fix === undefined ? {} : { fix }) });
-  if (reach.proxy !== undefined)
-    step(
-      'reachability.proxy',
-      'ok',
-      `Requests go through the proxy ${reach.proxy} (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, not NO_PROXY): DNS, TCP and TLS to ${reach.host} are the proxy's to make, so they are not probed from here; the requests below go through it.`,
-    );
+  if (reach.proxy !== undefined) {
+    const via = `Requests go through the proxy ${reach.proxy} (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, not NO_PROXY): DNS, TCP and TLS to ${reach.host} are the proxy's to make, so they are not probed from here`;
+    const failure = findProxyFailure(token);
+    if (failure === undefined) step('reachability.proxy', 'ok', `${via}; the requests below go through it.`);
+    else
+      step(
+        'reachability.proxy',
+        'problem',
+        `${via}, and the first request through it failed. ${failure.message}`,
+        failure.hint ?? fixFor(failure),
+      );
+  }
   if (reach.dns.status === 'ok') step('reachability.dns', 'ok', `${reach.host} resolves to ${reach.dns.addresses.join(', ')}.`);
   else if (reach.dns.status === 'failed')
     step('reachability.dns', 'problem', `DNS: ${reach.dns.message}.`, 'Check the host name in APINIZER_URL and the DNS of this machine.');
@@ -108,8 +114,20 @@ function assessReachability(reach: Reachability, token: TokenFacts | undefined):
   return findings;
 }
 
-function assessToken(token: TokenFacts): DoctorFinding[] {
+/**
+ * The first request's failure to get any answer through a proxy (code `network`: the proxy
+ * down, refusing the tunnel, or silent), which is then the proxy's finding, not the token's.
+ */
+function findProxyFailure(token: TokenFacts | undefined): FactError | undefined {
+  const error =
+    token?.obtained?.status === 'failed' ? token.obtained.error : token?.check?.status === 'failed' ? token.check.error : undefined;
+  return error?.code === 'network' ? error : undefined;
+}
+
+/** `proxied`: a network failure of the first request was already reported as the proxy's. */
+function assessToken(token: TokenFacts, proxied: boolean): DoctorFinding[] {
   const findings: DoctorFinding[] = [];
+  if (proxied && findProxyFailure(token) !== undefined) return findings;
   if (token.obtained?.status === 'failed') {
     return [
       {
