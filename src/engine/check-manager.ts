@@ -126,7 +126,12 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
     } catch (error) {
       return { ...base, url, reachability, token: { ...tokenFacts, check: { status: 'failed', error: toFactError(error) } } };
     }
-    const token: TokenFacts = { ...tokenFacts, check: { status: 'accepted', visibleProjects: visible.length } };
+    // The client takes the project list as it comes (doctor is its only reader); the count beside it says whether it is whole.
+    const listedCount = readRecordedList('projects/', exchanges).resultCount;
+    const token: TokenFacts = {
+      ...tokenFacts,
+      check: { status: 'accepted', visibleProjects: visible.length, ...(listedCount === undefined ? {} : { resultCount: listedCount }) },
+    };
     const limit = createLimiter(connection.parallelism);
     // Sorted, so that the report reads the same whatever order the Manager or the files list them in.
     const targets = (desired === undefined ? visible.map((name) => ({ name, named: [] })) : listDesiredProjects(desired)).sort((a, b) =>
@@ -186,13 +191,25 @@ async function readCount(
   } catch (error) {
     failure = error;
   }
-  const reply = [...exchanges].reverse().find((exchange) => exchange.method === 'GET' && exchange.path === path && exchange.status === 200);
-  const body = reply?.replyBody as { resultList?: unknown; resultCount?: unknown } | undefined;
-  const listed = Array.isArray(body?.resultList) ? body.resultList.length : undefined;
-  const resultCount = typeof body?.resultCount === 'number' ? body.resultCount : undefined;
+  const { listed, resultCount } = readRecordedList(path, exchanges);
   if (count === undefined && !(toAppError(failure).code === 'incomplete_list' && listed !== undefined))
     return { error: toFactError(failure) };
   return { count: count ?? listed!, ...(resultCount === undefined ? {} : { resultCount }) };
+}
+
+/**
+ * The entries and `resultCount` of the last 200 reply to `GET path`, as recorded; a count the
+ * client would take (a whole number, or one in a string), else none.
+ */
+function readRecordedList(path: string, exchanges: readonly RecordedExchange[]): { listed?: number; resultCount?: number } {
+  const reply = [...exchanges].reverse().find((exchange) => exchange.method === 'GET' && exchange.path === path && exchange.status === 200);
+  const body = reply?.replyBody as { resultList?: unknown; resultCount?: unknown } | undefined;
+  const raw = body?.resultCount;
+  const resultCount = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  return {
+    ...(Array.isArray(body?.resultList) ? { listed: body.resultList.length } : {}),
+    ...(typeof resultCount === 'number' && Number.isInteger(resultCount) && resultCount >= 0 ? { resultCount } : {}),
+  };
 }
 
 function toFactError(error: unknown): FactError {

@@ -220,6 +220,11 @@ function assessApi(api: ApiReading): DoctorFinding[] {
 }
 
 function assessScope(facts: DoctorFacts): DoctorFinding[] {
+  const check = facts.token?.check;
+  const listed = check?.status === 'accepted' ? check : undefined;
+  if (listed?.resultCount !== undefined && listed.resultCount !== listed.visibleProjects) {
+    return [assessProjectList(listed.visibleProjects, listed.resultCount, facts.scope)];
+  }
   if (facts.scope !== 'visible' || facts.projects.length > 0) return [];
   return [
     {
@@ -230,6 +235,38 @@ function assessScope(facts: DoctorFacts): DoctorFinding[] {
       fix: "Give the token's user SECRETS + VIEW (or any permission) in the projects to manage.",
     },
   ];
+}
+
+/**
+ * A project list whose `resultCount` is not its length: a warning, not a problem, because plan
+ * and apply never read it (they address the file's projects by name); but without a file the
+ * projects doctor checks are that list, and it must not pass for all of them.
+ */
+function assessProjectList(count: number, resultCount: number, scope: DoctorFacts['scope']): DoctorFinding {
+  const about = (message: string, fix: string): DoctorFinding => ({
+    area: 'projects',
+    check: 'projects.list',
+    status: 'warning',
+    message,
+    fix,
+  });
+  const report = 'report it with doctor --record FILE';
+  if (resultCount < count) {
+    return about(
+      `GET projects/ listed ${count} ${count === 1 ? 'project' : 'projects'}, but its resultCount says ${resultCount}: the list and its count disagree, so whether it is complete can not be judged.`,
+      `Compare the projects with the Manager UI; ${report}.`,
+    );
+  }
+  const held = `GET projects/ listed ${count} of the ${resultCount} projects its resultCount counts`;
+  return scope === 'visible'
+    ? about(
+        `${held}: only the ${count} listed are checked here, not every project the token sees.`,
+        `This Manager pages or truncates the project list, which its reference does not document: name the projects to check in a desired-state file (-f), and ${report}.`,
+      )
+    : about(
+        `${held}, so the count above is short; the projects of the file are read by name, so plan and apply are not affected.`,
+        `This Manager pages or truncates the project list, which its reference does not document; ${report}.`,
+      );
 }
 
 function assessProject(project: ProjectFacts): DoctorFinding[] {
@@ -270,6 +307,15 @@ function assessProject(project: ProjectFacts): DoctorFinding[] {
           'This Manager pages or truncates key lists, which its reference does not document: report it with doctor --record FILE.',
         ),
       );
+    } else if (resultCount !== undefined && resultCount < count) {
+      findings.push(
+        about(
+          'project.keys',
+          'warning',
+          `The key list of '${project.name}' holds ${count} keys, but its resultCount says ${resultCount}: the list and its count disagree, so whether it is complete can not be judged.`,
+          'Compare the keys with the Manager UI before the first apply that deletes; report it with doctor --record FILE.',
+        ),
+      );
     } else {
       const judged = resultCount === undefined ? 'no resultCount to check it against' : `complete (resultCount ${resultCount})`;
       findings.push(about('project.keys', 'ok', `'${project.name}': ${count} ${count === 1 ? 'key' : 'keys'}, list ${judged}.`));
@@ -287,8 +333,14 @@ function summarizeProject(project: ProjectFacts): DoctorProject {
   const visible = !('error' in project.environments);
   const keys = project.keys !== undefined && !('error' in project.keys) ? project.keys : undefined;
   const jwks = project.jwks !== undefined && !('error' in project.jwks) ? project.jwks : undefined;
-  const keyList =
-    keys?.resultCount === undefined ? 'unknown' : keys.resultCount > keys.count ? 'incomplete' : ('complete' as DoctorProject['keyList']);
+  const keyList: DoctorProject['keyList'] =
+    keys?.resultCount === undefined
+      ? 'unknown'
+      : keys.resultCount > keys.count
+        ? 'incomplete'
+        : keys.resultCount === keys.count
+          ? 'complete'
+          : 'unknown';
   return {
     name: project.name,
     visible,
