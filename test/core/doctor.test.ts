@@ -142,6 +142,15 @@ describe('assessDoctor', () => {
     expect(report.projects[0]).toMatchObject({ keys: 2, keysResultCount: 1, keyList: 'unknown' });
   });
 
+  it('makes a JWK list shorter than its resultCount a problem, as plan refuses it', () => {
+    const report = assessDoctor({ ...baseFacts, projects: [{ ...baseFacts.projects[0]!, jwks: { count: 1, resultCount: 3 } }] });
+    expect(report.findings.find((finding) => finding.check === 'project.jwks')).toMatchObject({
+      status: 'problem',
+      message: expect.stringContaining("The JWK list of 'p' holds 1 of 3 JWKs (resultCount)"),
+      fix: expect.any(String),
+    });
+  });
+
   it('warns of plain http to a host that is not this machine', () => {
     const report = assessDoctor({ ...baseFacts, url: { ...baseFacts.url, scheme: 'http' } });
     expect(report.findings).toContainEqual(expect.objectContaining({ check: 'url.scheme', status: 'warning' }));

@@ -323,6 +323,16 @@ function assessProject(project: ProjectFacts): DoctorFinding[] {
   }
   if (project.jwks !== undefined && 'error' in project.jwks) {
     findings.push(about('project.jwks', 'problem', project.jwks.error.message, project.jwks.error.hint ?? fixFor(project.jwks.error)));
+  } else if (project.jwks?.resultCount !== undefined && project.jwks.resultCount > project.jwks.count) {
+    // The client refuses such a list, so plan stops wherever it reads the JWKs a change affects.
+    findings.push(
+      about(
+        'project.jwks',
+        'problem',
+        `The JWK list of '${project.name}' holds ${project.jwks.count} of ${project.jwks.resultCount} JWKs (resultCount): plan refuses to update or delete a key of this project on it.`,
+        'This Manager pages or truncates JWK lists, which its reference does not document: report it with doctor --record FILE.',
+      ),
+    );
   } else if (project.jwks !== undefined) {
     findings.push(about('project.jwks', 'ok', `'${project.name}': ${project.jwks.count} ${project.jwks.count === 1 ? 'JWK' : 'JWKs'}.`));
   }
