@@ -73,13 +73,14 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
   } catch (error) {
     return { ...base, url: { refused: toAppError(error).message } };
   }
-  // Behind a proxy the direct probes would fail where every request succeeds: skip them.
+  // Behind a proxy the direct probes would fail where every request succeeds: skip them. The
+  // requests below go through the proxy as plan's do, so they tell whether it lets us through.
   const proxy = api.resolveProxy(url.baseUrl!, connection.proxy);
   const reachability: Reachability =
     proxy === undefined
       ? await api.probeReachability(url.baseUrl!, connection.timeoutMs ?? 30_000)
       : describeProxied(url.baseUrl!, proxy.display);
-  if (reachability.tcp.status !== 'ok' || reachability.tls.status === 'failed') return { ...base, url, reachability };
+  if (hasFailedProbe(reachability)) return { ...base, url, reachability };
 
   const listeners = { ...connection.listeners, onExchange: (exchange: RecordedExchange) => void exchanges.push(exchange) };
   const { credentials, timeoutMs } = connection;
@@ -94,6 +95,7 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
             clientId: credentials.username,
             clientSecret: credentials.password,
             timeoutMs,
+            proxy: connection.proxy,
             ...listeners,
           })
       : undefined;
@@ -114,6 +116,7 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
     retries: connection.retries,
     retryBaseDelayMs: connection.retryBaseDelayMs,
     maxSockets: connection.parallelism,
+    proxy: connection.proxy,
     ...listeners,
   });
   try {
@@ -123,7 +126,12 @@ async function gatherFacts(desired: DesiredState | undefined, connection: Connec
     } catch (error) {
       return { ...base, url, reachability, token: { ...tokenFacts, check: { status: 'failed', error: toFactError(error) } } };
     }
-    const token: TokenFacts = { ...tokenFacts, check: { status: 'accepted', visibleProjects: visible.length } };
+    // The client takes the project list as it comes (doctor is its only reader); the count beside it says whether it is whole.
+    const listedCount = readRecordedList('projects/', exchanges).resultCount;
+    const token: TokenFacts = {
+      ...tokenFacts,
+      check: { status: 'accepted', visibleProjects: visible.length, ...(listedCount === undefined ? {} : { resultCount: listedCount }) },
+    };
     const limit = createLimiter(connection.parallelism);
     // Sorted, so that the report reads the same whatever order the Manager or the files list them in.
     const targets = (desired === undefined ? visible.map((name) => ({ name, named: [] })) : listDesiredProjects(desired)).sort((a, b) =>
@@ -183,13 +191,25 @@ async function readCount(
   } catch (error) {
     failure = error;
   }
-  const reply = [...exchanges].reverse().find((exchange) => exchange.method === 'GET' && exchange.path === path && exchange.status === 200);
-  const body = reply?.replyBody as { resultList?: unknown; resultCount?: unknown } | undefined;
-  const listed = Array.isArray(body?.resultList) ? body.resultList.length : undefined;
-  const resultCount = typeof body?.resultCount === 'number' ? body.resultCount : undefined;
+  const { listed, resultCount } = readRecordedList(path, exchanges);
   if (count === undefined && !(toAppError(failure).code === 'incomplete_list' && listed !== undefined))
     return { error: toFactError(failure) };
   return { count: count ?? listed!, ...(resultCount === undefined ? {} : { resultCount }) };
+}
+
+/**
+ * The entries and `resultCount` of the last 200 reply to `GET path`, as recorded; a count the
+ * client would take (a whole number, or one in a string), else none.
+ */
+function readRecordedList(path: string, exchanges: readonly RecordedExchange[]): { listed?: number; resultCount?: number } {
+  const reply = [...exchanges].reverse().find((exchange) => exchange.method === 'GET' && exchange.path === path && exchange.status === 200);
+  const body = reply?.replyBody as { resultList?: unknown; resultCount?: unknown } | undefined;
+  const raw = body?.resultCount;
+  const resultCount = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  return {
+    ...(Array.isArray(body?.resultList) ? { listed: body.resultList.length } : {}),
+    ...(typeof resultCount === 'number' && Number.isInteger(resultCount) && resultCount >= 0 ? { resultCount } : {}),
+  };
 }
 
 function toFactError(error: unknown): FactError {
@@ -204,6 +224,11 @@ function optionalApi(api: 'current' | 'older' | undefined): { environmentsApi?: 
 function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1');
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** A step that was tried and failed: no request could get through, so none is sent. Skipped steps (behind a proxy) are no failure. */
+function hasFailedProbe(reachability: Reachability): boolean {
+  return [reachability.dns, reachability.tcp, reachability.tls].some((step) => step.status === 'failed');
 }
 
 /** Reachability through a proxy: the host and port the proxy is asked for, nothing probed directly. */

@@ -103,6 +103,54 @@ describe('assessDoctor', () => {
     expect(report.findings[0]).toMatchObject({ check: 'url.form', status: 'problem', message: 'The Manager URL is not a valid URL.' });
   });
 
+  it('warns of a project list whose resultCount differs from it, saying what that means for the scope', () => {
+    const listing = (visibleProjects: number, resultCount: number) => ({
+      kind: 'token' as const,
+      check: { status: 'accepted' as const, visibleProjects, resultCount },
+    });
+    const warningOf = (facts: DoctorFacts) => assessDoctor(facts).findings.find((finding) => finding.check === 'projects.list');
+    // With a file, plan reads its projects by name: only the count is short.
+    expect(warningOf({ ...baseFacts, token: listing(1, 7) })).toMatchObject({
+      status: 'warning',
+      message: expect.stringContaining('listed 1 of the 7 projects its resultCount counts, so the count above is short'),
+    });
+    // Without one, the projects checked are that list, and a list of none is not "no project at all".
+    const visible = assessDoctor({ ...baseFacts, scope: 'visible', projects: [], token: listing(0, 3) });
+    expect(visible.findings.filter((finding) => finding.area === 'projects')).toEqual([
+      expect.objectContaining({
+        check: 'projects.list',
+        status: 'warning',
+        message: expect.stringContaining('only the 0 listed are checked'),
+      }),
+    ]);
+    expect(warningOf({ ...baseFacts, token: listing(2, 1) })).toMatchObject({
+      status: 'warning',
+      message:
+        'GET projects/ listed 2 projects, but its resultCount says 1: the list and its count disagree, so whether it is complete can not be judged.',
+    });
+    expect(warningOf({ ...baseFacts, token: listing(1, 1) })).toBeUndefined();
+  });
+
+  it('calls a key list longer than its resultCount a warning and its completeness unknown, not complete', () => {
+    const report = assessDoctor({ ...baseFacts, projects: [{ ...baseFacts.projects[0]!, keys: { count: 2, resultCount: 1 } }] });
+    expect(report.findings.find((finding) => finding.check === 'project.keys')).toMatchObject({
+      status: 'warning',
+      message:
+        "The key list of 'p' holds 2 keys, but its resultCount says 1: the list and its count disagree, so whether it is complete can not be judged.",
+      fix: expect.any(String),
+    });
+    expect(report.projects[0]).toMatchObject({ keys: 2, keysResultCount: 1, keyList: 'unknown' });
+  });
+
+  it('makes a JWK list shorter than its resultCount a problem, as plan refuses it', () => {
+    const report = assessDoctor({ ...baseFacts, projects: [{ ...baseFacts.projects[0]!, jwks: { count: 1, resultCount: 3 } }] });
+    expect(report.findings.find((finding) => finding.check === 'project.jwks')).toMatchObject({
+      status: 'problem',
+      message: expect.stringContaining("The JWK list of 'p' holds 1 of 3 JWKs (resultCount)"),
+      fix: expect.any(String),
+    });
+  });
+
   it('warns of plain http to a host that is not this machine', () => {
     const report = assessDoctor({ ...baseFacts, url: { ...baseFacts.url, scheme: 'http' } });
     expect(report.findings).toContainEqual(expect.objectContaining({ check: 'url.scheme', status: 'warning' }));

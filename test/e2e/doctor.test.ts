@@ -249,6 +249,47 @@ describe('doctor in particular cases', () => {
     expect(report.projects[1]).toMatchObject({ name: 'payments', keys: 1, keysResultCount: 2, keyList: 'incomplete' });
   });
 
+  it('warns of a project list shorter than its resultCount, and of a key list longer than its own', async () => {
+    const world = await openWorld({ seed, secrets });
+    expect((await world.cli(['doctor', '--record', 'doctor.json'])).code).toBe(0);
+    const recording = await readRecording(world, 'doctor.json');
+    const replyTo = (path: string): JsonDocument =>
+      recording.exchanges.find((exchange: { method: string; path: string }) => exchange.method === 'GET' && exchange.path === path)
+        .replyBody;
+    // A Manager that pages: the first of its projects, of seven; and a key list that counts one key of the two it holds.
+    replyTo('projects/').resultList.splice(1);
+    replyTo('projects/').resultCount = 7;
+    replyTo('projects/payments/keys/').resultCount = 1;
+    await writeFile(join(world.dir, 'paged.json'), JSON.stringify(recording));
+    const replayUrl = await startReplay(world, join(world.dir, 'paged.json'));
+    const env = { APINIZER_URL: replayUrl, APINIZER_TOKEN: 'any' };
+
+    const run = await world.cli(['doctor', '--format', 'json'], env);
+    expect(run.code).toBe(0);
+    const report = reportOf(run);
+    expect(schemaErrors('doctor-report', report)).toEqual([]);
+    expect(findingsOf(report, 'warning')).toEqual([
+      expect.objectContaining({
+        check: 'projects.list',
+        message:
+          'GET projects/ listed 1 of the 7 projects its resultCount counts: only the 1 listed are checked here, not every project the token sees.',
+        fix: expect.stringContaining('-f'),
+      }),
+      expect.objectContaining({
+        check: 'project.keys',
+        project: 'payments',
+        message: expect.stringContaining('holds 2 keys, but its resultCount says 1: the list and its count disagree'),
+      }),
+    ]);
+    expect(report.projects).toEqual([expect.objectContaining({ name: 'payments', keys: 2, keysResultCount: 1, keyList: 'unknown' })]);
+
+    const text = await world.cli(['doctor'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Projects (every project the Manager lists for the token)');
+    expect(text.stdout).not.toContain('list complete');
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Doctor: 0 problems, 2 warnings\./);
+  });
+
   it('without a file checks every project the token sees', async () => {
     const world = await openWorld({ seed, secrets });
     const run = await world.cli(['doctor', '--format', 'json']);

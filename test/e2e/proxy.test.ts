@@ -62,7 +62,7 @@ describe('through a proxy', () => {
     expect(proxy.tunnelled).toHaveLength(world.sandbox.requests().length);
   });
 
-  it('doctor checks through the proxy too: no direct DNS/TCP/TLS probe, the proxy named, every request tunnelled', async () => {
+  it('doctor checks through the proxy too: no direct DNS/TCP/TLS probe, the proxy named, the token checked through it', async () => {
     const world = await openProxyWorld({ HTTP_PROXY: withCredentials(proxy.url) });
     const run = await world.cli(['doctor', '--format', 'json']);
     expect(run.code).toBe(0);
@@ -70,8 +70,33 @@ describe('through a proxy', () => {
     const checks = report.findings.map((finding) => finding.check);
     expect(checks).toContain('reachability.proxy');
     expect(checks.filter((check) => /reachability\.(dns|tcp|tls)/.test(check))).toEqual([]);
-    expect(report.findings.find((finding) => finding.check === 'reachability.proxy')?.message).toContain(proxy.url.replace(/\/$/, ''));
+    expect(report.findings.find((finding) => finding.check === 'reachability.proxy')).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining(proxy.url),
+    });
+    // the token and the project were checked, and every one of those requests went through the proxy
+    expect(report.findings).toContainEqual(expect.objectContaining({ check: 'token.accepted', status: 'ok' }));
+    expect(report.findings).toContainEqual(expect.objectContaining({ check: 'project.keys', status: 'ok', project: 'p' }));
+    expect(proxy.tunnelled).toEqual(expect.arrayContaining(['GET /apiops/projects/', 'GET /apiops/projects/p/keys/']));
+    expect(world.sandbox.requests().length).toBeGreaterThanOrEqual(3);
     expect(proxy.tunnelled).toHaveLength(world.sandbox.requests().length);
+    expect(new Set(proxy.tunnels)).toEqual(new Set([sandboxHost(world)]));
+    expect(new Set(proxy.authorizations)).toEqual(new Set([BASIC]));
+  });
+
+  it('doctor names a wrong token checked through the proxy, and exits 1', async () => {
+    const wrong = randomSecret('wrong-token');
+    const world = await openProxyWorld({ HTTP_PROXY: withCredentials(proxy.url), APINIZER_TOKEN: wrong });
+    const run = await world.cli(['doctor', '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain(wrong);
+    const report = JSON.parse(run.stdout) as { ok: boolean; findings: { check: string; status: string; message: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((finding) => finding.status === 'problem')).toEqual([
+      expect.objectContaining({ check: 'token.accepted', message: expect.stringContaining('rejected the API token') }),
+    ]);
+    expect(proxy.tunnelled).toEqual(['GET /apiops/projects/']);
+    expect(world.sandbox.requests()).toHaveLength(1);
   });
 
   it('fetches a token from APINIZER_USERNAME + APINIZER_PASSWORD through the proxy too', async () => {
@@ -186,6 +211,29 @@ describe('when the proxy fails', () => {
     expect(run.stderr).toContain(`through the proxy ${dead}`);
     expect(run.stderr).not.toContain(USERNAME);
     // the world's leak finder has checked every form of the password in the output
+  });
+
+  it('doctor: a proxy that is down is a problem naming the proxy, without its credentials, and exits 1', async () => {
+    const dead = await findDeadProxyUrl();
+    const world = await openProxyWorld({ HTTP_PROXY: withCredentials(dead) });
+    const run = await world.cli(['doctor', '--format', 'json', '--retries', '0']);
+    expect(run.code).toBe(1);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(USERNAME);
+    const report = JSON.parse(run.stdout) as { ok: boolean; findings: { check: string; status: string; message: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((finding) => finding.status === 'problem')).toEqual([
+      expect.objectContaining({
+        check: 'reachability.proxy',
+        message: expect.stringContaining(`through the proxy ${dead}: the proxy is not reachable: connection refused (ECONNREFUSED)`),
+        fix: expect.stringContaining(`Check that the proxy ${dead} is running`),
+      }),
+    ]);
+    expect(world.sandbox.requests()).toEqual([]);
+
+    const text = await world.cli(['doctor', '--retries', '0']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`through the proxy ${dead}`);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Doctor: 1 problem, /);
   });
 
   it('wrong credentials: the proxy’s 407 is named as such', async () => {

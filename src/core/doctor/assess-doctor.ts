@@ -13,7 +13,7 @@ export function assessDoctor(facts: DoctorFacts): DoctorReport {
   const findings: DoctorFinding[] = [
     ...assessUrl(facts.url),
     ...(facts.reachability === undefined ? [] : assessReachability(facts.reachability, facts.token)),
-    ...(facts.token === undefined ? [] : assessToken(facts.token)),
+    ...(facts.token === undefined ? [] : assessToken(facts.token, facts.reachability?.proxy !== undefined)),
   ];
   const projects = facts.projects.map(summarizeProject);
   if (facts.token?.check?.status === 'accepted') {
@@ -67,12 +67,18 @@ function assessReachability(reach: Reachability, token: TokenFacts | undefined):
   const findings: DoctorFinding[] = [];
   const step = (check: string, status: DoctorFinding['status'], message: string, fix?: string) =>
     findings.push({ area: 'reachability', check, status, message, ...(fix === undefined ? {} : { fix }) });
-  if (reach.proxy !== undefined)
-    step(
-      'reachability.proxy',
-      'ok',
-      `Requests go through the proxy ${reach.proxy} (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, not NO_PROXY): DNS, TCP and TLS to ${reach.host} are the proxy's to make, so they are not probed from here; the requests below go through it.`,
-    );
+  if (reach.proxy !== undefined) {
+    const via = `Requests go through the proxy ${reach.proxy} (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, not NO_PROXY): DNS, TCP and TLS to ${reach.host} are the proxy's to make, so they are not probed from here`;
+    const failure = findProxyFailure(token);
+    if (failure === undefined) step('reachability.proxy', 'ok', `${via}; the requests below go through it.`);
+    else
+      step(
+        'reachability.proxy',
+        'problem',
+        `${via}, and the first request through it failed. ${failure.message}`,
+        failure.hint ?? fixFor(failure),
+      );
+  }
   if (reach.dns.status === 'ok') step('reachability.dns', 'ok', `${reach.host} resolves to ${reach.dns.addresses.join(', ')}.`);
   else if (reach.dns.status === 'failed')
     step('reachability.dns', 'problem', `DNS: ${reach.dns.message}.`, 'Check the host name in APINIZER_URL and the DNS of this machine.');
@@ -108,8 +114,20 @@ function assessReachability(reach: Reachability, token: TokenFacts | undefined):
   return findings;
 }
 
-function assessToken(token: TokenFacts): DoctorFinding[] {
+/**
+ * The first request's failure to get any answer through a proxy (code `network`: the proxy
+ * down, refusing the tunnel, or silent), which is then the proxy's finding, not the token's.
+ */
+function findProxyFailure(token: TokenFacts | undefined): FactError | undefined {
+  const error =
+    token?.obtained?.status === 'failed' ? token.obtained.error : token?.check?.status === 'failed' ? token.check.error : undefined;
+  return error?.code === 'network' ? error : undefined;
+}
+
+/** `proxied`: a network failure of the first request was already reported as the proxy's. */
+function assessToken(token: TokenFacts, proxied: boolean): DoctorFinding[] {
   const findings: DoctorFinding[] = [];
+  if (proxied && findProxyFailure(token) !== undefined) return findings;
   if (token.obtained?.status === 'failed') {
     return [
       {
@@ -202,6 +220,11 @@ function assessApi(api: ApiReading): DoctorFinding[] {
 }
 
 function assessScope(facts: DoctorFacts): DoctorFinding[] {
+  const check = facts.token?.check;
+  const listed = check?.status === 'accepted' ? check : undefined;
+  if (listed?.resultCount !== undefined && listed.resultCount !== listed.visibleProjects) {
+    return [assessProjectList(listed.visibleProjects, listed.resultCount, facts.scope)];
+  }
   if (facts.scope !== 'visible' || facts.projects.length > 0) return [];
   return [
     {
@@ -212,6 +235,38 @@ function assessScope(facts: DoctorFacts): DoctorFinding[] {
       fix: "Give the token's user SECRETS + VIEW (or any permission) in the projects to manage.",
     },
   ];
+}
+
+/**
+ * A project list whose `resultCount` is not its length: a warning, not a problem, because plan
+ * and apply never read it (they address the file's projects by name); but without a file the
+ * projects doctor checks are that list, and it must not pass for all of them.
+ */
+function assessProjectList(count: number, resultCount: number, scope: DoctorFacts['scope']): DoctorFinding {
+  const about = (message: string, fix: string): DoctorFinding => ({
+    area: 'projects',
+    check: 'projects.list',
+    status: 'warning',
+    message,
+    fix,
+  });
+  const report = 'report it with doctor --record FILE';
+  if (resultCount < count) {
+    return about(
+      `GET projects/ listed ${count} ${count === 1 ? 'project' : 'projects'}, but its resultCount says ${resultCount}: the list and its count disagree, so whether it is complete can not be judged.`,
+      `Compare the projects with the Manager UI; ${report}.`,
+    );
+  }
+  const held = `GET projects/ listed ${count} of the ${resultCount} projects its resultCount counts`;
+  return scope === 'visible'
+    ? about(
+        `${held}: only the ${count} listed are checked here, not every project the token sees.`,
+        `This Manager pages or truncates the project list, which its reference does not document: name the projects to check in a desired-state file (-f), and ${report}.`,
+      )
+    : about(
+        `${held}, so the count above is short; the projects of the file are read by name, so plan and apply are not affected.`,
+        `This Manager pages or truncates the project list, which its reference does not document; ${report}.`,
+      );
 }
 
 function assessProject(project: ProjectFacts): DoctorFinding[] {
@@ -252,6 +307,15 @@ function assessProject(project: ProjectFacts): DoctorFinding[] {
           'This Manager pages or truncates key lists, which its reference does not document: report it with doctor --record FILE.',
         ),
       );
+    } else if (resultCount !== undefined && resultCount < count) {
+      findings.push(
+        about(
+          'project.keys',
+          'warning',
+          `The key list of '${project.name}' holds ${count} keys, but its resultCount says ${resultCount}: the list and its count disagree, so whether it is complete can not be judged.`,
+          'Compare the keys with the Manager UI before the first apply that deletes; report it with doctor --record FILE.',
+        ),
+      );
     } else {
       const judged = resultCount === undefined ? 'no resultCount to check it against' : `complete (resultCount ${resultCount})`;
       findings.push(about('project.keys', 'ok', `'${project.name}': ${count} ${count === 1 ? 'key' : 'keys'}, list ${judged}.`));
@@ -259,6 +323,16 @@ function assessProject(project: ProjectFacts): DoctorFinding[] {
   }
   if (project.jwks !== undefined && 'error' in project.jwks) {
     findings.push(about('project.jwks', 'problem', project.jwks.error.message, project.jwks.error.hint ?? fixFor(project.jwks.error)));
+  } else if (project.jwks?.resultCount !== undefined && project.jwks.resultCount > project.jwks.count) {
+    // The client refuses such a list, so plan stops wherever it reads the JWKs a change affects.
+    findings.push(
+      about(
+        'project.jwks',
+        'problem',
+        `The JWK list of '${project.name}' holds ${project.jwks.count} of ${project.jwks.resultCount} JWKs (resultCount): plan refuses to update or delete a key of this project on it.`,
+        'This Manager pages or truncates JWK lists, which its reference does not document: report it with doctor --record FILE.',
+      ),
+    );
   } else if (project.jwks !== undefined) {
     findings.push(about('project.jwks', 'ok', `'${project.name}': ${project.jwks.count} ${project.jwks.count === 1 ? 'JWK' : 'JWKs'}.`));
   }
@@ -269,8 +343,14 @@ function summarizeProject(project: ProjectFacts): DoctorProject {
   const visible = !('error' in project.environments);
   const keys = project.keys !== undefined && !('error' in project.keys) ? project.keys : undefined;
   const jwks = project.jwks !== undefined && !('error' in project.jwks) ? project.jwks : undefined;
-  const keyList =
-    keys?.resultCount === undefined ? 'unknown' : keys.resultCount > keys.count ? 'incomplete' : ('complete' as DoctorProject['keyList']);
+  const keyList: DoctorProject['keyList'] =
+    keys?.resultCount === undefined
+      ? 'unknown'
+      : keys.resultCount > keys.count
+        ? 'incomplete'
+        : keys.resultCount === keys.count
+          ? 'complete'
+          : 'unknown';
   return {
     name: project.name,
     visible,

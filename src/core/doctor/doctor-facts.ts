@@ -55,9 +55,13 @@ export interface TokenFacts {
   /** For credentials: the token request's outcome and announced lifetime. */
   readonly obtained?:
     { readonly status: 'ok'; readonly expiresInSeconds?: number } | { readonly status: 'failed'; readonly error: FactError };
-  /** The first authenticated call (`GET projects/`): accepted, refused (401), or failed otherwise. */
+  /**
+   * The first authenticated call (`GET projects/`): accepted (with how many projects it listed
+   * and its `resultCount`, when it gave one), refused (401), or failed otherwise.
+   */
   readonly check?:
-    { readonly status: 'accepted'; readonly visibleProjects: number } | { readonly status: 'failed'; readonly error: FactError };
+    | { readonly status: 'accepted'; readonly visibleProjects: number; readonly resultCount?: number }
+    | { readonly status: 'failed'; readonly error: FactError };
 }
 
 /** What reading one project found. `error` on a list means that read failed. */

@@ -42,7 +42,7 @@ export interface DoctorProject {
   readonly keys?: number;
   /** `resultCount` of the key list, when the Manager gave one. */
   readonly keysResultCount?: number;
-  /** `complete` (as many as `resultCount` says), `incomplete`, or `unknown` (no `resultCount`, or not read). */
+  /** `complete` (as many as `resultCount` says), `incomplete` (fewer), or `unknown` (no `resultCount`, one smaller than the list, or not read). */
   readonly keyList: 'complete' | 'incomplete' | 'unknown';
   readonly jwks?: number;
 }

@@ -28,7 +28,7 @@ export function renderDoctorText(report: DoctorReport, options: { readonly color
     if (findings.length === 0) continue;
     const title =
       area === 'projects'
-        ? `Projects (${report.scope === 'file' ? 'of the desired-state file' : 'every project the token sees'})`
+        ? `Projects (${report.scope === 'file' ? 'of the desired-state file' : 'every project the Manager lists for the token'})`
         : AREA_TITLES[area];
     lines.push('', paint('bold', title));
     for (const finding of findings) lines.push(...renderFinding(finding, paint));
