@@ -5,11 +5,13 @@ import { scrubSecrets } from './scrub-secrets.js';
 import { mapHttpStatus } from './http-status-error.js';
 import { redirectError } from './redirect-error.js';
 import { badReply } from './reply-envelope.js';
+import { ReplyTooLargeError, replyTooLarge } from './reply-size-limit.js';
 import { readServerError } from './server-error.js';
 
 /** Maps anything a call threw (got's errors, reply-shape errors) to an AppError. */
 export function mapCallError(error: unknown, context: CallContext): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof ReplyTooLargeError) return replyTooLarge(error, context);
   if (error instanceof ParseError) {
     // Redirects are not followed, so a 3xx counts as a reply and its HTML body fails to parse.
     const { statusCode, headers } = error.response;
