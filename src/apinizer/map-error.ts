@@ -17,7 +17,16 @@ export function mapCallError(error: unknown, context: CallContext): AppError {
     const { statusCode, headers } = error.response;
     if (statusCode >= 300 && statusCode < 400) return redirectError(statusCode, headers.location, context);
     // got only fails to parse 2xx replies; a non-JSON error body arrives as an HTTPError with text.
-    return badReply(context, 'a JSON reply', describeContentType(headers['content-type']));
+    const contentType = describeContentType(headers['content-type']);
+    if (!isJsonType(contentType)) return badReply(context, 'a JSON reply', contentType);
+    // Labelled JSON, so the body is what is wrong: cut short (by a proxy, or a Manager failing
+    // mid-reply) or not JSON at all. Never quoted, nor the parser's message (it quotes the body).
+    return badReply(
+      context,
+      'a JSON reply',
+      `a body labelled ${contentType} that is not valid JSON (cut off or malformed)`,
+      'Retry: a reply cut short is often passing. If it happens again, check the proxies between here and the Manager (size or time limits that cut replies) and the Manager logs.',
+    );
   }
   if (error instanceof AbortError) return cancelledError(context);
   if (error instanceof HTTPError) {
@@ -115,6 +124,12 @@ function describeTunnelFailure(message: string): string | undefined {
 /** Node's TLS verification codes: `CERT_*`, `*_CERT_*`, `ERR_TLS_*`, `UNABLE_TO_*`. */
 function isTlsErrorCode(code: string | undefined): boolean {
   return code !== undefined && /CERT|^ERR_TLS_|^UNABLE_TO_|^ERR_SSL_/.test(code);
+}
+
+/** `application/json` and its `+json` kin (`application/problem+json`). */
+function isJsonType(contentType: string): boolean {
+  const type = contentType.toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
 }
 
 /** `text/html` from `text/html; charset=utf-8`; what a non-JSON reply was. */

@@ -78,13 +78,13 @@ export function assertEnvelopeSuccess(body: JsonRecord, context: ReplyContext): 
   });
 }
 
-/** The error for a reply that is not the documented shape. */
-export function badReply(context: ReplyContext, expected: string, actual: string): AppError {
+/** The error for a reply that is not the documented shape; `hint` when the usual advice does not fit. */
+export function badReply(context: ReplyContext, expected: string, actual: string, hint?: string): AppError {
   return new AppError({
     code: 'bad_reply',
     fault: 'manager',
     message: `The Manager at ${context.baseUrl} gave an unexpected reply to ${context.method} ${context.path}: expected ${expected}, got ${actual}.`,
-    hint: 'Check that the URL points to the Apinizer Manager (not a login page or proxy) and that its version is supported.',
+    hint: hint ?? 'Check that the URL points to the Apinizer Manager (not a login page or proxy) and that its version is supported.',
     http: { method: context.method, path: context.path },
   });
 }

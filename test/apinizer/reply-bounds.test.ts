@@ -156,3 +156,31 @@ describe('a reply larger than the limit', () => {
     expect(() => client('http://127.0.0.1:9', { maxJsonReplyBytes: 0 })).toThrow('maxJsonReplyBytes must be a whole number of at least 1');
   });
 });
+
+describe('a reply of the wrong shape', () => {
+  it('JSON cut off: says the body is not valid JSON, names the content type, quotes nothing of it', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      response.end('{"success":true,"resultList":[{"name":"cut-off-secret-77f1","privateKey":"MIIE');
+    });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error).toMatchObject({ code: 'bad_reply', fault: 'manager', http: { method: 'GET', path: KEYS_PATH } });
+    expect(error.message).toContain('a body labelled application/json that is not valid JSON (cut off or malformed)');
+    expect(error.message).not.toContain('got application/json.');
+    expect(error.hint).toContain('Retry');
+    const texts = JSON.stringify({ message: error.message, hint: error.hint, error });
+    expect(texts).not.toContain('cut-off-secret-77f1');
+    expect(texts).not.toContain('MIIE');
+    // Nor the parser's message, which quotes the body.
+    expect(texts).not.toMatch(/Unexpected|JSON input/);
+  });
+
+  it('a non-JSON content type still names the type alone', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end('not json at all');
+    });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error.message).toContain('expected a JSON reply, got text/plain.');
+  });
+});
