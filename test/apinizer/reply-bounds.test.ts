@@ -183,4 +183,24 @@ describe('a reply of the wrong shape', () => {
     const error = await failure(client(server.url).listKeys('Shop'));
     expect(error.message).toContain('expected a JSON reply, got text/plain.');
   });
+
+  it('resultList of the wrong type: says so, not that it is missing', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"success":true,"resultList":{"name":"k"}}');
+    });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error).toMatchObject({ code: 'bad_reply', fault: 'manager', http: { method: 'GET', path: KEYS_PATH } });
+    expect(error.message).toContain('expected resultList to be a JSON array, got a resultList of the wrong type (a JSON object)');
+    expect(error.message).not.toContain('without it');
+  });
+
+  it('resultList missing: still says it is missing', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"success":true}');
+    });
+    const error = await failure(client(server.url).listKeys('Shop'));
+    expect(error.message).toContain('expected a JSON reply with resultList, got a JSON object without it');
+  });
 });
