@@ -2,6 +2,7 @@ import { AppError } from '../common/app-error.js';
 import type { Secret } from '../common/secret.js';
 import type { TrafficListeners } from './events.js';
 import type { ExportLimits } from './export-limits.js';
+import { DEFAULT_MAX_JSON_REPLY_BYTES } from './reply-size-limit.js';
 
 /** How to reach and talk to the Manager. */
 export interface ClientOptions extends TrafficListeners {
@@ -32,6 +33,11 @@ export interface ClientOptions extends TrafficListeners {
    * unless `NO_PROXY` lists the Manager's host.
    */
   readonly proxy?: string;
+  /**
+   * Bytes one JSON reply (list, write, token, error) may have as received; a larger one is
+   * refused while it arrives. Default {@link DEFAULT_MAX_JSON_REPLY_BYTES}.
+   */
+  readonly maxJsonReplyBytes?: number;
   /** Bounds on Export Key File replies; default {@link DEFAULT_EXPORT_LIMITS}. */
   readonly exportLimits?: Partial<ExportLimits>;
 }
@@ -43,6 +49,7 @@ export interface ResolvedLimits {
   readonly retryBaseDelayMs: number;
   readonly maxRetryAfterMs: number;
   readonly maxSockets: number;
+  readonly maxJsonReplyBytes: number;
 }
 
 /** Applies defaults and rejects values got would choke on with an obscure message. */
@@ -53,6 +60,7 @@ export function resolveLimits(options: Omit<ClientOptions, 'url' | 'token' | 're
     retryBaseDelayMs: check('retryBaseDelayMs', options.retryBaseDelayMs ?? 500, 0),
     maxRetryAfterMs: check('maxRetryAfterMs', options.maxRetryAfterMs ?? 60_000, 0),
     maxSockets: check('maxSockets', options.maxSockets ?? 10, 1),
+    maxJsonReplyBytes: check('maxJsonReplyBytes', options.maxJsonReplyBytes ?? DEFAULT_MAX_JSON_REPLY_BYTES, 1),
   };
 }
 

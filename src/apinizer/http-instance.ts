@@ -1,10 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
-import got, { type Got, type RequestError, type Response } from 'got';
+import got, { type CancelableRequest, type Got, type GotReturn, type Options, type RequestError, type Response } from 'got';
 import { USER_AGENT } from '../common/version.js';
 import { notify, type TrafficListeners } from './events.js';
 import { createProxyAgents, resolveProxy, type ProxyRoute } from '../common/proxy.js';
 import { recordFailure, recordResponse } from './record-exchange.js';
+import { limitReplySize } from './reply-size-limit.js';
 import { RETRY_METHODS, RETRY_STATUS_CODES, computeRetryDelay, isRetryableAttempt, readBodyRetryAfterMs } from './retry-delay.js';
 
 /** Settings of the one got instance a client uses; defaults are applied by the caller. */
@@ -16,6 +17,8 @@ export interface HttpSettings extends TrafficListeners {
   readonly retryBaseDelayMs: number;
   readonly maxRetryAfterMs: number;
   readonly maxSockets: number;
+  /** Bytes a JSON reply may have; downloads (other response types) set their own limit. */
+  readonly maxJsonReplyBytes: number;
   /** Proxy URL; `''` connects directly; absent: from the environment (see {@link resolveProxy}). */
   readonly proxy?: string;
 }
@@ -30,10 +33,10 @@ export interface HttpInstance {
 }
 
 /**
- * Makes the got instance: prefix, no redirects, per-attempt timeout, JSON replies, keep-alive
- * agents (tunnelling through the proxy the environment names for the Manager, if any), and
- * got's own retry configured to our policy. Traffic is reported through hooks, with the URL
- * path only: got's options carry the Authorization header and must not escape.
+ * Makes the got instance: prefix, no redirects, per-attempt timeout, JSON replies of bounded
+ * size, keep-alive agents (tunnelling through the proxy the environment names for the
+ * Manager, if any), and got's own retry configured to our policy. Traffic is reported through
+ * hooks, with the URL path only: got's options carry the Authorization header and must not escape.
  */
 export function createHttpInstance(settings: HttpSettings): HttpInstance {
   // Every request of an instance goes to the one Manager, so one route serves them all.
@@ -78,6 +81,14 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
     timeout: { request: settings.timeoutMs },
     responseType: 'json',
     agent: agents,
+    // got buffers a reply whole before parsing it: unbounded, a runaway one exhausts memory.
+    handlers: [
+      <T extends GotReturn>(options: Options, next: (options: Options) => T): T | Promise<T> => {
+        const result = next(options);
+        if (options.isStream || options.responseType !== 'json') return result;
+        return limitReplySize(result as CancelableRequest, settings.maxJsonReplyBytes, reportFailedAttempt) as Promise<T>;
+      },
+    ],
     retry: {
       limit: settings.retries,
       methods: [...RETRY_METHODS],

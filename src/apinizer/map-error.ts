@@ -5,17 +5,28 @@ import { scrubSecrets } from './scrub-secrets.js';
 import { mapHttpStatus } from './http-status-error.js';
 import { redirectError } from './redirect-error.js';
 import { badReply } from './reply-envelope.js';
+import { ReplyTooLargeError, replyTooLarge } from './reply-size-limit.js';
 import { readServerError } from './server-error.js';
 
 /** Maps anything a call threw (got's errors, reply-shape errors) to an AppError. */
 export function mapCallError(error: unknown, context: CallContext): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof ReplyTooLargeError) return replyTooLarge(error, context);
   if (error instanceof ParseError) {
     // Redirects are not followed, so a 3xx counts as a reply and its HTML body fails to parse.
     const { statusCode, headers } = error.response;
     if (statusCode >= 300 && statusCode < 400) return redirectError(statusCode, headers.location, context);
     // got only fails to parse 2xx replies; a non-JSON error body arrives as an HTTPError with text.
-    return badReply(context, 'a JSON reply', describeContentType(headers['content-type']));
+    const contentType = describeContentType(headers['content-type']);
+    if (!isJsonType(contentType)) return badReply(context, 'a JSON reply', contentType);
+    // Labelled JSON, so the body is what is wrong: cut short (by a proxy, or a Manager failing
+    // mid-reply) or not JSON at all. Never quoted, nor the parser's message (it quotes the body).
+    return badReply(
+      context,
+      'a JSON reply',
+      `a body labelled ${contentType} that is not valid JSON (cut off or malformed)`,
+      'Retry: a reply cut short is often passing. If it happens again, check the proxies between here and the Manager (size or time limits that cut replies) and the Manager logs.',
+    );
   }
   if (error instanceof AbortError) return cancelledError(context);
   if (error instanceof HTTPError) {
@@ -113,6 +124,12 @@ function describeTunnelFailure(message: string): string | undefined {
 /** Node's TLS verification codes: `CERT_*`, `*_CERT_*`, `ERR_TLS_*`, `UNABLE_TO_*`. */
 function isTlsErrorCode(code: string | undefined): boolean {
   return code !== undefined && /CERT|^ERR_TLS_|^UNABLE_TO_|^ERR_SSL_/.test(code);
+}
+
+/** `application/json` and its `+json` kin (`application/problem+json`). */
+function isJsonType(contentType: string): boolean {
+  const type = contentType.toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
 }
 
 /** `text/html` from `text/html; charset=utf-8`; what a non-JSON reply was. */

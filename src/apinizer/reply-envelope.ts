@@ -29,7 +29,9 @@ export function readResultList(body: unknown, context: ReplyContext): unknown[] 
   if (!isRecord(body)) throw badReply(context, 'a JSON object with resultList', describeBody(body));
   assertEnvelopeSuccess(body, context);
   const list = body['resultList'];
-  if (!Array.isArray(list)) throw badReply(context, 'a JSON reply with resultList', 'a JSON object without it');
+  if (list === undefined) throw badReply(context, 'a JSON reply with resultList', 'a JSON object without it');
+  if (!Array.isArray(list))
+    throw badReply(context, 'resultList to be a JSON array', `a resultList of the wrong type (${describeValue(list)})`);
   return list;
 }
 
@@ -43,7 +45,7 @@ export function readResultCount(body: unknown, context: ReplyContext): number | 
   if (raw === undefined || raw === null) return undefined;
   const count = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-    throw badReply(context, 'resultCount to be a whole number', describeBody(raw));
+    throw badReply(context, 'resultCount to be a whole number', describeValue(raw));
   }
   return count;
 }
@@ -78,13 +80,13 @@ export function assertEnvelopeSuccess(body: JsonRecord, context: ReplyContext): 
   });
 }
 
-/** The error for a reply that is not the documented shape. */
-export function badReply(context: ReplyContext, expected: string, actual: string): AppError {
+/** The error for a reply that is not the documented shape; `hint` when the usual advice does not fit. */
+export function badReply(context: ReplyContext, expected: string, actual: string, hint?: string): AppError {
   return new AppError({
     code: 'bad_reply',
     fault: 'manager',
     message: `The Manager at ${context.baseUrl} gave an unexpected reply to ${context.method} ${context.path}: expected ${expected}, got ${actual}.`,
-    hint: 'Check that the URL points to the Apinizer Manager (not a login page or proxy) and that its version is supported.',
+    hint: hint ?? 'Check that the URL points to the Apinizer Manager (not a login page or proxy) and that its version is supported.',
     http: { method: context.method, path: context.path },
   });
 }
@@ -96,4 +98,9 @@ export function describeBody(body: unknown): string {
   if (Array.isArray(body)) return 'a JSON array';
   if (typeof body === 'object') return 'a JSON object';
   return `a JSON ${typeof body}`;
+}
+
+/** What a field's value is, in a few words: as {@link describeBody}, but `""` is a string, not an empty reply. */
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? 'a JSON string' : describeBody(value);
 }
