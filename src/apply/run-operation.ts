@@ -3,7 +3,7 @@ import { AppError, toAppError } from '../common/app-error.js';
 import type { OperationOutcome } from '../core/model/apply-report.js';
 import type { DeploymentResult, LiveKey } from '../core/model/live-state.js';
 import type { ChangeEntry, KeySpec, UpdateEntry } from '../core/model/plan.js';
-import { diffKey } from '../core/plan/diff-key.js';
+import { diffKey, nameLiveEnvironment } from '../core/plan/diff-key.js';
 import { listExpectedEnvironments, markUnreportedEnvironments } from './expected-environments.js';
 
 /** Carries out one plan entry and classifies the result. Never throws for Manager errors. */
@@ -64,8 +64,20 @@ async function createKey(
       if (!ambiguous && appError.code !== 'conflict') throw appError;
       const live = await readKeyIfPresent(client, project, name);
       const differences = live ? diffKey(spec, live) : [];
+      // A conflict on the first attempt is a key this run did not create: its fields can match
+      // while its material, which the Manager does not show, is someone else's. Taking it as
+      // done would report the file's material as applied, and let the project's deletes run.
+      const someoneElses = appError.code === 'conflict' && attempt === 1;
+      if (live && differences.length === 0 && someoneElses && !isMaterialKnownSame(spec, live)) {
+        throw new AppError({
+          code: 'conflict',
+          fault: 'manager',
+          message: `Key ${project}/${name} was created by someone else since the plan was made; its fields match the file, but whether its material is the file's can not be seen, so it was not taken as created.`,
+          hint: "Run plan again: with --compare-material it shows whether the material differs, and --replace-content sends the file's.",
+        });
+      }
       if (live && differences.length === 0) {
-        const note = ambiguous ? 'created (confirmed by reading it back)' : 'already exists as planned';
+        const note = ambiguous || attempt > 1 ? 'created (confirmed by reading it back)' : 'already exists as planned';
         return { status: 'already-done', durationMs: elapsed(), note };
       }
       if (live) {
@@ -79,6 +91,15 @@ async function createKey(
       if (!ambiguous || attempt >= CREATE_ATTEMPTS) throw appError;
     }
   }
+}
+
+/** Whether every environment's material is known to be the file's: by the fingerprint older Managers report (diffKey compared it). */
+function isMaterialKnownSame(spec: KeySpec, live: LiveKey): boolean {
+  return spec.environments.every(
+    (env) =>
+      env.material === undefined ||
+      live.environments.some((candidate) => nameLiveEnvironment(candidate) === env.name && candidate.materialSha256 !== undefined),
+  );
 }
 
 async function readKeyIfPresent(client: ApinizerClient, project: string, name: string): Promise<LiveKey | undefined> {
