@@ -51,6 +51,31 @@ describe('invisible and bidirectional formatting characters', () => {
   });
 });
 
+describe('characters that show as a plain space or as nothing', () => {
+  it.each([
+    ['no-break space', '\u00a0'],
+    ['soft hyphen', '\u00ad'],
+    ['combining grapheme joiner', '\u034f'],
+    ['Hangul filler', '\u3164'],
+    ['en quad', '\u2000'],
+    ['narrow no-break space', '\u202f'],
+    ['ideographic space', '\u3000'],
+    ['Braille blank', '\u2800'],
+    ['variation selector 16', '\ufe0f'],
+  ])('%s is escaped, so "signing" and its look-alike print differently', (_name, character) => {
+    const lookalike = `signing${character}`;
+    expect(printableLine(lookalike)).not.toBe(printableLine('signing'));
+    expect(printableLine(lookalike)).toBe(`signing\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  });
+
+  it('a tag character (outside the BMP) is escaped whole, as one code point', () => {
+    expect(printableLine('key\u{e0041}')).toBe('key\\u{e0041}');
+    expect(hasUnsafeCharacters('key\u{e0041}')).toBe(true);
+    // Other characters outside the BMP stay.
+    expect(printableLine('key 🔑 𝒜')).toBe('key 🔑 𝒜');
+  });
+});
+
 describe('printableNote', () => {
   it('keeps a note one line, and the blank line a note may start with', () => {
     expect(printableNote('\nSIGINT: finishing', false)).toBe('\nSIGINT: finishing');

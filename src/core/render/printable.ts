@@ -7,15 +7,25 @@
  */
 
 // C0 controls but tab, DEL, C1 controls (U+009B is a one-character CSI on some terminals),
-// the Unicode line and paragraph separators, and the invisible formatting characters that can
-// disguise a name: zero-width space, LRM/RLM, bidi embeddings, overrides and isolates, word
-// joiner and invisible operators, BOM. (ZWNJ and ZWJ stay: scripts and emoji need them.)
-const UNSAFE = '\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff';
-const CONTROLS = new RegExp(`[\n${UNSAFE}]`, 'g');
+// the Unicode line and paragraph separators, and the characters that show as nothing or as a
+// plain space and so can disguise a name: no-break and other spaces (U+00A0, U+2000–U+200A,
+// U+202F, U+205F, U+3000), soft hyphen, combining grapheme joiner, Arabic letter mark, Hangul
+// and Khmer fillers, Mongolian selectors, zero-width space, LRM/RLM, bidi embeddings,
+// overrides and isolates, word joiner, invisible operators and deprecated format characters,
+// Braille blank, variation selectors, BOM, interlinear annotations, tag characters. (ZWNJ and
+// ZWJ stay: scripts and emoji need them.)
+const UNSAFE =
+  '\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f' +
+  '\u2000-\u200b\u200e\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb' +
+  '\u{e0000}-\u{e007f}';
+// Combining marks (the grapheme joiner, variation selectors, tags) are listed alone on
+// purpose: each is matched by itself, since it is what must be escaped.
+const matchUnsafe = (newline: boolean, flags: string): RegExp => new RegExp(`[${newline ? '\n' : ''}${UNSAFE}]`, flags);
+const CONTROLS = matchUnsafe(true, 'gu');
 // The same without the newline, for blocks of lines.
-const CONTROLS_BUT_NEWLINE = new RegExp(`[${UNSAFE}]`, 'g');
+const CONTROLS_BUT_NEWLINE = matchUnsafe(false, 'gu');
 // The same, to test for one (a global expression would carry lastIndex from one test to the next).
-const ANY_UNSAFE = new RegExp(`[${UNSAFE}]`);
+const ANY_UNSAFE = matchUnsafe(false, 'u');
 // Exactly the SGR codes `makePainter` writes (see style.ts), and nothing else of ESC's.
 // eslint-disable-next-line no-control-regex
 const OWN_STYLES = /(\u001b\[(?:1|2|22|31|32|33|36|39)m)/;
@@ -23,7 +33,8 @@ const OWN_STYLES = /(\u001b\[(?:1|2|22|31|32|33|36|39)m)/;
 function escapeControl(ch: string): string {
   if (ch === '\n') return '\\n';
   if (ch === '\r') return '\\r';
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const code = ch.codePointAt(0) ?? 0;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 /** Whether the text holds a character {@link printableText} would show as an escape. */
