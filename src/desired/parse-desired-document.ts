@@ -44,8 +44,9 @@ export interface DocumentInput {
 /**
  * Parses and validates one desired-state file. Pure: no file system, no environment.
  * Throws an {@link AppError} with a location for every problem: `invalid_yaml` for bytes
- * that are not UTF-8 YAML (or expand too far through aliases, or carry tags other than the
- * plain-data ones; see {@link readYamlDocument}), `invalid_document` for
+ * that are not UTF-8 YAML (or expand too far through aliases, carry tags other than the
+ * plain-data ones, or have a mapping key that is no string, such as an unquoted `1.10`; see
+ * {@link readYamlDocument}), `invalid_document` for
  * anything the schema rejects, all violations of the file in one error.
  *
  * Two paths, one answer. The fast one (js-yaml, no positions) takes a file only when it

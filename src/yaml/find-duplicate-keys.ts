@@ -10,8 +10,8 @@ import { loadYaml } from './yaml-runtime.js';
  * Every key written twice in the same mapping, with both places. Done here in one pass
  * with a set per mapping rather than by `yaml`'s `uniqueKeys`, which compares each key
  * with all earlier ones: quadratic, minutes for a few hundred kilobytes of flat keys.
- * Keys compare as the property names they become, so `1` and `"1"` collide, as they
- * would in the parsed data.
+ * Keys compare as the property names they become, so `'1'` and `"1"` collide, as they
+ * would in the parsed data (keys that are no string are refused before this runs).
  */
 export function findDuplicateKeys(doc: Document, locator: YamlLocator): Violation[] {
   const { isMap, isScalar, visit } = loadYaml();

@@ -2,6 +2,7 @@ import type { Document, LineCounter } from 'yaml';
 import { AppError, type SourceLocation } from '../common/app-error.js';
 import { createViolationsError, isNonEmpty, sortByLocation } from './create-violations-error.js';
 import { findDuplicateKeys } from './find-duplicate-keys.js';
+import { findNonStringKeys } from './find-non-string-keys.js';
 import { findUnsupportedTags } from './find-unsupported-tags.js';
 import { readDocumentText, type YamlInput } from './read-document-text.js';
 import { describeYamlErrors, sanitizeParserMessage } from './yaml-errors.js';
@@ -13,6 +14,10 @@ export type { YamlInput } from './read-document-text.js';
 
 /** Aliases a document may resolve. Small, because a few nested aliases can expand exponentially. */
 const MAX_ALIAS_COUNT = 100;
+
+/** Why a key that looks like a name is not one; each problem's message says how to fix it. */
+const NON_STRING_KEY_HINT =
+  'YAML reads unquoted numbers, true/false, null and ~ as values, not text; a quoted key is kept exactly as written.';
 
 /** One YAML document as plain data, with the means to say where any part of it is written. */
 export interface YamlDocument {
@@ -32,7 +37,8 @@ export interface YamlDocument {
  * - at most 5 MiB (`invalid_document`), valid UTF-8 (both checked by {@link readDocumentText});
  * - syntax errors located, an unclosed bracket where it opens, parser text scrubbed of
  *   anything that may be key material;
- * - only plain-data tags, no key twice in one mapping, aliases expanding at most
+ * - only plain-data tags, every mapping key a string (an unquoted `1.10` would silently
+ *   name `1.1`), no key twice in one mapping, aliases expanding at most
  *   {@link MAX_ALIAS_COUNT} times (alias bombs);
  * - every problem of a stage in one error, at most 50 of them printed.
  * @throws AppError `invalid_yaml` (or `invalid_document` for size) located `file:line:col`.
@@ -46,6 +52,9 @@ export function readYamlDocument(input: YamlInput): YamlDocument {
   if (isNonEmpty(yamlViolations)) throw createViolationsError('invalid_yaml', yamlViolations, undefined, text);
   const tagViolations = guardStack(() => findUnsupportedTags(doc, text, locator), locator);
   if (isNonEmpty(tagViolations)) throw createViolationsError('invalid_yaml', tagViolations, undefined, text);
+  // before duplicates: once every key is a string, keys compare as written
+  const nonStringKeys = sortByLocation(guardStack(() => findNonStringKeys(doc, text, locator), locator));
+  if (isNonEmpty(nonStringKeys)) throw createViolationsError('invalid_yaml', nonStringKeys, NON_STRING_KEY_HINT, text);
   const duplicates = sortByLocation(guardStack(() => findDuplicateKeys(doc, locator), locator));
   if (isNonEmpty(duplicates)) throw createViolationsError('invalid_yaml', duplicates, undefined, text);
 

@@ -1,5 +1,5 @@
 import { load } from 'js-yaml';
-import { CORE_SCHEMA_MIRROR } from './core-schema-mirror.js';
+import { CORE_SCHEMA_MIRROR, mayBeNonStringKey } from './core-schema-mirror.js';
 import { isLineOriented } from './is-line-oriented.js';
 
 /**
@@ -40,8 +40,9 @@ export interface FastYamlResult {
  * position-keeping reader, and no syntax tree to collect), or undefined whenever the
  * answer could differ from what {@link readYamlDocument} would produce or refuse: a
  * construct listed at {@link NEEDS_SLOW_READER}, a scalar spanning lines or a block
- * scalar ({@link isLineOriented}), a key js-yaml stringifies differently
- * (`~`/empty become `"null"` there and `""` in `yaml`), an over-long key, or anything
+ * scalar ({@link isLineOriented}), a key that may have been written as a number, boolean
+ * or null ({@link mayBeNonStringKey}: js-yaml stringifies those by value, losing what the
+ * position-keeping reader refuses; `~` even becomes `"null"`), an over-long key, or anything
  * js-yaml rejects (syntax, duplicate keys, several documents, nesting too deep). The
  * caller then reads the file with positions, which decides and words every error.
  * `text` is already decoded and within the size limit ({@link readDocumentText}).
@@ -59,7 +60,7 @@ export function readPlainYamlFast(text: string): FastYamlResult | undefined {
   return hasOnlyPlainKeys(data) ? { data } : undefined;
 }
 
-/** Every mapping key is one both parsers spell the same. Iterative: no stack to overflow. */
+/** Every mapping key is one both parsers spell the same, and a string in both. Iterative: no stack to overflow. */
 function hasOnlyPlainKeys(root: unknown): boolean {
   const pending: unknown[] = [root];
   while (pending.length > 0) {
@@ -70,7 +71,7 @@ function hasOnlyPlainKeys(root: unknown): boolean {
       continue;
     }
     for (const [key, item] of Object.entries(value)) {
-      if (key === 'null' || key.length > MAX_FAST_KEY_LENGTH) return false;
+      if (key.length > MAX_FAST_KEY_LENGTH || mayBeNonStringKey(key)) return false;
       pending.push(item);
     }
   }

@@ -27,7 +27,7 @@ describe('parseDesiredDocument: unreadable YAML is located and explained', () =>
   });
 
   it('reports every duplicate, in flow mappings too, comparing keys as the names they become', () => {
-    const { lines } = parseErrors('version: 1\nprojects:\n  1: {}\n  "1": { prune: true, prune: false }\n');
+    const { lines } = parseErrors('version: 1\nprojects:\n  \'1\': {}\n  "1": { prune: true, prune: false }\n');
     expect(lines).toEqual([
       'f.yaml:4:3: Duplicate key "1" in one mapping, first declared at f.yaml:3:3.',
       'f.yaml:4:23: Duplicate key "prune" in one mapping, first declared at f.yaml:4:10.',

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { LiveKey, LiveProject } from '../../src/core/model/live-state.js';
 import { readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
 import { renderExport } from '../../src/export/render-export.js';
-import { catchAppError, parseText } from './helpers.js';
+import { catchAppError, describeError, parseText } from './helpers.js';
 
 /** Export lives in src/export; its tests sit here because what it writes must load as a desired-state file. */
 function project(keys: readonly LiveKey[]): LiveProject {
@@ -56,5 +56,26 @@ describe('renderExport: algorithm', () => {
     const { text } = renderExport([project([liveKey('hmac', 'SECRET_KEY', 'aes')])], 'https://manager.test');
     expect(text).toContain('payments/hmac: the Manager reports algorithm aes, which the file format does not take; check it.');
     expect(catchAppError(() => parseText(text)).message).toContain('found "aes"; did you mean AES?');
+  });
+});
+
+describe('renderExport: names YAML would read as something else than a string', () => {
+  it('quotes them, so the file reads back with every project, key and environment name exactly as live', () => {
+    const names = ['1.10', '0x1F', '1e1', '~', 'null', 'true', '12', '.inf', '2026-12-01'];
+    const projects: LiveProject[] = names.map((name) => ({
+      name,
+      environments: names.map((environment) => ({ name: environment })),
+      keys: names.map((key) => ({ ...liveKey(key, 'PRIVATE_KEY'), environments: names.map((environmentName) => ({ environmentName })) })),
+    }));
+    const { text } = renderExport(projects, 'https://manager.test');
+    const doc = parseText(text);
+    const sorted = [...names].sort();
+    expect(Object.keys(doc.body.projects ?? {}).sort()).toEqual(sorted);
+    expect(Object.keys(doc.body.projects?.['1.10']?.keys ?? {}).sort()).toEqual(sorted);
+    expect(Object.keys(doc.body.projects?.['1.10']?.keys?.['0x1F']?.environments ?? {}).sort()).toEqual(sorted);
+    // the same file with one name unquoted is refused where that name is
+    expect(describeError(catchAppError(() => parseText(text.replace('\n  "1.10":', '\n  1.10:'))))).toMatch(
+      /^f\.yaml:\d+:3: Mapping key 1\.10 is read as /,
+    );
   });
 });
