@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../common/app-error.js';
+import { describeFsError } from '../common/describe-fs-error.js';
 
 /**
  * Writes a file the user asked for (`plan --out`, `export -o`). A path that cannot be
@@ -12,11 +13,12 @@ export async function writeOutputFile(path: string, text: string, options: { cre
     await writeFile(path, text);
   } catch (error) {
     const code = (error as { code?: string }).code;
+    const full = code === 'ENOSPC' || code === 'EDQUOT';
     throw new AppError({
       code: 'usage',
       fault: 'user',
-      message: `Cannot write ${path}${code ? ` (${code})` : ''}.`,
-      hint: 'Check that its directory exists and is writable.',
+      message: `Cannot write ${path}: ${describeFsError(error)}.`,
+      hint: full ? 'Free space on that device (or write elsewhere), then run again.' : 'Check that its directory exists and is writable.',
       cause: error,
     });
   }

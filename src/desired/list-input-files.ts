@@ -1,3 +1,4 @@
+import { describeFsError } from '../common/describe-fs-error.js';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError } from '../common/app-error.js';
@@ -68,26 +69,6 @@ async function expandEntry(entry: string, cwd: string): Promise<Extract<InputFil
   }
   if (found.length === 0) throw usage(`No *.yaml or *.yml files in directory ${entry}.`);
   return found;
-}
-
-/** A short reason for a failed file operation, without the absolute path Node puts in messages. */
-export function describeFsError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'a parent is not a directory';
-    case 'ELOOP':
-      return 'too many symbolic links';
-    default:
-      return code === '' ? 'cannot be read' : `cannot be read (${code})`;
-  }
 }
 
 function usage(message: string): AppError {

@@ -2,7 +2,8 @@ import { dirname } from 'node:path';
 import { AppError, withExcerpt } from '../common/app-error.js';
 import type { DesiredState } from '../core/model/desired-state.js';
 import { MAX_DOCUMENT_BYTES, readFileBounded, readStreamBounded, renderSourceExcerpt } from '../yaml/index.js';
-import { describeFsError, listInputFiles, type InputFile } from './list-input-files.js';
+import { describeFsError } from '../common/describe-fs-error.js';
+import { listInputFiles, type InputFile } from './list-input-files.js';
 import { mergeDesiredDocuments } from './merge-desired-documents.js';
 import { parseDesiredDocument, type ParsedDocument } from './parse-desired-document.js';
 

@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { describeFsError } from './list-input-files.js';
+import { describeFsError } from '../common/describe-fs-error.js';
 
 /** Key files are small; anything larger is a wrong path, refused before reading. */
 export const MAX_MATERIAL_BYTES = 1024 * 1024;

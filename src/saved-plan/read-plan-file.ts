@@ -1,4 +1,5 @@
 import { AppError } from '../common/app-error.js';
+import { describeFsError } from '../common/describe-fs-error.js';
 import { readFileBounded } from '../yaml/read-bounded.js';
 import { MAX_SAVED_PLAN_BYTES } from './saved-plan-file.js';
 
@@ -15,7 +16,13 @@ export async function readPlanFile(path: string): Promise<string> {
     // readFileBounded words its limit for desired-state files (split them); a plan cannot
     // be split, so the limit is reported here as a usage error of its own.
     if (error instanceof AppError && error.code === 'invalid_document') throw createPlanTooLargeError(path);
-    throw new AppError({ code: 'usage', fault: 'user', message: `Cannot read plan file ${path}.`, cause: error });
+    throw new AppError({
+      code: 'usage',
+      fault: 'user',
+      message: `Cannot read plan file ${path}: ${describeFsError(error)}.`,
+      hint: 'Give the path of a file written by plan --out (relative to the directory apply runs in).',
+      cause: error,
+    });
   }
   return bytes.toString('utf8');
 }
