@@ -68,6 +68,7 @@ export type {
   Plan,
   PlanAction,
   PlanEntry,
+  PlanWarning,
   UpdateEntry,
 } from './core/model/plan.js';
 export { countApplyResults, isApplySuccessful } from './core/model/apply-report.js';

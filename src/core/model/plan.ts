@@ -126,7 +126,14 @@ export type PlanAction = PlanEntry['action'];
 /** Why a plan must not be applied. Any blocker makes `plan` and `apply` fail, changing nothing. */
 export interface Blocker {
   readonly kind:
-    'protected' | 'empty_project' | 'mass_delete' | 'unknown_environment' | 'unknown_target' | 'missing_material' | 'unaddressable_name';
+    | 'protected'
+    | 'empty_project'
+    | 'mass_delete'
+    | 'unknown_environment'
+    | 'unknown_target'
+    | 'missing_material'
+    | 'unaddressable_name'
+    | 'case_variant';
   readonly project: string;
   readonly address?: string;
   /** What is wrong, one sentence. */
@@ -143,6 +150,25 @@ export interface Notice {
 }
 
 /**
+ * Something the plan does that the file most likely does not mean, shown in every output
+ * (unlike a notice); it does not block by itself. `case_variant`: a name in the file and a
+ * live name of the same project differ only in letter case or Unicode normalization, so the
+ * plan treats them as two keys (names are case-sensitive) where the file probably means one.
+ */
+export interface PlanWarning {
+  readonly kind: 'case_variant';
+  readonly project: string;
+  /** The address the file declares. */
+  readonly address: string;
+  /** The live key the file's name is a variant of. */
+  readonly liveAddress: string;
+  /** What is wrong and what the plan does as written, one sentence. */
+  readonly message: string;
+  /** The way out. */
+  readonly hint: string;
+}
+
+/**
  * The plan: plain, read-only data, the one value every renderer and the apply
  * executor work from. Entries are sorted by project, then key name.
  */
@@ -153,4 +179,9 @@ export interface Plan {
   readonly entries: readonly PlanEntry[];
   readonly blockers: readonly Blocker[];
   readonly notices: readonly Notice[];
+  /**
+   * Present only when there is one: a plan without warnings has the document it had before
+   * warnings existed, so format version 1 readers and saved plans see no change.
+   */
+  readonly warnings?: readonly PlanWarning[];
 }

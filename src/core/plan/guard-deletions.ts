@@ -3,6 +3,8 @@ import type { DeletionSettings, DesiredProject } from '../model/desired-state.js
 import type { LiveProject } from '../model/live-state.js';
 import type { PlanRequest } from '../model/plan-request.js';
 import type { Blocker, DeleteEntry, PlanEntry } from '../model/plan.js';
+import type { CaseVariant } from './find-case-variants.js';
+import { guardCaseVariant } from './guard-case-variants.js';
 import { findMatchingGlob } from './match-glob.js';
 
 const LISTED_NAMES = 10;
@@ -15,12 +17,15 @@ export interface DeletionGuardContext {
   readonly entries: readonly PlanEntry[];
   /** `--allow-mass-delete` lifts the mass-deletion guard for one run. */
   readonly guards: PlanRequest['guards'];
+  /** Entries of the file whose names differ from a live key's only in case (see findCaseVariants). */
+  readonly caseVariants: readonly CaseVariant[];
 }
 
 /**
- * Refusals for deletes the file may not have meant: protected keys, a project emptied
- * by accident, and mass pruning. Protection is checked against project and defaults
- * patterns too, so it survives the removal of the key's own entry from the file.
+ * Refusals for deletes the file may not have meant: protected keys, keys whose entry is
+ * written under a case variant of their name with protection or its own JWK action, a
+ * project emptied by accident, and mass pruning. Protection is checked against project and
+ * defaults patterns too, so it survives the removal of the key's own entry from the file.
  * Emptying is judged on the outcome, however the file is written (no keys, state: absent,
  * a misspelt name that prunes the real one, --target): a plan that deletes and leaves
  * no live key behind needs allowEmpty.
@@ -28,6 +33,12 @@ export interface DeletionGuardContext {
 export function guardDeletions(context: DeletionGuardContext): Blocker[] {
   const deletes = context.entries.filter((entry): entry is DeleteEntry => entry.action === 'delete');
   const blockers = deletes.flatMap((entry) => guardProtected(context, entry));
+  if (context.caseVariants.length > 0) {
+    for (const entry of deletes) {
+      const blocker = guardCaseVariant(entry, context.caseVariants);
+      if (blocker) blockers.push(blocker);
+    }
+  }
   if (deletes.length === 0) return blockers;
   const { project } = context;
   const leavesEmpty = countKeysLeft(context, deletes) === 0;

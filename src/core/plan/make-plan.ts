@@ -1,7 +1,8 @@
 import type { PlanRequest } from '../model/plan-request.js';
 import type { PlanSnapshot } from '../model/snapshot.js';
-import { PLAN_FORMAT_VERSION, type Blocker, type Notice, type Plan, type PlanEntry } from '../model/plan.js';
+import { PLAN_FORMAT_VERSION, type Blocker, type Notice, type Plan, type PlanEntry, type PlanWarning } from '../model/plan.js';
 import { compareText } from '../../common/compare-text.js';
+import { findCaseVariants, makeCaseVariantWarnings } from './find-case-variants.js';
 import { guardDeletions } from './guard-deletions.js';
 import { planProject } from './plan-project.js';
 import { resolveComparisonMode } from './select-material-comparisons.js';
@@ -20,6 +21,7 @@ export function makePlan(snapshot: PlanSnapshot, request: PlanRequest): Plan {
   const entries: PlanEntry[] = [];
   const blockers: Blocker[] = [];
   const notices: Notice[] = [];
+  const warnings: PlanWarning[] = [];
   const projects: string[] = [];
 
   const sorted = [...desired.projects].sort((a, b) => compareText(a.name, b.name));
@@ -45,19 +47,24 @@ export function makePlan(snapshot: PlanSnapshot, request: PlanRequest): Plan {
     for (const entry of planned.entries) entries.push(entry);
     for (const notice of planned.notices) notices.push(notice);
     for (const blocker of planned.blockers) blockers.push(blocker);
+    const ignore = [...(desired.defaults.ignore ?? []), ...(project.settings.ignore ?? [])];
+    const caseVariants = findCaseVariants({ project, live: liveProject, ignore, scope });
+    for (const warning of makeCaseVariantWarnings(project.name, caseVariants, planned.entries)) warnings.push(warning);
     const guarded = guardDeletions({
       project,
       live: liveProject,
       defaults: desired.defaults,
       entries: planned.entries,
       guards: request.guards,
+      caseVariants,
     });
     for (const blocker of guarded) blockers.push(blocker);
   }
   if (request.targets.length > 0 || request.replaceContent.length > 0) {
     for (const blocker of findUnmatchedTargets(scope, request, entries, notices, blockers)) blockers.push(blocker);
   }
-  return { formatVersion: PLAN_FORMAT_VERSION, projects, entries, blockers, notices };
+  // Left out when empty, so a plan without warnings keeps the document it always had.
+  return { formatVersion: PLAN_FORMAT_VERSION, projects, entries, blockers, notices, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**

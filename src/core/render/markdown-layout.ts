@@ -1,6 +1,17 @@
 /** The blocks of a Markdown plan comment, in output order. */
-export type Slot = 'head' | 'summary' | 'caution' | 'warning' | 'table' | 'tableNotes' | 'details' | 'notices' | 'footer';
-const SLOT_ORDER: readonly Slot[] = ['head', 'summary', 'caution', 'warning', 'table', 'tableNotes', 'details', 'notices', 'footer'];
+export type Slot = 'head' | 'summary' | 'caution' | 'planWarnings' | 'warning' | 'table' | 'tableNotes' | 'details' | 'notices' | 'footer';
+const SLOT_ORDER: readonly Slot[] = [
+  'head',
+  'summary',
+  'caution',
+  'planWarnings',
+  'warning',
+  'table',
+  'tableNotes',
+  'details',
+  'notices',
+  'footer',
+];
 
 /** The comment's blocks in output order, joined by blank lines, with a final newline. */
 export class Layout {

@@ -1,4 +1,4 @@
-import { listChangeEntries, type Blocker, type DeleteEntry, type Plan } from '../model/plan.js';
+import { listChangeEntries, type Blocker, type DeleteEntry, type Plan, type PlanWarning } from '../model/plan.js';
 import { summarizePlan, type PlanSummary } from '../model/plan-summary.js';
 import { fitTable } from './fit-markdown-table.js';
 import { Layout } from './markdown-layout.js';
@@ -26,7 +26,7 @@ export const MARKDOWN_MARKER = '<!-- apinizer-keys-plan -->';
 /** GitHub's limit on the body of an issue or pull-request comment. */
 export const DEFAULT_MARKDOWN_LENGTH = 65_536;
 
-/** The smallest `maxLength` accepted: room for the heading, summary, caution and warning blocks. */
+/** The smallest `maxLength` accepted: room for the heading, summary, caution and warning blocks (each at its shortest). */
 export const MIN_MARKDOWN_LENGTH = 2_000;
 
 /** Details and notices stop this far below `maxLength` (at most a tenth of it), leaving room for what a workflow adds. */
@@ -41,7 +41,8 @@ const BLOCKER_HINT_LIMIT = 1_000;
 
 /**
  * The plan as a GitHub/GitLab pull-request comment body: a marker comment, a heading with
- * the outcome, the summary line, a caution block for blockers, a warning block for deletes,
+ * the outcome, the summary line, a caution block for blockers, a warning block for the
+ * plan's warnings (names that differ from live ones only in case), one for deletes,
  * a table of changes, field-level details in a collapsed `<details>`, notices, and a footer.
  *
  * Pure: the same plan and options always give the same text. Never longer than `maxLength`
@@ -51,7 +52,7 @@ const BLOCKER_HINT_LIMIT = 1_000;
  * whose addresses are then listed comma-separated under the table instead; only if even
  * that list does not fit does a note say exactly how many deletes are not listed and that
  * the plan's text or JSON output has them all. The heading, summary line, caution and
- * warning blocks are always there. Untrusted text (names, messages, the title) is escaped
+ * warning blocks are always there (blockers and warnings listed as far as they fit, then counted). Untrusted text (names, messages, the title) is escaped
  * so it cannot break the table or inject HTML; material only ever shows as `(sensitive)`.
  */
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
@@ -74,11 +75,19 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   if (deletes.length > 0) {
     doc.set('warning', renderWarning(deletes, summary, refused, Math.min(PROJECT_LIST_LIMIT, Math.floor(maxLength / 10))));
   }
+  const warnings = plan.warnings ?? [];
+  // Both at their shortest first, so the blockers' share cannot crowd the warnings out.
+  if (warnings.length > 0) doc.set('planWarnings', renderPlanWarnings(warnings, 0));
   if (refused) {
     // The blockers may take half of what is left; the table keeps the rest.
     const compact = renderCaution(plan.blockers, 0);
     doc.set('caution', compact);
     doc.set('caution', renderCaution(plan.blockers, compact.length + Math.floor((maxLength - doc.length()) / 2)));
+  }
+  if (warnings.length > 0) {
+    // The warnings may take half of what is left after that.
+    const compact = renderPlanWarnings(warnings, 0);
+    doc.set('planWarnings', renderPlanWarnings(warnings, compact.length + Math.floor((maxLength - doc.length()) / 2)));
   }
 
   // Notes that must always fit, reserved at their longest (counts are at most these totals).
@@ -122,19 +131,34 @@ function renderCaution(blockers: readonly Blocker[], budget: number): string {
     '> [!CAUTION]',
     `> **This plan is refused; nothing will be changed.** ${countNoun(blockers.length, 'blocker')} to resolve first:`,
   ];
-  const more = (left: number) => `> - _${left} more ${left === 1 ? 'blocker' : 'blockers'} — see the job log._`;
+  return renderAlertList(head, blockers, 'blocker', budget);
+}
+
+function renderPlanWarnings(warnings: readonly PlanWarning[], budget: number): string {
+  const head = ['> [!WARNING]', `> **${countNoun(warnings.length, 'warning')}: this plan may not do what the file means.**`];
+  return renderAlertList(head, warnings, 'warning', budget);
+}
+
+/** An alert block listing items (message, then hint) within `budget`, then how many more there are. */
+function renderAlertList(
+  head: readonly string[],
+  items: readonly Pick<Blocker, 'message' | 'hint'>[],
+  noun: string,
+  budget: number,
+): string {
+  const more = (left: number) => `> - _${left} more ${left === 1 ? noun : `${noun}s`} — see the job log._`;
   const lines = [...head];
   let length = head.join('\n').length;
-  const reserve = more(blockers.length).length + 1;
-  for (const [i, blocker] of blockers.entries()) {
-    const item = `> - ${escapeMarkdownLineStart(blocker.message, BLOCKER_MESSAGE_LIMIT)}\n>   ${escapeMarkdownText(blocker.hint, BLOCKER_HINT_LIMIT)}`;
-    const last = i === blockers.length - 1;
-    if (length + item.length + 1 + (last ? 0 : reserve) > budget) {
-      lines.push(more(blockers.length - i));
+  const reserve = more(items.length).length + 1;
+  for (const [i, item] of items.entries()) {
+    const text = `> - ${escapeMarkdownLineStart(item.message, BLOCKER_MESSAGE_LIMIT)}\n>   ${escapeMarkdownText(item.hint, BLOCKER_HINT_LIMIT)}`;
+    const last = i === items.length - 1;
+    if (length + text.length + 1 + (last ? 0 : reserve) > budget) {
+      lines.push(more(items.length - i));
       break;
     }
-    lines.push(item);
-    length += item.length + 1;
+    lines.push(text);
+    length += text.length + 1;
   }
   return lines.join('\n');
 }

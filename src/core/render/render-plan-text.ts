@@ -5,6 +5,7 @@ import {
   type Plan,
   type PlanEntry,
   type PlannedEnvironment,
+  type PlanWarning,
   type UpdateEntry,
 } from '../model/plan.js';
 import { summarizePlan } from '../model/plan-summary.js';
@@ -47,6 +48,8 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
     for (const entry of changes) for (const line of [...renderEntry(entry, paint), '']) lines.push(line);
   }
   if (options.verbose) for (const line of renderQuiet(plan, paint)) lines.push(line);
+  // Never only under -v: a warning is what the file most likely did not mean.
+  if (plan.warnings !== undefined && plan.warnings.length > 0) lines.push(...renderWarnings(plan.warnings, paint));
   if (plan.blockers.length > 0) lines.push(...renderBlockers(plan.blockers, paint));
   const summary = summarizePlan(plan);
   const refused = plan.blockers.length > 0;
@@ -109,6 +112,14 @@ function renderBlockers(blockers: readonly Blocker[], paint: Painter): string[] 
   return [
     paint('red', paint('bold', 'This plan is refused; nothing will be changed:')),
     ...blockers.flatMap((blocker) => [`  ${paint('red', '✗')} ${blocker.message}`, `    ${blocker.hint}`]),
+    '',
+  ];
+}
+
+function renderWarnings(warnings: readonly PlanWarning[], paint: Painter): string[] {
+  return [
+    paint('yellow', paint('bold', `Warning${warnings.length === 1 ? '' : 's'}: this plan may not do what the file means:`)),
+    ...warnings.flatMap((warning) => [`  ${paint('yellow', '!')} ${warning.message}`, `    ${warning.hint}`]),
     '',
   ];
 }
