@@ -108,8 +108,7 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
       code: 'bad_request',
       fault: 'user',
       message: `${failed}: the Manager rejected the request (${said}).`,
-      hint:
-        context.subject?.kind === 'key' ? 'Check the key in the file: its type, algorithm, environments, alias and content.' : undefined,
+      hint: hintForRefusedRequest(context),
     };
   }
   if (status >= 400) {
@@ -127,6 +126,14 @@ function classify(status: number, server: ServerError, facts: StatusErrorFacts):
     message: `${failed}: the Manager at ${context.baseUrl} gave an unexpected reply (${said}).`,
     hint: 'Check that the URL points to the Apinizer Manager (not a login page or proxy).',
   };
+}
+
+/** A refused write of a key points at the file's key; a refused read of one (an export) at the key in the Manager. */
+function hintForRefusedRequest(context: CallContext): string | undefined {
+  if (context.subject?.kind !== 'key') return undefined;
+  return context.changes
+    ? 'Check the key in the file: its type, algorithm, environments, alias and content.'
+    : 'Check the key in the Manager (it may have changed since it was listed), then run again; if it looks right there, report the reply (run with --debug).';
 }
 
 function unauthorized(status: number, server: ServerError, facts: StatusErrorFacts): Classified {

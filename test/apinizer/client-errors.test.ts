@@ -108,6 +108,7 @@ describe.each(SANDBOX_APIS)('error classes, %s generation', (api) => {
     const error = await failureOf(clients.make().createKey('Shop', key), secrets());
     expect(error).toMatchObject({ code: 'bad_request', fault: 'user', http: { status: 400 } });
     expect(error.message).toContain('nowhere');
+    expect(error.hint).toBe('Check the key in the file: its type, algorithm, environments, alias and content.');
   });
 });
 

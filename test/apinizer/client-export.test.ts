@@ -170,6 +170,14 @@ describe('exportKeyFile against replies the sandbox does not give', () => {
     expect(JSON.stringify(error)).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
   });
 
+  it('a refused export is a read: its hint points at the key in the Manager, not at the file', async () => {
+    const refused = await serve((_request, response) => json(response, 400, { status: 'FAILURE', resultMessage: 'Export failed' }));
+    const error = await failure(fakeClient(refused.url).exportKeyFile('p', 'k'));
+    expect(error).toMatchObject({ code: 'bad_request' });
+    expect(error.hint).toContain('Check the key in the Manager');
+    expect(error.hint).not.toContain('in the file');
+  });
+
   it('a one-environment key answered with a bare file (no ZIP) gives that file with its name', async () => {
     const served = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/x-pem-file', 'content-disposition': 'attachment; filename="k-prod.pem"' });
