@@ -156,8 +156,10 @@ export function createHttpInstance(settings: HttpSettings): HttpInstance {
 
 /** `HTTP 503` for a reply, else the network error code (`ECONNRESET`, `ETIMEDOUT`). */
 export function describeRetryReason(error: RequestError): string {
-  if (error.response !== undefined) return `HTTP ${error.response.statusCode}`;
-  return error.code;
+  if (error.response === undefined) return error.code;
+  // A reply cut off after its status line (a reset mid-body) has a response too: the status
+  // it began with is not why the call is retried.
+  return error.name === 'HTTPError' ? `HTTP ${error.response.statusCode}` : `${error.code} after HTTP ${error.response.statusCode}`;
 }
 
 function pathOf(url: string | URL | undefined): string {

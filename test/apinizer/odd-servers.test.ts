@@ -38,6 +38,18 @@ describe('a Manager that does not follow the contract', () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it('a reply cut off mid-body is retried for the reset, not for the HTTP 200 it began with', async () => {
+    const server = await serve((_request, response, index) => {
+      if (index > 0) return json(response, 200, { success: true, resultList: [] });
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      response.write('{"success": true, "resultList": [');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const retries: RetryEvent[] = [];
+    await expect(client(server.url, { onRetry: (event) => retries.push(event) }).listKeys('Shop')).resolves.toEqual([]);
+    expect(retries.map((event) => event.reason)).toEqual([expect.stringMatching(/^E[A-Z_]+ after HTTP 200$/)]);
+  });
+
   it('honours retry_after from the body when there is no Retry-After header', async () => {
     const server = await serve((_request, response, index) => {
       if (index === 0) json(response, 429, { error: 'rate_limit_exceeded', error_description: 'slow down', retry_after: 0.08 });
