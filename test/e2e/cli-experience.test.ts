@@ -92,7 +92,10 @@ describe('show PLANFILE', () => {
         ],
         ['edited.json', /^Error: edited\.json is not a saved plan: its savedPlan record is incomplete\./],
         ['/dev/zero', /^Error: Plan file \/dev\/zero is larger than the limit of 20 MiB for saved plans\./],
-        ['missing.json', /^Error: Cannot read plan file missing\.json: no such file or directory\. Give the path of a file written by plan --out/],
+        [
+          'missing.json',
+          /^Error: Cannot read plan file missing\.json: no such file or directory\. Give the path of a file written by plan --out/,
+        ],
       ];
       for (const [path, expected] of cases) {
         const run = await world.cli(['show', path]);
