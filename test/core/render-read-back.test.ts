@@ -57,6 +57,23 @@ describe('renderApplySummary with a read back', () => {
     expect(lines.at(-1)).toBe('Read back: 1 of 2 changes confirmed in 1 project; 1 unconfirmed.');
   });
 
+  it('an operation taken as already done says the Manager said so, not that it answered success', () => {
+    const report: ApplyReport = {
+      interrupted: false,
+      readBack: done(['p']),
+      results: [
+        {
+          entry: entry('gone'),
+          outcome: { status: 'already-done', durationMs: 1, note: 'already absent' },
+          readBack: { status: 'unconfirmed', mismatches: [{ field: 'key', planned: 'absent', actual: 'present' }] },
+        },
+      ],
+    };
+    expect(renderApplySummary(report, false)).toContain(
+      '  p/gone: UNCONFIRMED: the Manager said it was already absent, but reading it back shows',
+    );
+  });
+
   it('says an apply whose read back failed was applied but not verified', () => {
     const report: ApplyReport = {
       results: [{ entry: entry('a'), outcome: succeeded }],

@@ -17,11 +17,11 @@ export function renderMismatch({ field, planned, actual }: ReadBackMismatch): st
  */
 export function renderUnconfirmed(report: ApplyReport, paint: Painter): string[] {
   const lines: string[] = [];
-  for (const { entry, readBack } of report.results) {
+  for (const { entry, outcome, readBack } of report.results) {
     if (readBack?.status !== 'unconfirmed') continue;
-    lines.push(
-      `  ${paint('bold', entry.address)}: ${paint('red', 'UNCONFIRMED')}: the Manager answered success, but reading it back shows`,
-    );
+    // "Already done" came from the Manager's own words (not found, already exists), not from a success.
+    const answered = outcome.status === 'already-done' ? `the Manager said it was ${outcome.note}` : 'the Manager answered success';
+    lines.push(`  ${paint('bold', entry.address)}: ${paint('red', 'UNCONFIRMED')}: ${answered}, but reading it back shows`);
     lines.push(...readBack.mismatches.map((mismatch) => `      ${renderMismatch(mismatch)}`));
   }
   return lines;
