@@ -3,6 +3,7 @@ import { VERSION } from '../common/version.js';
 import type { PlanRequest } from '../core/model/plan-request.js';
 import type { PlanDocument } from '../core/model/plan-document.js';
 import { MAX_DOCUMENT_BYTES } from '../yaml/input-limits.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { getPlanFileValidator } from './plan-file-schema.js';
 import { stringifyDocument } from '../common/stringify-document.js';
 
@@ -93,11 +94,7 @@ export function parseSavedPlan(text: string, path: string): SavedPlanFile {
   if (!hasRecordShape(savedPlan)) throw notAPlan(path, 'its savedPlan record is incomplete');
   const validate = getPlanFileValidator();
   if (!validate(parsed)) {
-    const [first] = validate.errors ?? [];
-    throw notAPlan(
-      path,
-      `it does not match the plan file format: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'} (a hand-edited file?)`,
-    );
+    throw notAPlan(path, `it does not match the plan file format: ${describePlanFileError(validate.errors ?? [])} (a hand-edited file?)`);
   }
   return { planDocument: planDocument, record: savedPlan };
 }
@@ -129,4 +126,26 @@ function notAPlan(path: string, why: string): AppError {
     message: `${path} is not a saved plan: ${why}.`,
     hint: 'Write one with plan --out FILE.',
   });
+}
+
+/**
+ * The error that says what was edited. Each branch of an entry's oneOf fails in its own way
+ * (a delete lacks a create's spec), so the first error blames a field nobody removed; an
+ * unknown field, then a wrong value, then a missing field is what an edit leaves behind.
+ */
+function describePlanFileError(errors: readonly ErrorObject[]): string {
+  const rank = (error: ErrorObject): number =>
+    error.keyword === 'additionalProperties'
+      ? 0
+      : error.keyword === 'required'
+        ? 2
+        : error.keyword === 'oneOf' || error.keyword === 'anyOf'
+          ? 3
+          : 1;
+  const [telling] = [...errors].sort((a, b) => rank(a) - rank(b));
+  if (telling === undefined) return '/ is invalid';
+  const where = telling.instancePath || '/';
+  if (telling.keyword === 'additionalProperties')
+    return `${where} has an unknown field ${JSON.stringify(String(telling.params['additionalProperty']))}`;
+  return `${where} ${telling.message ?? 'is invalid'}`;
 }

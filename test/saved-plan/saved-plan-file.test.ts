@@ -38,6 +38,23 @@ describe('parseSavedPlan', () => {
     expect(failureOf(JSON.stringify(entries)).code).toBe('usage');
   });
 
+  it('names the unknown field a hand edit added to an entry, not a field another kind of entry needs', () => {
+    const edited = JSON.parse(serializeSavedPlan(EMPTY_PLAN, record)) as { entries: unknown[] };
+    edited.entries = [
+      {
+        action: 'delete',
+        address: 'p/k',
+        project: 'p',
+        key: 'k',
+        reason: 'not in the file',
+        extra: true,
+      },
+    ];
+    const message = failureOf(JSON.stringify(edited)).message;
+    expect(message).toContain('it does not match the plan file format: /entries/0 has an unknown field "extra"');
+    expect(message).not.toContain("'spec'");
+  });
+
   it('refuses an unknown format version naming both versions', () => {
     const error = failureOf(JSON.stringify({ savedPlan: { ...record, formatVersion: 7 } }));
     expect(error.code).toBe('stale_plan');
