@@ -220,7 +220,15 @@ export function createApinizerClient(options: ClientOptions): ApinizerClient {
     } catch (error) {
       // Only "no such path" sends us to the older path; any other answer is the answer.
       if (environments === 'current' || !(error instanceof AppError) || error.code !== 'endpoint_not_found') throw error;
-      const found = await list(older, scope, normalizeEnvironment);
+      let found: LiveEnvironment[];
+      try {
+        found = await list(older, scope, normalizeEnvironment);
+      } catch (olderError) {
+        // Neither path: say both, or the first path's 404 is hidden behind the fallback's.
+        if (olderError instanceof AppError && olderError.code === 'endpoint_not_found')
+          throw noEnvironmentsPath(error, olderError, contextOf(older, scope));
+        throw olderError;
+      }
       environments = 'older';
       return found;
     }
@@ -306,6 +314,19 @@ function saysNoMaterial(error: AppError): boolean {
     text !== undefined &&
     /has no material for environment|carries no environment material/i.test(text)
   );
+}
+
+/** Both environments paths answered "no such endpoint": the URL is wrong, or this is no Manager of a known generation. */
+function noEnvironmentsPath(current: AppError, older: AppError, context: CallContext): AppError {
+  const paths = [current, older].map((error) => `${error.http?.method ?? 'GET'} ${error.http?.path ?? '?'}`).join(' nor ');
+  return new AppError({
+    code: 'endpoint_not_found',
+    fault: 'user',
+    message: `Could not ${context.action}: the Manager at ${context.baseUrl} has neither ${paths} (the current and the older environments paths); the URL may be wrong.`,
+    hint: older.hint,
+    http: older.http,
+    cause: current,
+  });
 }
 
 /** Export Key File is in the reference since 2026-08; a Manager without it cannot compare material. */

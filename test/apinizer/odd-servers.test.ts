@@ -50,6 +50,17 @@ describe('a Manager that does not follow the contract', () => {
     expect(retries.map((event) => event.reason)).toEqual([expect.stringMatching(/^E[A-Z_]+ after HTTP 200$/)]);
   });
 
+  it('an environments list where neither path exists names both paths, not only the fallback', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(404);
+      response.end();
+    });
+    const error = await failure(client(server.url, { retries: 0 }).listEnvironments('Shop'));
+    expect(error.code).toBe('endpoint_not_found');
+    expect(error.message).toContain('has neither GET /apiops/projects/Shop/environments/ nor GET /apiops/environments/Shop');
+    expect(server.seen.map((seen) => seen.url)).toEqual(['/apiops/projects/Shop/environments/', '/apiops/environments/Shop']);
+  });
+
   it('honours retry_after from the body when there is no Retry-After header', async () => {
     const server = await serve((_request, response, index) => {
       if (index === 0) json(response, 429, { error: 'rate_limit_exceeded', error_description: 'slow down', retry_after: 0.08 });
