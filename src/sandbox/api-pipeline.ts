@@ -65,7 +65,7 @@ function dispatch(
 ): Reply {
   const segments = decodeSegments(path);
   const match = segments[0] === 'apiops' ? matchRoute(api, method, segments.slice(1)) : undefined;
-  if (!match) throw new RouteNotFoundError(method, path);
+  if (!match || match.route.trailingSlash !== path.endsWith('/')) throw new RouteNotFoundError(method, path);
   const { route, params } = match;
   const grants = route.authenticated ? authenticate(runtime.state, runtime.faults, request.headers) : '*';
   const context: ApiContext = { state: runtime.state, api, faults: runtime.faults, tokenLifetimeSeconds: runtime.tokenLifetimeSeconds };

@@ -36,7 +36,7 @@ export const listEnvironments: ApiHandler = (context, request) => {
     name: environment.name,
     description: environment.description,
     type: environment.type,
-    status: 'ACTIVE',
+    status: 'PUBLISHED',
     accessUrl: environment.accessUrl,
   }));
   return jsonReply(200, listBody(context.api, environments));

@@ -18,6 +18,12 @@ export interface Route {
   readonly mutation: boolean;
   /** The generations that have the route; elsewhere it is an unknown path (404). */
   readonly apis: readonly SandboxApi[];
+  /**
+   * Whether the path ends with a slash. The contract's paths do, but for the token endpoint
+   * and the older environments path; a Spring Manager matches them exactly, so the other
+   * form is an unknown path, and a client that drops or adds the slash fails here as there.
+   */
+  readonly trailingSlash: boolean;
 }
 
 const EVERY_API: readonly SandboxApi[] = ['current', '2026-01', 'legacy'];
@@ -26,7 +32,7 @@ function route(
   method: string,
   path: string,
   handler: ApiHandler,
-  flags: { authenticated?: boolean; apis?: readonly SandboxApi[] } = {},
+  flags: { authenticated?: boolean; apis?: readonly SandboxApi[]; trailingSlash?: boolean } = {},
 ): Route {
   return {
     method,
@@ -35,15 +41,16 @@ function route(
     authenticated: flags.authenticated ?? true,
     mutation: method !== 'GET' && (flags.authenticated ?? true),
     apis: flags.apis ?? EVERY_API,
+    trailingSlash: flags.trailingSlash ?? true,
   };
 }
 
 /** Every API route, relative to `/apiops`. */
 export const ROUTES: readonly Route[] = [
-  route('POST', 'auth/token', issueToken, { authenticated: false }),
+  route('POST', 'auth/token', issueToken, { authenticated: false, trailingSlash: false }),
   route('GET', 'projects', listProjects),
   // The environments moved under the project in the current generation; the old path is gone there.
-  route('GET', 'environments/:project', listEnvironments, { apis: ['2026-01', 'legacy'] }),
+  route('GET', 'environments/:project', listEnvironments, { apis: ['2026-01', 'legacy'], trailingSlash: false }),
   route('GET', 'projects/:project/environments', listEnvironmentsOfProject, { apis: ['current'] }),
   route('GET', 'projects/:project/keys', listKeys),
   route('POST', 'projects/:project/keys', createKey),

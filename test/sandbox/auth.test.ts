@@ -65,7 +65,7 @@ describe('permissions', () => {
   it('lists only the projects a token can see, in the status envelope', async () => {
     const reader = await call(sandbox, 'GET', '/apiops/projects/', { token: 'reader' });
     expect(reader.body).toEqual({ status: 'SUCCESS', resultList: [{ name: 'payments', description: 'Payments team' }], resultCount: 1 });
-    const full = await call(sandbox, 'GET', '/apiops/projects');
+    const full = await call(sandbox, 'GET', '/apiops/projects/');
     expect(full.body.resultList?.map((project) => project['name'])).toEqual(['payments', 'internal']);
   });
 });

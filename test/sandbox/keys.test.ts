@@ -117,14 +117,26 @@ describe('read', () => {
     expect(Buffer.from(content, 'base64').toString('utf8')).not.toContain('TEST SECRET');
   });
 
-  it('gives environment names in the single-key GET, with or without the trailing slash', async () => {
-    for (const path of [keyPath('payments', 'jwt-signing'), keyPath('payments', 'jwt-signing').replace(/\/$/, '')]) {
-      const reply = await call(sandbox, 'GET', path);
-      expect(reply.status).toBe(200);
-      expect(reply.body.resultCount).toBe(1);
-      const entries = reply.body.resultList?.[0]?.['cryptoKeyInfoEnvironmentList'] as Array<Record<string, unknown>>;
-      expect(entries.map((entry) => entry['environmentName'])).toEqual(['production', 'staging']);
-    }
+  it('gives environment names in the single-key GET', async () => {
+    const reply = await call(sandbox, 'GET', keyPath('payments', 'jwt-signing'));
+    expect(reply.status).toBe(200);
+    expect(reply.body.resultCount).toBe(1);
+    const entries = reply.body.resultList?.[0]?.['cryptoKeyInfoEnvironmentList'] as Array<Record<string, unknown>>;
+    expect(entries.map((entry) => entry['environmentName'])).toEqual(['production', 'staging']);
+  });
+
+  // The contract's paths end with a slash and a Spring Manager matches them exactly: a client
+  // that drops it must fail against the sandbox as it would against a Manager.
+  it.each([
+    '/apiops/projects/payments/keys/jwt-signing',
+    '/apiops/projects',
+    '/apiops/projects/payments/keys',
+    '/apiops/projects/payments/jwks',
+  ])('answers GET %s (no trailing slash) as an unknown path', async (path) => {
+    const reply = await call(sandbox, 'GET', path);
+    expect(reply.status).toBe(404);
+    expect(JSON.stringify(reply.body)).toMatch(/not.found/i);
+    expect(reply.body.resultList).toBeUndefined();
   });
 
   it('answers a missing key with 400 "is not found"', async () => {

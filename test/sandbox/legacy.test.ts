@@ -33,7 +33,7 @@ describe('legacy generation', () => {
       expect.objectContaining({ status: 'SUCCESS', deploymentResult: expect.objectContaining({ success: true }) }),
     );
     expect((await call(sandbox, 'GET', jwkPath('payments'))).body.status).toBe('SUCCESS');
-    expect((await call(sandbox, 'GET', '/apiops/environments/payments/')).body.status).toBe('SUCCESS');
+    expect((await call(sandbox, 'GET', '/apiops/environments/payments')).body.status).toBe('SUCCESS');
   });
 
   it('accepts older privateKey/publicKey fields in a create body', async () => {
