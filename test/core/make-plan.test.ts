@@ -468,9 +468,9 @@ describe('makePlan: --target', () => {
   });
 
   it('matches names containing "/" without splitting the target', () => {
-    // `a/b` also may name key `b` of project `a`, so project `a` is read too; it has no such key.
+    // `a/b` names project `a/b` of the file, so it is not also read as key `b` of project `a`.
     const projectWithSlash = plan(desired, live, { targets: ['a/b'] });
-    expect(projectWithSlash.projects).toEqual(['a', 'a/b']);
+    expect(projectWithSlash.projects).toEqual(['a/b']);
     expect(actions(projectWithSlash)).toEqual([['a/b/c', 'update']]);
     expect(projectWithSlash.blockers).toEqual([]);
 
@@ -481,6 +481,19 @@ describe('makePlan: --target', () => {
     const keyWithSlash = plan(desired, live, { targets: ['z/y/w'] });
     expect(actions(keyWithSlash)).toEqual([['z/y/w', 'update']]);
     expect(keyWithSlash.blockers).toEqual([]);
+  });
+
+  it('a target naming a project never prunes a key of another project that shares the address', () => {
+    // Live key `b` of project `a` is not in the file: a whole-file plan prunes it, `--target a/b` (the project) must not.
+    const withB = build.liveStateOf(
+      build.liveProject('a', [build.liveKey('k1'), build.liveKey('k2'), build.liveKey('b')]),
+      build.liveProject('a/b', [build.liveKey('c')]),
+      build.liveProject('z', [build.liveKey('y/w')]),
+    );
+    expect(actions(plan(desired, withB))).toContainEqual(['a/b', 'delete']);
+    const targeted = plan(desired, withB, { targets: ['a/b'] });
+    expect(actions(targeted)).toEqual([['a/b/c', 'update']]);
+    expect(targeted.blockers).toEqual([]);
   });
 
   it('blocks a target that matches nothing', () => {

@@ -10,7 +10,7 @@ export interface TargetScope {
   readonly all: boolean;
   /** Targets that equal a project name. */
   readonly projects: ReadonlySet<string>;
-  /** Targets that may be key addresses. */
+  /** Targets that name no project of the file: key addresses. */
   readonly addresses: ReadonlySet<string>;
 }
 
@@ -18,10 +18,12 @@ export interface TargetScope {
 export function makeTargetScope(targets: readonly string[] | undefined, desired: DesiredState): TargetScope {
   if (!targets || targets.length === 0) return { all: true, projects: new Set(), addresses: new Set() };
   const projectNames = new Set(desired.projects.map((project) => project.name));
+  // A target that names a project of the file is that project, never also a key address:
+  // with projects `a` and `a/b`, `--target a/b` must not reach key `b` of project `a`.
   return {
     all: false,
     projects: new Set(targets.filter((target) => projectNames.has(target))),
-    addresses: new Set(targets),
+    addresses: new Set(targets.filter((target) => !projectNames.has(target))),
   };
 }
 
