@@ -73,13 +73,14 @@ describe('the merge-request note', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function push(exitCode: string, plan: string, stderr = ''): Promise<number | null> {
+  /** Runs the note script as the job does; `token` is GITLAB_NOTES_TOKEN, `errors` collects its stderr. */
+  async function push(exitCode: string, plan: string, stderr = '', token = 'glpat-test', errors: string[] = []): Promise<number | null> {
     await writeFile(join(dir, 'plan.md'), plan);
     await writeFile(join(dir, 'plan.err'), stderr);
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ['--input-type=module'], {
         cwd: dir,
-        stdio: ['pipe', 'ignore', 'inherit'],
+        stdio: ['pipe', 'ignore', 'pipe'],
         env: {
           PATH: process.env.PATH,
           NOTE_MARKER: marker,
@@ -88,9 +89,10 @@ describe('the merge-request note', () => {
           CI_PROJECT_ID: '12',
           CI_MERGE_REQUEST_IID: '5',
           CI_JOB_URL: 'https://gitlab.example/jobs/1',
-          GITLAB_NOTES_TOKEN: 'glpat-test',
+          GITLAB_NOTES_TOKEN: token,
         },
       });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => errors.push(chunk));
       child.on('error', reject);
       child.on('close', resolve);
       child.stdin.end(script);
@@ -114,5 +116,39 @@ describe('the merge-request note', () => {
     expect(mine()[0]!.body).toBe(`${marker}\n### apinizer-keys plan: no changes\n`);
     expect(gitlab.requests().filter((request) => request.startsWith('POST'))).toHaveLength(1);
     expect(gitlab.notes()).toHaveLength(131);
+  });
+
+  it('never takes a note someone else wrote with the marker for its own', async () => {
+    gitlab.addNote(`${marker}\n### apinizer-keys plan: no changes\n`, false, { id: 31, username: 'mallory' });
+    expect(await push('2', '### apinizer-keys plan: 1 to delete\n')).toBe(0);
+    const marked = gitlab.notes().filter((note) => note.body.startsWith(marker));
+    expect(marked.map((note) => [note.author.username, note.body.includes('1 to delete')])).toEqual([
+      ['mallory', false],
+      ['project_12_bot', true],
+    ]);
+    expect(gitlab.requests().filter((request) => request.startsWith('PUT'))).toEqual([]);
+  });
+
+  it('a refused token is one error line and a failed script, not a stack trace', async () => {
+    const errors: string[] = [];
+    expect(await push('2', '### apinizer-keys plan: 1 to create\n', '', 'glpat-wrong', errors)).toBe(1);
+    expect(errors.join('')).toBe(
+      "Error: the merge-request note was not written: reading the token's user: HTTP 401. Check GITLAB_NOTES_TOKEN (Reporter, scope api).\n",
+    );
+  });
+});
+
+describe('the exit code checks', () => {
+  const run = (line: string, code: number) =>
+    new Promise<number | null>((resolve, reject) => {
+      const child = spawn('bash', ['-eo', 'pipefail', '-c', `code=${code}\n${line}`], { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+
+  it.each(['plan:mr', 'plan:main'])('%s passes 0 and 2 only: an error, a missing binary or a kill fails the job', async (name) => {
+    const line = jobs[name]!.script.find((entry) => entry.startsWith('case "$code"'))!;
+    expect([await run(line, 0), await run(line, 2)]).toEqual([0, 0]);
+    for (const code of [1, 127, 137, 134]) expect(`${code}: ${await run(line, code)}`).toBe(`${code}: 1`);
   });
 });

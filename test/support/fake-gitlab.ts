@@ -1,23 +1,27 @@
 /**
  * A fake of GitLab's merge-request notes API on loopback (node:http, port 0): lists pages with
- * `per_page`/`page` and `X-Next-Page` as GitLab does, creates and updates notes, and refuses a
- * request without the expected `PRIVATE-TOKEN`.
+ * `per_page`/`page` and `X-Next-Page` as GitLab does, creates and updates notes (as the
+ * token's user, `GET /user`), and refuses a request without the expected `PRIVATE-TOKEN`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A note as the fake stores it. */
+/** A note as the fake stores it; `author.id` is the token's bot user unless added as someone else's. */
 export interface FakeNote {
   readonly id: number;
   body: string;
   readonly system: boolean;
+  readonly author: { readonly id: number; readonly username: string };
 }
+
+/** The user of the token the fake accepts: a project access token's bot. */
+export const FAKE_BOT = { id: 900, username: 'project_12_bot' } as const;
 
 export interface FakeGitLab {
   /** `CI_API_V4_URL`. */
   readonly url: string;
   notes(): FakeNote[];
-  addNote(body: string, system?: boolean): void;
+  addNote(body: string, system?: boolean, author?: FakeNote['author']): void;
   /** `METHOD path?query` of each request. */
   requests(): string[];
   close(): Promise<void>;
@@ -40,6 +44,7 @@ export async function startFakeGitLab(project: string, iid: number, token: strin
       request.on('end', () => resolve(body));
     });
     if (request.headers['private-token'] !== token) return reply(response, 401, { message: '401 Unauthorized' });
+    if (url.pathname === '/api/v4/user' && request.method === 'GET') return reply(response, 200, FAKE_BOT);
     if (url.pathname === base && request.method === 'GET') {
       const perPage = Number(url.searchParams.get('per_page') ?? 20);
       const page = Number(url.searchParams.get('page') ?? 1);
@@ -47,13 +52,15 @@ export async function startFakeGitLab(project: string, iid: number, token: strin
       return reply(response, 200, notes.slice((page - 1) * perPage, page * perPage), { 'x-next-page': more ? String(page + 1) : '' });
     }
     if (url.pathname === base && request.method === 'POST') {
-      const note = { id: nextId++, body: (JSON.parse(text) as { body: string }).body, system: false };
+      const note = { id: nextId++, body: (JSON.parse(text) as { body: string }).body, system: false, author: FAKE_BOT };
       notes.push(note);
       return reply(response, 201, note);
     }
     const one = url.pathname.startsWith(`${base}/`)
       ? notes.find((note) => note.id === Number(url.pathname.slice(base.length + 1)))
       : undefined;
+    // GitLab lets a Reporter edit only their own notes.
+    if (one && request.method === 'PUT' && one.author.id !== FAKE_BOT.id) return reply(response, 403, { message: '403 Forbidden' });
     if (one && request.method === 'PUT') {
       one.body = (JSON.parse(text) as { body: string }).body;
       return reply(response, 200, one);
@@ -65,7 +72,7 @@ export async function startFakeGitLab(project: string, iid: number, token: strin
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v4`,
     notes: () => notes.map((note) => ({ ...note })),
-    addNote: (body, system = false) => void notes.push({ id: nextId++, body, system }),
+    addNote: (body, system = false, author = { id: 17, username: 'someone' }) => void notes.push({ id: nextId++, body, system, author }),
     requests: () => [...log],
     close: () =>
       new Promise<void>((resolve, reject) => {
