@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { validateAction, validateWorkflow } from '@action-validator/core';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -147,5 +149,61 @@ describe('action.yml and its entry point', () => {
     expect(install).toMatchObject({ 'working-directory': '${{ github.action_path }}' });
     expect(Object.keys(action.outputs).sort()).toEqual(['exitcode', 'has-changes', 'plan-file', 'report-file']);
     expect(action.inputs['node-version']?.default).toBe('26');
+  });
+});
+
+describe('drift-check.yml', () => {
+  const drift = parse(read(join(WORKFLOW_DIR, 'drift-check.yml'))) as Workflow & {
+    concurrency?: unknown;
+    jobs: Record<string, Job & { concurrency?: { group: string } }>;
+  };
+  const apply = parse(read(join(WORKFLOW_DIR, 'apply-on-merge.yml'))) as { concurrency: { group: string } };
+  const selfStep = (job: string) => drift.jobs[job]!.steps.find((step) => step.uses?.startsWith(`${SELF}@`))!;
+
+  it('corrects with exactly the plan the check saved, and only the correction joins the apply group', () => {
+    expect(selfStep('detect').with).toMatchObject({ command: 'drift', 'plan-file': 'drift-plan.json' });
+    const upload = drift.jobs.detect!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'))!;
+    const download = drift.jobs.correct!.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!;
+    expect(download.with?.name).toBe(upload.with?.name);
+    expect(selfStep('correct').with).toMatchObject({ command: 'apply-saved', 'plan-file': 'drift-plan.json' });
+    // apply FILE refuses planning options: a correction with args would fail, or (before) re-plan unseen.
+    expect(selfStep('correct').with).not.toHaveProperty('args');
+    expect(drift.concurrency).toBeUndefined();
+    expect(drift.jobs.correct!.concurrency?.group).toBe(apply.concurrency.group);
+  });
+
+  it("keeps the issue body within GitHub's 65,536 characters, the run link included", async () => {
+    const step = drift.jobs.detect!.steps.find((candidate) => candidate.uses?.startsWith('actions/github-script@'))!;
+    const script = step.with!.script!;
+    const dir = mkdtempSync(join(tmpdir(), 'drift-issue-'));
+    try {
+      const reportFile = join(dir, 'report.md');
+      writeFileSync(reportFile, `### Drift detected\n${'- key p/k-0000 missing\n'.repeat(3000)}`);
+      const bodies: string[] = [];
+      const github = {
+        paginate: () => Promise.resolve([]),
+        rest: {
+          issues: {
+            listForRepo: undefined,
+            create: (request: { body: string }) => Promise.resolve(void bodies.push(request.body)),
+            update: (request: { body: string }) => Promise.resolve(void bodies.push(request.body)),
+            createComment: () => Promise.resolve(),
+          },
+        },
+      };
+      const context = { repo: { owner: 'o', repo: 'r' }, serverUrl: 'https://github.com', runId: 42 };
+      const env = { EXITCODE: '2', REPORT_FILE: reportFile };
+      // github-script runs its script as the body of an async function with these names.
+      const AsyncFunction = Object.getPrototypeOf(async function () {
+        await Promise.resolve();
+      }).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+      await new AsyncFunction('github', 'context', 'require', 'process', script)(github, context, createRequire(import.meta.url), { env });
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]!.length).toBeLessThanOrEqual(65_536);
+      expect(bodies[0]!.endsWith('\n\nLast checked: https://github.com/o/r/actions/runs/42')).toBe(true);
+      expect(bodies[0]).toContain('the whole report is in the job summary');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
