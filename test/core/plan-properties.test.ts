@@ -343,7 +343,7 @@ describe('makePlan properties', () => {
         }
         const seen: string[] = [
           ...plan.entries.map((e) => e.address),
-          ...plan.notices.filter((n) => n.kind === 'ignored' || n.kind === 'unmanaged').map((n) => n.address),
+          ...plan.notices.filter((n) => n.kind === 'ignored' || n.kind === 'unmanaged' || n.kind === 'undeclarable').map((n) => n.address),
           ...plan.blockers.filter((b) => b.kind === 'unknown_environment').map((b) => b.address!),
         ];
         expect([...seen].sort(compareCodePoints)).toEqual([...expected].sort(compareCodePoints));

@@ -33,6 +33,24 @@ const seed = {
     ),
   ],
 };
+// A name a file can hold (no control character) that still must print escaped: a line
+// separator and a right-to-left override. It is the key deleted below; EVIL_KEY, which no file
+// can name, is left alone.
+const ODD_KEY = 'old\u2028\u202eowned';
+const seedWithOddKey = {
+  projects: [
+    seedProject(
+      'payments',
+      ['production'],
+      [
+        seedSecret('keep', EVIL_DESCRIPTION, { production: MATERIAL }),
+        seedKey(EVIL_KEY, 'PRIVATE_KEY', { production: MATERIAL }),
+        seedKey(ODD_KEY, 'PRIVATE_KEY', { production: MATERIAL }),
+      ],
+      [seedKeyJwk(`jwk\u001b[5m${FORGED}`, ODD_KEY)],
+    ),
+  ],
+};
 const files = {
   'apinizer-keys.yaml': desiredFile({ payments: { keys: { keep: wantKey('plain now', { production: { base64: MATERIAL } }) } } }),
 };
@@ -50,12 +68,16 @@ function expectClean(run: CliRun): void {
 
 describe('names and descriptions with control characters', () => {
   it('plan, plan --format markdown, apply and doctor print them escaped, and apply still deletes the key by its real name', () =>
-    inWorld({ seed, files }, async (world) => {
-      const plan = await world.cli(['plan']);
+    inWorld({ seed: seedWithOddKey, files }, async (world) => {
+      const plan = await world.cli(['plan', '-v']);
       expect(plan.code).toBe(0);
       expectClean(plan);
-      expect(plan.stdout).toContain('- key payments/old\\u001b[2J\\u001b]0;owned\\u0007\\r\\n  + key payments/forged');
+      expect(plan.stdout).toContain('- key payments/old\\u2028\\u202eowned');
       expect(plan.stdout).toContain('was\\u001b[8mhidden\\u009b31m\\r');
+      // No file can name a key with control characters: it is left alone, said escaped.
+      expect(plan.stdout).toContain(
+        '. payments/old\\u001b[2J\\u001b]0;owned\\u0007\\r\\n  + key payments/forged: left alone, never pruned',
+      );
 
       const markdown = await world.cli(['plan', '--format', 'markdown']);
       expect(markdown.code).toBe(0);
@@ -67,7 +89,7 @@ describe('names and descriptions with control characters', () => {
       expectClean(json);
       const document = JSON.parse(json.stdout) as { entries: { action: string; key: string; affectedJwks?: { name: string }[] }[] };
       const deleted = document.entries.find((entry) => entry.action === 'delete');
-      expect(deleted?.key).toBe(EVIL_KEY);
+      expect(deleted?.key).toBe(ODD_KEY);
       expect(deleted?.affectedJwks?.map((jwk) => jwk.name)).toEqual([`jwk\u001b[5m${FORGED}`]);
       const saved = await readFile(join(world.dir, 'plan.json'), 'utf8');
       expect(RAW_CONTROL.exec(saved.replace(/\n/g, ''))?.[0]).toBeUndefined();
@@ -77,7 +99,7 @@ describe('names and descriptions with control characters', () => {
       expect(applied.code).toBe(0);
       expectClean(applied);
       expect(applied.stdout).toContain('Apply complete: 0 created, 1 updated, 1 deleted.');
-      expect(world.keyNames('payments')).toEqual(['keep']);
+      expect([...world.keyNames('payments')].sort()).toEqual(['keep', EVIL_KEY].sort());
 
       const doctor = await world.cli(['doctor']);
       expectClean(doctor);

@@ -144,7 +144,7 @@ export interface Blocker {
 
 /** Something the plan left alone on purpose, shown in verbose output. */
 export interface Notice {
-  readonly kind: 'ignored' | 'unmanaged' | 'legacy_type' | 'material_not_read' | 'material_not_compared';
+  readonly kind: 'ignored' | 'unmanaged' | 'undeclarable' | 'legacy_type' | 'material_not_read' | 'material_not_compared';
   readonly address: string;
   readonly message: string;
 }

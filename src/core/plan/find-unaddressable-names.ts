@@ -11,6 +11,22 @@ export function isAddressableName(name: string): boolean {
 }
 
 /**
+ * The file format's rule for names (`$defs.name` in schemas/desired-state.schema.json; a
+ * test holds the two equal): not empty, no leading or trailing whitespace, no control
+ * characters. A live key whose name breaks it can not be declared in any file, so leaving
+ * it out of the file says nothing about it.
+ */
+const DECLARABLE_NAME = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
+
+/** Whether a desired-state file can name a key so; see DECLARABLE_NAME. */
+export function isDeclarableName(name: string): boolean {
+  return DECLARABLE_NAME.test(name);
+}
+
+/** The source of DECLARABLE_NAME, for the test that holds it equal to the schema's. */
+export const DECLARABLE_NAME_PATTERN = DECLARABLE_NAME.source;
+
+/**
  * One `unaddressable_name` blocker per such name: live ones first (rename in the Manager),
  * then names only the file declares (the loader refuses them; this keeps the planner safe alone).
  */

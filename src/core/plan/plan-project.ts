@@ -7,7 +7,7 @@ import type { ComparisonMode, MaterialComparisons } from '../model/material-comp
 import { chooseUpdateBody } from './choose-update-body.js';
 import { compareText } from '../../common/compare-text.js';
 import { diffKey, isComparableKeyType, nameLiveEnvironment } from './diff-key.js';
-import { findUnaddressableNames, isAddressableName } from './find-unaddressable-names.js';
+import { findUnaddressableNames, isAddressableName, isDeclarableName } from './find-unaddressable-names.js';
 import { makeKeySpec, type UnreadMaterial } from './make-key-spec.js';
 import { findMatchingGlob } from './match-glob.js';
 import { reportUnreadMaterial, type MaterialUse } from './report-unread-material.js';
@@ -71,6 +71,14 @@ export function planProject(input: ProjectPlanContext): ProjectPlan {
     const liveKey = liveByName.get(name);
     if (desiredKey?.state === 'present') {
       planPresentKey(context, desiredKey, liveKey, result);
+    } else if (liveKey && !desiredKey && !isDeclarableName(name)) {
+      // Never pruned: no file can list it, so its absence from the file is no decision.
+      result.notices.push({
+        kind: 'undeclarable',
+        address,
+        message:
+          'left alone, never pruned: its name (leading or trailing whitespace, or a control character) can not be written in a desired-state file; rename it in the Manager to manage it',
+      });
     } else if (liveKey && (desiredKey || prune)) {
       result.entries.push(planDelete(context, name, desiredKey, liveKey));
     } else if (liveKey) {
