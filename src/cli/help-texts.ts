@@ -83,6 +83,19 @@ export const HELP_AFTER: Readonly<Record<string, string>> = {
     ]),
     environment(CONNECTION_ENV, STILL_WORKING_ENV),
   ].join('\n'),
+  doctor: [
+    section('Examples', [
+      '  $ apinizer-keys doctor                               # the Manager, the token, and the projects of apinizer-keys.yaml',
+      '  $ apinizer-keys doctor --format json                 # one JSON document (schemas/doctor-report.schema.json)',
+      '  $ apinizer-keys doctor --record doctor.json --anonymize   # a redacted recording to attach to a bug report',
+    ]),
+    environment(
+      CONNECTION_ENV,
+      ['  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY   a proxy to the Manager (the probes then go through it)'],
+      OUTPUT_ENV,
+    ),
+    '\nRead-only: changes nothing in the Manager and reads no key material. Exit 0 no problems (warnings allowed), 1 a problem.',
+  ].join('\n'),
   sandbox: [
     section('Examples', [
       '  $ apinizer-keys sandbox                                   # built-in demo, token demo-token',

@@ -24,6 +24,6 @@ export function assertSavableRequest(request: Pick<PlanRequest, 'files'>): void 
 export function serializePlanForApply(planned: PlannedChanges, path: string): string {
   assertSavableRequest(planned.request);
   const text = serializeSavedPlan(toPlanDocument(planned.plan), recordPlan(planned));
-  if (Buffer.byteLength(text, 'utf8') > MAX_SAVED_PLAN_BYTES) throw createPlanTooLargeError(path);
+  if (Buffer.byteLength(text, 'utf8') > MAX_SAVED_PLAN_BYTES) throw createPlanTooLargeError(path, true);
   return text;
 }

@@ -27,12 +27,17 @@ export async function readPlanFile(path: string): Promise<string> {
   return bytes.toString('utf8');
 }
 
-/** The error for a plan file over MAX_SAVED_PLAN_BYTES, when read or about to be written. */
-export function createPlanTooLargeError(path: string): AppError {
+/** The error for a plan file over MAX_SAVED_PLAN_BYTES, when read (`writing` false) or about to be written. */
+export function createPlanTooLargeError(path: string, writing = false): AppError {
+  const limit = `${MAX_SAVED_PLAN_BYTES / 1024 / 1024} MiB`;
   return new AppError({
     code: 'usage',
     fault: 'user',
-    message: `Plan file ${path} is larger than the limit of ${MAX_SAVED_PLAN_BYTES / 1024 / 1024} MiB for saved plans.`,
-    hint: 'Check the path: it must be a file written by plan --out. For a plan that large, plan and apply parts of it with --target.',
+    message: writing
+      ? `The plan is too large to save to ${path}: saved plans are limited to ${limit}.`
+      : `Plan file ${path} is larger than the limit of ${limit} for saved plans.`,
+    hint: writing
+      ? 'Plan and apply parts of it with --target (a project, or project/key), each saved to its own file.'
+      : 'Check the path: it must be a file written by plan --out. For a plan that large, plan and apply parts of it with --target.',
   });
 }

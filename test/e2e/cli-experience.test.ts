@@ -286,6 +286,7 @@ describe('help', () => {
     ['show', ['Examples:', 'apinizer-keys show plan.json --format markdown', 'Offline']],
     ['validate', ['Examples:', 'apinizer-keys validate --format json', 'NO_COLOR']],
     ['export', ['Examples:', 'apinizer-keys export --project payments', 'APINIZER_URL']],
+    ['doctor', ['Examples:', 'apinizer-keys doctor --record', 'APINIZER_URL', 'APINIZER_PASSWORD', 'HTTPS_PROXY']],
     ['sandbox', ['Examples:', '--seed examples/sandbox-seed.yaml']],
     ['version', ['Examples:']],
   ])('%s --help has examples and the environment variables it reads', async (command, expected) => {
