@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../common/app-error.js';
 import { exportLive } from '../../engine/index.js';
+import { nameExportFiles } from '../../export/name-export-files.js';
 import { renderExport } from '../../export/render-export.js';
 import { readConnection, type ConnectionFlags } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
@@ -31,8 +32,12 @@ export async function runExportCommand(flags: ExportFlags): Promise<number> {
     return EXIT.ok;
   }
   const perProject = await isDirectoryTarget(flags.output);
+  // Every file is named, and checked not to meet another, before the first is written.
   const files = perProject
-    ? projects.map((project) => ({ path: join(flags.output!, `${toFileName(project.name)}.yaml`), projects: [project] }))
+    ? nameExportFiles(
+        projects.map((project) => project.name),
+        flags.output,
+      ).map((file, index) => ({ path: join(flags.output!, file), projects: [projects[index]!] }))
     : [{ path: flags.output, projects }];
   for (const file of files) {
     const exported = renderExport(file.projects, manager);
@@ -52,8 +57,4 @@ async function isDirectoryTarget(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function toFileName(project: string): string {
-  return project.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'project';
 }
