@@ -1,11 +1,10 @@
 import { Document, isMap, isScalar, Scalar, visit } from 'yaml';
 import { SECRET_KEY_ALGORITHMS } from '../core/model/domain.js';
 import type { LiveKey, LiveProject } from '../core/model/live-state.js';
-import { compareText } from '../common/compare-text.js';
 import { schemaUrl } from '../common/schema-url.js';
 import { isComparableKeyType, nameLiveEnvironment } from '../core/plan/diff-key.js';
 import { hasUnsafeCharacters, printableLine, printableText } from '../core/render/printable.js';
-import { createVariableNamer } from './name-variables.js';
+import { nameExportVariables, sortByName, sortEnvironments, variableSlot } from './name-variables.js';
 
 /** A desired-state file made from live state, and the variables it needs set. */
 export interface ExportedFile {
@@ -28,19 +27,34 @@ const NO_ALGORITHM_COMMENT = ` algorithm: the Manager reported none; add one of 
  * Pure: the same projects always give the same text.
  */
 export function renderExport(projects: readonly LiveProject[], origin: string): ExportedFile {
-  const nameVariable = createVariableNamer();
+  return renderExportFiles([projects], origin)[0]!;
+}
+
+/**
+ * {@link renderExport} for several files of one export (`export -o DIR/`): one per group of
+ * projects. The variable names are unique across all of them and the same as one file of all
+ * the projects would have: files that are planned together must not read one variable for two
+ * keys (`a` + `b-c` and `a-b` + `c` both make `A_B_C_…`).
+ */
+export function renderExportFiles(groups: readonly (readonly LiveProject[])[], origin: string): ExportedFile[] {
+  const variableNames = nameExportVariables(groups.flat());
+  return groups.map((projects) => renderFile(projects, origin, variableNames));
+}
+
+function renderFile(projects: readonly LiveProject[], origin: string, variableNames: ReadonlyMap<string, string>): ExportedFile {
   const variables: { name: string; address: string; environment: string }[] = [];
   const projectsNode: Record<string, unknown> = {};
   const notes: string[] = [];
   const withoutAlgorithm: [string, string][] = [];
-  for (const project of [...projects].sort((a, b) => compareText(a.name, b.name))) {
+  for (const project of sortByName(projects)) {
     const keys: Record<string, unknown> = {};
-    for (const key of [...project.keys].sort((a, b) => compareText(a.name, b.name))) {
+    for (const key of sortByName(project.keys)) {
       const environments: Record<string, unknown> = {};
-      for (const env of [...key.environments].sort((a, b) => compareText(nameLiveEnvironment(a), nameLiveEnvironment(b)))) {
-        const name = nameVariable(project.name, key.name, nameLiveEnvironment(env));
-        variables.push({ name, address: `${project.name}/${key.name}`, environment: nameLiveEnvironment(env) });
-        environments[nameLiveEnvironment(env)] = { ...(env.alias ? { alias: env.alias } : {}), content: { env: name } };
+      for (const env of sortEnvironments(key)) {
+        const environment = nameLiveEnvironment(env);
+        const name = variableNames.get(variableSlot(project.name, key.name, environment))!;
+        variables.push({ name, address: `${project.name}/${key.name}`, environment });
+        environments[environment] = { ...(env.alias ? { alias: env.alias } : {}), content: { env: name } };
       }
       const address = `${project.name}/${key.name}`;
       const known = isComparableKeyType(key.keyType);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LiveKey, LiveProject } from '../../src/core/model/live-state.js';
 import { readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
-import { renderExport } from '../../src/export/render-export.js';
+import { renderExport, renderExportFiles } from '../../src/export/render-export.js';
 import { catchAppError, describeError, parseText } from './helpers.js';
 
 /** Export lives in src/export; its tests sit here because what it writes must load as a desired-state file. */
@@ -77,5 +77,32 @@ describe('renderExport: names YAML would read as something else than a string', 
     expect(describeError(catchAppError(() => parseText(text.replace('\n  "1.10":', '\n  1.10:'))))).toMatch(
       /^f\.yaml:\d+:3: Mapping key 1\.10 is read as /,
     );
+  });
+});
+
+describe('renderExportFiles: variable names across files', () => {
+  // `a` + `b-c` and `a-b` + `c` both make A_B_C_PRODUCTION.
+  const projects: LiveProject[] = [
+    { name: 'a-b', environments: [{ name: 'production' }], keys: [liveKey('c', 'PRIVATE_KEY')] },
+    { name: 'a', environments: [{ name: 'production' }], keys: [liveKey('b-c', 'PRIVATE_KEY')] },
+  ];
+
+  it('are unique across the files, and the same as one file of every project has', () => {
+    const split = renderExportFiles(
+      projects.map((p) => [p]),
+      'https://manager.test',
+    ).flatMap((file) => file.variables);
+    expect(split.map((v) => v.name).sort()).toEqual(['A_B_C_PRODUCTION', 'A_B_C_PRODUCTION_2']);
+    const sortByAddress = (list: readonly { address: string }[]) => [...list].sort((x, y) => x.address.localeCompare(y.address));
+    expect(sortByAddress(split)).toEqual(sortByAddress(renderExport(projects, 'https://manager.test').variables));
+    // and each file's entries read the variables its own header lists
+    for (const file of renderExportFiles([[projects[0]!], [projects[1]!]], 'https://manager.test')) {
+      const doc = parseText(file.text);
+      const [name] = Object.keys(doc.body.projects ?? {});
+      const [key, entry] = Object.entries(doc.body.projects?.[name!]?.keys ?? {})[0]!;
+      expect(entry.environments?.production).toEqual({
+        content: { env: file.variables.find((v) => v.address === `${name}/${key}`)?.name },
+      });
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * End to end: names that do not fit where export puts them. Project names that map to the
- * same file name (also only on a case-insensitive file system). Each export still validates
- * and plans to no changes, and nothing is lost.
+ * same file name (also only on a case-insensitive file system), and keys of different projects
+ * whose variable names would coincide in different files. Each export still validates and
+ * plans to no changes, and nothing is lost.
  */
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -93,4 +94,40 @@ describe('export -o DIR/: project names that would share a file name', () => {
       { seed: { projects: [...oneKeyProject('a b'), ...oneKeyProject(hashed), ...oneKeyProject('a')] } },
     );
   });
+});
+
+describe('export -o DIR/: variable names', () => {
+  // `a` + `b-c` and `a-b` + `c` both make A_B_C_PRODUCTION.
+  const seed: SandboxSeed = { projects: [...oneKeyProject('a', 'b-c'), ...oneKeyProject('a-b', 'c')] };
+
+  it.concurrent('are unique across the files of one export, and the same as in one file', () =>
+    inGitopsWorld(
+      async (world) => {
+        const split = await world.cli(['export', '--project', 'a', '--project', 'a-b', '-o', 'out/']);
+        expect(split.code).toBe(0);
+        const files = await readFiles(join(world.dir, 'out'));
+        expect(files.size).toBe(2);
+        const perFile = new Map([...files.values()].flatMap((text) => [...listedVariables(text)]));
+        expect(perFile.size).toBe(2);
+        expect(new Set(perFile.values()).size).toBe(2);
+        // each file's entries use the variables its header lists
+        for (const text of files.values()) {
+          const doc = parse(text) as ExportedDoc;
+          for (const [project, { keys }] of Object.entries(doc.projects)) {
+            for (const [key, { environments }] of Object.entries(keys)) {
+              expect(environments.production!.content.env).toBe(perFile.get(`${project}/${key} production`));
+            }
+          }
+        }
+
+        const single = await world.cli(['export', '--project', 'a', '--project', 'a-b', '-o', 'all.yaml']);
+        expect(single.code).toBe(0);
+        expect(new Map([...listedVariables(await readFile(join(world.dir, 'all.yaml'), 'utf8'))].sort())).toEqual(
+          new Map([...perFile].sort()),
+        );
+        await expectNoChanges(world, ['out'], perFile.values());
+      },
+      { seed },
+    ),
+  );
 });

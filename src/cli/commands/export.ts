@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../common/app-error.js';
 import { exportLive } from '../../engine/index.js';
 import { nameExportFiles } from '../../export/name-export-files.js';
-import { renderExport } from '../../export/render-export.js';
+import { renderExport, renderExportFiles } from '../../export/render-export.js';
 import { readConnection, type ConnectionFlags } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOutputFile } from '../write-output-file.js';
@@ -39,8 +39,13 @@ export async function runExportCommand(flags: ExportFlags): Promise<number> {
         flags.output,
       ).map((file, index) => ({ path: join(flags.output!, file), projects: [projects[index]!] }))
     : [{ path: flags.output, projects }];
-  for (const file of files) {
-    const exported = renderExport(file.projects, manager);
+  // One call for all files: their variable names are unique across them, as they are planned together.
+  const rendered = renderExportFiles(
+    files.map((file) => file.projects),
+    manager,
+  );
+  for (const [index, file] of files.entries()) {
+    const exported = rendered[index]!;
     await writeOutputFile(file.path, exported.text, { createDirectory: perProject });
     const keys = file.projects.reduce((sum, project) => sum + project.keys.length, 0);
     output.note(
