@@ -1,6 +1,7 @@
 import type { LiveKey, LiveProject } from '../core/model/live-state.js';
 import { compareText } from '../common/compare-text.js';
 import { nameLiveEnvironment } from '../core/plan/diff-key.js';
+import { isDeclarableName } from './declarable-name.js';
 
 /**
  * Environment-variable names for exported keys: `PROJECT_KEY_ENVIRONMENT`, upper case,
@@ -37,6 +38,7 @@ export function nameExportVariables(projects: readonly LiveProject[]): Map<strin
   const names = new Map<string, string>();
   for (const project of sortByName(projects)) {
     for (const key of sortByName(project.keys)) {
+      if (!isDeclarableName(key.name)) continue;
       for (const env of sortEnvironments(key)) {
         const environment = nameLiveEnvironment(env);
         names.set(variableSlot(project.name, key.name, environment), nameVariable(project.name, key.name, environment));

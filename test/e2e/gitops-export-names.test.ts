@@ -1,8 +1,8 @@
 /**
  * End to end: names that do not fit where export puts them. Project names that map to the
- * same file name (also only on a case-insensitive file system), and keys of different projects
- * whose variable names would coincide in different files. Each export still validates and
- * plans to no changes, and nothing is lost.
+ * same file name (also only on a case-insensitive file system), keys of different projects
+ * whose variable names would coincide in different files, and live key names the file format
+ * cannot hold. Each export still validates and plans to no changes, and nothing is lost.
  */
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { matchGlob } from '../../src/core/plan/match-glob.js';
 import type { SandboxSeed, SeedProject } from '../../src/sandbox/index.js';
 import { seedProject, seedSecret } from '../support/scenario.js';
 import { inGitopsWorld, toBase64, type World } from './gitops-support.js';
@@ -126,6 +127,50 @@ describe('export -o DIR/: variable names', () => {
           new Map([...perFile].sort()),
         );
         await expectNoChanges(world, ['out'], perFile.values());
+      },
+      { seed },
+    ),
+  );
+});
+
+describe('export: live key names the file format cannot hold', () => {
+  const unfit = [' lead', 'trail ', 'tab\there', 'x\ny', 'star* ', ' what?'];
+  const seed: SandboxSeed = {
+    projects: [
+      seedProject(
+        'odd',
+        ['production'],
+        ['ok', 'start', 'whatnot', ...unfit].map((name) => seedSecret(name, `key ${name}`, { production: LIVE })),
+      ),
+    ],
+  };
+
+  it.concurrent('lists them under the project ignore, says so on stderr, and the file validates and plans no changes', () =>
+    inGitopsWorld(
+      async (world) => {
+        const run = await world.cli(['export', '--project', 'odd', '-o', 'odd.yaml']);
+        expect(run.code).toBe(0);
+        for (const name of unfit) expect(run.stderr).toContain(`odd/${JSON.stringify(name)}`);
+        // eslint-disable-next-line no-control-regex
+        expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\t]/);
+        const text = await readFile(join(world.dir, 'odd.yaml'), 'utf8');
+        const doc = parse(text) as ExportedDoc;
+        expect(Object.keys(doc.projects.odd!.keys).sort()).toEqual(['ok', 'start', 'whatnot']);
+        const ignore = doc.projects.odd!.ignore ?? [];
+        expect(ignore).toHaveLength(unfit.length);
+        // every unfit name is matched by its pattern, and no pattern matches a key written as an entry
+        for (const name of unfit) expect({ name, matched: ignore.some((glob) => matchGlob(glob, name)) }).toEqual({ name, matched: true });
+        for (const name of ['ok', 'start', 'whatnot']) expect(ignore.filter((glob) => matchGlob(glob, name))).toEqual([]);
+        expect(text).toMatch(/^ {4}# The file format cannot hold [^\n]*\n(?: {4}#[^\n]*\n)* {4}ignore:$/m);
+
+        const validated = await world.cli(['validate', '-f', 'odd.yaml']);
+        expect(validated.stderr).toBe('');
+        expect(validated.code).toBe(0);
+        await expectNoChanges(world, ['odd.yaml'], listedVariables(text).values());
+        expect(world.keyNames('odd')).toHaveLength(3 + unfit.length);
+
+        const stdout = await world.cli(['export', '--project', 'odd']);
+        expect(stdout.stdout).toBe(text);
       },
       { seed },
     ),
