@@ -26,7 +26,7 @@
 
 // The engine's use cases: validateDesired (offline: load and check the files), planChanges,
 // applyChanges (plan, show, approve, execute, read back), serializePlanForApply + readSavedPlan
-// + applySavedPlan (the saved-plan flow), exportLive (+ renderExport).
+// + applySavedPlan (the saved-plan flow), exportLive (+ renderExport, renderExportFiles).
 export {
   applyChanges,
   applySavedPlan,
@@ -82,7 +82,7 @@ export { renderPlanJson } from './core/render/render-plan-json.js';
 export { MARKDOWN_MARKER, renderPlanMarkdown, type MarkdownRenderOptions } from './core/render/render-plan-markdown.js';
 export { renderApplyJson } from './core/render/render-apply-json.js';
 export { renderApplySummary } from './core/render/render-apply-text.js';
-export { renderExport, type ExportedFile } from './export/render-export.js';
+export { renderExport, renderExportFiles, type ExportedFile } from './export/render-export.js';
 
 // The shared kernel: errors, secrets, the version.
 export { AppError, type ErrorCode, type Fault } from './common/app-error.js';

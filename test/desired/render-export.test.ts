@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LiveKey, LiveProject } from '../../src/core/model/live-state.js';
 import { readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
-import { renderExport } from '../../src/export/render-export.js';
+import { findMatchingGlob } from '../../src/core/plan/match-glob.js';
+import { isDeclarableName, NAME_PATTERN, toIgnoreGlob } from '../../src/export/declarable-name.js';
+import { renderExport, renderExportFiles } from '../../src/export/render-export.js';
 import { catchAppError, describeError, parseText } from './helpers.js';
 
 /** Export lives in src/export; its tests sit here because what it writes must load as a desired-state file. */
@@ -77,5 +79,90 @@ describe('renderExport: names YAML would read as something else than a string', 
     expect(describeError(catchAppError(() => parseText(text.replace('\n  "1.10":', '\n  1.10:'))))).toMatch(
       /^f\.yaml:\d+:3: Mapping key 1\.10 is read as /,
     );
+  });
+});
+
+describe('renderExportFiles: variable names across files', () => {
+  // `a` + `b-c` and `a-b` + `c` both make A_B_C_PRODUCTION.
+  const projects: LiveProject[] = [
+    { name: 'a-b', environments: [{ name: 'production' }], keys: [liveKey('c', 'PRIVATE_KEY')] },
+    { name: 'a', environments: [{ name: 'production' }], keys: [liveKey('b-c', 'PRIVATE_KEY')] },
+  ];
+
+  it('are unique across the files, and the same as one file of every project has', () => {
+    const split = renderExportFiles(
+      projects.map((p) => [p]),
+      'https://manager.test',
+    ).flatMap((file) => file.variables);
+    expect(split.map((v) => v.name).sort()).toEqual(['A_B_C_PRODUCTION', 'A_B_C_PRODUCTION_2']);
+    const sortByAddress = (list: readonly { address: string }[]) => [...list].sort((x, y) => x.address.localeCompare(y.address));
+    expect(sortByAddress(split)).toEqual(sortByAddress(renderExport(projects, 'https://manager.test').variables));
+    // and each file's entries read the variables its own header lists
+    for (const file of renderExportFiles([[projects[0]!], [projects[1]!]], 'https://manager.test')) {
+      const doc = parseText(file.text);
+      const [name] = Object.keys(doc.body.projects ?? {});
+      const [key, entry] = Object.entries(doc.body.projects?.[name!]?.keys ?? {})[0]!;
+      expect(entry.environments?.production).toEqual({
+        content: { env: file.variables.find((v) => v.address === `${name}/${key}`)?.name },
+      });
+    }
+  });
+});
+
+describe('renderExport: live key names the file format cannot hold', () => {
+  const unfit = [' lead', 'trail ', 'tab\there', 'x\ny', 'nul\u0000', 'nbsp\u00a0', '.', '..', 'star* ', ' what?'];
+
+  it('lists them under the project ignore, with a comment and a note, and the file loads', () => {
+    const exported = renderExport(
+      [project(['ok', 'start', 'whatnot', ...unfit].map((n) => liveKey(n, 'PRIVATE_KEY')))],
+      'https://manager.test',
+    );
+    const doc = parseText(exported.text);
+    const payments = doc.body.projects?.payments;
+    expect(Object.keys(payments?.keys ?? {}).sort()).toEqual(['ok', 'start', 'whatnot']);
+    expect(payments?.ignore).toEqual([' lead', ' what?', '.', '..', 'nbsp\u00a0', 'nul\u0000', 'star? ', 'tab\there', 'trail ', 'x\ny']);
+    for (const name of unfit) expect({ name, glob: findMatchingGlob(payments?.ignore ?? [], name) }).not.toEqual({ name, glob: undefined });
+    for (const name of ['ok', 'start', 'whatnot']) expect(findMatchingGlob(payments?.ignore ?? [], name)).toBeUndefined();
+    expect(exported.variables.map((v) => v.address)).toEqual(['payments/ok', 'payments/start', 'payments/whatnot']);
+    expect(exported.ignoredKeys.map((k) => k.key).sort()).toEqual([...unfit].sort());
+    expect(exported.text).toMatch(
+      /\n {4}# The file format cannot hold these live keys' names .*\n(?: {4}#.*\n)+ {4}ignore:\n {6}- " lead"\n {6}- " what\?"\n/,
+    );
+    expect(exported.text).toContain('#   payments/"tab\\there": the file format cannot hold this name; it is listed under ignore.');
+  });
+
+  it('lists an empty name in no ignore, which no glob holds, but in the notes', () => {
+    const exported = renderExport([project([liveKey('', 'PRIVATE_KEY'), liveKey('ok', 'PRIVATE_KEY')])], 'https://manager.test');
+    expect(exported.ignoredKeys).toEqual([{ project: 'payments', key: '' }]);
+    expect(parseText(exported.text).body.projects?.payments).not.toHaveProperty('ignore');
+    expect(exported.text).toContain('payments/"": the file format cannot hold this name; no glob can either');
+  });
+
+  it('keeps a project whose keys are all unfit loadable, with no keys and the ignore', () => {
+    const exported = renderExport([project([liveKey(' only', 'PRIVATE_KEY')])], 'https://manager.test');
+    expect(parseText(exported.text).body.projects?.payments).toEqual({ ignore: [' only'], keys: {} });
+  });
+});
+
+describe('isDeclarableName', () => {
+  it('is the schema name pattern, so export and validate agree on every name', () => {
+    const defs = readDesiredStateSchema().$defs as Record<string, { pattern?: string; not?: { enum: string[] } }>;
+    expect(NAME_PATTERN.source).toBe(defs.name!.pattern);
+    expect(NAME_PATTERN.flags).toBe('u');
+    expect(defs.addressableName!.not!.enum).toEqual(['.', '..']);
+  });
+
+  it('refuses the names the loader refuses and takes the others', () => {
+    for (const name of ['', ' a', 'a ', '\ta', 'a\tb', 'a\nb', 'a\u007fb', 'a\u0085b', '\u00a0a', '.', '..']) {
+      expect({ name, ok: isDeclarableName(name) }).toEqual({ name, ok: false });
+    }
+    for (const name of ['a', 'a b', '...', '.a', 'a*?', 'clé', '1.10'])
+      expect({ name, ok: isDeclarableName(name) }).toEqual({ name, ok: true });
+  });
+
+  it('toIgnoreGlob writes * and ? as ?, and gives no glob for the empty name', () => {
+    expect(toIgnoreGlob(' a*b?')).toBe(' a?b?');
+    expect(toIgnoreGlob('tab\there')).toBe('tab\there');
+    expect(toIgnoreGlob('')).toBeUndefined();
   });
 });
