@@ -1,14 +1,9 @@
 /**
- * The file format's key names (`$defs/name` and `$defs/addressableName` of
- * schemas/desired-state.schema.json): not empty, no leading or trailing whitespace, no control
- * characters, not `.` or `..`. A test keeps this pattern equal to the schema's.
+ * The file format's key names, as the planner reads them (core/plan/find-unaddressable-names,
+ * held equal to `$defs/name` and `$defs/addressableName` of schemas/desired-state.schema.json
+ * by a test): export and plan must agree on which live keys a file can hold.
  */
-export const NAME_PATTERN = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
-
-/** Whether a live key name can be written as a key entry of a desired-state file. */
-export function isDeclarableName(name: string): boolean {
-  return NAME_PATTERN.test(name) && name !== '.' && name !== '..';
-}
+export { isDeclarableName } from '../core/plan/find-unaddressable-names.js';
 
 /**
  * An ignore glob that matches the name, for a live key {@link isDeclarableName} refuses; or

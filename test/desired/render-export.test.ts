@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { LiveKey, LiveProject } from '../../src/core/model/live-state.js';
 import { readDesiredStateSchema } from '../../src/desired/desired-state-schema.js';
 import { findMatchingGlob } from '../../src/core/plan/match-glob.js';
-import { isDeclarableName, NAME_PATTERN, toIgnoreGlob } from '../../src/export/declarable-name.js';
+import { DECLARABLE_NAME_PATTERN } from '../../src/core/plan/find-unaddressable-names.js';
+import { isDeclarableName, toIgnoreGlob } from '../../src/export/declarable-name.js';
 import { renderExport, renderExportFiles } from '../../src/export/render-export.js';
 import { catchAppError, describeError, parseText } from './helpers.js';
 
@@ -147,8 +148,7 @@ describe('renderExport: live key names the file format cannot hold', () => {
 describe('isDeclarableName', () => {
   it('is the schema name pattern, so export and validate agree on every name', () => {
     const defs = readDesiredStateSchema().$defs as Record<string, { pattern?: string; not?: { enum: string[] } }>;
-    expect(NAME_PATTERN.source).toBe(defs.name!.pattern);
-    expect(NAME_PATTERN.flags).toBe('u');
+    expect(DECLARABLE_NAME_PATTERN).toBe(defs.name!.pattern);
     expect(defs.addressableName!.not!.enum).toEqual(['.', '..']);
   });
 

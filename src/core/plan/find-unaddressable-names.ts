@@ -18,9 +18,9 @@ export function isAddressableName(name: string): boolean {
  */
 const DECLARABLE_NAME = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
 
-/** Whether a desired-state file can name a key so; see DECLARABLE_NAME. */
+/** Whether a desired-state file can name a key so: DECLARABLE_NAME, and addressable (not `.` or `..`). */
 export function isDeclarableName(name: string): boolean {
-  return DECLARABLE_NAME.test(name);
+  return DECLARABLE_NAME.test(name) && isAddressableName(name);
 }
 
 /** The source of DECLARABLE_NAME, for the test that holds it equal to the schema's. */
