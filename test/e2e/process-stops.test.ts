@@ -1,0 +1,83 @@
+/**
+ * End to end: how the process stops outside the apply itself. Ctrl+C and Ctrl+D at the
+ * prompt change nothing (130 and 1). Runs the built CLI (`npm run build` first).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { toBase64 } from '../support/e2e.js';
+import { CLI_PATH, type CliRun } from '../support/run-cli.js';
+import { desiredFile, wantKey } from '../support/scenario.js';
+import { openWorld, type World } from '../support/world.js';
+
+const KEYS = 40;
+const keyName = (i: number) => `k${String(i).padStart(3, '0')}`;
+const YAML = desiredFile({
+  bulk: {
+    keys: Object.fromEntries(
+      Array.from({ length: KEYS }, (_, i) => [
+        keyName(i),
+        wantKey(undefined, { production: { base64: toBase64(`TEST ONLY: bulk/${keyName(i)}`) } }),
+      ]),
+    ),
+  },
+});
+
+/** A world whose Manager holds project bulk with no keys; the file asks for {@link KEYS} of them. */
+const open = (latencyMs: number): Promise<World> =>
+  openWorld({
+    seed: { projects: [{ name: 'bulk', environments: [{ name: 'production' }] }] },
+    faults: { latencyMs },
+    files: { 'apinizer-keys.yaml': YAML },
+  });
+
+/** The environment a world gives its runs (the world does not hand its own out). */
+const envOf = (world: World) => ({
+  PATH: process.env.PATH,
+  APINIZER_URL: world.sandbox.url,
+  APINIZER_TOKEN: world.sandbox.token,
+  APINIZER_KEYS_STILL_WORKING_MS: '0',
+});
+
+/**
+ * Runs `apply` on a real terminal (`script`), waits for its prompt, then types `keys`, as a
+ * person would: typed before the prompt, Ctrl+C would be the terminal's SIGINT, not a key.
+ */
+async function answerPromptWith(world: World, keys: string): Promise<CliRun> {
+  const command = [process.execPath, CLI_PATH, 'apply', '--no-color'].map((word) => JSON.stringify(word)).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: world.dir, env: envOf(world), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let typed = false;
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (!typed && stdout.includes('Enter a value:')) {
+      typed = true;
+      child.stdin.write(keys);
+    }
+  });
+  return new Promise<CliRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+describe("apply's prompt, on a terminal", () => {
+  it('Ctrl+C is an interruption: nothing changed, exit 130, no internal error', async () => {
+    const world = await open(0);
+    const run = await answerPromptWith(world, '\x03');
+    expect(run.stdout).toContain('Interrupted with Ctrl+C at the prompt. Nothing was changed.');
+    expect(run.stdout).not.toContain('Unexpected internal error');
+    expect(run.code).toBe(130);
+    expect(world.mutationsSince()).toEqual([]);
+  });
+
+  it('Ctrl+D is no answer: not approved, nothing changed, exit 1 as for "no"', async () => {
+    const world = await open(0);
+    const run = await answerPromptWith(world, '\x04');
+    expect(run.stdout).toContain('Apply cancelled at the prompt. Nothing was changed.');
+    expect(run.stdout).not.toContain('Unexpected internal error');
+    expect(run.code).toBe(1);
+    expect(world.mutationsSince()).toEqual([]);
+  });
+});
