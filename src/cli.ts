@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { handleError } from './cli/handle-error.js';
+import { guardProcess } from './cli/interrupt.js';
 import { createProgram, type ExitStatus } from './cli/program.js';
 
 const debug = process.argv.includes('--debug');
@@ -25,6 +26,12 @@ function finish(status: ExitStatus): void {
 }
 
 createProgram(finish)
+  // Plan and apply stop on a signal here while they read; the sandbox stops on one by itself
+  // (closing its server), the others keep the default.
+  .hook('preAction', (_program, command) => {
+    const name = command.name();
+    if (name === 'apply' || name === 'plan') guardProcess({ changes: name === 'apply' });
+  })
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     process.exitCode = handleError(error, debug);

@@ -1,9 +1,12 @@
 /**
  * End to end: how the process stops outside the apply itself. Ctrl+C and Ctrl+D at the
- * prompt change nothing (130 and 1). Runs the built CLI (`npm run build` first).
+ * prompt change nothing (130 and 1); a signal while plan or apply still reads the Manager
+ * says that nothing was changed and exits 130, SIGINT or SIGTERM. Runs the built CLI
+ * (`npm run build` first).
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { toBase64 } from '../support/e2e.js';
 import { CLI_PATH, type CliRun } from '../support/run-cli.js';
 import { desiredFile, wantKey } from '../support/scenario.js';
@@ -62,6 +65,14 @@ async function answerPromptWith(world: World, keys: string): Promise<CliRun> {
   });
 }
 
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await delay(10);
+  }
+}
+
 describe("apply's prompt, on a terminal", () => {
   it('Ctrl+C is an interruption: nothing changed, exit 130, no internal error', async () => {
     const world = await open(0);
@@ -78,6 +89,24 @@ describe("apply's prompt, on a terminal", () => {
     expect(run.stdout).toContain('Apply cancelled at the prompt. Nothing was changed.');
     expect(run.stdout).not.toContain('Unexpected internal error');
     expect(run.code).toBe(1);
+    expect(world.mutationsSince()).toEqual([]);
+  });
+});
+
+describe('a signal while plan or apply still reads the Manager', () => {
+  it.each([
+    ['plan', 'SIGINT', 'SIGINT: interrupted; nothing was changed.'],
+    ['plan', 'SIGTERM', 'SIGTERM: interrupted; nothing was changed.'],
+    ['apply', 'SIGINT', 'SIGINT: interrupted before any change; nothing was changed.'],
+    ['apply', 'SIGTERM', 'SIGTERM: interrupted before any change; nothing was changed.'],
+  ] as const)('%s, %s: says so in one line and exits 130', async (command, signal, line) => {
+    const world = await open(5_000);
+    const run = world.spawn(command === 'apply' ? ['apply', '--auto-approve'] : ['plan']);
+    await waitFor(() => world.sandbox.requests().length > 0, 'the first read');
+    run.child.kill(signal);
+    const done = await run.done;
+    expect(done.stderr).toBe(`\n${line}\n`);
+    expect(done.code).toBe(130);
     expect(world.mutationsSince()).toEqual([]);
   });
 });
