@@ -1,6 +1,7 @@
 import { formatErrorLine, formatLocation, toAppError } from '../common/app-error.js';
 import { printableLine, printableLines } from '../core/render/printable.js';
 import { EXIT } from './exit-codes.js';
+import { writeDiagnostic } from './output.js';
 
 /**
  * The one place errors become output: a single `Error:` line (then, for a problem in a
@@ -23,7 +24,8 @@ export function handleError(error: unknown, debug: boolean): number {
     if (appError.cause)
       lines.push(printableLine(`Caused by: ${appError.cause.name}: ${appError.cause.message}`), ...listFrames(appError.cause.stack));
   }
-  process.stderr.write(`${printableLines(lines, false).join('\n')}\n`);
+  // On stdout when stderr is gone: the error is the one line that must reach someone.
+  writeDiagnostic(printableLines(lines, false).join('\n'));
   return appError.code === 'interrupted' ? EXIT.interrupted : EXIT.error;
 }
 

@@ -60,19 +60,100 @@ export function createOutput(flags: OutputFlags): Output {
     block: (text: string) => printableText(text, color),
     line: (text: string) => printableNote(text, color),
   };
-  const write = (stream: NodeJS.WriteStream, escape: (text: string) => string) => (line: string) => {
-    const text = escape(line.endsWith('\n') ? line.slice(0, -1) : line);
-    stream.write(`${text}\n`);
-  };
-  const stdout = write(process.stdout, escapes.block);
-  const note = write(process.stderr, escapes.line);
+  // Lines move to the other stream once theirs has failed (the summary of an apply whose
+  // stdout was closed still reaches someone); a document does not, it would not parse there.
+  const write =
+    (stream: StreamName, escape: (text: string) => string, fallback = true) =>
+    (line: string) => {
+      const text = escape(line.endsWith('\n') ? line.slice(0, -1) : line);
+      writeToStream(stream, `${text}\n`, fallback);
+    };
+  const stdout = write('stdout', escapes.block);
+  const note = write('stderr', escapes.line);
   const noop = () => undefined;
   return {
-    result: flags.machineReadable ? write(process.stdout, escapes.none) : stdout,
-    progress: flags.machineReadable ? write(process.stderr, escapes.block) : stdout,
+    result: flags.machineReadable ? write('stdout', escapes.none, false) : stdout,
+    progress: flags.machineReadable ? write('stderr', escapes.block) : stdout,
     note,
     verbose: flags.verbose || flags.debug ? note : noop,
     debug: flags.debug ? note : noop,
     color,
   };
+}
+
+type StreamName = 'stdout' | 'stderr';
+
+/** A write to stdout or stderr that failed: its reader went away (EPIPE), the disk is full (ENOSPC), … */
+export interface OutputFailure {
+  readonly stream: StreamName;
+  /** The system error code, e.g. `EPIPE`; empty when there was none. */
+  readonly code: string;
+}
+
+// Process-wide, as the two streams are: a stream that failed once is not written to again.
+const failures = new Map<StreamName, OutputFailure>();
+const lostListeners = new Set<(failure: OutputFailure) => void>();
+
+/**
+ * Records write errors of stdout and stderr instead of letting them crash the process (an
+ * 'error' event without a listener is thrown). Most failures are seen as the write returns
+ * (see {@link writeToStream}); this catches those reported later, and writes made by others
+ * (commander, the sandbox).
+ */
+export function watchOutputStreams(): void {
+  for (const name of ['stdout', 'stderr'] as const) process[name].on('error', (error) => recordFailure(name, error));
+}
+
+/** Calls `listener` (synchronously, inside the failing write) for each stream that fails from now on; returns the unsubscribe. */
+export function onOutputLost(listener: (failure: OutputFailure) => void): () => void {
+  lostListeners.add(listener);
+  return () => void lostListeners.delete(listener);
+}
+
+/** The first write failure of the run, if any. */
+export function findOutputFailure(): OutputFailure | undefined {
+  return failures.values().next().value;
+}
+
+/** A line for the person, not the document: stderr, or stdout once stderr failed (dropped when both did). */
+export function writeDiagnostic(text: string): void {
+  writeToStream('stderr', text.endsWith('\n') ? text : `${text}\n`, true);
+}
+
+/** Where the lines of a failed stream go now: the other stream, or undefined when it failed too. */
+export function findFallbackStream(failure: OutputFailure): StreamName | undefined {
+  const other = otherStream(failure.stream);
+  return failures.has(other) ? undefined : other;
+}
+
+/**
+ * Writes `text` to the stream, or to the other one when it has failed and `fallback` says
+ * so. A failure is seen at once: a synchronous write (a file, a pipe on Linux) throws or
+ * marks the stream errored before write() returns, so no later line is written there and
+ * the listeners can stop an apply before its next operation starts.
+ */
+function writeToStream(name: StreamName, text: string, fallback: boolean): void {
+  const target = !failures.has(name) ? name : fallback && !failures.has(otherStream(name)) ? otherStream(name) : undefined;
+  if (target === undefined) return;
+  const stream = process[target];
+  try {
+    stream.write(text);
+  } catch (error) {
+    recordFailure(target, error);
+  }
+  if (stream.errored) recordFailure(target, stream.errored);
+  // The text itself is not lost: it goes where the next lines will.
+  if (failures.has(target) && target === name && fallback) writeToStream(name, text, fallback);
+}
+
+function recordFailure(name: StreamName, error: unknown): void {
+  if (failures.has(name)) return;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const failure: OutputFailure = { stream: name, code };
+  failures.set(name, failure);
+  for (const listener of [...lostListeners]) listener(failure);
+}
+
+function otherStream(name: StreamName): StreamName {
+  return name === 'stdout' ? 'stderr' : 'stdout';
 }

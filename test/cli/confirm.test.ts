@@ -24,6 +24,13 @@ describe('the apply confirmation prompt', () => {
     },
   );
 
+  it.each(['', 'yes'])(
+    'takes an input that ends before the line does (%j) as no answer: a refusal, not a prompt left waiting',
+    async (typed) => {
+      expect(await answer(typed)).toBe(false);
+    },
+  );
+
   it('isApproval drops only a trailing line ending', () => {
     expect([isApproval('yes'), isApproval('yes\r\n'), isApproval(' yes'), isApproval('yes\u00a0'), isApproval('ye\ns')]).toEqual([
       true,

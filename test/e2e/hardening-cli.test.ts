@@ -330,7 +330,7 @@ describe('the order of errors', () => {
 });
 
 describe('a reader that goes away', () => {
-  it('ends the CLI quietly (exit 0, no stack trace) when stdout is closed under it', async () => {
+  it('ends the CLI quietly (no stack trace) with 141, as a tool killed by SIGPIPE, when stdout is closed under it', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI_PATH } = await import('../support/run-cli.js');
     const child = spawn(process.execPath, [CLI_PATH, 'sandbox', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -341,6 +341,6 @@ describe('a reader that goes away', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
     expect(stderr).not.toContain('EPIPE');
     expect(stderr).not.toMatch(/\n\s+at /);
-    expect(code).toBe(0);
+    expect(code).toBe(141);
   });
 });
