@@ -13,7 +13,7 @@ import { Secret } from '../common/secret.js';
 import { createIssueComments } from './github-comments.js';
 import { readActionInputs, reportsChanges, toCliArgs, type ActionInputs, type EnvRecord } from './pure/action-inputs.js';
 import { chooseCommentWrite, findPullRequestNumber } from './pure/comment-target.js';
-import { composeCommentBody, composeSummary, isSuccess, makeMarker, type RunOutcome } from './pure/plan-comment.js';
+import { composeCommentBody, composeSummary, isSuccess, makeMarker, planLengthFor, type RunOutcome } from './pure/plan-comment.js';
 import { readEvent, writeOutput, writeReportFile, writeSummary } from './workflow-files.js';
 
 const CLI_PATH = fileURLToPath(new URL('../cli.js', import.meta.url));
@@ -28,24 +28,28 @@ export async function runAction(env: EnvRecord): Promise<number> {
   // A token given other than from `secrets` is not masked by the runner: mask it first.
   for (const value of [managerToken, githubToken]) if (value !== '') process.stdout.write(`::add-mask::${value}\n`);
   const inputs = readActionInputs(env);
-  const run = await runCli(toCliArgs(inputs), cliEnv(env, managerToken));
   const detailed = reportsChanges(inputs.command);
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  const marker = commentMarker(env);
+  // The plan is asked for at the size the comment holds around it, so the Action never cuts it.
+  const markdownLength = detailed ? planLengthFor(marker, { command: inputs.command, runUrl }) : undefined;
+  const run = await runCli(toCliArgs(inputs, markdownLength), cliEnv(env, managerToken));
   const outcome: RunOutcome = {
     command: inputs.command,
     exitCode: run.code,
     stdout: run.stdout,
     stderr: run.stderr,
     secrets: [managerToken, githubToken],
-    runUrl:
-      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined,
+    runUrl,
   };
   const summary = composeSummary(outcome, detailed);
   await writeOutputs(env, inputs, outcome, detailed);
   await writeOutput(env.GITHUB_OUTPUT, 'report-file', await writeReportFile(env, summary));
   await writeSummary(env.GITHUB_STEP_SUMMARY, summary);
-  if (inputs.comment) await keepComment(env, outcome, detailed, new Secret(githubToken));
+  if (inputs.comment) await keepComment(env, marker, outcome, detailed, new Secret(githubToken));
   if (!isSuccess(outcome, detailed))
     process.stdout.write(`::error::apinizer-keys ${inputs.command} failed (exit ${run.code}); see the log above.\n`);
   return isSuccess(outcome, detailed) ? 0 : run.code === 0 ? 1 : run.code;
@@ -61,7 +65,7 @@ async function writeOutputs(env: EnvRecord, inputs: ActionInputs, outcome: RunOu
 }
 
 /** Creates or updates this workflow's comment on the pull request; a failure to do so is a warning. */
-async function keepComment(env: EnvRecord, outcome: RunOutcome, detailed: boolean, token: Secret): Promise<void> {
+async function keepComment(env: EnvRecord, marker: string, outcome: RunOutcome, detailed: boolean, token: Secret): Promise<void> {
   const issue = findPullRequestNumber(await readEvent(env.GITHUB_EVENT_PATH));
   if (issue === undefined) {
     process.stdout.write('apinizer-keys: not a pull-request event, so no comment.\n');
@@ -71,9 +75,6 @@ async function keepComment(env: EnvRecord, outcome: RunOutcome, detailed: boolea
     process.stdout.write('::warning::apinizer-keys: no GITHUB_REPOSITORY or github-token, so no comment.\n');
     return;
   }
-  // One comment per workflow and job (and comment-key, for matrix jobs): parallel jobs of one
-  // workflow must not overwrite each other's plans.
-  const marker = makeMarker(env.GITHUB_WORKFLOW ?? 'apinizer-keys', env.INPUT_COMMENT_KEY || env.GITHUB_JOB || '');
   const author = env.INPUT_COMMENT_AUTHOR || 'github-actions[bot]';
   const body = composeCommentBody(marker, outcome, detailed);
   try {
@@ -93,6 +94,14 @@ async function keepComment(env: EnvRecord, outcome: RunOutcome, detailed: boolea
   } catch (error) {
     process.stdout.write(`::warning::${formatErrorLine(toAppError(error))}\n`);
   }
+}
+
+/**
+ * The marker of this job's comment. One comment per workflow and job (and comment-key, for
+ * matrix jobs): parallel jobs of one workflow must not overwrite each other's plans.
+ */
+function commentMarker(env: EnvRecord): string {
+  return makeMarker(env.GITHUB_WORKFLOW ?? 'apinizer-keys', env.INPUT_COMMENT_KEY || env.GITHUB_JOB || '');
 }
 
 function cliEnv(env: EnvRecord, managerToken: string): NodeJS.ProcessEnv {

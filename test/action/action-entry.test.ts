@@ -14,7 +14,7 @@ import { desiredFile, seedProject, seedSecret, wantKey } from '../support/scenar
 import { startTestProxy } from '../support/connect-proxy.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { expectNoLeaks, randomSecret } from '../support/find-leaks.js';
-import { openWorld, type World } from '../support/world.js';
+import { inWorld, openWorld, type World } from '../support/world.js';
 import { runActionStep, type ActionJob, type ActionStep } from './run-action.js';
 
 const READ_TOKEN = randomSecret('read-token');
@@ -204,6 +204,55 @@ describe('the plan comment', () => {
     expect(push.stdout).toContain('not a pull-request event');
     expect(github.requests()).toEqual([]);
   });
+});
+
+describe("the plan comment at GitHub's limit", () => {
+  const OLD = toBase64('TEST ONLY old');
+  const retired = Array.from({ length: 2500 }, (_, i) => `retired-signing-key-with-a-long-name-${String(i).padStart(4, '0')}`);
+  // Pruned: 2,500 deletes, whose names alone are longer than a comment, and over the mass-delete limit.
+  const crowded: SandboxSeed = {
+    projects: [
+      seedProject(
+        'payments',
+        ['production'],
+        [seedSecret('keep', undefined, { production: OLD }), ...retired.map((name) => seedSecret(name, undefined, { production: OLD }))],
+      ),
+    ],
+  };
+  const file = desiredFile({ payments: { keys: { keep: wantKey(undefined, { production: { base64: OLD } }) } } });
+  const PLAN_FOOTER = '<sub>Plan format 1 · apinizer-keys</sub>';
+  const RUN_FOOTER = '<sub>[Workflow run](https://github.example/acme/keys/actions/runs/42)</sub>';
+
+  it('holds the whole plan the CLI sized for it, refused or not: the Action cuts nothing, and the summary has the same report', () =>
+    inWorld({ seed: crowded, files: { 'apinizer-keys.yaml': file } }, async (big) => {
+      const run = (args: string) =>
+        runActionStep({
+          cwd: big.dir,
+          githubApiUrl: github.url,
+          githubToken: GITHUB_TOKEN,
+          inputs: { url: big.sandbox.url, token: big.sandbox.token, command: 'plan', args },
+          workflow: WORKFLOW,
+        });
+      for (const [args, code] of [
+        ['--allow-mass-delete', 0],
+        ['', 1],
+      ] as const) {
+        const result = await run(args);
+        expect(result.code).toBe(code);
+        const body = mine()[0]!.body;
+        expect(body.length).toBeLessThanOrEqual(65_536);
+        // Filled near the limit, yet the plan ends as the CLI ended it: its last note whole, its footer, then the Action's.
+        expect(body.length).toBeGreaterThan(60_000);
+        expect(body).not.toMatch(/Cut (at a line break )?to fit/);
+        expect(body).toMatch(
+          /\n\*\*And \d+ more, not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*\n/,
+        );
+        expect(body.endsWith(`${PLAN_FOOTER}\n\n${RUN_FOOTER}`)).toBe(true);
+        expect(body).toContain(result.summary.trimEnd());
+        if (code === 1) expect(body).toContain('### :x: apinizer-keys plan failed');
+      }
+      expect(mine()).toHaveLength(1);
+    }));
 });
 
 describe('saved plans and drift', () => {
