@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatErrorLine, toAppError } from '../common/app-error.js';
+import { AppError, formatErrorLine, toAppError } from '../common/app-error.js';
 import { Secret } from '../common/secret.js';
 import { createIssueComments } from './github-comments.js';
 import { readActionInputs, reportsChanges, toCliArgs, type ActionInputs, type EnvRecord } from './pure/action-inputs.js';
-import { chooseCommentWrite, findPullRequestNumber } from './pure/comment-target.js';
+import { chooseCommentWrite, findPullRequestNumber, type CommentWrite } from './pure/comment-target.js';
 import { composeCommentBody, composeSummary, isSuccess, makeMarker, planLengthFor, type RunOutcome } from './pure/plan-comment.js';
 import { readEvent, writeOutput, writeReportFile, writeSummary } from './workflow-files.js';
 
@@ -49,10 +49,12 @@ export async function runAction(env: EnvRecord): Promise<number> {
   await writeOutputs(env, inputs, outcome, detailed);
   await writeOutput(env.GITHUB_OUTPUT, 'report-file', await writeReportFile(env, summary));
   await writeSummary(env.GITHUB_STEP_SUMMARY, summary);
-  if (inputs.comment) await keepComment(env, marker, outcome, detailed, new Secret(githubToken));
-  if (!isSuccess(outcome, detailed))
+  const commented = inputs.comment ? await keepComment(env, marker, outcome, detailed, new Secret(githubToken)) : true;
+  if (!isSuccess(outcome, detailed)) {
     process.stdout.write(`::error::apinizer-keys ${inputs.command} failed (exit ${run.code}); see the log above.\n`);
-  return isSuccess(outcome, detailed) ? 0 : run.code === 0 ? 1 : run.code;
+    return run.code === 0 ? 1 : run.code;
+  }
+  return commented ? 0 : 1;
 }
 
 async function writeOutputs(env: EnvRecord, inputs: ActionInputs, outcome: RunOutcome, detailed: boolean): Promise<void> {
@@ -64,19 +66,27 @@ async function writeOutputs(env: EnvRecord, inputs: ActionInputs, outcome: RunOu
   }
 }
 
-/** Creates or updates this workflow's comment on the pull request; a failure to do so is a warning. */
-async function keepComment(env: EnvRecord, marker: string, outcome: RunOutcome, detailed: boolean, token: Secret): Promise<void> {
+/**
+ * Creates or updates this workflow's comment on the pull request; resolves to false when the
+ * step must fail for it. Not getting to create it is a warning: there is then no comment to
+ * mislead anyone (a fork's read-only token is the usual cause). Not getting to update it
+ * (after the retries) is an error: the comment still shows an earlier run's report, "no
+ * changes" say, where reviewers look for this one's, and a warning in a passing step's log
+ * is not where they look.
+ */
+async function keepComment(env: EnvRecord, marker: string, outcome: RunOutcome, detailed: boolean, token: Secret): Promise<boolean> {
   const issue = findPullRequestNumber(await readEvent(env.GITHUB_EVENT_PATH));
   if (issue === undefined) {
     process.stdout.write('apinizer-keys: not a pull-request event, so no comment.\n');
-    return;
+    return true;
   }
   if (!env.GITHUB_REPOSITORY || token.reveal() === '') {
     process.stdout.write('::warning::apinizer-keys: no GITHUB_REPOSITORY or github-token, so no comment.\n');
-    return;
+    return true;
   }
   const author = env.INPUT_COMMENT_AUTHOR || 'github-actions[bot]';
   const body = composeCommentBody(marker, outcome, detailed);
+  let write: CommentWrite | undefined;
   try {
     // Inside the try: a proxy setting the CLI never needed (an http Manager, HTTPS_PROXY
     // malformed) must not fail a run whose plan succeeded; it is a warning like any other.
@@ -85,14 +95,27 @@ async function keepComment(env: EnvRecord, marker: string, outcome: RunOutcome, 
       repository: env.GITHUB_REPOSITORY,
       token,
     });
-    const write = chooseCommentWrite(await comments.list(issue), marker, body, author);
+    write = chooseCommentWrite(await comments.list(issue), marker, body, author);
     if (write.kind === 'create') await comments.create(issue, write.body);
     if (write.kind === 'update') await comments.update(write.id, write.body);
     process.stdout.write(
       `apinizer-keys: comment on #${issue} ${write.kind === 'create' ? 'created' : write.kind === 'update' ? 'updated' : 'unchanged'}.\n`,
     );
+    return true;
   } catch (error) {
-    process.stdout.write(`::warning::${formatErrorLine(toAppError(error))}\n`);
+    const failure = toAppError(error);
+    if (write?.kind !== 'update') {
+      process.stdout.write(`::warning::${formatErrorLine(failure)}\n`);
+      return true;
+    }
+    const stale = new AppError({
+      code: failure.code,
+      fault: failure.fault,
+      message: `${failure.message} The pull request's comment still shows an earlier run's report, not this one's, so this step fails.`,
+      hint: failure.hint ?? 'Re-run the job: the comment is updated once GitHub accepts the change.',
+    });
+    process.stdout.write(`::error::${formatErrorLine(stale)}\n`);
+    return false;
   }
 }
 

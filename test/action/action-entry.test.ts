@@ -197,6 +197,42 @@ describe('the plan comment', () => {
     expect(mine()).toEqual([]);
   });
 
+  it('retries an update GitHub answers with a bad gateway, so the comment shows this run', async () => {
+    expect((await step({ command: 'plan' })).code).toBe(0);
+    await writeFile(join(world.dir, 'apinizer-keys.yaml'), desired('second'));
+    github.failNext('PATCH', 502, 2);
+    const second = await step({ command: 'plan' });
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('::warning::');
+    expect(mine()[0]!.body).toContain('"second"');
+    expect(github.requests().filter((request) => request.startsWith('PATCH'))).toHaveLength(3);
+  });
+
+  it('fails the step when the update is refused for good: the comment left up is an earlier run', async () => {
+    expect((await step({ command: 'plan' })).code).toBe(0);
+    const earlier = mine()[0]!.body;
+    await writeFile(join(world.dir, 'apinizer-keys.yaml'), desired('second'));
+    github.failNext('PATCH', 502, 3);
+    const second = await step({ command: 'plan' });
+    expect(second.code).toBe(1);
+    expect(second.outputs.exitcode).toBe('2');
+    expect(second.stdout).toContain(
+      `::error::Error: GitHub did not let the Action update comment #${mine()[0]!.id}: HTTP 502. The pull request's comment still shows an earlier run's report, not this one's, so this step fails.`,
+    );
+    expect(mine()[0]!.body).toBe(earlier);
+    // The report is still in the summary.
+    expect(second.summary).toContain('"second"');
+  });
+
+  it('is only a warning when GitHub refuses to create it, and a create is never retried', async () => {
+    github.failNext('POST', 502);
+    const first = await step({ command: 'plan' });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`::warning::Error: GitHub did not let the Action comment on #${PR}: HTTP 502.`);
+    expect(posts()).toHaveLength(1);
+    expect(mine()).toEqual([]);
+  });
+
   it('is not written with comment: false, nor outside a pull request', async () => {
     const quiet = await step({ command: 'plan', comment: 'false' });
     expect(quiet.outputs.exitcode).toBe('2');
