@@ -38,7 +38,10 @@ export function createIssueComments(target: GitHubTarget): IssueComments {
       'user-agent': USER_AGENT,
     },
     timeout: { request: 30_000 },
-    retry: { limit: 2 },
+    // Reads and body updates are idempotent: retried on 5xx and the like, so one bad gateway
+    // does not leave an earlier run's report up. A create is not retried: a POST whose reply
+    // was lost may have made the comment, and a retry would post it twice.
+    retry: { limit: 2, methods: ['GET', 'PATCH'] },
     followRedirect: false,
   });
   return {

@@ -26,6 +26,11 @@ export const FLAG_RANGES = {
   latency: { min: 0, max: 60_000 },
   /** Sandbox fault shares (--failure-rate, --rate-limit-rate). */
   rate: { min: 0, max: 1 },
+  /**
+   * `plan --max-length`, in characters: the Markdown renderer's least (room for the heading,
+   * summary and warnings) up to GitLab's note limit, the largest of the hosts it is made for.
+   */
+  markdownLength: { min: 2_000, max: 1_000_000 },
 } as const satisfies Record<string, FlagRange>;
 
 /** `min-max`, as the help text shows a range. */

@@ -98,6 +98,11 @@ export function createProgram(run: (status: ExitStatus) => void): Command {
     .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for errors')
     .option('--drift', 'word the output as a drift check: what differs live from the file')
     .option('--out <file>', 'save the plan (no key material) for apply FILE')
+    .option(
+      '--max-length <chars>',
+      `with --format markdown: the most characters the output may have, ${describeRange(FLAG_RANGES.markdownLength)} (default 65536, GitHub's comment limit)`,
+      parseIntegerFlag(FLAG_RANGES.markdownLength),
+    )
     .action((flags: PlanCommandFlags) => run(import('./commands/plan.js').then((m) => m.runPlanCommand(flags))));
 
   addPlanOptions(program.command('apply').description('plan, confirm, and carry out the changes; or apply a saved plan'))

@@ -14,7 +14,7 @@ import { desiredFile, seedProject, seedSecret, wantKey } from '../support/scenar
 import { startTestProxy } from '../support/connect-proxy.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { expectNoLeaks, randomSecret } from '../support/find-leaks.js';
-import { openWorld, type World } from '../support/world.js';
+import { inWorld, openWorld, type World } from '../support/world.js';
 import { runActionStep, type ActionJob, type ActionStep } from './run-action.js';
 
 const READ_TOKEN = randomSecret('read-token');
@@ -197,6 +197,42 @@ describe('the plan comment', () => {
     expect(mine()).toEqual([]);
   });
 
+  it('retries an update GitHub answers with a bad gateway, so the comment shows this run', async () => {
+    expect((await step({ command: 'plan' })).code).toBe(0);
+    await writeFile(join(world.dir, 'apinizer-keys.yaml'), desired('second'));
+    github.failNext('PATCH', 502, 2);
+    const second = await step({ command: 'plan' });
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('::warning::');
+    expect(mine()[0]!.body).toContain('"second"');
+    expect(github.requests().filter((request) => request.startsWith('PATCH'))).toHaveLength(3);
+  });
+
+  it('fails the step when the update is refused for good: the comment left up is an earlier run', async () => {
+    expect((await step({ command: 'plan' })).code).toBe(0);
+    const earlier = mine()[0]!.body;
+    await writeFile(join(world.dir, 'apinizer-keys.yaml'), desired('second'));
+    github.failNext('PATCH', 502, 3);
+    const second = await step({ command: 'plan' });
+    expect(second.code).toBe(1);
+    expect(second.outputs.exitcode).toBe('2');
+    expect(second.stdout).toContain(
+      `::error::Error: GitHub did not let the Action update comment #${mine()[0]!.id}: HTTP 502. The pull request's comment still shows an earlier run's report, not this one's, so this step fails.`,
+    );
+    expect(mine()[0]!.body).toBe(earlier);
+    // The report is still in the summary.
+    expect(second.summary).toContain('"second"');
+  });
+
+  it('is only a warning when GitHub refuses to create it, and a create is never retried', async () => {
+    github.failNext('POST', 502);
+    const first = await step({ command: 'plan' });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`::warning::Error: GitHub did not let the Action comment on #${PR}: HTTP 502.`);
+    expect(posts()).toHaveLength(1);
+    expect(mine()).toEqual([]);
+  });
+
   it('is not written with comment: false, nor outside a pull request', async () => {
     const quiet = await step({ command: 'plan', comment: 'false' });
     expect(quiet.outputs.exitcode).toBe('2');
@@ -204,6 +240,55 @@ describe('the plan comment', () => {
     expect(push.stdout).toContain('not a pull-request event');
     expect(github.requests()).toEqual([]);
   });
+});
+
+describe("the plan comment at GitHub's limit", () => {
+  const OLD = toBase64('TEST ONLY old');
+  const retired = Array.from({ length: 2500 }, (_, i) => `retired-signing-key-with-a-long-name-${String(i).padStart(4, '0')}`);
+  // Pruned: 2,500 deletes, whose names alone are longer than a comment, and over the mass-delete limit.
+  const crowded: SandboxSeed = {
+    projects: [
+      seedProject(
+        'payments',
+        ['production'],
+        [seedSecret('keep', undefined, { production: OLD }), ...retired.map((name) => seedSecret(name, undefined, { production: OLD }))],
+      ),
+    ],
+  };
+  const file = desiredFile({ payments: { keys: { keep: wantKey(undefined, { production: { base64: OLD } }) } } });
+  const PLAN_FOOTER = '<sub>Plan format 1 · apinizer-keys</sub>';
+  const RUN_FOOTER = '<sub>[Workflow run](https://github.example/acme/keys/actions/runs/42)</sub>';
+
+  it('holds the whole plan the CLI sized for it, refused or not: the Action cuts nothing, and the summary has the same report', () =>
+    inWorld({ seed: crowded, files: { 'apinizer-keys.yaml': file } }, async (big) => {
+      const run = (args: string) =>
+        runActionStep({
+          cwd: big.dir,
+          githubApiUrl: github.url,
+          githubToken: GITHUB_TOKEN,
+          inputs: { url: big.sandbox.url, token: big.sandbox.token, command: 'plan', args },
+          workflow: WORKFLOW,
+        });
+      for (const [args, code] of [
+        ['--allow-mass-delete', 0],
+        ['', 1],
+      ] as const) {
+        const result = await run(args);
+        expect(result.code).toBe(code);
+        const body = mine()[0]!.body;
+        expect(body.length).toBeLessThanOrEqual(65_536);
+        // Filled near the limit, yet the plan ends as the CLI ended it: its last note whole, its footer, then the Action's.
+        expect(body.length).toBeGreaterThan(60_000);
+        expect(body).not.toMatch(/Cut (at a line break )?to fit/);
+        expect(body).toMatch(
+          /\n\*\*And \d+ more, not listed here to keep this comment within \d+ characters; the full list is in the plan's text or JSON output \(job log or artifact\)\.\*\*\n/,
+        );
+        expect(body.endsWith(`${PLAN_FOOTER}\n\n${RUN_FOOTER}`)).toBe(true);
+        expect(body).toContain(result.summary.trimEnd());
+        if (code === 1) expect(body).toContain('### :x: apinizer-keys plan failed');
+      }
+      expect(mine()).toHaveLength(1);
+    }));
 });
 
 describe('saved plans and drift', () => {

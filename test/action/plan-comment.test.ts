@@ -6,9 +6,11 @@ import { chooseCommentWrite, findPullRequestNumber } from '../../src/action/pure
 import {
   COMMENT_LIMIT,
   composeCommentBody,
+  composeSummary,
   fence,
   makeMarker,
   pickErrorLine,
+  planLengthFor,
   scrubSecrets,
   type RunOutcome,
 } from '../../src/action/pure/plan-comment.js';
@@ -67,8 +69,57 @@ describe('composeCommentBody', () => {
   it('never exceeds GitHub limit, saying that it was cut', () => {
     const body = composeCommentBody(marker, outcome({ stdout: 'x'.repeat(COMMENT_LIMIT), runUrl: 'https://x/runs/1' }), true);
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(body).toContain("Cut to fit GitHub's comment limit");
+    expect(body).toContain("Cut at a line break to fit GitHub's comment limit");
     expect(body.startsWith(marker)).toBe(true);
+  });
+
+  it('holds whole a plan of the length planLengthFor asks for, also refused under the longest failure frame', () => {
+    for (const command of ['plan', 'drift'] as const) {
+      for (const runUrl of [undefined, 'https://github.example/acme/keys/actions/runs/42']) {
+        const markers = [marker, makeMarker('a workflow with a long name'.repeat(20), 'matrix-key')];
+        for (const mark of markers) {
+          const length = planLengthFor(mark, { command, runUrl });
+          expect(length).toBeGreaterThan(COMMENT_LIMIT - 5_000);
+          // A plan the CLI filled to the last character, ending in a sentence that must stay whole.
+          const plan = '| row |\n'.repeat(length).slice(0, length - 12) + 'last words.\n';
+          expect(plan.length).toBe(length);
+          const worstErrors = ['`'.repeat(1000), `Error: ${'`'.repeat(2000)}`, 'Error: refused'];
+          const runs = [
+            outcome({ command, stdout: plan, runUrl }),
+            ...worstErrors.map((stderr) => outcome({ command, exitCode: 255, stdout: plan, stderr, runUrl })),
+          ];
+          for (const run of runs) {
+            const body = composeCommentBody(mark, run, true);
+            expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+            expect(body).toContain(plan.trimEnd());
+            expect(body).not.toContain('Cut at a line break');
+          }
+        }
+      }
+    }
+    // The frame counted is the longest: one more character and the failure report would be cut.
+    const length = planLengthFor(marker, { command: 'plan' });
+    const over = outcome({ exitCode: 255, stdout: 'y'.repeat(length + 1), stderr: '`'.repeat(1000) });
+    expect(composeCommentBody(marker, over, true)).toContain('Cut at a line break');
+  });
+
+  it('cuts a report too long for it at a line break, closing the fence of apply output, and says where the whole report is', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `  + key p/key-${i} created`);
+    const apply = outcome({ command: 'apply', exitCode: 0, stdout: lines.join('\n') });
+    const body = composeCommentBody(marker, apply, false);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    const [inside, after] = body.split('\n```\n\n> [!NOTE]\n');
+    expect(inside!.startsWith(`${marker}\n### apinizer-keys apply: done\n\n\`\`\`text\n  + key p/key-0 created\n`)).toBe(true);
+    // Whole lines only, and the fence closed before the note.
+    expect(
+      inside!
+        .split('\n')
+        .slice(4)
+        .every((line) => /^ {2}\+ key p\/key-\d+ created$/.test(line)),
+    ).toBe(true);
+    expect(after).toBe("> Cut at a line break to fit GitHub's comment limit; the job summary and the job log have this report in full.");
+    // Which is true: the summary is not cut.
+    expect(composeSummary(apply, false)).toContain(lines[4999]);
   });
 
   it('treats exit 2 as success only where it means changes', () => {
@@ -154,6 +205,15 @@ describe('readActionInputs and toCliArgs', () => {
       '--out',
       'p.json',
     ]);
+    expect(toCliArgs(readActionInputs({ INPUT_COMMAND: 'drift' }), 62_000)).toEqual([
+      'plan',
+      '--drift',
+      '--format',
+      'markdown',
+      '--max-length',
+      '62000',
+      '--detailed-exitcode',
+    ]);
     expect(args({ INPUT_COMMAND: 'apply' })).toEqual(['apply', '--auto-approve']);
     expect(args({ INPUT_COMMAND: 'apply-saved', INPUT_PLAN_FILE: 'p.json' })).toEqual(['apply', 'p.json']);
   });
@@ -171,6 +231,7 @@ describe('readActionInputs and toCliArgs', () => {
     ]);
     expect(() => readActionInputs({ INPUT_ARGS: '--target "open' })).toThrow(/unclosed "/);
     expect(() => readActionInputs({ INPUT_ARGS: '--format json' })).toThrow(/holds --format/);
+    expect(() => readActionInputs({ INPUT_ARGS: '--max-length=99999' })).toThrow(/holds --max-length/);
     expect(() => readActionInputs({ INPUT_COMMENT: 'yes' })).toThrow(/input "comment" is "yes"/);
     expect(() => readActionInputs({ INPUT_COMMAND: 'apply', INPUT_PLAN_FILE: 'x' })).toThrow(/command "apply" takes no "plan-file"/);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError } from 'commander';
 import { describeRange, FLAG_RANGES, parseDecimalFlag, parseIntegerFlag } from '../../src/cli/numeric-flags.js';
+import { MIN_MARKDOWN_LENGTH } from '../../src/core/render/render-plan-markdown.js';
 
 /** The message a parser throws for `value`, or `accepted: N`. */
 function outcome(parse: (value: string) => number, value: string): string {
@@ -22,7 +23,10 @@ describe('the ranges of the numeric flags', () => {
       port: '0-65535',
       latency: '0-60000',
       rate: '0-1',
+      markdownLength: '2000-1000000',
     });
+    // The least the Markdown renderer accepts: a smaller --max-length would be a crash, not a usage error.
+    expect(FLAG_RANGES.markdownLength.min).toBe(MIN_MARKDOWN_LENGTH);
   });
 });
 

@@ -74,6 +74,17 @@ describe('renderFailureMarkdown', () => {
     expect(text).toContain('_30 more in the job log._');
   });
 
+  it('stays within a smaller maxLength, leaving out the further problems before cutting the error line', () => {
+    const details = Array.from({ length: 50 }, (_, i) => `f.yaml:${i + 2}:1: problem ${i} with the field ${'x'.repeat(40)}`);
+    const error = new AppError({ code: 'invalid_document', fault: 'user', message: 'The file is invalid.', details });
+    expect(renderFailureMarkdown(error).length).toBeGreaterThan(2_000);
+    const text = renderFailureMarkdown(error, { maxLength: 2_000 });
+    expect(text.length).toBeLessThanOrEqual(2_000);
+    expect(text).toContain('> The file is invalid.');
+    expect(text).not.toContain('problem 0');
+    expect(text.endsWith('<sub>apinizer-keys · the job log has the same error</sub>\n')).toBe(true);
+  });
+
   it('stays within the comment limit and opens no raw tag, whatever the text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 6000 }), fc.array(fc.string({ maxLength: 2000 }), { maxLength: 60 }), (message, details) => {

@@ -98,6 +98,50 @@ function deletesShown(text: string): { rows: string[]; listed: string[]; notList
   return { rows, listed, notListed };
 }
 
+/** Like {@link deletesShown}, for the updates that change JWKs: rows, names listed under the table, and those not listed. */
+function jwkUpdatesShown(text: string): { rows: string[]; listed: string[]; notListed: number } {
+  const rows = tableRows(text)
+    .filter((row) => cellsOf(row)[1] === '~ update' && /^\d+ (detached|re-parsed)$/.test(cellsOf(row)[3]!))
+    .map((row) => cellsOf(row)[0]!);
+  const all = lines(text);
+  const at = all.findIndex((line) =>
+    /^\*\*(Updates that change JWKs \(\d+\)|\d+ more updates? that change JWKs, not in the table)\*\*, by project:$/.test(line),
+  );
+  const listed: string[] = [];
+  let notListed = 0;
+  if (at >= 0) {
+    for (const line of all.slice(at + 1)) {
+      const group = /^- (.*?) \((\d+)\): (.*)$/.exec(line);
+      if (!group) {
+        notListed = Number(/^\*\*And (\d+) more, not listed here/.exec(line)?.[1] ?? 0);
+        break;
+      }
+      for (const name of group[3]!.split(', ')) listed.push(`${group[1]}/${name}`);
+    }
+  }
+  const none = /\n\*\*Updates that change JWKs \((\d+)\): not listed here/.exec(text);
+  if (none) notListed = Number(none[1]);
+  return { rows, listed, notListed };
+}
+
+/** The keys the JWK warning block names, and how many more it says there are. */
+function jwkWarningShown(text: string): { items: string[]; more: number } {
+  const all = lines(text);
+  const at = all.findIndex(
+    (line, i) => all[i - 1] === '> [!WARNING]' && /^> \*\*(Applying this plan affects|This plan would affect) /.test(line),
+  );
+  if (at < 0) return { items: [], more: 0 };
+  const items: string[] = [];
+  let more = 0;
+  for (const line of all.slice(at + 1)) {
+    if (!line.startsWith('> - ')) break;
+    const count = /^> - _(\d+) more keys? whose JWKs change/.exec(line);
+    if (count) more = Number(count[1]);
+    else items.push(line);
+  }
+  return { items, more };
+}
+
 /** Cells of a row, split on unescaped pipes as GFM does. */
 function cellsOf(row: string): string[] {
   return row
@@ -698,8 +742,8 @@ const planArb = fc
   });
 
 describe('renderPlanMarkdown: properties', () => {
-  it('never exceeds maxLength, always warns about deletes, and accounts for every delete row', () => {
-    const seen = { deletesCut: 0, deletesNotListed: 0, othersCut: 0, detailsCut: 0, whole: 0 };
+  it('never exceeds maxLength, always warns about deletes and JWK changes, and accounts for every delete and JWK-changing row', () => {
+    const seen = { deletesCut: 0, deletesNotListed: 0, othersCut: 0, detailsCut: 0, whole: 0, jwkWarningCut: 0, jwkUpdatesCut: 0 };
     fc.assert(
       fc.property(planArb, fc.integer({ min: MIN_MARKDOWN_LENGTH, max: 70_000 }), fc.boolean(), (plan, maxLength, drift) => {
         const text = renderPlanMarkdown(plan, { maxLength, drift });
@@ -712,7 +756,24 @@ describe('renderPlanMarkdown: properties', () => {
             new RegExp(`^> \\*\\*(Applying this plan deletes|This plan would delete) ${deletes.length} keys?\\*\\*`),
           );
         } else {
-          expect(text).not.toContain('[!WARNING]');
+          expect(text).not.toMatch(/^> \*\*(Applying this plan deletes|This plan would delete) /m);
+        }
+        // Every change that deletes, detaches or re-parses JWKs is in the JWK warning, in plan order, or counted there.
+        const jwkChanges = changes.filter(
+          (entry) => (entry.action === 'delete' || entry.action === 'update') && (entry.affectedJwks?.length ?? 0) > 0,
+        );
+        const warned = jwkWarningShown(text);
+        expect(warned.items.length + warned.more).toBe(jwkChanges.length);
+        warned.items.forEach((item, i) => expect(item.startsWith(`> - ${escapeMarkdownLineStart(jwkChanges[i]!.address)}: `)).toBe(true));
+        // Those updates are named like deletes: as rows, listed under the table, or counted as not listed.
+        const jwkUpdates = jwkChanges.filter((entry) => entry.action === 'update');
+        const updatesShown = jwkUpdatesShown(text);
+        expect(updatesShown.rows.length + updatesShown.listed.length + updatesShown.notListed).toBe(jwkUpdates.length);
+        // And with the deletes' priority: no other row is shown while one of theirs is not.
+        const otherRows = tableRows(text).length - updatesShown.rows.length - deletesShown(text).rows.length;
+        if (otherRows > 0) {
+          expect(updatesShown.rows).toHaveLength(jwkUpdates.length);
+          expect(deletesShown(text).rows).toHaveLength(deletes.length);
         }
         // Every row has four cells; delete rows, listed deletes and those said to be left out add up.
         const rows = tableRows(text);
@@ -729,6 +790,8 @@ describe('renderPlanMarkdown: properties', () => {
         expect(detailsShown + Number(left?.[1] ?? 0)).toBe(changes.length);
         // Nothing a name holds becomes HTML.
         expect(outsideFences(text).replace(ALLOWED_TAGS, '')).not.toContain('<');
+        if (warned.more > 0) seen.jwkWarningCut += 1;
+        if (updatesShown.listed.length + updatesShown.notListed > 0) seen.jwkUpdatesCut += 1;
         if (more) seen.deletesCut += 1;
         if (shown.notListed > 0) seen.deletesNotListed += 1;
         if (text.includes('create and update rows not shown') || text.includes('create or update row not shown')) seen.othersCut += 1;

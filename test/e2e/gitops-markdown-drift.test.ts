@@ -65,6 +65,23 @@ describe('plan --format markdown', () => {
   });
 });
 
+describe('plan --max-length', () => {
+  it('bounds the Markdown to the length asked for, and is refused for other formats', async () => {
+    const bounded = await world.cli(['plan', '--format', 'markdown', '--max-length', '2000']);
+    expect(bounded.code).toBe(0);
+    expect(bounded.stdout.length).toBeLessThanOrEqual(2_000);
+    expect(bounded.stdout).toContain('payments/old');
+
+    const text = await world.cli(['plan', '--max-length', '2000']);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('Error: --max-length bounds Markdown output only, and this plan is --format text. Add --format markdown');
+    const small = await world.cli(['plan', '--format', 'markdown', '--max-length', '1999']);
+    expect(small.code).not.toBe(0);
+    expect(small.stderr).toContain('Expected a whole number from 2000 to 1000000.');
+    expect(world.mutationsSince()).toEqual([]);
+  });
+});
+
 describe('--drift', () => {
   it('reports a change made by hand in the Manager as drift, in text and Markdown', async () => {
     await converge();

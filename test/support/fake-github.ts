@@ -1,7 +1,7 @@
 /**
  * A fake of the GitHub REST API's issue comments on loopback (node:http, port 0): lists with
  * `per_page`/`page` and a `Link` header as GitHub pages them, creates and updates comments,
- * and refuses any request without the expected token. Enough to drive the Action's entry point.
+ * refuses any request without the expected token, and fails requests when a test says so. Enough to drive the Action's entry point.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +25,8 @@ export interface FakeGitHub {
   requests(): string[];
   /** Every request body received, as text. */
   bodies(): string[];
+  /** Answers the next `count` requests of `method` with `status` (a bad gateway, say), changing nothing. */
+  failNext(method: string, status: number, count?: number): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startFakeGitHub(repository: string, token: string): Promis
   const issues = new Map<number, FakeComment[]>();
   const log: string[] = [];
   const bodies: string[] = [];
+  const failures: { method: string; status: number }[] = [];
   let nextId = 1000;
   const listOf = (issue: number) => issues.get(issue) ?? (issues.set(issue, []), issues.get(issue)!);
   const add = (issue: number, body: string, author: string) => {
@@ -52,6 +55,8 @@ export async function startFakeGitHub(repository: string, token: string): Promis
     const text = await readBody(request);
     if (text !== '') bodies.push(text);
     if (request.headers.authorization !== `Bearer ${token}`) return reply(response, 401, { message: 'Bad credentials' });
+    const failure = failures.findIndex((candidate) => candidate.method === request.method);
+    if (failure >= 0) return reply(response, failures.splice(failure, 1)[0]!.status, { message: 'Server Error' });
     if (!url.pathname.startsWith(base)) return reply(response, 404, { message: 'Not Found' });
     const rest = url.pathname.slice(base.length);
     const list = /^(\d+)\/comments$/.exec(rest);
@@ -89,6 +94,9 @@ export async function startFakeGitHub(repository: string, token: string): Promis
     addComment: (issue, body, author = 'someone') => add(issue, body, author),
     requests: () => [...log],
     bodies: () => [...bodies],
+    failNext: (method, status, count = 1) => {
+      for (let i = 0; i < count; i += 1) failures.push({ method, status });
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -25,7 +25,7 @@ const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
 
 /** Flags the Action sets itself (or refuses, as the token in a process list), so extra args may not. */
-const RESERVED_FLAGS = ['--format', '--detailed-exitcode', '--out', '--auto-approve', '--token', '--drift'];
+const RESERVED_FLAGS = ['--format', '--detailed-exitcode', '--out', '--auto-approve', '--token', '--drift', '--max-length'];
 
 /** Reads and checks the inputs; a bad one is a usage error naming the input and what it accepts. */
 export function readActionInputs(env: EnvRecord): ActionInputs {
@@ -57,15 +57,19 @@ export function readActionInputs(env: EnvRecord): ActionInputs {
   return { command: command as ActionCommand, files, comment: readBoolean(env, 'COMMENT', true), planFile, args };
 }
 
-/** The CLI arguments for the inputs. Plans are Markdown with the detailed exit code (0 none, 2 changes). */
-export function toCliArgs(inputs: ActionInputs): string[] {
+/**
+ * The CLI arguments for the inputs. Plans are Markdown with the detailed exit code (0 none,
+ * 2 changes), at most `markdownLength` characters when given (what the comment has room for).
+ */
+export function toCliArgs(inputs: ActionInputs, markdownLength?: number): string[] {
   const files = inputs.files.flatMap((file) => ['-f', file]);
   const out = inputs.planFile === undefined ? [] : ['--out', inputs.planFile];
+  const length = markdownLength === undefined ? [] : ['--max-length', String(markdownLength)];
   switch (inputs.command) {
     case 'plan':
-      return ['plan', '--format', 'markdown', '--detailed-exitcode', ...files, ...out, ...inputs.args];
+      return ['plan', '--format', 'markdown', ...length, '--detailed-exitcode', ...files, ...out, ...inputs.args];
     case 'drift':
-      return ['plan', '--drift', '--format', 'markdown', '--detailed-exitcode', ...files, ...out, ...inputs.args];
+      return ['plan', '--drift', '--format', 'markdown', ...length, '--detailed-exitcode', ...files, ...out, ...inputs.args];
     case 'apply':
       return ['apply', '--auto-approve', ...files, ...inputs.args];
     case 'apply-saved':

@@ -1,6 +1,6 @@
 import { summarizePlan } from '../../core/model/plan-summary.js';
 import type { Plan } from '../../core/model/plan.js';
-import { toAppError } from '../../common/app-error.js';
+import { AppError, toAppError } from '../../common/app-error.js';
 import { renderFailureMarkdown } from '../../core/render/render-failure-markdown.js';
 import { renderPlanJson } from '../../core/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js';
@@ -21,6 +21,8 @@ export interface PlanCommandFlags extends PlanRequestFlags, ConnectionFlags, Out
   readonly drift?: boolean;
   /** `--out FILE`: save the plan for `apply FILE`. */
   readonly out?: string;
+  /** `--max-length N`: the most characters the Markdown output may have (what a comment holds around it). */
+  readonly maxLength?: number;
 }
 
 /**
@@ -35,12 +37,23 @@ export async function runPlanCommand(flags: PlanCommandFlags): Promise<number> {
   try {
     return await planAndShow(flags, output, () => (shown = true));
   } catch (error) {
-    if (flags.format === 'markdown' && !shown) output.result(renderFailureMarkdown(toAppError(error), { drift: flags.drift }));
+    if (flags.format === 'markdown' && !shown) {
+      output.result(renderFailureMarkdown(toAppError(error), { drift: flags.drift, maxLength: flags.maxLength }));
+    }
     throw error;
   }
 }
 
 async function planAndShow(flags: PlanCommandFlags, output: Output, markShown: () => void): Promise<number> {
+  if (flags.maxLength !== undefined && flags.format !== 'markdown') {
+    // Refused rather than ignored: a length bound that silently does nothing is a surprise later.
+    throw new AppError({
+      code: 'usage',
+      fault: 'user',
+      message: `--max-length bounds Markdown output only, and this plan is --format ${flags.format}.`,
+      hint: 'Add --format markdown, or drop --max-length.',
+    });
+  }
   const request = toPlanRequest(flags);
   const workspace = { cwd: process.cwd(), env: process.env };
   // Read when the session opens, after the files loaded: their errors come first.
@@ -65,7 +78,7 @@ function renderPlan(plan: Plan, flags: PlanCommandFlags, color: boolean): string
     case 'json':
       return renderPlanJson(plan);
     case 'markdown':
-      return renderPlanMarkdown(plan, { drift: flags.drift });
+      return renderPlanMarkdown(plan, { drift: flags.drift, maxLength: flags.maxLength });
     case 'text':
       return renderPlanText(plan, { color, verbose: flags.verbose ?? false, drift: flags.drift });
   }

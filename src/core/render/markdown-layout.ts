@@ -1,11 +1,13 @@
 /** The blocks of a Markdown plan comment, in output order. */
-export type Slot = 'head' | 'summary' | 'caution' | 'planWarnings' | 'warning' | 'table' | 'tableNotes' | 'details' | 'notices' | 'footer';
+export type Slot =
+  'head' | 'summary' | 'caution' | 'planWarnings' | 'warning' | 'jwkWarning' | 'table' | 'tableNotes' | 'details' | 'notices' | 'footer';
 const SLOT_ORDER: readonly Slot[] = [
   'head',
   'summary',
   'caution',
   'planWarnings',
   'warning',
+  'jwkWarning',
   'table',
   'tableNotes',
   'details',

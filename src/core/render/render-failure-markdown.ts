@@ -12,6 +12,8 @@ export interface FailureMarkdownOptions {
   readonly drift?: boolean;
   /** Replaces `apinizer-keys plan` in the heading; shown as plain text. */
   readonly title?: string;
+  /** Upper bound on the output's length, as the plan's (default 65,536, GitHub's comment limit). */
+  readonly maxLength?: number;
 }
 
 /** Who has to act, in the reader's words. */
@@ -49,13 +51,21 @@ export function renderFailureMarkdown(error: FailureReport, options: FailureMark
     ),
     `Error code \`${error.code}\`; the cause is ${FAULT_WORDS[error.fault]}.`,
   ];
+  const footer = '<sub>apinizer-keys · the job log has the same error</sub>';
+  const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_LENGTH;
   const excerpt = (error.excerpt ?? []).map((row) => printableLine(row)).join('\n');
-  if (excerpt !== '' && excerpt.length <= EXCERPT_LIMIT) parts.push(fencedBlock('text', excerpt));
-  if (error.details.length > 0) parts.push(renderDetails(error.details));
-  parts.push('<sub>apinizer-keys · the job log has the same error</sub>');
-  const text = `${parts.join('\n\n')}\n`;
-  // Every piece is capped well below the limit; this only guards the arithmetic.
-  return text.length <= DEFAULT_MARKDOWN_LENGTH ? text : `${text.slice(0, DEFAULT_MARKDOWN_LENGTH - 2)}…\n`;
+  const extras = [
+    ...(excerpt !== '' && excerpt.length <= EXCERPT_LIMIT ? [fencedBlock('text', excerpt)] : []),
+    ...(error.details.length > 0 ? [renderDetails(error.details)] : []),
+  ];
+  // The excerpt and the further problems are the job log's too: left out, last first, where they do not fit.
+  let text = `${[...parts, ...extras, footer].join('\n\n')}\n`;
+  while (text.length > maxLength && extras.length > 0) {
+    extras.pop();
+    text = `${[...parts, ...extras, footer].join('\n\n')}\n`;
+  }
+  // The rest is capped well below the default limit; at the smallest bounds this cuts the error line.
+  return text.length <= maxLength ? text : `${text.slice(0, maxLength - 2)}…\n`;
 }
 
 function renderDetails(details: readonly string[]): string {

@@ -3,8 +3,9 @@ import { summarizePlan, type PlanSummary } from '../model/plan-summary.js';
 import { fitTable } from './fit-markdown-table.js';
 import { Layout } from './markdown-layout.js';
 import { escapeMarkdownLineStart, escapeMarkdownText } from './markdown-text.js';
+import { renderJwkWarning } from './render-jwk-warning.js';
 import { fitDetails, fitNotices } from './render-markdown-details.js';
-import { countNoun, formatChangeCounts, formatDriftLine, formatSummaryLine } from './wording.js';
+import { changesJwks, countNoun, formatChangeCounts, formatDriftLine, formatSummaryLine } from './wording.js';
 
 /** Options of the Markdown renderer. */
 export interface MarkdownRenderOptions {
@@ -36,23 +37,28 @@ const DETAILS_RESERVE = 5_000;
 const TITLE_LIMIT = 200;
 const PROJECT_NAME_LIMIT = 100;
 const PROJECT_LIST_LIMIT = 2_000;
+/** The JWK warning's list of keys, at most (and at most a tenth of `maxLength`). */
+const JWK_LIST_LIMIT = 4_000;
 const BLOCKER_MESSAGE_LIMIT = 2_000;
 const BLOCKER_HINT_LIMIT = 1_000;
 
 /**
  * The plan as a GitHub/GitLab pull-request comment body: a marker comment, a heading with
  * the outcome, the summary line, a caution block for blockers, a warning block for the
- * plan's warnings (names that differ from live ones only in case), one for deletes,
- * a table of changes, field-level details in a collapsed `<details>`, notices, and a footer.
+ * plan's warnings (names that differ from live ones only in case), one for deletes, one
+ * naming each delete or update that deletes, detaches or re-parses JWKs (with the JWK
+ * action, its source and the JWK names), a table of changes, field-level details in a
+ * collapsed `<details>`, notices, and a footer.
  *
  * Pure: the same plan and options always give the same text. Never longer than `maxLength`
  * code units. When the plan does not fit, what goes first is, in order: the notices and
  * details (they stop about 5,000 below `maxLength`; a note says how many entries were left
- * out), then create and update rows of the table (a note counts them), then delete rows,
- * whose addresses are then listed comma-separated under the table instead; only if even
- * that list does not fit does a note say exactly how many deletes are not listed and that
- * the plan's text or JSON output has them all. The heading, summary line, caution and
- * warning blocks are always there (blockers and warnings listed as far as they fit, then counted). Untrusted text (names, messages, the title) is escaped
+ * out), then create and update rows of the table (a note counts them), then the rows of
+ * deletes and of updates that change JWKs, whose addresses are then listed comma-separated
+ * under the table instead; only if even that list does not fit does a note say exactly how
+ * many are not listed and that the plan's text or JSON output has them all. The heading,
+ * summary line, caution and warning blocks are always there (blockers, warnings and keys
+ * whose JWKs change listed as far as they fit, then counted). Untrusted text (names, messages, the title) is escaped
  * so it cannot break the table or inject HTML; material only ever shows as `(sensitive)`.
  */
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
@@ -65,6 +71,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const refused = plan.blockers.length > 0;
   const changes = listChangeEntries(plan);
   const deletes = changes.filter((entry): entry is DeleteEntry => entry.action === 'delete');
+  const jwkChanges = changes.filter(changesJwks);
   const softLimit = maxLength - Math.min(DETAILS_RESERVE, Math.floor(maxLength / 10));
   const changeWord = drift ? 'difference' : 'change';
 
@@ -74,6 +81,9 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   doc.set('footer', `<sub>Plan format ${plan.formatVersion} · apinizer-keys</sub>`);
   if (deletes.length > 0) {
     doc.set('warning', renderWarning(deletes, summary, refused, Math.min(PROJECT_LIST_LIMIT, Math.floor(maxLength / 10))));
+  }
+  if (jwkChanges.length > 0) {
+    doc.set('jwkWarning', renderJwkWarning(jwkChanges, refused, Math.min(JWK_LIST_LIMIT, Math.floor(maxLength / 10))));
   }
   const warnings = plan.warnings ?? [];
   // Both at their shortest first, so the blockers' share cannot crowd the warnings out.

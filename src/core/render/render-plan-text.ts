@@ -13,13 +13,21 @@ import { renderFieldChange } from './render-field-change.js';
 import { printableLines } from './printable.js';
 import { makePainter, type Painter } from './style.js';
 import {
+  changesJwks,
+  countNoun,
+  describeJwkChange,
+  describeJwkChangeTotals,
   describeJwkImpactLine,
   describeSource,
   describeSourcedSetting,
   describeUpdateBody,
   formatDriftLine,
   formatSummaryLine,
+  type JwkChange,
 } from './wording.js';
+
+/** Keys named again in the closing JWK section; the rest are counted (each is shown in full above). */
+const JWK_CHANGES_SHOWN = 20;
 
 /** Options of the text renderer. */
 export interface TextRenderOptions {
@@ -31,7 +39,9 @@ export interface TextRenderOptions {
 }
 
 /**
- * The plan as Terraform-style text: `+` create, `~` update, `-` delete, then the summary line.
+ * The plan as Terraform-style text: `+` create, `~` update, `-` delete, then the deletes and
+ * updates that delete, detach or re-parse JWKs named again (so one is not lost among a
+ * thousand creates), the warnings, the blockers, and the summary line.
  * Every line is printable: a name or description cannot add a line or steer the terminal.
  */
 export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
@@ -48,6 +58,8 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
     for (const entry of changes) for (const line of [...renderEntry(entry, paint), '']) lines.push(line);
   }
   if (options.verbose) for (const line of renderQuiet(plan, paint)) lines.push(line);
+  const jwkChanges = changes.filter(changesJwks);
+  if (jwkChanges.length > 0) lines.push(...renderJwkChanges(jwkChanges, plan.blockers.length > 0, paint));
   // Never only under -v: a warning is what the file most likely did not mean.
   if (plan.warnings !== undefined && plan.warnings.length > 0) lines.push(...renderWarnings(plan.warnings, paint));
   if (plan.blockers.length > 0) lines.push(...renderBlockers(plan.blockers, paint));
@@ -84,7 +96,8 @@ function renderUpdate(entry: UpdateEntry, paint: Painter): string[] {
     `  ${paint('yellow', '~')} key ${paint('bold', entry.address)}`,
     ...entry.changes.flatMap((change) => renderFieldChange(change, paint, '      ')),
     `      sends: ${describeUpdateBody(entry)}`,
-    `      JWK update action: ${describeSourcedSetting(entry.jwkUpdateAction)}, scope ${describeSourcedSetting(entry.updateScope)}`,
+    // Bold as a delete's when it detaches or re-parses JWKs: that is no less lasting.
+    `      JWK update action: ${changesJwks(entry) ? paint('bold', describeSourcedSetting(entry.jwkUpdateAction)) : describeSourcedSetting(entry.jwkUpdateAction)}, scope ${describeSourcedSetting(entry.updateScope)}`,
     `      ${describeJwkImpactLine(entry.affectedJwks)}`,
   ];
 }
@@ -112,6 +125,22 @@ function renderBlockers(blockers: readonly Blocker[], paint: Painter): string[] 
   return [
     paint('red', paint('bold', 'This plan is refused; nothing will be changed:')),
     ...blockers.flatMap((blocker) => [`  ${paint('red', '✗')} ${blocker.message}`, `    ${blocker.hint}`]),
+    '',
+  ];
+}
+
+function renderJwkChanges(changes: readonly JwkChange[], refused: boolean, paint: Painter): string[] {
+  const totals = describeJwkChangeTotals(changes);
+  const lead = refused ? `This plan would affect ${totals.jwks}` : `Applying this plan affects ${totals.jwks}`;
+  const shown = changes.slice(0, JWK_CHANGES_SHOWN);
+  const left = changes.length - shown.length;
+  return [
+    paint('yellow', paint('bold', `${lead} (${totals.effects}):`)),
+    ...shown.map(
+      (entry) =>
+        `  ${paint('yellow', '!')} ${entry.address}: ${describeJwkChange(entry)}: ${entry.affectedJwks.map((jwk) => jwk.name).join(', ')}`,
+    ),
+    ...(left > 0 ? [`  … and ${countNoun(left, 'more key')}, each shown above`] : []),
     '',
   ];
 }

@@ -1,5 +1,5 @@
 import { REDACTED } from '../../common/secret.js';
-import type { AffectedJwk, JwkEffect, PlannedEnvironment, UpdateEntry } from '../model/plan.js';
+import type { AffectedJwk, ChangeEntry, DeleteEntry, JwkEffect, PlannedEnvironment, UpdateEntry } from '../model/plan.js';
 import type { PlanSummary } from '../model/plan-summary.js';
 
 /** Shared phrasing, so text, Markdown and prompts say the same thing the same way. */
@@ -31,6 +31,36 @@ export function describeJwkImpactLine(jwks: readonly AffectedJwk[] | undefined):
   // One key's JWKs all share the key's action, hence one effect.
   const effect = jwks[0]!.effect;
   return `JWKs made from this key (${jwks.length}) will be ${describeJwkEffect(effect)}: ${jwks.map((jwk) => jwk.name).join(', ')}`;
+}
+
+/** A delete or update that deletes, detaches or re-parses at least one JWK made from its key. */
+export type JwkChange = (DeleteEntry | UpdateEntry) & { readonly affectedJwks: readonly [AffectedJwk, ...AffectedJwk[]] };
+
+/** Whether the change deletes, detaches or re-parses a JWK: the changes every output must make unmissable. */
+export function changesJwks(entry: ChangeEntry): entry is JwkChange {
+  return entry.action !== 'create' && entry.affectedJwks !== undefined && entry.affectedJwks.length > 0;
+}
+
+/**
+ * `update, JWK update action NULLIFY (from api-default): 2 JWKs detached, kept`: what a
+ * change does to the JWKs made from its key and which setting says so, without the names.
+ */
+export function describeJwkChange(entry: JwkChange): string {
+  const setting = entry.action === 'delete' ? entry.jwkDeleteAction : entry.jwkUpdateAction;
+  // One key's JWKs all share the key's action, hence one effect.
+  const effect = describeJwkEffect(entry.affectedJwks[0].effect);
+  return `${entry.action}, JWK ${entry.action} action ${describeSourcedSetting(setting)}: ${countNoun(entry.affectedJwks.length, 'JWK')} ${effect}`;
+}
+
+/** What all the changes do to JWKs: `3 JWKs made from 2 keys` and `2 deleted, 1 detached`. */
+export function describeJwkChangeTotals(changes: readonly JwkChange[]): { readonly jwks: string; readonly effects: string } {
+  const counts: Record<JwkEffect, number> = { deleted: 0, detached: 0, reparsed: 0 };
+  for (const entry of changes) for (const jwk of entry.affectedJwks) counts[jwk.effect] += 1;
+  const total = counts.deleted + counts.detached + counts.reparsed;
+  const effects = (Object.keys(counts) as JwkEffect[])
+    .filter((effect) => counts[effect] > 0)
+    .map((effect) => `${counts[effect]} ${SHORT_EFFECT_WORDS[effect]}`);
+  return { jwks: `${countNoun(total, 'JWK')} made from ${countNoun(changes.length, 'key')}`, effects: effects.join(', ') };
 }
 
 /**
