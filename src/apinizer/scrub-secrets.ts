@@ -5,6 +5,8 @@ export const PEM_BLOCK = String.raw`-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----EN
 
 /** A run of base64 or base64url characters long enough to carry material (a 256-bit key is 44). */
 const LONG_RUN = /[A-Za-z0-9+/_=-]{40,}/g;
+/** A base64 run on the line after scrubbed material (a wrapped value's last line). */
+const CONTINUATION = new RegExp(`${REDACTED.replace(/[()]/g, '\\$&')}(\\r?\\n[ \\t]*)[A-Za-z0-9+/_-]+={0,2}(?![A-Za-z0-9+/_=-])`, 'g');
 /** Changes between upper case, lower case, digits and others per character; random base64 has ~0.65. */
 const MIN_CHANGE_RATE = 0.4;
 /** Values up to this long (tokens, passwords) are also looked for inside base64 of a larger text. */
@@ -17,7 +19,12 @@ const MAX_EMBEDDED_LENGTH = 4096;
  * base64 re-wrapped at 76 characters, a base64url slice, a stored ZIP.
  */
 export function scrubMaterialLike(text: string): string {
-  return text.replace(new RegExp(PEM_BLOCK, 'g'), '(PEM block removed)').replace(LONG_RUN, (run) => (isMaterialLike(run) ? REDACTED : run));
+  const scrubbed = text
+    .replace(new RegExp(PEM_BLOCK, 'g'), '(PEM block removed)')
+    .replace(LONG_RUN, (run) => (isMaterialLike(run) ? REDACTED : run));
+  // Wrapped material ends in a line of any length: the short last line of a value cut into
+  // lines goes with the lines before it.
+  return scrubbed.includes(REDACTED) ? scrubbed.replace(CONTINUATION, `${REDACTED}$1${REDACTED}`) : scrubbed;
 }
 
 /**

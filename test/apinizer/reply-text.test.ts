@@ -102,6 +102,17 @@ describe('scrubMaterialLike: material the request did not carry whole', () => {
     expect(scrubMaterialLike(text)).toBe(text);
   });
 
+  it('the short last line of material wrapped at 76 characters goes with the lines before it', () => {
+    fc.assert(
+      fc.property(fc.noBias(fc.uint8Array({ minLength: 120, maxLength: 2400 })), fc.constantFrom('\n', '\r\n'), (bytes, eol) => {
+        const base64 = Buffer.from(bytes).toString('base64');
+        const scrubbed = scrubMaterialLike(`Cannot parse: ${base64.replace(/(.{76})/g, `$1${eol}`)} (at line 1)`);
+        for (let at = 0; at + 16 <= base64.length; at += 8) expect(scrubbed).not.toContain(base64.slice(at, at + 16));
+        expect(scrubbed.startsWith('Cannot parse: ')).toBe(true);
+      }),
+    );
+  });
+
   // noBias: uniform bytes, as material is; fast-check's usual lean to small values would make runs of A.
   it('any 96 or more random bytes, as base64 or base64url, are removed from a text', () => {
     fc.assert(
