@@ -56,7 +56,7 @@ export const HELP_AFTER: Readonly<Record<string, string>> = {
       OUTPUT_ENV,
       STILL_WORKING_ENV,
     ),
-    '\nExit 0 success; with --detailed-exitcode 0 no changes, 2 changes; 1 an error or a refused plan.',
+    '\nExit 0 success; with --detailed-exitcode 0 no changes, 2 changes; 1 an error or a refused plan; 130 interrupted; 141 stdout closed (| head).',
   ].join('\n'),
   apply: [
     section('Examples', [
@@ -65,7 +65,7 @@ export const HELP_AFTER: Readonly<Record<string, string>> = {
       '  $ apinizer-keys apply plan.json           # exactly a saved plan, if nothing changed since',
     ]),
     environment(CONNECTION_ENV, ['  (any variable named by content: { env: NAME } in the files)'], OUTPUT_ENV, STILL_WORKING_ENV),
-    '\nExit 0 everything applied and confirmed; 1 an error or anything not done; 130 interrupted.',
+    '\nExit 0 everything applied and confirmed; 1 an error or anything not done; 130 interrupted; 141 stdout or stderr closed (stopped as for Ctrl-C).',
   ].join('\n'),
   show: [
     section('Examples', [
